@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Debian packages that the tests and the demo need beyond Python wheels.
+# Installs only what is missing; silent when everything is there.
+set -euo pipefail
+need=()
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v Xvfb >/dev/null 2>&1 || need+=(xvfb)
+for lib in libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3; do
+  dpkg -s "$lib" >/dev/null 2>&1 || need+=("$lib")
+done
+if [ ${#need[@]} -gt 0 ]; then
+  echo "system-deps: installing ${need[*]}"
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
+fi

@@ -1,0 +1,1 @@
+"""Sync between tills and the platform: wire protocol, client engine, central server."""

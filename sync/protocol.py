@@ -1,0 +1,365 @@
+"""The wire protocol between a till and the platform's server (version 1).
+
+Both ends import this module; nothing here knows about the till's store or the
+server's database. Money is always integer minor units, quantities are integers
+(units for counted goods, grams for weighed goods), ids are UUIDs made where the
+record was born.
+
+Push: the till sends a batch of outbox events; the server answers with one result
+per event id. Pull: the server serves its change feed after a cursor; each change
+is one row with a strictly increasing ``seq``.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+PROTOCOL_VERSION = 1
+PROTOCOL_HEADER = "X-Corner-Protocol"
+SUPPORTED_VERSIONS = frozenset({1})
+
+MAX_BATCH_EVENTS = 500
+MAX_BODY_BYTES = 4 * 1024 * 1024
+MAX_PULL_LIMIT = 5000
+
+Minor = int  # money in minor units (cents)
+Sku = Annotated[str, Field(min_length=1, max_length=64)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+# ---------------------------------------------------------------------------
+# Events: till -> server (push). ``kind`` names the payload model below.
+# ---------------------------------------------------------------------------
+
+class Event(_Model):
+    id: uuid.UUID
+    kind: Annotated[str, Field(min_length=1, max_length=64)]
+    created_at: datetime
+    payload: dict[str, Any]
+
+
+class PushRequest(_Model):
+    events: Annotated[list[Event], Field(max_length=MAX_BATCH_EVENTS)]
+
+
+class EventResult(_Model):
+    id: uuid.UUID
+    status: Literal["accepted", "duplicate", "quarantined"]
+    reason: str | None = None
+
+
+class PushResponse(_Model):
+    results: list[EventResult]
+
+
+# Payloads of the event kinds. The server validates each payload against its model;
+# a payload that does not fit is quarantined with the validation message as reason.
+
+class StockMovementPayload(_Model):
+    """One ledger row. ``qty`` is signed: negative leaves the shelf."""
+
+    id: uuid.UUID
+    product_id: uuid.UUID
+    sku: Sku
+    kind: Literal["sale", "refund", "delivery", "write_off", "adjustment", "count"]
+    qty: int
+    reason: str | None = None
+    unit_cost: Minor | None = None
+    ref_id: uuid.UUID | None = None
+    staff_id: uuid.UUID | None = None
+    created_at: datetime
+
+
+class SaleLinePayload(_Model):
+    id: uuid.UUID
+    line_no: int
+    product_id: uuid.UUID
+    sku: Sku
+    name: str
+    is_local: bool = False
+    qty: int
+    unit: Literal["each", "kg"]
+    unit_price: Minor
+    discount: Minor
+    total: Minor
+    vat_rate_bp: int
+    tax: Minor
+    unit_cost: Minor = 0
+
+
+class PaymentPayload(_Model):
+    id: uuid.UUID
+    method: Literal["cash", "card", "mobile"]
+    amount: Minor
+    tendered: Minor = 0
+    change: Minor = 0
+    reference: str | None = None
+
+
+class SalePayload(_Model):
+    """``sale.completed``: a sale is immutable once made."""
+
+    id: uuid.UUID
+    receipt_no: str
+    receipt_token: str
+    created_at: datetime
+    staff_id: uuid.UUID
+    staff_name: str = ""
+    customer_id: uuid.UUID | None = None  # only when the customer consented to sharing
+    cash_session_id: uuid.UUID | None = None
+    subtotal: Minor
+    discount: Minor
+    rounding: Minor = 0
+    total: Minor
+    tax: Minor
+    lines: list[SaleLinePayload]
+    payments: list[PaymentPayload]
+    movements: list[StockMovementPayload]
+    loyalty_points: int = 0
+
+
+class RefundLinePayload(_Model):
+    id: uuid.UUID
+    sale_line_id: uuid.UUID
+    product_id: uuid.UUID
+    sku: Sku
+    qty: int
+    amount: Minor
+    tax: Minor
+
+
+class RefundPayload(_Model):
+    """``refund.completed``: money back against an earlier sale."""
+
+    id: uuid.UUID
+    sale_id: uuid.UUID
+    receipt_no: str
+    created_at: datetime
+    staff_id: uuid.UUID
+    approved_by: uuid.UUID | None = None
+    restock: bool
+    reason: str | None = None
+    total: Minor
+    tax: Minor
+    lines: list[RefundLinePayload]
+    payments: list[PaymentPayload]
+    movements: list[StockMovementPayload]
+
+
+class CustomerPayload(_Model):
+    """``customer.upserted``: the fields that changed, stamped with one hybrid logical clock.
+
+    Only customers who consented to sharing with the platform are sent with
+    identifying fields; the server merges per field, the larger HLC wins.
+    """
+
+    id: uuid.UUID
+    hlc: str
+    fields: dict[str, Any]
+
+
+class LoyaltyPayload(_Model):
+    """``loyalty.entry``: one row of a customer's points ledger."""
+
+    id: uuid.UUID
+    customer_id: uuid.UUID
+    points: int
+    reason: str
+    sale_id: uuid.UUID | None = None
+    created_at: datetime
+
+
+class CashSessionPayload(_Model):
+    """``cash.session_closed``"""
+
+    id: uuid.UUID
+    opened_at: datetime
+    closed_at: datetime
+    opened_by: uuid.UUID
+    closed_by: uuid.UUID
+    float_amount: Minor
+    expected: Minor
+    counted: Minor
+    over_short: Minor
+    report: dict[str, Any] = Field(default_factory=dict)
+
+
+class AuditPayload(_Model):
+    """``audit.entry``: a sensitive action at the till (and who approved it)."""
+
+    id: uuid.UUID
+    action: str
+    staff_id: uuid.UUID | None = None
+    approved_by: uuid.UUID | None = None
+    detail: dict[str, Any] = Field(default_factory=dict)
+    created_at: datetime
+
+
+class FeedbackPayload(_Model):
+    """``feedback.created``: feedback given at the counter and recorded by staff."""
+
+    id: uuid.UUID
+    sale_id: uuid.UUID | None = None
+    receipt_token: str | None = None
+    rating: Annotated[int, Field(ge=1, le=5)]
+    comment: Annotated[str, Field(max_length=2000)] = ""
+    created_at: datetime
+
+
+class LocalProductPayload(_Model):
+    """``product.local_upserted``: a shop's own product, sent up for insight only."""
+
+    id: uuid.UUID
+    sku: Sku
+    name: str
+    category: str | None = None
+    unit: Literal["each", "kg"] = "each"
+    vat_rate_bp: int
+    price: Minor
+    barcodes: list[str] = Field(default_factory=list)
+
+
+class LocalPricePayload(_Model):
+    """``price.local_set``: the shop's own price for a platform product (None clears it)."""
+
+    product_id: uuid.UUID
+    sku: Sku
+    price: Minor | None
+    created_at: datetime
+
+
+class OrderLinePayload(_Model):
+    product_id: uuid.UUID
+    sku: Sku
+    qty: Annotated[int, Field(gt=0)]
+
+
+class OrderPayload(_Model):
+    """``order.placed``: a replenishment order from the shop to the platform."""
+
+    id: uuid.UUID
+    created_at: datetime
+    staff_id: uuid.UUID | None = None
+    note: str = ""
+    lines: list[OrderLinePayload]
+
+
+class DeliveryLineReceived(_Model):
+    product_id: uuid.UUID
+    sku: Sku
+    shipped: int
+    received: int
+    damaged: int = 0
+    unit_cost: Minor
+
+
+class DeliveryReceivedPayload(_Model):
+    """``delivery.received``: the shop's count of a shipment, with discrepancies."""
+
+    id: uuid.UUID  # the delivery (shipment) id made by the server
+    order_id: uuid.UUID | None = None
+    received_at: datetime
+    staff_id: uuid.UUID | None = None
+    lines: list[DeliveryLineReceived]
+    movements: list[StockMovementPayload]
+
+
+EVENT_PAYLOADS: dict[str, type[BaseModel]] = {
+    "sale.completed": SalePayload,
+    "refund.completed": RefundPayload,
+    "stock.movement": StockMovementPayload,
+    "customer.upserted": CustomerPayload,
+    "loyalty.entry": LoyaltyPayload,
+    "cash.session_closed": CashSessionPayload,
+    "audit.entry": AuditPayload,
+    "feedback.created": FeedbackPayload,
+    "product.local_upserted": LocalProductPayload,
+    "price.local_set": LocalPricePayload,
+    "order.placed": OrderPayload,
+    "delivery.received": DeliveryReceivedPayload,
+}
+
+
+# ---------------------------------------------------------------------------
+# Changes: server -> till (pull and snapshot).
+# ---------------------------------------------------------------------------
+
+class ProductData(_Model):
+    """A platform product as the till needs it (``product.upserted``)."""
+
+    id: uuid.UUID
+    sku: Sku
+    name: str
+    category: str | None = None
+    unit: Literal["each", "kg"] = "each"
+    vat_rate_bp: int
+    price: Minor  # recommended, tax-inclusive (per kg for weighed goods)
+    min_price: Minor | None = None
+    max_price: Minor | None = None
+    cost: Minor = 0  # wholesale cost to the shop
+    barcodes: list[str] = Field(default_factory=list)
+    image: str | None = None
+    active: bool = True
+
+
+class Change(_Model):
+    """One row of the change feed.
+
+    kinds: ``product.upserted`` (ProductData), ``policy.set`` ({key, value}),
+    ``stock.movement`` (StockMovementPayload, other tills and deliveries of this shop),
+    ``feedback.created`` ({id, sale_id, receipt_token, rating, comment, created_at, source}),
+    ``delivery.shipped`` ({id, order_id, lines: [{product_id, sku, qty, unit_cost}]}),
+    ``customer.upserted`` (CustomerPayload), ``insights.published`` (free-form dict),
+    ``order.updated`` ({id, status}).
+    """
+
+    seq: int
+    kind: str
+    payload: dict[str, Any]
+
+
+class PullResponse(_Model):
+    changes: list[Change]
+    cursor: int  # the seq to send as ``after`` next time
+    more: bool
+
+
+class Snapshot(_Model):
+    """A new till's starting state: the catalog and policies as of ``cursor``."""
+
+    cursor: int
+    products: list[ProductData]
+    policies: dict[str, str]
+
+
+class EnrollRequest(_Model):
+    code: Annotated[str, Field(min_length=4, max_length=64)]
+    device_name: Annotated[str, Field(min_length=1, max_length=100)] = "till"
+
+
+class EnrollResponse(_Model):
+    device_id: uuid.UUID
+    token: str
+    shop_id: uuid.UUID
+    shop_code: str
+    shop_name: str
+    till_no: int
+
+
+class ErrorBody(BaseModel):
+    detail: Any
+
+
+def validate_payload(kind: str, payload: dict[str, Any]) -> BaseModel:
+    """Parse an event payload by kind; raises ``ValueError`` for an unknown kind or a bad payload."""
+    model = EVENT_PAYLOADS.get(kind)
+    if model is None:
+        raise ValueError(f"unknown event kind {kind!r}")
+    return model.model_validate(payload)
