@@ -1,0 +1,402 @@
+"""The `corner` command: the till without a window, over the same facade.
+
+Every command prints one clear line and exits non-zero on bad input, and then has
+changed nothing. ``--json`` prints machine-readable output instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import logging
+import os
+import sys
+from dataclasses import asdict, is_dataclass
+from pathlib import Path
+from typing import Any
+
+from .core.errors import TillError
+
+log = logging.getLogger("corner.cli")
+
+EXIT_ERROR = 2
+
+
+def default_data_dir() -> Path:
+    env = os.environ.get("CORNER_DATA_DIR")
+    if env:
+        return Path(env)
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("corner", "Corner"))
+
+
+class Output:
+    def __init__(self, as_json: bool) -> None:
+        self.as_json = as_json
+
+    def emit(self, data: Any, text: str | list[str]) -> None:
+        if self.as_json:
+            print(json.dumps(_plain(data), indent=2, default=str))
+        else:
+            print(text if isinstance(text, str) else "\n".join(text))
+
+
+def _plain(data: Any) -> Any:
+    if is_dataclass(data):
+        return asdict(data)
+    if isinstance(data, dict):
+        return {str(k): _plain(v) for k, v in data.items()}
+    if isinstance(data, (list, tuple)):
+        return [_plain(v) for v in data]
+    return data
+
+
+def _amount(text: str) -> int:
+    from .core.money import parse_amount
+
+    try:
+        return parse_amount(text)
+    except ValueError as exc:
+        raise TillError(str(exc)) from None
+
+
+def _item(text: str) -> tuple[str, int | None]:
+    """``CODE`` or ``CODE*QTY`` (QTY in units, or grams for weighed goods)."""
+    code, sep, qty = text.partition("*")
+    if not sep:
+        return code, None
+    try:
+        value = int(qty)
+    except ValueError:
+        raise TillError(f"{text}: the quantity after * must be a whole number") from None
+    if value <= 0:
+        raise TillError(f"{text}: the quantity must be above zero")
+    return code, value
+
+
+def _tender(text: str):
+    from .core.sales import Tender
+
+    parts = text.split(":")
+    if len(parts) < 2 or parts[0] not in ("cash", "card", "mobile"):
+        raise TillError(f"{text}: write a tender as cash:AMOUNT, card:AMOUNT:REF or mobile:AMOUNT:REF")
+    return Tender(parts[0], _amount(parts[1]), ":".join(parts[2:]) or None)
+
+
+# -- commands --------------------------------------------------------------------------
+
+
+def cmd_init_demo(till, args, out: Output) -> None:
+    from .core import demo
+
+    made = demo.seed(till)
+    out.emit(made, [
+        f"Demo shop ready in {till.data_dir}: {made['products']} products, {made['customers']} customers.",
+        f"Owner {made['owner']} PIN {made['owner_pin']}; cashier PIN {made['cashier_pin']}. A cash session is open.",
+    ])
+
+
+def cmd_status(till, args, out: Output) -> None:
+    st = till.status()
+    out.emit(st, [
+        f"{st['shop']} ({st['shop_code']}-{st['till_no']}) in {st['data_dir']}",
+        f"products {st['products']}, sales {st['sales']}, customers {st['customers']}",
+        f"cash session: {'open' if st['cash_session'] else 'closed'}",
+        f"events waiting to sync: {st['events_waiting']}; last sync: {st['last_sync'] or 'never'}",
+        f"platform: {st['server_url'] or 'not enrolled'}",
+    ])
+
+
+def cmd_sell(till, args, out: Output) -> None:
+    till.login(args.pin)
+    cart = till.new_cart()
+    for item in args.items:
+        code, qty = _item(item)
+        till.add_to_cart(cart, code, qty)
+    if args.customer:
+        found = till.find_customers(args.customer)
+        if len(found) != 1:
+            raise TillError(f"{args.customer!r} matches {len(found)} customers; give a phone number that matches one.")
+        till.attach_customer(cart, found[0].id)
+    if args.discount:
+        till.set_sale_discount(cart, _amount(args.discount), approver_pin=args.approve)
+    tenders = [_tender(t) for t in args.pay] if args.pay else None
+    if tenders is None:
+        from .core.sales import Tender
+        tenders = [Tender("cash", cart.totals().total)]
+    sale = till.pay(cart, tenders)
+    sale = till.sale(sale.id)
+    change = sum(p.change for p in sale.payments)
+    out.emit(
+        {"receipt_no": sale.receipt_no, "id": sale.id, "total": sale.total, "tax": sale.tax, "change": change,
+         "receipt_token": sale.receipt_token},
+        f"sold {sale.receipt_no}: total {till.money(sale.total)}, change {till.money(change)}",
+    )
+
+
+def cmd_refund(till, args, out: Output) -> None:
+    till.login(args.pin)
+    quantities: dict[str, int] = {}
+    sale = till.sale(args.receipt)
+    if not args.items:
+        left = till.refundable(sale.receipt_no)
+        quantities = {k: v for k, v in left.items() if v}
+        if not quantities:
+            raise TillError(f"Everything on {sale.receipt_no} has already been refunded.")
+    for item in args.items:
+        code, qty = _item(item)
+        quantities[code] = quantities.get(code, 0) + (qty or 1)
+    refund = till.refund(sale.receipt_no, quantities, restock=not args.no_restock, approver_pin=args.approve,
+                         reason=args.reason)
+    out.emit({"refund_id": refund.id, "receipt_no": sale.receipt_no, "total": refund.total},
+             f"refunded {till.money(refund.total)} on {sale.receipt_no}")
+
+
+def cmd_stock(till, args, out: Output) -> None:
+    action = args.action
+    if action == "list":
+        rows = till.stock_rows(args.search or "", args.filter)
+        out.emit([dict(zip(("sku", "name", "category", "unit", "level", "reorder_point"), r)) for r in rows],
+                 [f"{r[0]:<8} {r[4]:>8} {'g' if r[3] == 'kg' else ' '} {r[1]}" for r in rows] or ["no products match"])
+        return
+    till.login(args.pin)
+    if action == "write-off":
+        m = till.write_off(args.sku, args.qty, args.reason, approver_pin=args.approve)
+        out.emit({"movement": m.id, "level": till.level(args.sku)}, f"wrote off {args.qty} of {args.sku}; level now {till.level(args.sku)}")
+    elif action == "receive":
+        till.receive_stock(args.sku, args.qty, _amount(args.cost) if args.cost else None)
+        out.emit({"level": till.level(args.sku)}, f"received {args.qty} of {args.sku}; level now {till.level(args.sku)}")
+    elif action == "count":
+        counted = {}
+        for pair in args.counts:
+            sku, sep, qty = pair.partition("=")
+            if not sep or not qty.strip().lstrip("-").isdigit():
+                raise TillError(f"{pair}: write counts as SKU=QTY")
+            counted[sku] = int(qty)
+        moves = till.post_count(counted, approver_pin=args.approve)
+        out.emit({"adjusted": len(moves)}, f"count posted: {len(moves)} product(s) adjusted")
+    elif action == "history":
+        rows = till.stock_history(args.sku)
+        out.emit([{"kind": m.kind, "qty": m.qty, "reason": m.reason, "at": m.created_at} for m in rows],
+                 [f"{m.created_at[:19]} {m.kind:<10} {m.qty:>7} {m.reason or ''}" for m in rows] or ["no movements"])
+
+
+def cmd_customers(till, args, out: Output) -> None:
+    if args.add:
+        till.login(args.pin) if args.pin else None
+        c = till.save_customer({"name": args.name or "", "phone": args.phone or "", "email": args.email or "",
+                                "consent_share": args.share, "consent_marketing": args.marketing})
+        out.emit({"id": c.id}, f"customer {c.name or c.phone} saved ({c.id})")
+        return
+    rows = till.find_customers(args.search or "")
+    out.emit(
+        [{"id": c.id, "name": c.name, "phone": c.phone, "email": c.email, "consent_share": c.consent_share,
+          "consent_marketing": c.consent_marketing, "points": till.loyalty_points(c.id)} for c in rows],
+        [f"{c.name:<24} {c.phone:<18} points {till.loyalty_points(c.id):>5}{'  shares' if c.consent_share else ''}" for c in rows]
+        or ["no customers match"],
+    )
+
+
+def cmd_session(till, args, out: Output) -> None:
+    if args.action == "status":
+        cs = till.cash_session()
+        if cs is None:
+            out.emit({"open": False}, "no cash session is open")
+        else:
+            out.emit({"open": True, "id": cs.id, "expected": till.expected_cash()},
+                     f"session open since {cs.opened_at[:16]}; expected in drawer {till.money(till.expected_cash())}")
+        return
+    till.login(args.pin)
+    if args.action == "open":
+        cs = till.open_session(_amount(args.float))
+        out.emit({"id": cs.id}, f"cash session open with a float of {till.money(cs.float_amount)}")
+    elif args.action == "close":
+        report = till.close_session(_amount(args.counted))
+        out.emit(report, [
+            f"Z report for session {report.session_id}",
+            f"sales {report.sales_count}  net {till.money(report.net_sales)}  refunds {till.money(report.refunds_total)}",
+            *[f"  {m:<7} {till.money(v)}" for m, v in sorted(report.tenders.items())],
+            f"expected {till.money(report.expected)}  counted {till.money(report.counted)}  over/short {till.money(report.over_short)}",
+        ])
+    elif args.action in ("paid-in", "paid-out"):
+        till.paid_in_out(args.action.replace("-", "_"), _amount(args.amount), args.reason or "")
+        out.emit({"expected": till.expected_cash()}, f"{args.action} recorded; expected in drawer {till.money(till.expected_cash())}")
+
+
+def cmd_import(till, args, out: Output) -> None:
+    from .core import history
+
+    path = Path(args.file)
+    if not path.is_file():
+        raise TillError(f"No such file: {path}")
+    text = path.read_text(encoding="utf-8-sig")
+    if args.what == "catalog":
+        n = till.import_catalog_csv(text)
+        out.emit({"imported": n}, f"imported {n} products")
+    else:
+        n = history.import_sales_csv(till, text)
+        out.emit({"imported": n}, f"imported {n} past sales")
+
+
+def cmd_export(till, args, out: Output) -> None:
+    from .core import history
+
+    rows = history.export_rows(till, args.what)
+    path = Path(args.file)
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        n = -1
+        for n, row in enumerate(rows):
+            writer.writerow(row)
+    out.emit({"rows": max(n, 0), "file": str(path)}, f"wrote {max(n, 0)} rows to {path}")
+
+
+def cmd_backup(till, args, out: Output) -> None:
+    dest = till.backup(Path(args.dest) if args.dest else None)
+    out.emit({"file": str(dest)}, f"backup written to {dest}")
+
+
+def cmd_doctor(till, args, out: Output) -> int:
+    problems = till.doctor()
+    out.emit({"ok": not problems, "problems": problems}, problems or ["all checks passed"])
+    return 1 if problems else 0
+
+
+# -- wiring ----------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="corner", description="Corner till, from the command line.")
+    p.add_argument("--data-dir", type=Path, help="the till's data directory (env CORNER_DATA_DIR)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    sub.add_parser("init-demo", help="fill an empty till with the demo shop").set_defaults(fn=cmd_init_demo)
+    sub.add_parser("status", help="the till's state at a glance").set_defaults(fn=cmd_status)
+
+    s = sub.add_parser("sell", help="ring up a sale: corner sell --pin 1111 P0001 'W0101*350' --pay cash:10")
+    s.add_argument("items", nargs="+", help="barcode, SKU or scale label; CODE*QTY for a quantity (grams if weighed)")
+    s.add_argument("--pin", required=True)
+    s.add_argument("--pay", action="append", help="cash:AMOUNT | card:AMOUNT:REF | mobile:AMOUNT:REF (default: exact cash)")
+    s.add_argument("--discount", help="a discount on the whole sale, e.g. 1.50")
+    s.add_argument("--approve", help="an owner's PIN, where the rules ask for one")
+    s.add_argument("--customer", help="phone or name of the customer")
+    s.set_defaults(fn=cmd_sell)
+
+    r = sub.add_parser("refund", help="refund lines of a receipt")
+    r.add_argument("receipt")
+    r.add_argument("items", nargs="*", help="SKU or SKU*QTY; none refunds everything left")
+    r.add_argument("--pin", required=True)
+    r.add_argument("--approve", help="an owner's PIN (not needed when --pin is an owner's)")
+    r.add_argument("--no-restock", action="store_true", help="the goods do not go back on the shelf")
+    r.add_argument("--reason")
+    r.set_defaults(fn=cmd_refund)
+
+    st = sub.add_parser("stock", help="stock levels and movements")
+    st_sub = st.add_subparsers(dest="action")
+    st.set_defaults(fn=cmd_stock, action="list", search="", filter="all")
+    lst = st_sub.add_parser("list")
+    lst.add_argument("search", nargs="?", default="")
+    lst.add_argument("--filter", choices=["all", "low", "out", "negative"], default="all")
+    for name in ("write-off", "receive"):
+        a = st_sub.add_parser(name)
+        a.add_argument("sku")
+        a.add_argument("qty", type=int)
+        if name == "write-off":
+            a.add_argument("reason", choices=["spoilage", "damage", "theft", "expiry", "other"])
+        else:
+            a.add_argument("--cost")
+        a.add_argument("--pin", required=True)
+        a.add_argument("--approve")
+    c = st_sub.add_parser("count", help="post a (partial) count: SKU=QTY ...")
+    c.add_argument("counts", nargs="+")
+    c.add_argument("--pin", required=True)
+    c.add_argument("--approve")
+    h = st_sub.add_parser("history")
+    h.add_argument("sku")
+
+    cu = sub.add_parser("customers", help="list, search or add customers")
+    cu.add_argument("search", nargs="?", default="")
+    cu.add_argument("--add", action="store_true")
+    cu.add_argument("--name")
+    cu.add_argument("--phone")
+    cu.add_argument("--email")
+    cu.add_argument("--share", action="store_true", help="consents to sharing with the platform")
+    cu.add_argument("--marketing", action="store_true", help="consents to marketing")
+    cu.add_argument("--pin")
+    cu.set_defaults(fn=cmd_customers)
+
+    se = sub.add_parser("session", help="cash sessions")
+    se_sub = se.add_subparsers(dest="action", required=True)
+    o = se_sub.add_parser("open")
+    o.add_argument("--float", required=True)
+    o.add_argument("--pin", required=True)
+    cl = se_sub.add_parser("close")
+    cl.add_argument("--counted", required=True)
+    cl.add_argument("--pin", required=True)
+    for name in ("paid-in", "paid-out"):
+        pi = se_sub.add_parser(name)
+        pi.add_argument("amount")
+        pi.add_argument("--reason", required=True)
+        pi.add_argument("--pin", required=True)
+    se_sub.add_parser("status")
+    se.set_defaults(fn=cmd_session)
+
+    im = sub.add_parser("import", help="import catalog or sales history from CSV")
+    im.add_argument("what", choices=["catalog", "sales"])
+    im.add_argument("file")
+    im.set_defaults(fn=cmd_import)
+
+    ex = sub.add_parser("export", help="export sales, stock or customers to CSV")
+    ex.add_argument("what", choices=["sales", "stock", "customers"])
+    ex.add_argument("file")
+    ex.set_defaults(fn=cmd_export)
+
+    b = sub.add_parser("backup", help="back up the till's database now")
+    b.add_argument("--dest")
+    b.set_defaults(fn=cmd_backup)
+    sub.add_parser("doctor", help="check the database and the books").set_defaults(fn=cmd_doctor)
+
+    _add_sync_commands(sub)
+    return p
+
+
+def _add_sync_commands(sub) -> None:
+    """Enrollment and sync commands, when the sync client is installed."""
+    try:
+        from .sync_commands import add_commands
+    except ImportError:
+        return
+    add_commands(sub)
+
+
+def main(argv: list[str] | None = None) -> int:
+    from .core.logs import setup_logging
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    out = Output(args.json)
+    data_dir = args.data_dir or default_data_dir()
+    till = None
+    try:
+        setup_logging(data_dir)
+        from .core.till import Till
+
+        till = Till(data_dir)
+        code = args.fn(till, args, out)
+        return code or 0
+    except TillError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except RuntimeError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    finally:
+        if till is not None:
+            till.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

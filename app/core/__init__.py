@@ -1,0 +1,1 @@
+"""Headless shop logic and the local store. Nothing under here imports Qt."""

@@ -1,0 +1,276 @@
+"""The catalog: products, barcodes, scale labels, price bounds, local prices and local products."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from typing import Iterable
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from . import outbox
+from .barcodes import BarcodeError, parse_scale_label, validate
+from .errors import NotFound, TillError
+from .ids import new_id
+from .money import fmt_plain, parse_amount
+from .store import now
+from .store.models import Barcode, Product, StockLevel
+
+UNITS = ("each", "kg")
+CSV_COLUMNS = ["sku", "name", "category", "unit", "vat_rate_bp", "price", "min_price", "max_price", "cost", "barcodes", "plu"]
+
+
+@dataclass(frozen=True)
+class Scan:
+    """What a scanned code resolves to: a product, and for scale labels its weight or price."""
+
+    product: Product
+    grams: int | None = None
+    label_price: int | None = None
+
+
+def name_key(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
+def get(session: Session, product_id: str) -> Product:
+    product = session.get(Product, product_id)
+    if product is None:
+        raise NotFound(f"No product with id {product_id}.")
+    return product
+
+
+def by_sku(session: Session, sku: str) -> Product | None:
+    return session.scalar(select(Product).where(Product.sku == sku))
+
+
+def resolve(session: Session, code: str) -> Scan:
+    """A scanned or typed code: a barcode, a scale label, or a SKU."""
+    code = (code or "").strip()
+    if not code:
+        raise TillError("Nothing was scanned.")
+    if code.isdigit():
+        barcode = session.get(Barcode, code)
+        if barcode is not None:
+            return Scan(barcode.product)
+        label = parse_scale_label(code)
+        if label is not None:
+            product = session.scalar(select(Product).where(Product.plu == label.plu))
+            if product is None:
+                raise NotFound(f"Scale label {code}: no weighed product has item code {label.plu}.")
+            return Scan(product, grams=label.grams, label_price=label.price)
+        if len(code) in (8, 12, 13):
+            validate(code)  # a bad check digit says so, rather than "unknown"
+    product = by_sku(session, code)
+    if product is not None:
+        return Scan(product)
+    raise NotFound(f"Unknown barcode or SKU: {code}.")
+
+
+def search(session: Session, text: str, limit: int = 50) -> list[Product]:
+    """Products whose name contains, or whose SKU or barcode starts with, ``text``."""
+    text = text.strip()
+    if not text:
+        return []
+    key = name_key(text)
+    like = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    stmt = (
+        select(Product)
+        .where(
+            Product.active.is_(True),
+            or_(
+                Product.name_key.like(f"%{like}%", escape="\\"),
+                Product.sku.like(f"{like}%", escape="\\"),
+                Product.id.in_(select(Barcode.product_id).where(Barcode.code.like(f"{like}%", escape="\\"))),
+            ),
+        )
+        .order_by(Product.name_key)
+        .limit(limit)
+    )
+    return list(session.scalars(stmt))
+
+
+def check_price_in_bounds(product: Product, price: int) -> None:
+    if price <= 0:
+        raise TillError("A price must be above zero.")
+    if product.min_price is not None and price < product.min_price:
+        raise TillError(
+            f"{fmt_plain(price)} is below the platform's minimum of {fmt_plain(product.min_price)} for {product.name}."
+        )
+    if product.max_price is not None and price > product.max_price:
+        raise TillError(
+            f"{fmt_plain(price)} is above the platform's maximum of {fmt_plain(product.max_price)} for {product.name}."
+        )
+
+
+def set_local_price(session: Session, product: Product, price: int | None) -> None:
+    """The shop's own price inside the platform's bounds; None goes back to the recommended one."""
+    if price is not None:
+        check_price_in_bounds(product, price)
+    product.local_price = price
+    product.updated_at = now()
+    if product.is_local:
+        outbox.emit(session, "product.local_upserted", local_product_payload(product))
+    else:
+        outbox.emit(session, "price.local_set", {
+            "product_id": product.id, "sku": product.sku, "price": price, "created_at": product.updated_at,
+        })
+
+
+def local_product_payload(product: Product) -> dict:
+    return {
+        "id": product.id, "sku": product.sku, "name": product.name, "category": product.category or None,
+        "unit": product.unit, "vat_rate_bp": product.vat_rate_bp, "price": product.sell_price,
+        "barcodes": [b.code for b in product.barcodes],
+    }
+
+
+@dataclass
+class ProductSpec:
+    """A product as typed, imported or received from the platform, before it is stored."""
+
+    sku: str
+    name: str
+    vat_rate_bp: int
+    price: int
+    category: str = ""
+    unit: str = "each"
+    min_price: int | None = None
+    max_price: int | None = None
+    cost: int = 0
+    barcodes: tuple[str, ...] = ()
+    plu: str | None = None
+    id: str | None = None
+    active: bool = True
+    image: str | None = None
+
+    def check(self) -> None:
+        if not self.sku.strip():
+            raise TillError("A product needs a SKU.")
+        if not self.name.strip():
+            raise TillError(f"Product {self.sku} needs a name.")
+        if self.unit not in UNITS:
+            raise TillError(f"Unit must be 'each' or 'kg', not {self.unit!r}.")
+        if not 0 <= self.vat_rate_bp <= 10000:
+            raise TillError(f"VAT rate {self.vat_rate_bp} bp is not between 0 and 10000.")
+        if self.price <= 0:
+            raise TillError(f"Product {self.sku}: the price must be above zero.")
+        if self.min_price is not None and self.max_price is not None and self.min_price > self.max_price:
+            raise TillError(f"Product {self.sku}: the minimum price is above the maximum.")
+        if self.cost < 0:
+            raise TillError(f"Product {self.sku}: the cost cannot be negative.")
+        for code in self.barcodes:
+            validate(code)
+        if self.plu is not None and not (self.plu.isdigit() and len(self.plu) <= 5):
+            raise TillError(f"Product {self.sku}: a scale item code (PLU) is up to 5 digits.")
+
+
+def upsert(session: Session, spec: ProductSpec, *, is_local: bool = False) -> Product:
+    """Insert or update a product by SKU (the platform's rows win over the till's copy)."""
+    spec.check()
+    product = by_sku(session, spec.sku)
+    stamp = now()
+    if product is None:
+        product = Product(id=spec.id or new_id(), sku=spec.sku, is_local=is_local, updated_at=stamp)
+        session.add(product)
+        session.add(StockLevel(product_id=product.id, qty=0))
+    product.name = spec.name.strip()
+    product.name_key = name_key(spec.name)
+    product.category = spec.category or ""
+    product.unit = spec.unit
+    product.vat_rate_bp = spec.vat_rate_bp
+    product.price = spec.price
+    product.min_price = spec.min_price
+    product.max_price = spec.max_price
+    product.cost = spec.cost
+    product.plu = f"{int(spec.plu):05d}" if spec.plu else None
+    product.active = spec.active
+    product.image = spec.image
+    product.updated_at = stamp
+    if product.local_price is not None:
+        try:
+            check_price_in_bounds(product, product.local_price)
+        except TillError:
+            product.local_price = None  # new bounds exclude the shop's price: back to recommended
+    wanted = list(dict.fromkeys(spec.barcodes))
+    session.flush()
+    if wanted:
+        taken = session.scalars(
+            select(Barcode).where(Barcode.code.in_(wanted), Barcode.product_id != product.id)
+        ).all()
+        for other in taken:  # a barcode moved to this product
+            session.delete(other)
+        session.flush()
+    have = {b.code for b in product.barcodes}
+    for code in wanted:
+        if code not in have:
+            product.barcodes.append(Barcode(code=code))
+    for barcode in list(product.barcodes):
+        if barcode.code not in wanted:
+            product.barcodes.remove(barcode)
+    return product
+
+
+def _int_or_none(text: str) -> int | None:
+    text = (text or "").strip()
+    return int(text) if text else None
+
+
+def parse_csv(text: str) -> list[ProductSpec]:
+    """Parse a catalog CSV; every bad row is reported with its line number, nothing is returned half."""
+    reader = csv.DictReader(io.StringIO(text))
+    missing = [c for c in ("sku", "name", "vat_rate_bp", "price") if c not in (reader.fieldnames or [])]
+    if missing:
+        raise TillError(f"line 1: the header lacks column(s) {', '.join(missing)}")
+    specs, errors, seen = [], [], {}
+    for row in reader:
+        line = reader.line_num
+        try:
+            spec = ProductSpec(
+                sku=(row.get("sku") or "").strip(),
+                name=(row.get("name") or "").strip(),
+                category=(row.get("category") or "").strip(),
+                unit=(row.get("unit") or "each").strip() or "each",
+                vat_rate_bp=int((row.get("vat_rate_bp") or "").strip()),
+                price=parse_amount(row["price"]),
+                min_price=parse_amount(row["min_price"]) if (row.get("min_price") or "").strip() else None,
+                max_price=parse_amount(row["max_price"]) if (row.get("max_price") or "").strip() else None,
+                cost=parse_amount(row["cost"]) if (row.get("cost") or "").strip() else 0,
+                barcodes=tuple(c.strip() for c in (row.get("barcodes") or "").split("|") if c.strip()),
+                plu=(row.get("plu") or "").strip() or None,
+            )
+            spec.check()
+            if spec.sku in seen:
+                raise TillError(f"SKU {spec.sku} already appears on line {seen[spec.sku]}")
+            seen[spec.sku] = line
+            specs.append(spec)
+        except (TillError, BarcodeError, ValueError, KeyError, TypeError) as exc:
+            errors.append(f"line {line}: {exc}")
+    if errors:
+        raise TillError("The file was not imported:\n" + "\n".join(errors))
+    return specs
+
+
+def import_specs(session: Session, specs: Iterable[ProductSpec], *, is_local: bool = True) -> int:
+    count = 0
+    for spec in specs:
+        product = upsert(session, spec, is_local=is_local)
+        if product.is_local:
+            session.flush()
+            outbox.emit(session, "product.local_upserted", local_product_payload(product))
+        count += 1
+    return count
+
+
+def export_rows(session: Session) -> Iterable[list[str]]:
+    yield CSV_COLUMNS
+    for p in session.scalars(select(Product).options(selectinload(Product.barcodes)).order_by(Product.sku)):
+        yield [
+            p.sku, p.name, p.category, p.unit, str(p.vat_rate_bp), fmt_plain(p.sell_price),
+            fmt_plain(p.min_price) if p.min_price is not None else "",
+            fmt_plain(p.max_price) if p.max_price is not None else "",
+            fmt_plain(p.cost), "|".join(b.code for b in p.barcodes), p.plu or "",
+        ]
+

@@ -1,0 +1,90 @@
+"""Money in integer minor units: parsing, tax-inclusive tax, allocation, rounding, display.
+
+No floats anywhere: amounts are ``int`` minor units (cents), rates are ``int`` basis points
+(1 bp = 0.01 %), quantities are ``int`` (units, or grams for weighed goods).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from babel.numbers import format_currency, get_currency_precision
+
+_AMOUNT = re.compile(r"^\s*(-)?(\d+)(?:[.,](\d{1,2}))?\s*$")
+
+
+def parse_amount(text: str) -> int:
+    """``"12.5"`` -> 1250. Raises ValueError with a readable message."""
+    match = _AMOUNT.match(str(text))
+    if not match:
+        raise ValueError(f"not an amount: {text!r} (write it like 12.50)")
+    sign, whole, frac = match.groups()
+    value = int(whole) * 100 + int((frac or "0").ljust(2, "0"))
+    return -value if sign else value
+
+
+def div_round(numerator: int, denominator: int) -> int:
+    """Integer division rounding half away from zero."""
+    if denominator <= 0:
+        raise ValueError("denominator must be positive")
+    q, r = divmod(abs(numerator), denominator)
+    if 2 * r >= denominator:
+        q += 1
+    return q if numerator >= 0 else -q
+
+
+def tax_included(gross: int, rate_bp: int) -> int:
+    """The tax inside a tax-inclusive amount at ``rate_bp`` (2000 = 20 %)."""
+    if rate_bp == 0:
+        return 0
+    net = div_round(gross * 10000, 10000 + rate_bp)
+    return gross - net
+
+
+def weighed_total(price_per_kg: int, grams: int) -> int:
+    return div_round(price_per_kg * grams, 1000)
+
+
+def allocate(total: int, weights: list[int]) -> list[int]:
+    """Split ``total`` in proportion to ``weights`` so the parts sum exactly to ``total``.
+
+    Largest-remainder method; ties go to the earlier weight. Zero weights get zero
+    unless every weight is zero, in which case everything goes to the first slot.
+    """
+    if not weights:
+        if total:
+            raise ValueError("cannot allocate a non-zero amount over nothing")
+        return []
+    whole = sum(weights)
+    if whole == 0:
+        return [total] + [0] * (len(weights) - 1)
+    sign = -1 if total < 0 else 1
+    amount = abs(total)
+    parts = [amount * w // whole for w in weights]
+    rest = amount - sum(parts)
+    order = sorted(range(len(weights)), key=lambda i: (-(amount * weights[i] % whole), i))
+    for i in order[:rest]:
+        parts[i] += 1
+    return [sign * p for p in parts]
+
+
+def round_to_increment(amount: int, increment: int) -> int:
+    """Cash rounding: nearest multiple of ``increment`` (half up). 1 means no rounding."""
+    if increment <= 1:
+        return amount
+    return div_round(amount, increment) * increment
+
+
+def fmt(amount: int, currency: str = "EUR", locale: str = "en_GB") -> str:
+    """Display an amount with Babel, using the currency's CLDR precision."""
+    digits = get_currency_precision(currency)
+    value = Decimal(amount).scaleb(-digits)
+    return format_currency(value, currency, locale=locale)
+
+
+def fmt_plain(amount: int) -> str:
+    """``1250`` -> ``"12.50"``: for CSV files and the command line."""
+    sign = "-" if amount < 0 else ""
+    whole, cents = divmod(abs(amount), 100)
+    return f"{sign}{whole}.{cents:02d}"

@@ -1,0 +1,53 @@
+"""The outbox: every change that must reach the platform, written in the change's transaction."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from .ids import new_id
+from .store import now
+from .store.models import Outbox
+
+
+def emit(session: Session, kind: str, payload: dict[str, Any], event_id: str | None = None) -> str:
+    """Queue an event in the caller's transaction; returns its id."""
+    event_id = event_id or new_id()
+    session.add(
+        Outbox(event_id=event_id, kind=kind, payload=json.dumps(payload, separators=(",", ":")), created_at=now())
+    )
+    return event_id
+
+
+def pending(session: Session, limit: int = 500, max_bytes: int | None = None) -> list[Outbox]:
+    """The oldest unsent events, bounded in count and (roughly) bytes."""
+    rows = session.scalars(select(Outbox).where(Outbox.sent_at.is_(None)).order_by(Outbox.seq).limit(limit)).all()
+    if max_bytes is None:
+        return list(rows)
+    batch, size = [], 0
+    for row in rows:
+        size += len(row.payload) + 200
+        if batch and size > max_bytes:
+            break
+        batch.append(row)
+    return batch
+
+
+def pending_count(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(Outbox).where(Outbox.sent_at.is_(None))) or 0
+
+
+def mark_sent(session: Session, results: dict[str, tuple[str, str | None]]) -> int:
+    """Mark events as sent from the server's answer: event id -> (status, reason)."""
+    stamp = now()
+    done = 0
+    for event_id, (status, reason) in results.items():
+        done += session.execute(
+            update(Outbox)
+            .where(Outbox.event_id == event_id, Outbox.sent_at.is_(None))
+            .values(sent_at=stamp, status=status, note=reason)
+        ).rowcount
+    return done

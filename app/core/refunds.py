@@ -1,0 +1,127 @@
+"""Refunds against an original receipt: partial, never more than was sold, within the
+return window, back to the original tenders."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from . import outbox, stock
+from .errors import TillError
+from .ids import new_id
+from .money import allocate, div_round
+from .store import now
+from .store.models import Payment, Product, Refund, RefundLine, Sale, SaleLine
+
+
+def refunded_qty(session: Session, sale_line_id: str) -> tuple[int, int, int]:
+    """(qty, amount, tax) already refunded for a sale line."""
+    row = session.execute(
+        select(func.coalesce(func.sum(RefundLine.qty), 0), func.coalesce(func.sum(RefundLine.amount), 0),
+               func.coalesce(func.sum(RefundLine.tax), 0)).where(RefundLine.sale_line_id == sale_line_id)
+    ).one()
+    return int(row[0]), int(row[1]), int(row[2])
+
+
+def refundable(session: Session, sale: Sale) -> dict[str, int]:
+    """Sale line id -> quantity that can still be refunded."""
+    return {line.id: line.qty - refunded_qty(session, line.id)[0] for line in sale.lines}
+
+
+def check_window(sale: Sale, days: int, at: datetime | None = None) -> None:
+    at = at or datetime.now(timezone.utc)
+    if at - datetime.fromisoformat(sale.created_at) > timedelta(days=days):
+        raise TillError(f"Receipt {sale.receipt_no} is past the {days}-day return window.")
+
+
+def make_refund(
+    session: Session,
+    sale: Sale,
+    quantities: dict[str, int],
+    *,
+    restock: bool,
+    staff_id: str,
+    approved_by: str | None,
+    cash_session_id: str | None,
+    return_window_days: int,
+    reason: str | None = None,
+) -> Refund:
+    """Write a refund in the caller's transaction. ``quantities``: sale line id -> qty."""
+    check_window(sale, return_window_days)
+    lines_by_id = {line.id: line for line in sale.lines}
+    wanted = {k: v for k, v in quantities.items() if v}
+    if not wanted:
+        raise TillError("Choose at least one line and quantity to refund.")
+    stamp = now()
+    refund = Refund(id=new_id(), sale_id=sale.id, created_at=stamp, staff_id=staff_id, approved_by=approved_by,
+                    cash_session_id=cash_session_id, restock=restock, reason=reason, total=0, tax=0)
+    session.add(refund)
+    rows, movements = [], []
+    for line_id, qty in wanted.items():
+        line: SaleLine | None = lines_by_id.get(line_id)
+        if line is None:
+            raise TillError(f"Line {line_id} is not on receipt {sale.receipt_no}.")
+        if qty < 0:
+            raise TillError("A refund quantity must be above zero.")
+        done_qty, done_amount, done_tax = refunded_qty(session, line_id)
+        left = line.qty - done_qty
+        if qty > left:
+            raise TillError(f"Only {left} of {line.name} can still be refunded on {sale.receipt_no}.")
+        if qty == left:  # the last of the line: exactly what is left, no rounding drift
+            amount, tax = line.total - done_amount, line.tax - done_tax
+        else:
+            amount, tax = div_round(line.total * qty, line.qty), div_round(line.tax * qty, line.qty)
+        row = RefundLine(id=new_id(), refund_id=refund.id, sale_line_id=line.id, qty=qty, amount=amount, tax=tax)
+        session.add(row)
+        rows.append((row, line))
+        refund.total += amount
+        refund.tax += tax
+        if restock:
+            product = session.get(Product, line.product_id)
+            m = stock.record(session, product, "refund", qty, ref_id=refund.id, staff_id=staff_id,
+                             movement_id=row.id, created_at=stamp)
+            movements.append(stock.movement_payload(m, line.sku))
+    session.flush()
+    if all(refunded_qty(session, line.id)[0] == line.qty for line in sale.lines):
+        refund.total += sale.rounding  # the last refund gives back exactly what was paid
+    payments = _back_to_tenders(session, sale, refund, stamp)
+    outbox.emit(session, "refund.completed", {
+        "id": refund.id, "sale_id": sale.id, "receipt_no": sale.receipt_no, "created_at": stamp,
+        "staff_id": staff_id, "approved_by": approved_by, "restock": restock, "reason": reason,
+        "total": refund.total, "tax": refund.tax,
+        "lines": [{"id": r.id, "sale_line_id": line.id, "product_id": line.product_id, "sku": line.sku,
+                   "qty": r.qty, "amount": r.amount, "tax": r.tax} for r, line in rows],
+        "payments": payments,
+        "movements": movements,
+    }, event_id=refund.id)
+    return refund
+
+
+def _back_to_tenders(session: Session, sale: Sale, refund: Refund, stamp: str) -> list[dict]:
+    """Spread the refund over the sale's tenders in proportion to what each still holds."""
+    originals = session.scalars(
+        select(Payment).where(Payment.sale_id == sale.id, Payment.refund_id.is_(None)).order_by(Payment.id)
+    ).all()
+    held = []
+    for p in originals:
+        given_back = session.scalar(
+            select(func.coalesce(func.sum(Payment.amount), 0)).where(
+                Payment.sale_id == sale.id, Payment.refund_id.is_not(None), Payment.method == p.method,
+                Payment.reference.is_(p.reference) if p.reference is None else Payment.reference == p.reference,
+            )
+        )
+        held.append(p.amount + int(given_back))
+    if refund.total > sum(held):
+        raise TillError("This refund is more than what is left of the payment.")
+    out = []
+    for p, part in zip(originals, allocate(refund.total, held)):
+        if part == 0:
+            continue
+        row = Payment(id=new_id(), sale_id=sale.id, refund_id=refund.id, method=p.method, amount=-part,
+                      tendered=0, change=0, reference=p.reference, created_at=stamp)
+        session.add(row)
+        out.append({"id": row.id, "method": p.method, "amount": -part, "tendered": 0, "change": 0,
+                    "reference": p.reference})
+    return out

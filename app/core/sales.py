@@ -1,0 +1,305 @@
+"""Carts, discounts, tenders and the sale itself.
+
+A cart lives in memory (or parked in the store) until it is paid; paying it writes
+the sale, its lines, payments, stock movements, loyalty points and the outbox event
+in one transaction. Lines keep the price they were scanned at.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from itertools import groupby
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from . import outbox, stock
+from .errors import TillError
+from .ids import new_id, receipt_token
+from .money import allocate, round_to_increment, tax_included, weighed_total
+from .store import now
+from .store.models import Customer, LoyaltyEntry, Meta, Payment, Product, Sale, SaleLine
+
+METHODS = ("cash", "card", "mobile")
+MAX_QTY = 100_000  # units; grams up to 100 kg
+
+
+@dataclass
+class CartLine:
+    product_id: str
+    sku: str
+    name: str
+    unit: str
+    qty: int  # units, or grams when unit == "kg"
+    unit_price: int  # per unit, or per kg
+    vat_rate_bp: int
+    cost: int = 0
+    is_local: bool = False
+    discount: int = 0  # this line's own discount
+    list_price: int | None = None  # the price before an override, if any
+    id: str = field(default_factory=new_id)
+
+    @property
+    def gross(self) -> int:
+        if self.unit == "kg":
+            return weighed_total(self.unit_price, self.qty)
+        return self.unit_price * self.qty
+
+    @property
+    def unit_cost_total(self) -> int:
+        return weighed_total(self.cost, self.qty) if self.unit == "kg" else self.cost * self.qty
+
+
+@dataclass(frozen=True)
+class LineTotals:
+    gross: int
+    discount: int  # own + share of the sale discount
+    total: int
+    tax: int
+
+
+@dataclass(frozen=True)
+class Totals:
+    subtotal: int
+    discount: int
+    total: int
+    tax: int
+    tax_by_rate: dict[int, tuple[int, int]]  # rate bp -> (gross amount at that rate, tax)
+    lines: list[LineTotals]
+
+
+@dataclass
+class Cart:
+    lines: list[CartLine] = field(default_factory=list)
+    sale_discount: int = 0
+    customer_id: str | None = None
+    approvals: list[dict] = field(default_factory=list)  # {"action", "owner_id", ...} for the audit log
+    notices: list[str] = field(default_factory=list)  # things the cashier should see (price changed, ...)
+
+    def totals(self) -> Totals:
+        return compute_totals(self.lines, self.sale_discount)
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self))
+
+    @classmethod
+    def from_json(cls, text: str) -> "Cart":
+        data = json.loads(text)
+        data["lines"] = [CartLine(**line) for line in data["lines"]]
+        return cls(**data)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.lines
+
+
+def compute_totals(lines: list[CartLine], sale_discount: int) -> Totals:
+    """Totals of a cart. Tax per rate is computed on each rate's total and sums exactly to
+    the receipt's tax; the sale discount is spread over lines in proportion to their value."""
+    nets = [line.gross - line.discount for line in lines]
+    shares = allocate(sale_discount, nets) if lines else []
+    totals = [net - share for net, share in zip(nets, shares)]
+    by_rate: dict[int, tuple[int, int]] = {}
+    line_tax = [0] * len(lines)
+    order = sorted(range(len(lines)), key=lambda i: lines[i].vat_rate_bp)
+    for rate, group in groupby(order, key=lambda i: lines[i].vat_rate_bp):
+        idx = list(group)
+        gross = sum(totals[i] for i in idx)
+        tax = tax_included(gross, rate)
+        by_rate[rate] = (gross, tax)
+        for i, part in zip(idx, allocate(tax, [max(totals[i], 0) for i in idx])):
+            line_tax[i] = part
+    line_totals = [
+        LineTotals(gross=line.gross, discount=line.discount + share, total=total, tax=tax)
+        for line, share, total, tax in zip(lines, shares, totals, line_tax)
+    ]
+    subtotal = sum(line.gross for line in lines)
+    total = sum(totals)
+    return Totals(
+        subtotal=subtotal, discount=subtotal - total, total=total,
+        tax=sum(t for _, t in by_rate.values()), tax_by_rate=by_rate, lines=line_totals,
+    )
+
+
+def line_for(product: Product, qty: int, price: int | None = None) -> CartLine:
+    if qty <= 0:
+        raise TillError("The quantity must be above zero.")
+    if qty > MAX_QTY:
+        raise TillError(f"A quantity of {qty} is too large for one line.")
+    return CartLine(
+        product_id=product.id, sku=product.sku, name=product.name, unit=product.unit, qty=qty,
+        unit_price=product.sell_price if price is None else price, vat_rate_bp=product.vat_rate_bp,
+        cost=product.cost, is_local=product.is_local,
+    )
+
+
+def add_line(cart: Cart, line: CartLine) -> CartLine:
+    """Add a line; the same counted product at the same price just raises the last line's quantity."""
+    if line.unit == "each" and cart.lines:
+        last = cart.lines[-1]
+        if (last.product_id, last.unit_price, last.discount, last.unit) == (line.product_id, line.unit_price, 0, "each"):
+            if last.qty + line.qty > MAX_QTY:
+                raise TillError(f"A quantity of {last.qty + line.qty} is too large for one line.")
+            last.qty += line.qty
+            return last
+    cart.lines.append(line)
+    return line
+
+
+@dataclass(frozen=True)
+class Tender:
+    method: str
+    amount: int  # for cash: what the customer handed over
+    reference: str | None = None
+
+
+def discount_needs_approval(base: int, discount: int, limit_bp: int) -> bool:
+    """A discount above the cashier's limit (a share of ``base`` in basis points) needs an owner."""
+    return discount * 10000 > base * limit_bp
+
+
+def next_receipt_no(session: Session) -> str:
+    def meta(key: str, default: str) -> Meta:
+        row = session.get(Meta, key)
+        if row is None:
+            row = Meta(key=key, value=default)
+            session.add(row)
+        return row
+
+    seq = meta("receipt_seq", "0")
+    seq.value = str(int(seq.value) + 1)
+    shop = session.get(Meta, "shop_code")
+    till = session.get(Meta, "till_no")
+    return f"{shop.value if shop else 'LOCAL'}-{till.value if till else '1'}-{int(seq.value):06d}"
+
+
+@dataclass(frozen=True)
+class PaymentPlan:
+    rounding: int
+    payments: list[dict]  # method, amount, tendered, change, reference
+
+
+def plan_payments(total: int, tenders: list[Tender], cash_increment: int = 1) -> PaymentPlan:
+    """Check tenders against the total and work out change and cash rounding.
+
+    Card and mobile pay exact amounts with a reference; cash pays the rest (rounded to
+    the cash increment when the shop rounds cash) and may be more, giving change.
+    """
+    if not tenders:
+        raise TillError("Choose how the customer pays.")
+    noncash, cash_given = [], 0
+    for t in tenders:
+        if t.method not in METHODS:
+            raise TillError(f"Unknown tender {t.method!r}; use cash, card or mobile.")
+        if t.amount <= 0:
+            raise TillError("A tender amount must be above zero.")
+        if t.method == "cash":
+            cash_given += t.amount
+        else:
+            if not (t.reference or "").strip():
+                raise TillError(f"A {t.method} payment needs its reference (the terminal's approval code).")
+            noncash.append(t)
+    paid_noncash = sum(t.amount for t in noncash)
+    if paid_noncash > total:
+        raise TillError("Card and mobile payments are more than the total; card and mobile give no change.")
+    payments = [
+        {"method": t.method, "amount": t.amount, "tendered": t.amount, "change": 0, "reference": t.reference.strip()}
+        for t in noncash
+    ]
+    cash_due = total - paid_noncash
+    rounding = 0
+    if cash_given:
+        rounded_due = round_to_increment(cash_due, cash_increment)
+        rounding = rounded_due - cash_due
+        if cash_given < rounded_due:
+            raise TillError(f"Not enough: {rounded_due - cash_given} short.")
+        if cash_due == 0:
+            raise TillError("Nothing is left to pay in cash.")
+        payments.append({"method": "cash", "amount": rounded_due, "tendered": cash_given,
+                         "change": cash_given - rounded_due, "reference": None})
+    elif cash_due:
+        raise TillError(f"Not enough: {cash_due} still to pay.")
+    return PaymentPlan(rounding=rounding, payments=payments)
+
+
+def complete_sale(
+    session: Session,
+    cart: Cart,
+    tenders: list[Tender],
+    *,
+    staff_id: str,
+    staff_name: str,
+    cash_session_id: str | None,
+    cash_increment: int = 1,
+    loyalty_per_100: int = 0,
+) -> Sale:
+    """Write a paid sale in the caller's transaction: sale, lines, payments, stock, loyalty, outbox."""
+    if cart.is_empty:
+        raise TillError("The cart is empty.")
+    totals = cart.totals()
+    if totals.total < 0:
+        raise TillError("Discounts are larger than the sale.")
+    plan = plan_payments(totals.total, tenders, cash_increment)
+    stamp = now()
+    sale = Sale(
+        id=new_id(), receipt_no=next_receipt_no(session), receipt_token=receipt_token(), created_at=stamp,
+        staff_id=staff_id, customer_id=cart.customer_id, cash_session_id=cash_session_id,
+        subtotal=totals.subtotal, discount=totals.discount, rounding=plan.rounding,
+        total=totals.total + plan.rounding, tax=totals.tax,
+    )
+    customer = session.get(Customer, cart.customer_id) if cart.customer_id else None
+    if cart.customer_id and customer is None:
+        raise TillError("The customer on this sale no longer exists.")
+    session.add(sale)
+    movements = []
+    for no, (line, lt) in enumerate(zip(cart.lines, totals.lines), start=1):
+        product = session.get(Product, line.product_id)
+        if product is None:
+            raise TillError(f"{line.name} is no longer in the catalog.")
+        session.add(SaleLine(
+            id=line.id, sale_id=sale.id, line_no=no, product_id=line.product_id, sku=line.sku, name=line.name,
+            qty=line.qty, unit=line.unit, unit_price=line.unit_price, discount=lt.discount, total=lt.total,
+            vat_rate_bp=line.vat_rate_bp, tax=lt.tax, unit_cost=line.cost,
+        ))
+        m = stock.record(session, product, "sale", -line.qty, ref_id=sale.id, staff_id=staff_id,
+                         movement_id=line.id, created_at=stamp)
+        movements.append(stock.movement_payload(m, line.sku))
+    payments = []
+    for p in plan.payments:
+        row = Payment(id=new_id(), sale_id=sale.id, created_at=stamp, **p)
+        session.add(row)
+        payments.append({"id": row.id, **p})
+    if customer is not None and loyalty_per_100 > 0:
+        sale.loyalty_points = sale.total * loyalty_per_100 // 100
+        if sale.loyalty_points:
+            entry = LoyaltyEntry(id=new_id(), customer_id=customer.id, sale_id=sale.id, points=sale.loyalty_points,
+                                 reason="sale", created_at=stamp)
+            session.add(entry)
+            if customer.consent_share:
+                outbox.emit(session, "loyalty.entry", {
+                    "id": entry.id, "customer_id": customer.id, "points": entry.points, "reason": "sale",
+                    "sale_id": sale.id, "created_at": stamp,
+                })
+    outbox.emit(session, "sale.completed", {
+        "id": sale.id, "receipt_no": sale.receipt_no, "receipt_token": sale.receipt_token, "created_at": stamp,
+        "staff_id": staff_id, "staff_name": staff_name,
+        "customer_id": customer.id if customer is not None and customer.consent_share else None,
+        "cash_session_id": cash_session_id, "subtotal": sale.subtotal, "discount": sale.discount,
+        "rounding": sale.rounding, "total": sale.total, "tax": sale.tax, "loyalty_points": sale.loyalty_points,
+        "lines": [
+            {"id": line.id, "line_no": no, "product_id": line.product_id, "sku": line.sku, "name": line.name,
+             "is_local": line.is_local, "qty": line.qty, "unit": line.unit, "unit_price": line.unit_price,
+             "discount": lt.discount, "total": lt.total, "vat_rate_bp": line.vat_rate_bp, "tax": lt.tax,
+             "unit_cost": line.cost}
+            for no, (line, lt) in enumerate(zip(cart.lines, totals.lines), start=1)
+        ],
+        "payments": payments,
+        "movements": movements,
+    }, event_id=sale.id)
+    return sale
+
+
+def find_sale(session: Session, receipt_no: str) -> Sale | None:
+    receipt_no = receipt_no.strip()
+    return session.scalar(select(Sale).where((Sale.receipt_no == receipt_no) | (Sale.receipt_token == receipt_no)))

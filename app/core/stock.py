@@ -1,0 +1,164 @@
+"""Stock as a ledger of movements; a level is their sum, kept up to date in the same transaction.
+
+A sale is never refused for lack of book stock: the level goes negative until a
+delivery or a count corrects it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from . import outbox
+from .errors import TillError
+from .ids import new_id
+from .store import now
+from .store.models import Product, StockLevel, StockMovement
+
+KINDS = ("sale", "refund", "delivery", "write_off", "adjustment", "count")
+WRITE_OFF_REASONS = ("spoilage", "damage", "theft", "expiry", "other")
+
+
+def record(
+    session: Session,
+    product: Product,
+    kind: str,
+    qty: int,
+    *,
+    reason: str | None = None,
+    unit_cost: int | None = None,
+    ref_id: str | None = None,
+    staff_id: str | None = None,
+    movement_id: str | None = None,
+    created_at: str | None = None,
+    origin: str = "local",
+) -> StockMovement:
+    """Add one movement and move the level by it. Does not emit; callers put it in their event."""
+    if kind not in KINDS:
+        raise TillError(f"Unknown stock movement kind {kind!r}.")
+    movement = StockMovement(
+        id=movement_id or new_id(), product_id=product.id, kind=kind, qty=qty, reason=reason,
+        unit_cost=unit_cost, ref_id=ref_id, staff_id=staff_id, origin=origin, created_at=created_at or now(),
+    )
+    session.add(movement)
+    _bump(session, product.id, qty)
+    return movement
+
+
+def _bump(session: Session, product_id: str, qty: int) -> None:
+    stmt = sqlite_insert(StockLevel).values(product_id=product_id, qty=qty)
+    session.execute(stmt.on_conflict_do_update(index_elements=["product_id"], set_={"qty": StockLevel.qty + qty}))
+
+
+def apply_remote(session: Session, payload: dict) -> bool:
+    """A movement from the platform's feed (another till, a delivery); ignored if already here."""
+    if session.get(StockMovement, payload["id"]) is not None:
+        return False
+    product = session.get(Product, payload["product_id"])
+    if product is None:
+        product = session.scalar(select(Product).where(Product.sku == payload["sku"]))
+    if product is None:
+        return False
+    record(
+        session, product, payload["kind"], int(payload["qty"]), reason=payload.get("reason"),
+        unit_cost=payload.get("unit_cost"), ref_id=payload.get("ref_id"), staff_id=payload.get("staff_id"),
+        movement_id=payload["id"], created_at=payload.get("created_at"), origin="remote",
+    )
+    return True
+
+
+def movement_payload(m: StockMovement, sku: str) -> dict:
+    return {
+        "id": m.id, "product_id": m.product_id, "sku": sku, "kind": m.kind, "qty": m.qty, "reason": m.reason,
+        "unit_cost": m.unit_cost, "ref_id": m.ref_id, "staff_id": m.staff_id, "created_at": m.created_at,
+    }
+
+
+def level(session: Session, product_id: str) -> int:
+    return session.scalar(select(StockLevel.qty).where(StockLevel.product_id == product_id)) or 0
+
+
+def write_off(session: Session, product: Product, qty: int, reason: str, staff_id: str | None, note: str = "") -> StockMovement:
+    if qty <= 0:
+        raise TillError("Write off a quantity above zero.")
+    if reason not in WRITE_OFF_REASONS:
+        raise TillError(f"Reason must be one of: {', '.join(WRITE_OFF_REASONS)}.")
+    text = f"{reason}: {note}" if note else reason
+    m = record(session, product, "write_off", -qty, reason=text, unit_cost=product.cost, staff_id=staff_id)
+    outbox.emit(session, "stock.movement", movement_payload(m, product.sku))
+    return m
+
+
+def receive(session: Session, product: Product, qty: int, unit_cost: int, staff_id: str | None, ref_id: str | None = None, reason: str | None = None) -> StockMovement:
+    if qty <= 0:
+        raise TillError("Receive a quantity above zero.")
+    m = record(session, product, "delivery", qty, unit_cost=unit_cost, staff_id=staff_id, ref_id=ref_id, reason=reason)
+    outbox.emit(session, "stock.movement", movement_payload(m, product.sku))
+    return m
+
+
+def adjust(session: Session, product: Product, delta: int, reason: str, staff_id: str | None) -> StockMovement:
+    if delta == 0:
+        raise TillError("An adjustment of zero changes nothing.")
+    if not reason.strip():
+        raise TillError("Say why the stock is adjusted.")
+    m = record(session, product, "adjustment", delta, reason=reason, staff_id=staff_id)
+    outbox.emit(session, "stock.movement", movement_payload(m, product.sku))
+    return m
+
+
+@dataclass(frozen=True)
+class CountLine:
+    product_id: str
+    sku: str
+    name: str
+    expected: int
+    counted: int
+
+    @property
+    def difference(self) -> int:
+        return self.counted - self.expected
+
+
+def review_count(session: Session, counted: dict[str, int]) -> list[CountLine]:
+    """Compare counted quantities (product id -> qty) with the till's current view.
+
+    A partial count (one shelf, one category) only touches the products counted.
+    """
+    lines = []
+    for product_id, qty in counted.items():
+        if qty < 0:
+            raise TillError("A counted quantity cannot be negative.")
+        product = session.get(Product, product_id)
+        if product is None:
+            raise TillError(f"Unknown product {product_id} on the count sheet.")
+        lines.append(CountLine(product.id, product.sku, product.name, level(session, product.id), qty))
+    return lines
+
+
+def post_count(session: Session, counted: dict[str, int], staff_id: str | None, note: str = "") -> list[StockMovement]:
+    """Post a count: one ``count`` movement of (counted - current view) per product that differs."""
+    moves = []
+    count_id = new_id()
+    for line in review_count(session, counted):
+        if line.difference == 0:
+            continue
+        product = session.get(Product, line.product_id)
+        m = record(session, product, "count", line.difference, reason=note or "stock count", ref_id=count_id, staff_id=staff_id)
+        outbox.emit(session, "stock.movement", movement_payload(m, product.sku))
+        moves.append(m)
+    return moves
+
+
+def history(session: Session, product_id: str, limit: int = 200) -> list[StockMovement]:
+    return list(
+        session.scalars(
+            select(StockMovement).where(StockMovement.product_id == product_id)
+            .order_by(StockMovement.created_at.desc()).limit(limit)
+        )
+    )
+
+

@@ -1,0 +1,339 @@
+"""The till's tables. Alembic migrations make them; these models read and write them.
+
+Conventions: ids are UUIDv7 text made on the till (or by the platform for platform
+rows); money is integer minor units; quantities are integers (units, or grams for
+weighed products); times are UTC ISO strings made by ``store.now()``.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import ForeignKey, Index, Integer, MetaData, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Meta(Base):
+    """Key/value facts about this till: shop code, till number, receipt sequence, sync cursor."""
+
+    __tablename__ = "meta"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class Policy(Base):
+    """The platform's policies as last synced (return window, discount limit, ...)."""
+
+    __tablename__ = "policy"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class Product(Base):
+    __tablename__ = "product"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    sku: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    name_key: Mapped[str] = mapped_column(String(200), index=True)  # casefolded, for search
+    category: Mapped[str] = mapped_column(String(100), default="", index=True)
+    unit: Mapped[str] = mapped_column(String(8), default="each")  # each | kg
+    vat_rate_bp: Mapped[int] = mapped_column(Integer)
+    price: Mapped[int] = mapped_column(Integer)  # platform's recommended price (per kg if weighed)
+    min_price: Mapped[int | None] = mapped_column(Integer)
+    max_price: Mapped[int | None] = mapped_column(Integer)
+    local_price: Mapped[int | None] = mapped_column(Integer)  # the shop's own, inside the bounds
+    cost: Mapped[int] = mapped_column(Integer, default=0)  # wholesale cost to the shop
+    plu: Mapped[str | None] = mapped_column(String(5), unique=True)  # scale-label item code
+    is_local: Mapped[bool] = mapped_column(default=False)
+    active: Mapped[bool] = mapped_column(default=True)
+    favourite: Mapped[bool] = mapped_column(default=False)
+    reorder_point: Mapped[int] = mapped_column(Integer, default=0)
+    pack_size: Mapped[int] = mapped_column(Integer, default=1)
+    image: Mapped[str | None] = mapped_column(String(300))
+    updated_at: Mapped[str] = mapped_column(String(32))
+
+    barcodes: Mapped[list[Barcode]] = relationship(back_populates="product", cascade="all, delete-orphan")
+
+    @property
+    def sell_price(self) -> int:
+        return self.local_price if self.local_price is not None else self.price
+
+
+class Barcode(Base):
+    __tablename__ = "barcode"
+    code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    product_id: Mapped[str] = mapped_column(ForeignKey("product.id", ondelete="CASCADE"), index=True)
+    product: Mapped[Product] = relationship(back_populates="barcodes")
+
+
+class Staff(Base):
+    __tablename__ = "staff"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    role: Mapped[str] = mapped_column(String(16))  # cashier | owner
+    pin_salt: Mapped[str] = mapped_column(String(64))
+    pin_hash: Mapped[str] = mapped_column(String(128))
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[str] = mapped_column(String(32))
+
+
+class Customer(Base):
+    __tablename__ = "customer"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), default="")
+    phone: Mapped[str] = mapped_column(String(40), default="", index=True)
+    email: Mapped[str] = mapped_column(String(200), default="")
+    consent_marketing: Mapped[bool] = mapped_column(default=False)
+    consent_share: Mapped[bool] = mapped_column(default=False)
+    hlc: Mapped[str] = mapped_column(String(64), default="")  # JSON: field -> stamp
+    created_at: Mapped[str] = mapped_column(String(32))
+    updated_at: Mapped[str] = mapped_column(String(32))
+
+
+class LoyaltyEntry(Base):
+    __tablename__ = "loyalty_entry"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    customer_id: Mapped[str] = mapped_column(ForeignKey("customer.id"), index=True)
+    sale_id: Mapped[str | None] = mapped_column(String(36))
+    points: Mapped[int] = mapped_column(Integer)
+    reason: Mapped[str] = mapped_column(String(40))
+    created_at: Mapped[str] = mapped_column(String(32))
+
+
+class CashSession(Base):
+    __tablename__ = "cash_session"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    opened_by: Mapped[str] = mapped_column(ForeignKey("staff.id"))
+    opened_at: Mapped[str] = mapped_column(String(32))
+    float_amount: Mapped[int] = mapped_column(Integer)
+    closed_by: Mapped[str | None] = mapped_column(ForeignKey("staff.id"))
+    closed_at: Mapped[str | None] = mapped_column(String(32))
+    expected: Mapped[int | None] = mapped_column(Integer)
+    counted: Mapped[int | None] = mapped_column(Integer)
+    over_short: Mapped[int | None] = mapped_column(Integer)
+
+
+class CashMovement(Base):
+    """Paid in / paid out of the drawer, with a reason."""
+
+    __tablename__ = "cash_movement"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    session_id: Mapped[str] = mapped_column(ForeignKey("cash_session.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))  # paid_in | paid_out
+    amount: Mapped[int] = mapped_column(Integer)
+    reason: Mapped[str] = mapped_column(String(200))
+    staff_id: Mapped[str] = mapped_column(ForeignKey("staff.id"))
+    created_at: Mapped[str] = mapped_column(String(32))
+
+
+class Sale(Base):
+    __tablename__ = "sale"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    receipt_no: Mapped[str] = mapped_column(String(40), unique=True)
+    receipt_token: Mapped[str] = mapped_column(String(40), unique=True)
+    created_at: Mapped[str] = mapped_column(String(32), index=True)
+    staff_id: Mapped[str] = mapped_column(ForeignKey("staff.id"))
+    customer_id: Mapped[str | None] = mapped_column(ForeignKey("customer.id"), index=True)
+    cash_session_id: Mapped[str | None] = mapped_column(ForeignKey("cash_session.id"), index=True)
+    subtotal: Mapped[int] = mapped_column(Integer)  # before discounts
+    discount: Mapped[int] = mapped_column(Integer)  # line + sale discounts
+    rounding: Mapped[int] = mapped_column(Integer, default=0)  # cash rounding, added to total
+    total: Mapped[int] = mapped_column(Integer)  # what the customer paid
+    tax: Mapped[int] = mapped_column(Integer)
+    loyalty_points: Mapped[int] = mapped_column(Integer, default=0)
+    imported: Mapped[bool] = mapped_column(default=False)  # history from a previous till
+
+    lines: Mapped[list[SaleLine]] = relationship(
+        back_populates="sale", order_by="SaleLine.line_no", cascade="all, delete-orphan"
+    )
+    payments: Mapped[list[Payment]] = relationship(
+        primaryjoin="and_(Sale.id == Payment.sale_id, Payment.refund_id.is_(None))",
+        viewonly=True,
+        order_by="Payment.id",
+    )
+
+
+class SaleLine(Base):
+    __tablename__ = "sale_line"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    sale_id: Mapped[str] = mapped_column(ForeignKey("sale.id", ondelete="CASCADE"), index=True)
+    line_no: Mapped[int] = mapped_column(Integer)
+    product_id: Mapped[str] = mapped_column(ForeignKey("product.id"), index=True)
+    sku: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(200))
+    qty: Mapped[int] = mapped_column(Integer)  # units, or grams when unit == "kg"
+    unit: Mapped[str] = mapped_column(String(8))
+    unit_price: Mapped[int] = mapped_column(Integer)
+    discount: Mapped[int] = mapped_column(Integer)  # line discount + its share of the sale discount
+    total: Mapped[int] = mapped_column(Integer)  # after discounts
+    vat_rate_bp: Mapped[int] = mapped_column(Integer)
+    tax: Mapped[int] = mapped_column(Integer)
+    unit_cost: Mapped[int] = mapped_column(Integer, default=0)
+    sale: Mapped[Sale] = relationship(back_populates="lines")
+
+
+class Payment(Base):
+    """A tender of a sale (refund_id NULL) or money given back by a refund (amount < 0)."""
+
+    __tablename__ = "payment"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    sale_id: Mapped[str] = mapped_column(ForeignKey("sale.id"), index=True)
+    refund_id: Mapped[str | None] = mapped_column(ForeignKey("refund.id"), index=True)
+    method: Mapped[str] = mapped_column(String(16))  # cash | card | mobile
+    amount: Mapped[int] = mapped_column(Integer)  # applied to the sale (negative for refunds)
+    tendered: Mapped[int] = mapped_column(Integer, default=0)  # cash handed over
+    change: Mapped[int] = mapped_column(Integer, default=0)
+    reference: Mapped[str | None] = mapped_column(String(100))
+    created_at: Mapped[str] = mapped_column(String(32))
+
+
+class Refund(Base):
+    __tablename__ = "refund"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    sale_id: Mapped[str] = mapped_column(ForeignKey("sale.id"), index=True)
+    created_at: Mapped[str] = mapped_column(String(32), index=True)
+    staff_id: Mapped[str] = mapped_column(ForeignKey("staff.id"))
+    approved_by: Mapped[str | None] = mapped_column(ForeignKey("staff.id"))
+    cash_session_id: Mapped[str | None] = mapped_column(ForeignKey("cash_session.id"))
+    restock: Mapped[bool] = mapped_column()
+    reason: Mapped[str | None] = mapped_column(String(200))
+    total: Mapped[int] = mapped_column(Integer)
+    tax: Mapped[int] = mapped_column(Integer)
+    lines: Mapped[list[RefundLine]] = relationship(cascade="all, delete-orphan")
+
+
+class RefundLine(Base):
+    __tablename__ = "refund_line"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    refund_id: Mapped[str] = mapped_column(ForeignKey("refund.id", ondelete="CASCADE"), index=True)
+    sale_line_id: Mapped[str] = mapped_column(ForeignKey("sale_line.id"), index=True)
+    qty: Mapped[int] = mapped_column(Integer)
+    amount: Mapped[int] = mapped_column(Integer)
+    tax: Mapped[int] = mapped_column(Integer)
+
+
+class StockMovement(Base):
+    """The stock ledger. A level is the sum of its product's movements."""
+
+    __tablename__ = "stock_movement"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    product_id: Mapped[str] = mapped_column(ForeignKey("product.id"))
+    kind: Mapped[str] = mapped_column(String(16))  # sale refund delivery write_off adjustment count
+    qty: Mapped[int] = mapped_column(Integer)  # signed
+    reason: Mapped[str | None] = mapped_column(String(200))
+    unit_cost: Mapped[int | None] = mapped_column(Integer)
+    ref_id: Mapped[str | None] = mapped_column(String(36))
+    staff_id: Mapped[str | None] = mapped_column(String(36))
+    origin: Mapped[str] = mapped_column(String(16), default="local")  # local | remote
+    created_at: Mapped[str] = mapped_column(String(32))
+    __table_args__ = (Index("ix_stock_movement_product_created", "product_id", "created_at"),)
+
+
+class StockLevel(Base):
+    """Maintained sum of movements per product, updated in the movement's transaction."""
+
+    __tablename__ = "stock_level"
+    product_id: Mapped[str] = mapped_column(ForeignKey("product.id"), primary_key=True)
+    qty: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Outbox(Base):
+    """Changes waiting to reach the platform, written in the change's own transaction."""
+
+    __tablename__ = "outbox"
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    event_id: Mapped[str] = mapped_column(String(36), unique=True)
+    kind: Mapped[str] = mapped_column(String(64))
+    payload: Mapped[str] = mapped_column(Text)  # JSON
+    created_at: Mapped[str] = mapped_column(String(32))
+    sent_at: Mapped[str | None] = mapped_column(String(32), index=True)
+    status: Mapped[str | None] = mapped_column(String(16))  # accepted | duplicate | quarantined
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class AuditEntry(Base):
+    __tablename__ = "audit_entry"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    action: Mapped[str] = mapped_column(String(64))
+    staff_id: Mapped[str | None] = mapped_column(String(36))
+    approved_by: Mapped[str | None] = mapped_column(String(36))
+    detail: Mapped[str] = mapped_column(Text, default="{}")
+    created_at: Mapped[str] = mapped_column(String(32), index=True)
+
+
+class ParkedCart(Base):
+    __tablename__ = "parked_cart"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    label: Mapped[str] = mapped_column(String(100), default="")
+    payload: Mapped[str] = mapped_column(Text)
+    staff_id: Mapped[str | None] = mapped_column(String(36))
+    created_at: Mapped[str] = mapped_column(String(32))
+
+
+# --- s2b2c (revision 0002) --------------------------------------------------------
+
+
+class Feedback(Base):
+    """Feedback on a visit: from the receipt page (pulled) or recorded at the counter."""
+
+    __tablename__ = "feedback"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    sale_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    receipt_token: Mapped[str | None] = mapped_column(String(40))
+    rating: Mapped[int] = mapped_column(Integer)
+    comment: Mapped[str] = mapped_column(Text, default="")
+    source: Mapped[str] = mapped_column(String(16))  # receipt_page | counter
+    created_at: Mapped[str] = mapped_column(String(32))
+    read: Mapped[bool] = mapped_column(default=False)
+
+
+class PurchaseOrder(Base):
+    """A replenishment order placed with the platform."""
+
+    __tablename__ = "purchase_order"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    status: Mapped[str] = mapped_column(String(16))  # placed | shipped | received
+    note: Mapped[str] = mapped_column(Text, default="")
+    staff_id: Mapped[str | None] = mapped_column(String(36))
+    created_at: Mapped[str] = mapped_column(String(32))
+    lines: Mapped[list[PurchaseOrderLine]] = relationship(cascade="all, delete-orphan")
+
+
+class PurchaseOrderLine(Base):
+    __tablename__ = "purchase_order_line"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    order_id: Mapped[str] = mapped_column(ForeignKey("purchase_order.id", ondelete="CASCADE"), index=True)
+    product_id: Mapped[str] = mapped_column(ForeignKey("product.id"))
+    qty: Mapped[int] = mapped_column(Integer)
+    __table_args__ = (UniqueConstraint("order_id", "product_id"),)
+
+
+class Delivery(Base):
+    """A shipment from the platform, waiting to be received (or received)."""
+
+    __tablename__ = "delivery"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)  # made by the platform
+    order_id: Mapped[str | None] = mapped_column(String(36))
+    status: Mapped[str] = mapped_column(String(16))  # shipped | received
+    payload: Mapped[str] = mapped_column(Text)  # shipped lines, JSON
+    received_at: Mapped[str | None] = mapped_column(String(32))
+    created_at: Mapped[str] = mapped_column(String(32))
+
+
+class Insight(Base):
+    """Network benchmarks computed by the platform and pushed down."""
+
+    __tablename__ = "insight"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    payload: Mapped[str] = mapped_column(Text)
+    received_at: Mapped[str] = mapped_column(String(32))

@@ -1,0 +1,632 @@
+"""The till: the one facade the window, the `corner` command and the tests all use.
+
+Every method that changes something runs one write transaction: the change and its
+outbox row commit together or not at all. Every rule of the shop is checked here or
+below; a window or a command only asks and shows.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterator
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from sync.hlc import Clock
+
+from . import cash, catalog, customers, outbox, refunds, sales, staff, stock
+from .errors import ApprovalRequired, AuthError, NotFound, TillError
+from .ids import new_id
+from .money import div_round, fmt
+from .staff import StaffInfo
+from .store import Store, now
+from .store.models import Customer, Meta, ParkedCart, Policy, Product, Sale, StockLevel
+
+log = logging.getLogger("corner.till")
+
+POLICY_DEFAULTS: dict[str, str] = {
+    "return_window_days": "30",
+    "cashier_discount_limit_bp": "1000",  # 10 %
+    "loyalty_earn_per_100": "1",  # points per 1.00 spent
+    "commission_bp": "500",
+    "receipt_footer": "Thank you for shopping locally!",
+    "feedback_qr": "true",
+    "cash_rounding": "1",  # minor units; 5 rounds cash to 0.05
+}
+
+
+@dataclass(frozen=True)
+class ShopInfo:
+    code: str
+    name: str
+    till_no: int
+    currency: str
+    locale: str
+    server_url: str | None
+    device_id: str | None
+
+
+class Till:
+    """A till on one data directory."""
+
+    def __init__(self, data_dir: Path | str) -> None:
+        self.data_dir = Path(data_dir)
+        self.store = Store(self.data_dir)
+        self.user: StaffInfo | None = None
+        self._listeners: list[Callable[[str], None]] = []
+        self._lock = threading.Lock()
+        self.clock = Clock(self.meta("device_id") or self._node_id())
+
+    # -- plumbing ---------------------------------------------------------------------
+
+    def close(self) -> None:
+        self.store.close()
+
+    def _node_id(self) -> str:
+        node = self.meta("node_id")
+        if node is None:
+            node = new_id()[-12:]
+            self.set_meta(node_id=node)
+        return node
+
+    def read(self) -> Session:
+        return self.store.session()
+
+    def write(self):
+        """``with till.write() as s:`` one transaction, committed at the end of the block."""
+        return _WriteTx(self.store)
+
+    def subscribe(self, listener: Callable[[str], None]) -> None:
+        """Be told when something changed underneath (``catalog``, ``policy``, ``stock``, ``sync``, ...)."""
+        self._listeners.append(listener)
+
+    def notify(self, topic: str) -> None:
+        for listener in list(self._listeners):
+            try:
+                listener(topic)
+            except Exception:  # a broken listener must not break a sale
+                log.exception("listener failed for %s", topic)
+
+    def meta(self, key: str, default: str | None = None) -> str | None:
+        with self.read() as s:
+            row = s.get(Meta, key)
+            return row.value if row else default
+
+    def set_meta(self, **values: str) -> None:
+        with self.write() as s:
+            for key, value in values.items():
+                s.merge(Meta(key=key, value=str(value)))
+
+    def shop(self) -> ShopInfo:
+        with self.read() as s:
+            values = {m.key: m.value for m in s.scalars(select(Meta))}
+        return ShopInfo(
+            code=values.get("shop_code", "LOCAL"), name=values.get("shop_name", "My shop"),
+            till_no=int(values.get("till_no", "1")), currency=values.get("currency", "EUR"),
+            locale=values.get("locale", "en_GB"), server_url=values.get("server_url"),
+            device_id=values.get("device_id"),
+        )
+
+    def money(self, amount: int) -> str:
+        info = self.shop()
+        return fmt(amount, info.currency, info.locale)
+
+    # -- policies ---------------------------------------------------------------------
+
+    def policies(self) -> dict[str, str]:
+        with self.read() as s:
+            return {**POLICY_DEFAULTS, **{p.key: p.value for p in s.scalars(select(Policy))}}
+
+    def policy_int(self, key: str) -> int:
+        try:
+            return int(self.policies()[key])
+        except (KeyError, ValueError):
+            return int(POLICY_DEFAULTS[key])
+
+    def policy_bool(self, key: str) -> bool:
+        return self.policies().get(key, "").strip().lower() in ("1", "true", "yes", "on")
+
+    def set_policy(self, key: str, value: str) -> None:
+        with self.write() as s:
+            s.merge(Policy(key=key, value=str(value)))
+        self.notify("policy")
+
+    # -- staff ------------------------------------------------------------------------
+
+    def add_staff(self, name: str, role: str, pin: str) -> StaffInfo:
+        with self.write() as s:
+            member = staff.add_staff(s, name, role, pin)
+            return StaffInfo(member.id, member.name, member.role)
+
+    def login(self, pin: str) -> StaffInfo:
+        with self.read() as s:
+            self.user = staff.find_by_pin(s, pin)
+        log.info("%s logged in", self.user.name)
+        return self.user
+
+    def lock(self) -> None:
+        self.user = None
+
+    def _require_user(self) -> StaffInfo:
+        if self.user is None:
+            raise AuthError("Log in with your PIN first.")
+        return self.user
+
+    def _require_owner_user(self) -> StaffInfo:
+        user = self._require_user()
+        if not user.is_owner:
+            raise AuthError("Only an owner can do this.")
+        return user
+
+    def approve(self, pin: str | None, action: str) -> StaffInfo:
+        """The approving owner: the logged-in owner themselves, or an owner's PIN given now."""
+        user = self._require_user()
+        if user.is_owner:
+            return user
+        if not pin:
+            raise ApprovalRequired(f"An owner must approve: {action}.", action)
+        with self.read() as s:
+            owner = staff.find_by_pin(s, pin)
+        if not owner.is_owner:
+            raise AuthError(f"{owner.name} is not an owner and cannot approve {action}.")
+        return owner
+
+    def staff_list(self) -> list[StaffInfo]:
+        from .store.models import Staff
+        with self.read() as s:
+            return [StaffInfo(m.id, m.name, m.role) for m in s.scalars(select(Staff).where(Staff.active.is_(True)).order_by(Staff.name))]
+
+    # -- catalog ----------------------------------------------------------------------
+
+    def scan(self, code: str) -> catalog.Scan:
+        with self.read() as s:
+            found = catalog.resolve(s, code)
+            s.expunge_all()
+            return found
+
+    def search(self, text: str, limit: int = 50) -> list[Product]:
+        with self.read() as s:
+            return catalog.search(s, text, limit)
+
+    def product(self, sku_or_code: str) -> Product:
+        return self.scan(sku_or_code).product
+
+    def favourites(self, limit: int = 24) -> list[Product]:
+        with self.read() as s:
+            return list(s.scalars(select(Product).where(Product.favourite.is_(True), Product.active.is_(True))
+                                  .order_by(Product.category, Product.name_key).limit(limit)))
+
+    def categories(self) -> list[str]:
+        with self.read() as s:
+            return [c for c in s.scalars(select(Product.category).distinct().order_by(Product.category)) if c]
+
+    def products_in(self, category: str, limit: int = 200) -> list[Product]:
+        with self.read() as s:
+            return list(s.scalars(select(Product).where(Product.category == category, Product.active.is_(True))
+                                  .order_by(Product.name_key).limit(limit)))
+
+    def upsert_product(self, spec: catalog.ProductSpec, *, local: bool = True) -> Product:
+        """Add or edit a product. From the till that is a local product of the shop's own."""
+        with self.write() as s:
+            existing = catalog.by_sku(s, spec.sku)
+            if existing is not None and not existing.is_local and local:
+                raise TillError(f"{spec.sku} is a platform product; only its local price can change here.")
+            product = catalog.upsert(s, spec, is_local=local)
+            if local:
+                s.flush()
+                outbox.emit(s, "product.local_upserted", catalog.local_product_payload(product))
+        self.notify("catalog")
+        return product
+
+    def set_local_price(self, sku: str, price: int | None, approver_pin: str | None = None) -> None:
+        owner = self.approve(approver_pin, "a local price")
+        with self.write() as s:
+            product = catalog.resolve(s, sku).product
+            old = product.local_price
+            catalog.set_local_price(s, product, price)
+            staff.audit(s, "local_price", self.user.id, owner.id, sku=product.sku, old=old, new=price)
+        self.notify("catalog")
+
+    def import_catalog_csv(self, text: str) -> int:
+        specs = catalog.parse_csv(text)
+        with self.write() as s:
+            for spec in specs:
+                existing = catalog.by_sku(s, spec.sku)
+                if existing is not None and not existing.is_local:
+                    raise TillError(f"{spec.sku} is a platform product; the platform's catalog wins.")
+            count = catalog.import_specs(s, specs, is_local=True)
+        self.notify("catalog")
+        return count
+
+    # -- the cart -----------------------------------------------------------------------
+
+    def new_cart(self) -> sales.Cart:
+        return sales.Cart()
+
+    def add_to_cart(self, cart: sales.Cart, code: str, qty: int | None = None) -> sales.CartLine:
+        """Scan or type a code into the cart. ``qty``: units, or grams for weighed goods."""
+        found = self.scan(code)
+        product = found.product
+        if not product.active:
+            raise TillError(f"{product.name} is no longer sold.")
+        if found.grams is not None:
+            line = sales.line_for(product, found.grams)
+        elif found.label_price is not None:
+            # A price label: the scale priced it with the same price per kg, so the weight
+            # follows; the line then costs the label's price to within half a gram.
+            grams = max(1, div_round(found.label_price * 1000, max(product.sell_price, 1)))
+            line = sales.line_for(product, grams)
+        else:
+            if product.unit == "kg" and qty is None:
+                raise TillError(f"{product.name} is sold by weight: weigh it, or type the grams.")
+            line = sales.line_for(product, qty if qty is not None else 1)
+        return sales.add_line(cart, line)
+
+    def set_quantity(self, cart: sales.Cart, index: int, qty: int) -> None:
+        line = self._line(cart, index)
+        if qty <= 0:
+            raise TillError("The quantity must be above zero; remove the line instead.")
+        if qty > sales.MAX_QTY:
+            raise TillError(f"A quantity of {qty} is too large for one line.")
+        line.qty = qty
+        if line.discount > line.gross:
+            line.discount = 0
+
+    def remove_line(self, cart: sales.Cart, index: int) -> sales.CartLine:
+        line = self._line(cart, index)
+        cart.lines.pop(index)
+        return line
+
+    def _line(self, cart: sales.Cart, index: int) -> sales.CartLine:
+        if not 0 <= index < len(cart.lines):
+            raise TillError("There is no such line in the cart.")
+        return cart.lines[index]
+
+    def _check_discount(self, base: int, amount: int, approver_pin: str | None, what: str) -> StaffInfo | None:
+        if amount < 0:
+            raise TillError("A discount cannot be negative.")
+        if amount > base:
+            raise TillError("A discount cannot be larger than what it applies to.")
+        limit = self.policy_int("cashier_discount_limit_bp")
+        if sales.discount_needs_approval(base, amount, limit):
+            return self.approve(approver_pin, f"{what} above {limit / 100:g}%")
+        return None
+
+    def set_line_discount(self, cart: sales.Cart, index: int, amount: int, approver_pin: str | None = None) -> None:
+        line = self._line(cart, index)
+        owner = self._check_discount(line.gross, amount, approver_pin, "a line discount")
+        line.discount = amount
+        if owner is not None:
+            cart.approvals.append({"action": "line_discount", "owner_id": owner.id, "sku": line.sku, "amount": amount})
+
+    def set_line_discount_percent(self, cart: sales.Cart, index: int, percent_bp: int, approver_pin: str | None = None) -> None:
+        line = self._line(cart, index)
+        self.set_line_discount(cart, index, line.gross * percent_bp // 10000, approver_pin)
+
+    def set_sale_discount(self, cart: sales.Cart, amount: int, approver_pin: str | None = None) -> None:
+        base = sum(line.gross - line.discount for line in cart.lines)
+        owner = self._check_discount(base, amount, approver_pin, "a sale discount")
+        cart.sale_discount = amount
+        if owner is not None:
+            cart.approvals.append({"action": "sale_discount", "owner_id": owner.id, "amount": amount})
+
+    def override_price(self, cart: sales.Cart, index: int, price: int, approver_pin: str | None = None) -> None:
+        line = self._line(cart, index)
+        owner = self.approve(approver_pin, "a price override")
+        with self.read() as s:
+            catalog.check_price_in_bounds(catalog.get(s, line.product_id), price)
+        line.list_price = line.list_price or line.unit_price
+        line.unit_price = price
+        cart.approvals.append({"action": "price_override", "owner_id": owner.id, "sku": line.sku, "price": price})
+
+    def attach_customer(self, cart: sales.Cart, customer_id: str | None) -> None:
+        if customer_id is not None:
+            with self.read() as s:
+                if s.get(Customer, customer_id) is None:
+                    raise NotFound("That customer does not exist.")
+        cart.customer_id = customer_id
+
+    def reprice(self, cart: sales.Cart) -> list[str]:
+        """Say which lines' catalog price changed since they were scanned (the lines keep theirs)."""
+        notes = []
+        with self.read() as s:
+            for line in cart.lines:
+                product = s.get(Product, line.product_id)
+                if product is not None and line.list_price is None and product.sell_price != line.unit_price:
+                    notes.append(f"{line.name}: now {self.money(product.sell_price)}, "
+                                 f"this sale keeps {self.money(line.unit_price)}")
+        cart.notices = notes
+        return notes
+
+    def pay(self, cart: sales.Cart, tenders: list[sales.Tender]) -> Sale:
+        """Take payment and write the sale (durable once this returns)."""
+        user = self._require_user()
+        with self.write() as s:
+            session_row = cash.current(s)
+            if session_row is None:
+                raise TillError("No cash session is open: open one with a float before selling.")
+            sale = sales.complete_sale(
+                s, cart, tenders, staff_id=user.id, staff_name=user.name, cash_session_id=session_row.id,
+                cash_increment=self.policy_int("cash_rounding"), loyalty_per_100=self.policy_int("loyalty_earn_per_100"),
+            )
+            for approval in cart.approvals:
+                staff.audit(s, approval["action"], user.id, approval["owner_id"], receipt_no=sale.receipt_no,
+                            **{k: v for k, v in approval.items() if k not in ("action", "owner_id")})
+        self.notify("sale")
+        return sale
+
+    def park(self, cart: sales.Cart, label: str = "") -> str:
+        if cart.is_empty:
+            raise TillError("There is nothing to park.")
+        with self.write() as s:
+            row = ParkedCart(id=new_id(), label=label.strip() or f"{len(cart.lines)} items",
+                             payload=cart.to_json(), staff_id=self.user.id if self.user else None, created_at=now())
+            s.add(row)
+            return row.id
+
+    def parked(self) -> list[ParkedCart]:
+        with self.read() as s:
+            return list(s.scalars(select(ParkedCart).order_by(ParkedCart.created_at)))
+
+    def resume(self, parked_id: str) -> sales.Cart:
+        with self.write() as s:
+            row = s.get(ParkedCart, parked_id)
+            if row is None:
+                raise NotFound("That parked sale was already resumed.")
+            cart = sales.Cart.from_json(row.payload)
+            s.delete(row)
+        self.reprice(cart)
+        return cart
+
+    # -- receipts and refunds -------------------------------------------------------------
+
+    def sale(self, receipt_no_or_id: str) -> Sale:
+        with self.read() as s:
+            sale = s.get(Sale, receipt_no_or_id) or sales.find_sale(s, receipt_no_or_id)
+            if sale is None:
+                raise NotFound(f"No receipt {receipt_no_or_id} on this till.")
+            s.refresh(sale, ["lines"])
+            _ = sale.payments
+            return sale
+
+    def recent_sales(self, limit: int = 50) -> list[Sale]:
+        with self.read() as s:
+            return list(s.scalars(select(Sale).options(selectinload(Sale.lines)).order_by(Sale.created_at.desc()).limit(limit)))
+
+    def refundable(self, receipt_no: str) -> dict[str, int]:
+        with self.read() as s:
+            sale = sales.find_sale(s, receipt_no)
+            if sale is None:
+                raise NotFound(f"No receipt {receipt_no} on this till.")
+            return refunds.refundable(s, sale)
+
+    def refund(self, receipt_no: str, quantities: dict[str, int], *, restock: bool,
+               approver_pin: str | None = None, reason: str | None = None):
+        """Refund lines of a receipt. ``quantities``: sale line id or SKU -> quantity."""
+        user = self._require_user()
+        owner = self.approve(approver_pin, "a refund")
+        with self.write() as s:
+            sale = sales.find_sale(s, receipt_no)
+            if sale is None:
+                raise NotFound(f"No receipt {receipt_no} on this till.")
+            by_line = {}
+            for key, qty in quantities.items():
+                if qty <= 0:
+                    raise TillError("A refund quantity must be above zero.")
+                matches = [line for line in sale.lines if key in (line.id, line.sku)]
+                if not matches:
+                    raise TillError(f"{key} is not on receipt {sale.receipt_no}.")
+                remaining = qty
+                for line in matches:  # a SKU may be on several lines
+                    left = line.qty - refunds.refunded_qty(s, line.id)[0] - by_line.get(line.id, 0)
+                    take = min(left, remaining) if line is not matches[-1] else remaining
+                    if take > 0:
+                        by_line[line.id] = by_line.get(line.id, 0) + take
+                        remaining -= take
+            session_row = cash.current(s)
+            refund = refunds.make_refund(
+                s, sale, by_line, restock=restock, staff_id=user.id, approved_by=owner.id,
+                cash_session_id=session_row.id if session_row else None,
+                return_window_days=self.policy_int("return_window_days"), reason=reason,
+            )
+            staff.audit(s, "refund", user.id, owner.id, receipt_no=sale.receipt_no, total=refund.total)
+        self.notify("refund")
+        return refund
+
+    # -- stock ----------------------------------------------------------------------------
+
+    def level(self, sku_or_code: str) -> int:
+        product = self.product(sku_or_code)
+        with self.read() as s:
+            return stock.level(s, product.id)
+
+    def write_off(self, sku_or_code: str, qty: int, reason: str, note: str = "", approver_pin: str | None = None):
+        owner = self.approve(approver_pin, "a write-off")
+        with self.write() as s:
+            product = catalog.resolve(s, sku_or_code).product
+            m = stock.write_off(s, product, qty, reason, self.user.id, note)
+            staff.audit(s, "write_off", self.user.id, owner.id, sku=product.sku, qty=qty, reason=reason)
+        self.notify("stock")
+        return m
+
+    def adjust_stock(self, sku_or_code: str, delta: int, reason: str, approver_pin: str | None = None):
+        owner = self.approve(approver_pin, "a stock adjustment")
+        with self.write() as s:
+            product = catalog.resolve(s, sku_or_code).product
+            m = stock.adjust(s, product, delta, reason, self.user.id)
+            staff.audit(s, "stock_adjustment", self.user.id, owner.id, sku=product.sku, delta=delta, reason=reason)
+        self.notify("stock")
+        return m
+
+    def receive_stock(self, sku_or_code: str, qty: int, unit_cost: int | None = None, reason: str | None = None):
+        self._require_user()
+        with self.write() as s:
+            product = catalog.resolve(s, sku_or_code).product
+            m = stock.receive(s, product, qty, product.cost if unit_cost is None else unit_cost, self.user.id, reason=reason)
+        self.notify("stock")
+        return m
+
+    def review_count(self, counted: dict[str, int]) -> list[stock.CountLine]:
+        with self.read() as s:
+            return stock.review_count(s, self._ids(s, counted))
+
+    def post_count(self, counted: dict[str, int], approver_pin: str | None = None, note: str = ""):
+        """Post a (partial) count as adjustment movements of counted - current view."""
+        owner = self.approve(approver_pin, "posting a stock count")
+        with self.write() as s:
+            moves = stock.post_count(s, self._ids(s, counted), self.user.id, note)
+            staff.audit(s, "stock_count", self.user.id, owner.id, products=len(counted), changed=len(moves))
+        self.notify("stock")
+        return moves
+
+    def _ids(self, s: Session, counted: dict[str, int]) -> dict[str, int]:
+        out = {}
+        for key, qty in counted.items():
+            product = s.get(Product, key) or catalog.resolve(s, key).product
+            out[product.id] = qty
+        return out
+
+    def stock_rows(self, text: str = "", status: str = "all", limit: int | None = None) -> list[tuple]:
+        """(sku, name, category, unit, level, reorder point) filtered by ``low``, ``out``, ``negative``."""
+        with self.read() as s:
+            stmt = select(Product.sku, Product.name, Product.category, Product.unit, StockLevel.qty, Product.reorder_point) \
+                .join(StockLevel, StockLevel.product_id == Product.id).order_by(Product.name_key)
+            if text:
+                stmt = stmt.where(Product.name_key.contains(catalog.name_key(text)) | Product.sku.startswith(text))
+            if status == "low":
+                stmt = stmt.where(StockLevel.qty <= Product.reorder_point, StockLevel.qty > 0)
+            elif status == "out":
+                stmt = stmt.where(StockLevel.qty == 0)
+            elif status == "negative":
+                stmt = stmt.where(StockLevel.qty < 0)
+            elif status != "all":
+                raise TillError("Filter by all, low, out or negative.")
+            if limit:
+                stmt = stmt.limit(limit)
+            return [tuple(r) for r in s.execute(stmt)]
+
+    def stock_history(self, sku_or_code: str):
+        product = self.product(sku_or_code)
+        with self.read() as s:
+            return stock.history(s, product.id)
+
+    # -- customers --------------------------------------------------------------------------
+
+    def save_customer(self, fields: dict, customer_id: str | None = None) -> Customer:
+        with self.write() as s:
+            return customers.save(s, self.clock, fields, customer_id)
+
+    def find_customers(self, text: str = "") -> list[Customer]:
+        with self.read() as s:
+            return customers.search(s, text)
+
+    def customer(self, customer_id: str) -> Customer:
+        with self.read() as s:
+            c = s.get(Customer, customer_id)
+            if c is None:
+                raise NotFound("That customer does not exist.")
+            return c
+
+    def loyalty_points(self, customer_id: str) -> int:
+        with self.read() as s:
+            return customers.points(s, customer_id)
+
+    # -- cash sessions ------------------------------------------------------------------------
+
+    def cash_session(self):
+        with self.read() as s:
+            return cash.current(s)
+
+    def open_session(self, float_amount: int):
+        user = self._require_user()
+        with self.write() as s:
+            return cash.open_session(s, user.id, float_amount)
+
+    def paid_in_out(self, kind: str, amount: int, reason: str):
+        user = self._require_user()
+        with self.write() as s:
+            m = cash.paid(s, user.id, kind, amount, reason)
+            staff.audit(s, kind, user.id, None, amount=amount, reason=reason)
+            return m
+
+    def expected_cash(self) -> int:
+        with self.read() as s:
+            cs = cash.current(s)
+            if cs is None:
+                raise TillError("No cash session is open.")
+            return cash.expected_cash(s, cs)
+
+    def z_report(self, session_id: str | None = None) -> cash.ZReport:
+        from .store.models import CashSession
+        with self.read() as s:
+            cs = s.get(CashSession, session_id) if session_id else cash.current(s)
+            if cs is None:
+                raise TillError("No cash session is open.")
+            return cash.z_report(s, cs)
+
+    def close_session(self, counted: int) -> cash.ZReport:
+        user = self._require_user()
+        with self.write() as s:
+            report = cash.close_session(s, user.id, counted)
+            staff.audit(s, "cash_close", user.id, None, counted=counted, over_short=report.over_short)
+            return report
+
+    # -- health -------------------------------------------------------------------------------
+
+    def pending_events(self) -> int:
+        with self.read() as s:
+            return outbox.pending_count(s)
+
+    def status(self) -> dict:
+        info = self.shop()
+        with self.read() as s:
+            counts = {
+                "products": s.scalar(select(func.count()).select_from(Product)),
+                "sales": s.scalar(select(func.count()).select_from(Sale)),
+                "customers": s.scalar(select(func.count()).select_from(Customer)),
+            }
+            cs = cash.current(s)
+            pending = outbox.pending_count(s)
+        return {
+            "shop": info.name, "shop_code": info.code, "till_no": info.till_no, **counts,
+            "cash_session": cs.id if cs else None, "events_waiting": pending,
+            "last_sync": self.meta("last_sync_at"), "server_url": info.server_url,
+            "enrolled": info.device_id is not None, "data_dir": str(self.data_dir),
+        }
+
+    def doctor(self) -> list[str]:
+        return self.store.check()
+
+    def backup(self, dest_dir: Path | None = None) -> Path:
+        return self.store.backup(dest_dir)
+
+    def iter_outbox(self) -> Iterator[tuple[str, str, dict]]:
+        from .store.models import Outbox
+        with self.read() as s:
+            for row in s.scalars(select(Outbox).order_by(Outbox.seq)):
+                yield row.event_id, row.kind, json.loads(row.payload)
+
+
+class _WriteTx:
+    """One write transaction (BEGIN IMMEDIATE); commits on success, rolls back on error."""
+
+    def __init__(self, store: Store) -> None:
+        self._session = store.write()
+
+    def __enter__(self) -> Session:
+        self._session.begin()
+        return self._session
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        try:
+            if exc_type is None:
+                self._session.commit()
+            else:
+                self._session.rollback()
+        finally:
+            self._session.close()
