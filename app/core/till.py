@@ -612,6 +612,129 @@ class Till:
                 yield row.event_id, row.kind, json.loads(row.payload)
 
 
+    # -- window support -------------------------------------------------------------------
+    # Small questions the till window asks; the answers are shop rules, so they live here.
+
+    OWNER_ONLY = frozenset({"backoffice", "settings"})
+
+    def allowed(self, action: str) -> bool:
+        """Whether the logged-in person may be offered ``action`` (owner-only screens)."""
+        if self.user is None:
+            return False
+        return self.user.is_owner or action not in self.OWNER_ONLY
+
+    def require(self, action: str) -> StaffInfo:
+        user = self._require_user()
+        if not self.allowed(action):
+            raise AuthError("Only an owner can do this.")
+        return user
+
+    def quick_search(self, text: str, limit: int = 50) -> list[Product]:
+        """Search as you type over the whole catalog, indexed: barcode and SKU by prefix
+        (range scans on their unique indexes), names by substring over the covering
+        name index only, in name order. Barcode and SKU hits come first."""
+        from sqlalchemy import literal_column, text as sql
+
+        from .store.models import Barcode
+
+        raw = " ".join(text.split())
+        key = catalog.name_key(raw)
+        if not key:
+            return []
+        found: list[Product] = []
+        seen: set[str] = set()
+
+        def keep(rows) -> None:
+            for product in rows:
+                if product.id not in seen and product.active and len(found) < limit:
+                    seen.add(product.id)
+                    found.append(product)
+
+        with self.read() as s:
+            if raw.isdigit():
+                ids = s.scalars(select(Barcode.product_id).where(Barcode.code >= raw, Barcode.code < raw + "\uffff")
+                                .order_by(Barcode.code).limit(limit)).all()
+                keep(s.scalars(select(Product).where(Product.id.in_(ids)).order_by(Product.name_key)))
+            prefixes = {raw, raw.upper()}
+            for prefix in sorted(prefixes):
+                keep(s.scalars(select(Product).where(Product.sku >= prefix, Product.sku < prefix + "\uffff")
+                               .order_by(Product.sku).limit(limit)))
+            if len(found) < limit:
+                rowids = s.scalars(sql("SELECT rowid FROM product WHERE instr(name_key, :key) > 0 "
+                                       "ORDER BY name_key LIMIT :limit"), {"key": key, "limit": limit * 2}).all()
+                if rowids:
+                    keep(s.scalars(select(Product).where(literal_column("product.rowid").in_(rowids))
+                                   .order_by(Product.name_key)))
+            s.expunge_all()
+        return found
+
+    def void_cart(self, cart: sales.Cart, approver_pin: str | None = None) -> None:
+        """Throw away a whole cart before payment: an owner approves, the audit log keeps it."""
+        if cart.is_empty:
+            return
+        user = self._require_user()
+        owner = self.approve(approver_pin, "voiding a sale")
+        with self.write() as s:
+            staff.audit(s, "void", user.id, owner.id, lines=len(cart.lines), total=cart.totals().total,
+                        skus=[line.sku for line in cart.lines])
+        cart.lines.clear()
+        cart.sale_discount = 0
+        cart.customer_id = None
+        cart.approvals.clear()
+        cart.notices = []
+
+    def tender_state(self, cart: sales.Cart, tenders: list[sales.Tender]) -> "TenderState":
+        """Where a payment in progress stands: what is left to pay, the change, and whether
+        ``pay(cart, tenders)`` would now go through (with the reason when it would not)."""
+        from .money import round_to_increment
+
+        total = cart.totals().total
+        noncash = sum(t.amount for t in tenders if t.method != "cash")
+        cash_given = sum(t.amount for t in tenders if t.method == "cash")
+        cash_due = total - noncash
+        rounded_due = round_to_increment(cash_due, self.policy_int("cash_rounding"))
+        due_now = rounded_due if cash_given else cash_due
+        remaining = max(0, due_now - cash_given)
+        change = max(0, cash_given - rounded_due) if cash_given else 0
+        problem = None
+        try:
+            sales.plan_payments(total, tenders, self.policy_int("cash_rounding"))
+        except TillError as exc:
+            problem = str(exc)
+        return TenderState(total=total, paid=noncash + min(cash_given, max(rounded_due, 0)),
+                           remaining=remaining, change=change, cash_due=max(rounded_due, 0),
+                           complete=problem is None, problem=problem)
+
+    def quick_cash_amounts(self, due: int, count: int = 4) -> list[int]:
+        """Amounts a customer is likely to hand over for ``due``: exact, then round-ups to the
+        next whole unit and to common notes."""
+        if due <= 0:
+            return []
+        out = [due]
+        for step in (100, 500, 1000, 2000, 5000, 10000):
+            up = -(-due // step) * step
+            if up not in out:
+                out.append(up)
+        return out[:count]
+
+    def staff_name(self, staff_id: str | None) -> str:
+        for member in self.staff_list():
+            if member.id == staff_id:
+                return member.name
+        return ""
+
+
+@dataclass(frozen=True)
+class TenderState:
+    total: int
+    paid: int
+    remaining: int
+    change: int
+    cash_due: int  # what cash would have to cover, after cash rounding
+    complete: bool
+    problem: str | None
+
+
 class _WriteTx:
     """One write transaction (BEGIN IMMEDIATE); commits on success, rolls back on error."""
 
