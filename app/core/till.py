@@ -683,6 +683,10 @@ class Till:
         cart.approvals.clear()
         cart.notices = []
 
+    def set_sale_discount_percent(self, cart: sales.Cart, percent_bp: int, approver_pin: str | None = None) -> None:
+        base = sum(line.gross - line.discount for line in cart.lines)
+        self.set_sale_discount(cart, base * percent_bp // 10000, approver_pin)
+
     def tender_state(self, cart: sales.Cart, tenders: list[sales.Tender]) -> "TenderState":
         """Where a payment in progress stands: what is left to pay, the change, and whether
         ``pay(cart, tenders)`` would now go through (with the reason when it would not)."""

@@ -80,3 +80,14 @@ def test_quick_cash_amounts_round_up_to_notes(till):
 def test_staff_name(till):
     assert till.staff_name(till.user.id) == "Sam Patel"
     assert till.staff_name("nobody") == ""
+
+
+def test_sale_discount_in_percent_needs_approval_above_the_limit(till):
+    cart = till.new_cart()
+    till.add_to_cart(cart, "P0001", 10)  # 11.90
+    till.set_sale_discount_percent(cart, 1000)  # 10 %: the cashier's limit
+    assert cart.sale_discount == 119
+    with pytest.raises(ApprovalRequired):
+        till.set_sale_discount_percent(cart, 2000)
+    till.set_sale_discount_percent(cart, 2000, approver_pin=demo.OWNER_PIN)
+    assert cart.sale_discount == 238 and cart.approvals[-1]["action"] == "sale_discount"
