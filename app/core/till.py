@@ -721,6 +721,15 @@ class Till:
                 out.append(up)
         return out[:count]
 
+    def refund_payments(self, refund_id: str) -> list:
+        """How a refund's money goes back: one (negative) payment per original tender."""
+        from .store.models import Payment
+
+        with self.read() as s:
+            rows = list(s.scalars(select(Payment).where(Payment.refund_id == refund_id).order_by(Payment.id)))
+            s.expunge_all()
+            return rows
+
     def staff_name(self, staff_id: str | None) -> str:
         for member in self.staff_list():
             if member.id == staff_id:

@@ -32,6 +32,13 @@ def action_button(text: str, key: str | None, slot: Callable, parent: QWidget, *
     return button
 
 
+def no_default_buttons(dialog: QDialog) -> None:
+    """Enter belongs to the fields of this dialog: no button is pressed by Enter behind their back."""
+    for button in dialog.findChildren(QPushButton):
+        button.setAutoDefault(False)
+        button.setDefault(False)
+
+
 def amount_or_none(text: str) -> int | None:
     """Minor units from a typed amount ("12.5", "12,50"), None when it is not one."""
     try:

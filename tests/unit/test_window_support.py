@@ -91,3 +91,13 @@ def test_sale_discount_in_percent_needs_approval_above_the_limit(till):
         till.set_sale_discount_percent(cart, 2000)
     till.set_sale_discount_percent(cart, 2000, approver_pin=demo.OWNER_PIN)
     assert cart.sale_discount == 238 and cart.approvals[-1]["action"] == "sale_discount"
+
+
+def test_refund_payments_go_back_per_original_tender(till):
+    cart = till.new_cart()
+    till.add_to_cart(cart, "P0001", 2)  # 2.38
+    sale = till.pay(cart, [Tender("card", 100, "AUTH1"), Tender("cash", 200)])
+    refund = till.refund(sale.receipt_no, {"P0001": 2}, restock=True, approver_pin=demo.OWNER_PIN)
+    back = till.refund_payments(refund.id)
+    assert sorted((p.method, p.amount, p.reference) for p in back) == [("card", -100, "AUTH1"), ("cash", -138, None)]
+    assert till.refund_payments("nothing") == []

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QGroupBox, QHBox
 from app.core.errors import TillError
 from app.devices.receipt import z_report_for
 
-from ..common import amount_or_none
+from ..common import amount_or_none, no_default_buttons
 from ..receipts.view import DocDialog
 
 
@@ -21,8 +21,8 @@ class CashDialog(QDialog):
         self.setWindowTitle(self.tr("Cash session"))
         self.state = QLabel(objectName="title", wordWrap=True)
         self.error = QLabel(objectName="error", wordWrap=True)
-        self.result = QLabel(wordWrap=True)
-        self.result.setProperty("tone", "ok")
+        self.outcome = QLabel(wordWrap=True)
+        self.outcome.setProperty("tone", "ok")
 
         self.open_box = QGroupBox(self.tr("Open the drawer for the day"))
         self.float_amount = QLineEdit("100.00", objectName="scan")
@@ -72,9 +72,10 @@ class CashDialog(QDialog):
         layout.addWidget(self.money_box)
         layout.addWidget(self.close_box)
         layout.addWidget(self.error)
-        layout.addWidget(self.result)
+        layout.addWidget(self.outcome)
         layout.addWidget(done)
         self.resize(560, 520)
+        no_default_buttons(self)
         self.refresh()
 
     def refresh(self) -> None:
@@ -110,7 +111,7 @@ class CashDialog(QDialog):
             self.error.setText(str(exc))
             return
         self.error.clear()
-        self.result.setText(self.tr("Opened with a float of {amount}.").format(amount=self.till.money(value)))
+        self.outcome.setText(self.tr("Opened with a float of {amount}.").format(amount=self.till.money(value)))
         self.refresh()
 
     def paid(self) -> None:
@@ -123,7 +124,7 @@ class CashDialog(QDialog):
             self.error.setText(str(exc))
             return
         self.error.clear()
-        self.result.setText(self.tr("Recorded {amount}.").format(amount=self.till.money(value)))
+        self.outcome.setText(self.tr("Recorded {amount}.").format(amount=self.till.money(value)))
         self.amount.clear()
         self.reason.clear()
         if self.printing:
@@ -143,7 +144,7 @@ class CashDialog(QDialog):
         over_short = self.report.over_short or 0
         verdict = (self.tr("over by {amount}") if over_short > 0 else self.tr("short by {amount}") if over_short < 0
                    else self.tr("exactly right{amount}")).format(amount=self.till.money(abs(over_short)) if over_short else "")
-        self.result.setText(self.tr("Closed. Expected {expected}, counted {counted}: {verdict}.").format(
+        self.outcome.setText(self.tr("Closed. Expected {expected}, counted {counted}: {verdict}.").format(
             expected=self.till.money(self.report.expected), counted=self.till.money(value), verdict=verdict))
         self.refresh()
         doc = z_report_for(self.till, self.report)

@@ -11,7 +11,7 @@ from app.core.errors import TillError
 from app.devices.paper import mono_font, qr_image, save_pdf
 from app.devices.receipt import local_time, receipt_for, text_lines
 
-from ..common import key_text
+from ..common import key_text, no_default_buttons
 from ..printing import PdfTarget
 
 
@@ -80,6 +80,7 @@ class DocDialog(QDialog):
         layout.addWidget(self.note)
         layout.addLayout(row)
         self.resize(520, 720)
+        no_default_buttons(self)
 
     def print_doc(self) -> None:
         if self.printing:
@@ -145,6 +146,7 @@ class ReceiptsDialog(QDialog):
         layout.addLayout(left, 1)
         layout.addLayout(right, 1)
         self.resize(980, 680)
+        no_default_buttons(self)
         self.sale = None
         if receipt_no:
             self.show_receipt(receipt_no)

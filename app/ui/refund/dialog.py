@@ -13,7 +13,7 @@ from app.core.money import div_round
 from app.devices.receipt import method_name, qty_text
 
 from ..approval import Declined, with_approval
-from ..common import key_text
+from ..common import key_text, no_default_buttons
 
 
 class RefundLinesModel(QAbstractTableModel):
@@ -120,8 +120,8 @@ class RefundDialog(QDialog):
         self.restock = QCheckBox(self.tr("&Goods go back on the shelf (restock)"), checked=True)
         self.reason = QLineEdit(placeholderText=self.tr("Reason (optional)"))
         self.error = QLabel(objectName="error", wordWrap=True)
-        self.result = QLabel(wordWrap=True)
-        self.result.setProperty("tone", "ok")
+        self.outcome = QLabel(wordWrap=True)
+        self.outcome.setProperty("tone", "ok")
         all_button = QPushButton(self.tr("Refund everything") + f"  {key_text('Ctrl+A')}")
         all_button.clicked.connect(self.model.refund_all)
         self.go = QPushButton(self.tr("Refund") + f"  {key_text('Ctrl+Return')}")
@@ -143,9 +143,10 @@ class RefundDialog(QDialog):
         layout.addWidget(self.restock)
         layout.addWidget(self.reason)
         layout.addWidget(self.error)
-        layout.addWidget(self.result)
+        layout.addWidget(self.outcome)
         layout.addLayout(row)
         self.resize(760, 560)
+        no_default_buttons(self)
 
     def load(self) -> bool:
         text = self.find.text().strip()
@@ -158,7 +159,7 @@ class RefundDialog(QDialog):
             self.error.setText(str(exc))
             return False
         self.error.clear()
-        self.result.clear()
+        self.outcome.clear()
         self.receipt_no = sale.receipt_no
         self.model.load(sale, left)
         if not any(left.values()):
@@ -184,10 +185,10 @@ class RefundDialog(QDialog):
             return
         self.error.clear()
         sale = self.till.sale(self.receipt_no)
-        back = [p for p in sale.payments if p.refund_id == self.refund.id]
+        back = self.till.refund_payments(self.refund.id)
         parts = [f"{method_name(p.method)}{' ' + p.reference if p.reference else ''}: {self.till.money(-p.amount)}"
                  for p in back]
-        self.result.setText(self.tr("Refunded {total}. Give back: {parts}").format(
+        self.outcome.setText(self.tr("Refunded {total}. Give back: {parts}").format(
             total=self.till.money(self.refund.total), parts="; ".join(parts)))
         if self.printing and any(p.method == "cash" for p in back):
             self.printing.open_drawer()

@@ -8,6 +8,8 @@ from PySide6.QtWidgets import (QCheckBox, QDialog, QFormLayout, QGroupBox, QHBox
 
 from app.core.errors import TillError
 
+from ..common import no_default_buttons
+
 DETACH = ""  # ask() returns this to take the customer off the sale
 
 
@@ -86,6 +88,7 @@ class CustomerDialog(QDialog):
         layout.addWidget(self.error)
         layout.addLayout(buttons)
         self.resize(560, 560)
+        no_default_buttons(self)
         self._search("")
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt)
@@ -102,10 +105,14 @@ class CustomerDialog(QDialog):
         self.model.set_rows(self.till.find_customers(text))
         if self.model.rowCount():
             self.results.setCurrentIndex(self.model.index(0))
-        if text.strip():
-            digits = sum(ch.isdigit() for ch in text)
-            target = self.phone if digits > len(text.strip()) / 2 else self.name
-            target.setText(text.strip())
+        text = text.strip()
+        compact = text.replace(" ", "")
+        phone_like = bool(compact) and (compact[0] == "+" or sum(ch.isdigit() for ch in compact) > len(compact) / 2)
+        # the search text pre-fills the new-customer form, in the field it looks like
+        for field, wanted in ((self.phone, phone_like), (self.name, not phone_like)):
+            if field.text() == getattr(self, "_prefilled", {}).get(id(field), ""):
+                field.setText(text if wanted else "")
+        self._prefilled = {id(self.phone): self.phone.text(), id(self.name): self.name.text()}
 
     def _enter(self) -> None:
         index = self.results.currentIndex()

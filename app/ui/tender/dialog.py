@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QButtonGroup, QDialog, QGridLayout, QHBoxLayout, 
 from app.core.sales import Tender
 from app.devices.receipt import method_name
 
-from ..common import amount_or_none, key_text
+from ..common import amount_or_none, key_text, no_default_buttons
 
 METHOD_KEYS = {"cash": "F5", "card": "F6", "mobile": "F7"}
 QUICK_KEYS = ("F1", "F2", "F3", "F4")
@@ -87,6 +87,7 @@ class TenderDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.hint)
         self.resize(620, 560)
+        no_default_buttons(self)
         self.method = method
         self.choose(method)
 
