@@ -143,7 +143,7 @@ class CashDialog(QDialog):
         self.error.clear()
         over_short = self.report.over_short or 0
         verdict = (self.tr("over by {amount}") if over_short > 0 else self.tr("short by {amount}") if over_short < 0
-                   else self.tr("exactly right{amount}")).format(amount=self.till.money(abs(over_short)) if over_short else "")
+                   else self.tr("exactly right")).format(amount=self.till.money(abs(over_short)) if over_short else "")
         self.outcome.setText(self.tr("Closed. Expected {expected}, counted {counted}: {verdict}.").format(
             expected=self.till.money(self.report.expected), counted=self.till.money(value), verdict=verdict))
         self.refresh()
