@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QButtonGroup, QGridLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QButtonGroup, QGridLayout, QSizePolicy, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 COLUMNS = 3
 CATEGORY_COLUMNS = 5
@@ -35,6 +35,7 @@ class ProductGrid(QWidget):
         scroll = QScrollArea(widgetResizable=True)
         scroll.setWidget(self.products)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.categories)
@@ -67,6 +68,7 @@ class ProductGrid(QWidget):
             price = self.till.money(product.sell_price) + (self.tr("/kg") if product.unit == "kg" else "")
             button = QPushButton(f"{elide(product.name)}\n{price}".replace("&", "&&"))
             button.setProperty("role", "product")
+            button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setToolTip(product.sku)
             button.setProperty("sku", product.sku)

@@ -44,7 +44,7 @@ class TenderDialog(QDialog):
         for code in ("cash", "card", "mobile"):
             button = QPushButton(f"{method_name(code)}\n{key_text(METHOD_KEYS[code])}")
             button.setCheckable(True)
-            button.setProperty("role", "tender")
+            button.setProperty("role", "method")
             button.setProperty("method", code)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.clicked.connect(lambda _=False, c=code: self.choose(c))
