@@ -125,6 +125,9 @@ def main(argv: list[str] | None = None) -> int:
           f"p50 {p50 * 1000:.1f} ms, p99 {p99 * 1000:.1f} ms, max {max(times) * 1000:.1f} ms  (target p99 < 50 ms; "
           f"p50 {p50 / base_p50:.0f}x a primary-key lookup, {base_p50 * 1000:.3f} ms)")
     window.close()
+    window.deleteLater()
+    app.processEvents()
+    till.close()
     return 0
 
 
