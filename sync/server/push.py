@@ -224,11 +224,11 @@ class Projector:
             existing = self.session.get(LocalProduct, (shop_id, lp.id), with_for_update=True)
             values = lp.model_dump(exclude={"id"})
             if existing is None:
-                self.session.add(LocalProduct(shop_id=shop_id, id=lp.id, updated_at=event.created_at, **values))
+                self.session.add(LocalProduct(shop_id=shop_id, id=lp.id, updated_at=_aware(event.created_at), **values))
             elif existing.updated_at <= _aware(event.created_at):
                 for key, value in values.items():
                     setattr(existing, key, value)
-                existing.updated_at = event.created_at
+                existing.updated_at = _aware(event.created_at)
             self.session.flush()
 
         self.deferred.append(upsert)
@@ -240,10 +240,10 @@ class Projector:
             existing = self.session.get(LocalPrice, (shop_id, lp.product_id), with_for_update=True)
             if existing is None:
                 self.session.add(
-                    LocalPrice(shop_id=shop_id, product_id=lp.product_id, sku=lp.sku, price=lp.price, set_at=lp.created_at)
+                    LocalPrice(shop_id=shop_id, product_id=lp.product_id, sku=lp.sku, price=lp.price, set_at=_aware(lp.created_at))
                 )
             elif existing.set_at <= _aware(lp.created_at):
-                existing.sku, existing.price, existing.set_at = lp.sku, lp.price, lp.created_at
+                existing.sku, existing.price, existing.set_at = lp.sku, lp.price, _aware(lp.created_at)
             self.session.flush()
 
         self.deferred.append(upsert)
