@@ -201,8 +201,9 @@ def _unit(value: Any) -> str:
 
 # --------------------------------------------------------------------------- file formats
 
-def read_csv(text: str) -> list[tuple[int, dict[str, Any]]]:
-    """Rows of a catalog CSV with the line each starts on (the header is line 1)."""
+def read_csv(text: str) -> tuple[list[tuple[int, dict[str, Any]]], list[RowError]]:
+    """Rows of a catalog CSV with the line each starts on (the header is line 1), and rows that
+    are not even CSV-shaped."""
     text = text.lstrip("\ufeff")
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
@@ -241,9 +242,7 @@ def read_csv(text: str) -> list[tuple[int, dict[str, Any]]]:
             else:
                 rows.append((line, dict(zip(header, cells))))
         line = reader.line_num + 1
-    if errors:
-        raise CatalogError("the file has bad rows", errors)
-    return rows
+    return rows, errors
 
 
 def read_json(text: str) -> list[tuple[int, dict[str, Any]]]:
@@ -287,14 +286,14 @@ def read_json(text: str) -> list[tuple[int, dict[str, Any]]]:
 
 def parse_catalog(text: str, fmt: str) -> list[ProductInput]:
     """Parse and check a whole file; raises CatalogError listing every bad row."""
+    errors: list[RowError] = []
     if fmt == "csv":
-        raw_rows = read_csv(text)
+        raw_rows, errors = read_csv(text)
     elif fmt == "json":
         raw_rows = read_json(text)
     else:
         raise CatalogError(f"unknown catalog format {fmt!r}: use csv or json")
     products: list[ProductInput] = []
-    errors: list[RowError] = []
     sku_line: dict[str, int] = {}
     barcode_line: dict[str, int] = {}
     for line, raw in raw_rows:
@@ -316,6 +315,7 @@ def parse_catalog(text: str, fmt: str) -> list[ProductInput]:
         barcode_line.update({code: line for code in item.barcodes})
         products.append(item)
     if errors:
+        errors.sort(key=lambda e: e.line)
         raise CatalogError(f"{len(errors)} bad row(s); nothing was imported", errors)
     return products
 

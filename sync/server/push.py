@@ -367,7 +367,8 @@ def apply_push(session: Session, caller: DeviceCaller, events: list[p.Event]) ->
         )
         inserted = set(session.scalars(stmt))
 
-    to_project = [ev for ev in unique if ev.id in inserted and ev.id in models]
+    # Project in the till's order (its outbox order), not in the lock order used for the insert.
+    to_project = [ev for ev in first_seen.values() if ev.id in inserted and ev.id in models]
     changes = _project(session, caller, to_project, models, quarantine)
 
     failed = [(ev_id, reason) for ev_id, reason in quarantine.items() if ev_id in inserted]
