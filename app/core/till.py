@@ -37,6 +37,7 @@ POLICY_DEFAULTS: dict[str, str] = {
     "receipt_footer": "Thank you for shopping locally!",
     "feedback_qr": "true",
     "cash_rounding": "1",  # minor units; 5 rounds cash to 0.05
+    "lead_time_days": "2",  # platform delivery lead time, for suggested orders
 }
 
 
@@ -612,6 +613,98 @@ class Till:
                 yield row.event_id, row.kind, json.loads(row.payload)
 
 
+    # -- the s2b2c loop: replenishment, deliveries, feedback, settlement, network insights ----
+
+    def suggest_order(self, **kwargs) -> list:
+        from . import replenishment
+
+        with self.read() as s:
+            return replenishment.suggest(s, lead_days=self.policy_int("lead_time_days"), **kwargs)
+
+    def place_order(self, quantities: dict[str, int], note: str = "", approver_pin: str | None = None):
+        """Order from the platform: SKU or barcode -> quantity. Queued while offline."""
+        from . import replenishment
+
+        owner = self.approve(approver_pin, "an order to the platform")
+        with self.write() as s:
+            lines = {}
+            for key, qty in quantities.items():
+                if qty <= 0:
+                    raise TillError("Order quantities must be above zero.")
+                product = s.get(Product, key) or catalog.resolve(s, key).product
+                lines[product.id] = lines.get(product.id, 0) + qty
+            order = replenishment.place_order(s, lines, owner.id, note)
+        self.notify("orders")
+        return order
+
+    def orders(self):
+        from .store.models import PurchaseOrder
+
+        with self.read() as s:
+            return list(s.scalars(select(PurchaseOrder).options(selectinload(PurchaseOrder.lines))
+                                  .order_by(PurchaseOrder.created_at.desc())))
+
+    def deliveries(self, status: str | None = "shipped"):
+        from .store.models import Delivery
+
+        with self.read() as s:
+            stmt = select(Delivery).order_by(Delivery.created_at)
+            if status:
+                stmt = stmt.where(Delivery.status == status)
+            return list(s.scalars(stmt))
+
+    def receive_delivery(self, delivery_id: str, counts: dict[str, tuple[int, int]] | None = None):
+        """Receive a shipment: sku -> (received, damaged); lines not given arrived in full."""
+        from . import replenishment
+
+        user = self._require_user()
+        with self.write() as s:
+            delivery = replenishment.receive_delivery(s, delivery_id, counts or {}, user.id)
+        self.notify("stock")
+        return delivery
+
+    def record_feedback(self, rating: int, comment: str = "", receipt_no: str | None = None):
+        """Feedback a customer gave at the counter."""
+        from . import feedback
+
+        with self.write() as s:
+            sale = sales.find_sale(s, receipt_no) if receipt_no else None
+            if receipt_no and sale is None:
+                raise NotFound(f"No receipt {receipt_no} on this till.")
+            fb = feedback.record(s, rating, comment, sale)
+        self.notify("feedback")
+        return fb
+
+    def feedback_inbox(self, limit: int = 200):
+        from . import feedback
+
+        with self.read() as s:
+            return feedback.inbox(s, limit)
+
+    def mark_feedback_read(self, ids: list[str] | None = None) -> None:
+        from . import feedback
+
+        with self.write() as s:
+            feedback.mark_read(s, ids)
+        self.notify("feedback")
+
+    def settlement(self, start: str, end: str):
+        """The settlement statement for ``start <= time < end`` (ISO dates or times, UTC)."""
+        from . import settlement
+
+        start, end = _iso(start), _iso(end)
+        if start >= end:
+            raise TillError("The period must end after it starts.")
+        with self.read() as s:
+            return settlement.statement(s, start, end, self.policy_int("commission_bp"))
+
+    def network_insights(self) -> dict[str, dict]:
+        from .store.models import Insight
+
+        with self.read() as s:
+            return {i.key: json.loads(i.payload) for i in s.scalars(select(Insight))}
+
+
 class _WriteTx:
     """One write transaction (BEGIN IMMEDIATE); commits on success, rolls back on error."""
 
@@ -630,3 +723,16 @@ class _WriteTx:
                 self._session.rollback()
         finally:
             self._session.close()
+
+
+def _iso(text: str) -> str:
+    """A date or time as the store's UTC ISO text; a bare date means its midnight UTC."""
+    from datetime import datetime, timezone
+
+    try:
+        value = datetime.fromisoformat(text.strip())
+    except (ValueError, AttributeError):
+        raise TillError(f"{text!r} is not a date (write 2026-11-01).") from None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    return value.astimezone(timezone.utc).isoformat(timespec="microseconds")
