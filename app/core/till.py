@@ -60,7 +60,7 @@ class Till:
         self.store = Store(self.data_dir)
         self.user: StaffInfo | None = None
         self._listeners: list[Callable[[str], None]] = []
-        self._lock = threading.Lock()
+        self._policies: dict[str, str] | None = None
         self.clock = Clock(self.meta("device_id") or self._node_id())
 
     # -- plumbing ---------------------------------------------------------------------
@@ -87,6 +87,8 @@ class Till:
         self._listeners.append(listener)
 
     def notify(self, topic: str) -> None:
+        if topic == "policy":
+            self._policies = None
         for listener in list(self._listeners):
             try:
                 listener(topic)
@@ -120,8 +122,13 @@ class Till:
     # -- policies ---------------------------------------------------------------------
 
     def policies(self) -> dict[str, str]:
-        with self.read() as s:
-            return {**POLICY_DEFAULTS, **{p.key: p.value for p in s.scalars(select(Policy))}}
+        """The platform's policies as last synced (cached; a sync or a change clears the cache)."""
+        cached = self._policies
+        if cached is None:
+            with self.read() as s:
+                cached = {**POLICY_DEFAULTS, **{p.key: p.value for p in s.scalars(select(Policy))}}
+            self._policies = cached
+        return dict(cached)
 
     def policy_int(self, key: str) -> int:
         try:

@@ -32,7 +32,9 @@ def test_sigkill_during_sales_loses_and_duplicates_nothing(tmp_path, capsys):
             [sys.executable, str(ROOT / "tests/e2e/seller_loop.py"), str(data)],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)},
         )
-        time.sleep(rng.uniform(0.6, 1.6))  # start-up takes ~0.5 s; kill somewhere in the sales
+        ready = proc.stdout.readline()  # wait out start-up, however slow the machine is today
+        assert ready.strip() == b"ready", ready + proc.stderr.read()
+        time.sleep(rng.uniform(0.05, 1.0))  # then kill somewhere in the sales
         proc.send_signal(signal.SIGKILL)
         out, err = proc.communicate()
         kills += 1
