@@ -10,7 +10,7 @@ from PySide6.QtCharts import (
     QPieSeries, QValueAxis,
 )
 from PySide6.QtCore import QCoreApplication, QDateTime, QMargins, Qt
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtGui import QColor, QFont, QPainter
 
 from app.core.insights import CategoryRow, DayRow, HourRow, ProductRow, StaffRow, TenderRow
 
@@ -85,6 +85,11 @@ def _bars(title: str, labels: list[str], values: list[float], horizontal: bool =
     chart.addSeries(series)
     cats = QBarCategoryAxis()
     cats.append(labels)
+    cats.setTruncateLabels(False)  # a name cut to "…" says nothing
+    if horizontal and len(labels) > 10:
+        small = QFont()
+        small.setPointSizeF(7.5)
+        cats.setLabelsFont(small)
     vals = _value_axis(max(values, default=0), fmt)
     chart.addAxis(cats, Qt.AlignmentFlag.AlignLeft if horizontal else Qt.AlignmentFlag.AlignBottom)
     chart.addAxis(vals, Qt.AlignmentFlag.AlignBottom if horizontal else Qt.AlignmentFlag.AlignLeft)

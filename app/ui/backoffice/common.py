@@ -6,7 +6,7 @@ import logging
 from typing import Any, Callable
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QTableView, QWidget, QAbstractItemView
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QProgressBar, QPushButton, QTableView, QWidget, QAbstractItemView
 
 from app.core.errors import ApprovalRequired, TillError
 from app.core.insights import Cancelled
@@ -38,6 +38,22 @@ class StatusLine(QLabel):
         self.setText(text)
 
 
+def money_formatter(till) -> Callable[[int], str]:
+    """``till.money`` without a database read per amount (tables format thousands of cells):
+    the shop's currency and locale are read once, formatted amounts are remembered."""
+    from functools import lru_cache
+
+    from app.core.money import fmt
+
+    info = till.shop()
+
+    @lru_cache(maxsize=8192)
+    def money(amount: int) -> str:
+        return fmt(amount, info.currency, info.locale)
+
+    return money
+
+
 def error_text(exc: BaseException) -> str:
     """What to show a person: the core's own words for a refused request, a hint otherwise."""
     if isinstance(exc, TillError):
@@ -67,8 +83,10 @@ def table_view(parent: QWidget | None = None) -> QTableView:
     view.setAlternatingRowColors(True)
     view.verticalHeader().hide()
     view.verticalHeader().setDefaultSectionSize(24)
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # no per-row sizing at 100,000 rows
     view.horizontalHeader().setStretchLastSection(True)
     view.setWordWrap(False)
+    view.horizontalHeader().setResizeContentsPrecision(200)  # size columns from the first rows only
     return view
 
 

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (
 
 from app.core.errors import TillError
 
-from .common import StatusLine, error_text, table_view
+from .common import StatusLine, error_text, money_formatter, table_view
 from .models import Col, RawRole, RowsModel
 
 
@@ -18,6 +18,7 @@ class CustomersPage(QWidget):
     def __init__(self, till, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.till = till
+        self.money = money_formatter(till)
         self.status = StatusLine()
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Search name or phone"))
@@ -26,7 +27,7 @@ class CustomersPage(QWidget):
         self.model = RowsModel([
             Col(self.tr("Name")), Col(self.tr("Phone")), Col(self.tr("Email")), Col(self.tr("Marketing"), "bool"),
             Col(self.tr("Shared"), "bool"), Col(self.tr("Points"), "int"),
-        ], till.money, self)
+        ], self.money, self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(RawRole)
@@ -35,7 +36,7 @@ class CustomersPage(QWidget):
         self.view.setModel(self.proxy)
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        for col, width in ((0, 170), (1, 130), (2, 170), (3, 80), (4, 70)):
+        for col, width in ((0, 150), (1, 125), (2, 165), (3, 72), (4, 60)):
             self.view.horizontalHeader().resizeSection(col, width)
 
         # the editor
@@ -60,14 +61,16 @@ class CustomersPage(QWidget):
         self.points = QLabel()
         self.points.setStyleSheet("font-size: 14px")
         self.loyalty = RowsModel([Col(self.tr("When"), "date"), Col(self.tr("Points"), "int"), Col(self.tr("Why")),
-                                  Col(self.tr("Receipt"))], till.money, self)
+                                  Col(self.tr("Receipt"))], self.money, self)
         self.purchases = RowsModel([Col(self.tr("When"), "date"), Col(self.tr("Receipt")), Col(self.tr("Lines"), "int"),
-                                    Col(self.tr("Total"), "money")], till.money, self)
+                                    Col(self.tr("Total"), "money")], self.money, self)
         self.history = QTabWidget()
+        self.history_views = []
         for model, title in ((self.purchases, self.tr("Purchases")), (self.loyalty, self.tr("Loyalty points"))):
             view = table_view()
             view.setModel(model)
-            view.horizontalHeader().resizeSection(0, 130)
+            model.modelReset.connect(view.resizeColumnsToContents)
+            self.history_views.append(view)
             self.history.addTab(view, title)
 
         editor = QWidget()
@@ -95,6 +98,7 @@ class CustomersPage(QWidget):
         split.addWidget(editor)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
+        split.setSizes([660, 560])
         layout = QVBoxLayout(self)
         layout.addWidget(split, 1)
         layout.addWidget(self.status)

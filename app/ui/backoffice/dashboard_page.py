@@ -18,7 +18,7 @@ from app.core import insights, reports
 from app.core.insights import Dashboard, DateRange
 
 from . import charts
-from .common import JobBar, StatusLine, table_view
+from .common import JobBar, StatusLine, money_formatter, table_view
 from .dialogs import Files
 from .models import RawRole, ReportModel
 from .pdf import Section, write_pdf
@@ -87,12 +87,13 @@ class ReportTab(QWidget):
         self.chart_view = charts.view(chart)
         self.chart_layout.addWidget(self.chart_view)
         self.chart_holder.show()
+        self.split.setSizes([340, 300])
 
     def set_report(self, report: reports.Report, titles: list[str], empty_text: str) -> None:
         self.view.setSortingEnabled(False)
-        self.proxy.sort(-1)
         self.model.set_report(report, titles)
-        self.view.setSortingEnabled(True)
+        self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.view.setSortingEnabled(True)  # the report's own order until a header is clicked
         self.view.resizeColumnsToContents()
         self.empty.setText(empty_text)
         self.stack.setCurrentIndex(0 if report.rows else 1)
@@ -102,6 +103,7 @@ class DashboardPage(QWidget):
     def __init__(self, till, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.till = till
+        self.money = money_formatter(till)
         self.board: Dashboard | None = None
         self.status = StatusLine()
         self.jobs = JobBar(self.status)
@@ -136,7 +138,7 @@ class DashboardPage(QWidget):
         self.tabs.addTab(self.overview, self.tr("Overview"))
         self.report_tabs: dict[str, ReportTab] = {}
         for key, title in self._report_titles().items():
-            tab = ReportTab(key, till.money, self)
+            tab = ReportTab(key, self.money, self)
             self.report_tabs[key] = tab
             self.tabs.addTab(tab, title)
 
@@ -233,7 +235,7 @@ class DashboardPage(QWidget):
 
     def show_board(self, board: Dashboard) -> None:
         self.board = board
-        money, s = self.till.money, board.summary
+        money, s = self.money, board.summary
         self.kpis["revenue"].set(money(s.revenue), self.tr("{n} days").format(n=board.range.days))
         self.kpis["sales"].set(f"{s.sales:,}", self.tr("{n} items").format(n=f"{s.items:,}"))
         self.kpis["basket"].set(money(s.avg_basket))
@@ -320,7 +322,7 @@ class DashboardPage(QWidget):
             dest = Files.save(self, self.tr("Export as PDF"), name, self.tr("PDF files (*.pdf)"))
         if dest is None:
             return None
-        board, money = self.board, self.till.money
+        board, money = self.board, self.money
         titles, names = self._column_titles(), self._report_titles()
         images = self._chart_images(keys)  # grabbed here, on the UI thread
         shop = self.till.shop().name

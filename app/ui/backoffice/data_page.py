@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 from app.core import history
 from app.core.insights import Cancelled
 
-from .common import JobBar, StatusLine, table_view
+from .common import JobBar, StatusLine, money_formatter, table_view
 from .dialogs import Confirm, Files, PinDialog
 from .models import Col, RowsModel
 
@@ -38,6 +38,7 @@ class DataPage(QWidget):
     def __init__(self, till, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.till = till
+        self.money = money_formatter(till)
         self.status = StatusLine()
         self.jobs = JobBar(self.status)
 
@@ -48,7 +49,7 @@ class DataPage(QWidget):
         self.backup_button = QPushButton(self.tr("Back up now"))
         self.restore_button = QPushButton(self.tr("Restore selected…"))
         self.model = RowsModel([Col(self.tr("Made")), Col(self.tr("Kind")), Col(self.tr("Sales"), "int"),
-                                Col(self.tr("Last sale")), Col(self.tr("Size"))], till.money, self)
+                                Col(self.tr("Last sale")), Col(self.tr("Size"))], self.money, self)
         self.view = table_view()
         self.view.setModel(self.model)
         for col, width in ((0, 170), (1, 120), (2, 80), (3, 170)):

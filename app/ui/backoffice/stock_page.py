@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (
 from app.core.errors import TillError
 from app.core.reports import fmt_qty
 
-from .common import JobBar, StatusLine, error_text, table_view, with_approval
+from .common import JobBar, StatusLine, error_text, money_formatter, table_view, with_approval
 from .dialogs import CANCEL, LocalProductDialog, PriceDialog, WriteOffDialog
 from .models import STATUSES, Col, RawRole, RowsModel, StockModel
 
@@ -19,6 +19,7 @@ class StockPage(QWidget):
     def __init__(self, till, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.till = till
+        self.money = money_formatter(till)
         self.status = StatusLine()
         self.jobs = JobBar(self.status)
 
@@ -33,14 +34,14 @@ class StockPage(QWidget):
         self.shown = QLabel()
         self.refresh_button = QPushButton(self.tr("Refresh"))
 
-        self.model = StockModel(till.money, self)
+        self.model = StockModel(self.money, self)
         self.view = table_view()
         self.view.setModel(self.model)
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(StockModel.NAME, Qt.SortOrder.AscendingOrder)
         header = self.view.horizontalHeader()
-        for col, width in ((StockModel.SKU, 90), (StockModel.NAME, 300), (StockModel.CATEGORY, 120),
-                           (StockModel.LEVEL, 90), (StockModel.REORDER, 80), (StockModel.PRICE, 90)):
+        for col, width in ((StockModel.SKU, 72), (StockModel.NAME, 230), (StockModel.CATEGORY, 105),
+                           (StockModel.LEVEL, 80), (StockModel.REORDER, 78), (StockModel.PRICE, 82)):
             header.resizeSection(col, width)
 
         self.title = QLabel(self.tr("Choose a product to see its movements."))
@@ -49,7 +50,7 @@ class StockPage(QWidget):
         self.ledger = RowsModel([
             Col(self.tr("When"), "date"), Col(self.tr("What")), Col(self.tr("Qty"), "qty", unit_col=6),
             Col(self.tr("Why")), Col(self.tr("Who")), Col(self.tr("From")),
-        ], till.money, self)
+        ], self.money, self)
         ledger_proxy = QSortFilterProxyModel(self)
         ledger_proxy.setSourceModel(self.ledger)
         ledger_proxy.setSortRole(RawRole)
@@ -89,6 +90,7 @@ class StockPage(QWidget):
         split.addWidget(right)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
+        split.setSizes([730, 470])
         bottom = QHBoxLayout()
         bottom.addWidget(self.new_button)
         bottom.addWidget(self.jobs)
@@ -173,6 +175,7 @@ class StockPage(QWidget):
         origin = {"local": self.tr("this till"), "remote": self.tr("other till / platform")}
         self.ledger.set_rows([(when, kinds.get(kind, kind), qty, reason or "", who or "", origin.get(o, o),
                                product.unit) for when, kind, qty, reason, who, o in rows])
+        self.ledger_view.resizeColumnsToContents()
         self.title.setText(self.tr("{name} ({sku}): {level} in stock").format(
             name=product.name, sku=product.sku, level=fmt_qty(self.till.level(product.sku), product.unit)))
 
@@ -200,7 +203,7 @@ class StockPage(QWidget):
         if self.current_sku is None:
             return
         product = self.till.product(self.current_sku)
-        price = PriceDialog.ask(self, product, self.till.money)
+        price = PriceDialog.ask(self, product, self.money)
         if price is CANCEL:
             return
         try:
@@ -209,7 +212,7 @@ class StockPage(QWidget):
             self.status.fail(error_text(exc))
             return
         self.status.ok(self.tr("{name} now sells at {price}.").format(
-            name=product.name, price=self.till.money(price if price is not None else product.price)))
+            name=product.name, price=self.money(price if price is not None else product.price)))
         self.reload()
 
     def new_local_product(self) -> None:
