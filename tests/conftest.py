@@ -29,3 +29,16 @@ class MemoryKeyring(KeyringBackend):
 
 
 keyring.set_keyring(MemoryKeyring())
+
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture
+def till(tmp_path):
+    """A demo till logged in as the cashier, with a cash session open."""
+    from tests.fixtures import demo_till
+
+    t = demo_till(tmp_path / "till")
+    yield t
+    t.close()
