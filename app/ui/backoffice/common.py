@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any, Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QProgressBar, QPushButton, QTableView, QWidget, QAbstractItemView
 
 from app.core.errors import ApprovalRequired, TillError
@@ -59,9 +59,9 @@ def error_text(exc: BaseException) -> str:
     if isinstance(exc, TillError):
         return str(exc)
     if isinstance(exc, OSError):
-        return QLabel.tr("The file could not be used: {error}").format(error=exc.strerror or exc)
+        return QCoreApplication.translate("BackOffice", "The file could not be used: {error}").format(error=exc.strerror or exc)
     log.error("back office job failed", exc_info=exc)
-    return QLabel.tr("Something went wrong ({error}); the details are in the log.").format(error=type(exc).__name__)
+    return QCoreApplication.translate("BackOffice", "Something went wrong ({error}); the details are in the log.").format(error=type(exc).__name__)
 
 
 def with_approval(parent: QWidget, action: Callable[[str | None], Any]) -> Any:
