@@ -710,6 +710,103 @@ class Till:
 
         with self.read() as s:
             return {i.key: json.loads(i.payload) for i in s.scalars(select(Insight))}
+    # -- back office support ------------------------------------------------------------------
+
+    def stock_table(self) -> list[tuple]:
+        """Every product with its level, in one query, for the back office's stock screen:
+        (sku, name, category, unit, level, reorder point, selling price, is local, active)."""
+        from sqlalchemy import text
+        with self.read() as s:
+            return [tuple(r) for r in s.execute(text(
+                "SELECT p.sku, p.name, p.category, p.unit, COALESCE(l.qty, 0), p.reorder_point, "
+                "COALESCE(p.local_price, p.price), p.is_local, p.active FROM product p "
+                "LEFT JOIN stock_level l ON l.product_id = p.id ORDER BY p.name_key"))]
+
+    def stock_ledger(self, sku_or_code: str, limit: int = 500) -> list[tuple]:
+        """A product's movements, newest first, with who: (when, kind, qty, reason, staff name, origin)."""
+        from .store.models import Staff, StockMovement
+        product = self.product(sku_or_code)
+        with self.read() as s:
+            rows = s.execute(
+                select(StockMovement.created_at, StockMovement.kind, StockMovement.qty, StockMovement.reason,
+                       Staff.name, StockMovement.origin)
+                .outerjoin(Staff, Staff.id == StockMovement.staff_id)
+                .where(StockMovement.product_id == product.id)
+                .order_by(StockMovement.created_at.desc()).limit(limit))
+            return [tuple(r) for r in rows]
+
+    def count_sheet(self, category: str | None = None) -> list[tuple]:
+        """Products to count (one category, or all): (sku, name, category, unit, level now)."""
+        with self.read() as s:
+            stmt = select(Product.sku, Product.name, Product.category, Product.unit,
+                          func.coalesce(StockLevel.qty, 0)) \
+                .outerjoin(StockLevel, StockLevel.product_id == Product.id) \
+                .where(Product.active.is_(True)).order_by(Product.name_key)
+            if category is not None:
+                stmt = stmt.where(Product.category == category)
+            return [tuple(r) for r in s.execute(stmt)]
+
+    def customer_rows(self, text: str = "", limit: int = 5000) -> list[tuple]:
+        """(id, name, phone, email, marketing, share, points) for the back office's customer list."""
+        from .store.models import LoyaltyEntry
+        with self.read() as s:
+            ids = [c.id for c in customers.search(s, text, limit)]
+            points = dict(s.execute(
+                select(LoyaltyEntry.customer_id, func.sum(LoyaltyEntry.points))
+                .where(LoyaltyEntry.customer_id.in_(ids)).group_by(LoyaltyEntry.customer_id)).all()) if ids else {}
+            rows = s.scalars(select(Customer).where(Customer.id.in_(ids)).order_by(Customer.name)) if ids else []
+            return [(c.id, c.name, c.phone, c.email, c.consent_marketing, c.consent_share, int(points.get(c.id, 0)))
+                    for c in rows]
+
+    def loyalty_history(self, customer_id: str) -> list[tuple]:
+        """(when, points, reason, receipt no) newest first."""
+        from .store.models import LoyaltyEntry
+        with self.read() as s:
+            return [tuple(r) for r in s.execute(
+                select(LoyaltyEntry.created_at, LoyaltyEntry.points, LoyaltyEntry.reason, Sale.receipt_no)
+                .outerjoin(Sale, Sale.id == LoyaltyEntry.sale_id)
+                .where(LoyaltyEntry.customer_id == customer_id).order_by(LoyaltyEntry.created_at.desc()))]
+
+    def customer_purchases(self, customer_id: str, limit: int = 500) -> list[tuple]:
+        """(when, receipt no, items, total) newest first."""
+        from .store.models import SaleLine
+        with self.read() as s:
+            return [tuple(r) for r in s.execute(
+                select(Sale.created_at, Sale.receipt_no, func.count(SaleLine.id), Sale.total)
+                .outerjoin(SaleLine, SaleLine.sale_id == Sale.id)
+                .where(Sale.customer_id == customer_id).group_by(Sale.id)
+                .order_by(Sale.created_at.desc()).limit(limit))]
+
+    def insights(self, rng, progress=None, cancelled=None):
+        """The owner's dashboard for a ``insights.DateRange`` (see app/core/insights.py)."""
+        from . import insights
+        self._require_owner_user()
+        with self.read() as s:
+            return insights.dashboard(s, rng, progress=progress, cancelled=cancelled)
+
+    def backups(self):
+        """Backups in the data directory, newest first (``restore.BackupInfo``)."""
+        from . import restore
+        return restore.list_backups(self.data_dir)
+
+    def backup_folder(self) -> Path:
+        from . import restore
+        return restore.backup_dir(self.data_dir)
+
+    def restore_backup(self, path: Path | str, approver_pin: str | None = None):
+        """Replace this till's data with a backup's, after a safety copy (owner only)."""
+        from . import restore
+        user = self._require_user()
+        owner = self.approve(approver_pin, "restoring a backup")
+        with self._lock:
+            self.store, result = restore.restore(self.store, Path(path))
+        if self.user is not None and self.user.id not in {m.id for m in self.staff_list()}:
+            self.user = None  # this person was added after the backup: log in again
+        with self.write() as s:
+            staff.audit(s, "restore_backup", user.id, owner.id, backup=result.restored.path.name,
+                        made_at=result.restored.made_at.isoformat(), safety_copy=result.safety_copy.name)
+        self.notify("restore")
+        return result
 
 
 class _WriteTx:
