@@ -364,11 +364,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_sync_commands(sub) -> None:
-    """Enrollment and sync commands, when the sync client is installed."""
-    try:
-        from .sync_commands import add_commands
-    except ImportError:
-        return
+    from .syncing import add_commands
+
     add_commands(sub)
 
 

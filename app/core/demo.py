@@ -159,17 +159,52 @@ def demo_specs() -> list[tuple[ProductSpec, bool]]:
     return out
 
 
-def seed(till: Till, *, rng_seed: int = 7, open_session: bool = True) -> dict:
-    """Fill an empty till with the demo shop. Returns what was made (for the command's output)."""
-    if till.status()["products"]:
+def seed_catalog(till: Till) -> int:
+    """The demo catalog straight into the till (a till without a platform)."""
+    with till.write() as s:
+        for spec, is_local in demo_specs():
+            upsert(s, spec, is_local=is_local)
+    return len(demo_specs())
+
+
+def platform_catalog_csv() -> str:
+    """The demo's platform products as the server's catalog CSV (prices in minor units).
+    Scale item codes (PLUs) are the shop's own scale set-up, so they are not in it."""
+    lines = ["sku,name,category,unit,vat_rate_bp,price,min_price,max_price,cost,barcodes"]
+    for spec, is_local in demo_specs():
+        if is_local:
+            continue
+        name = spec.name.replace('"', "'")
+        lines.append(f'{spec.sku},"{name}",{spec.category},{spec.unit},{spec.vat_rate_bp},{spec.price},'
+                     f'{spec.min_price if spec.min_price is not None else ""},'
+                     f'{spec.max_price if spec.max_price is not None else ""},{spec.cost},'
+                     f'{"|".join(spec.barcodes)}')
+    return "\n".join(lines) + "\n"
+
+
+def seed(till: Till, *, rng_seed: int = 7, open_session: bool = True, catalog: bool = True) -> dict:
+    """Fill a till with the demo shop. With ``catalog=False`` the platform products are
+    expected to be there already (from a sync); the shop's own products, staff, stock and
+    customers are added here. Returns what was made (for the command's output)."""
+    if catalog and till.status()["products"]:
         raise RuntimeError("This till already has products; demo data goes into an empty data directory.")
     rng = random.Random(rng_seed)
-    till.set_meta(shop_code="DEMO", shop_name="Corner Demo Grocery", till_no="1", currency="EUR", locale="en_GB")
+    if not till.meta("device_id"):
+        till.set_meta(shop_code="DEMO", shop_name="Corner Demo Grocery", till_no="1")
+    till.set_meta(currency="EUR", locale="en_GB")
     specs = demo_specs()
     with till.write() as s:
         for spec, is_local in specs:
-            product = upsert(s, spec, is_local=is_local)
+            if catalog or is_local:
+                upsert(s, spec, is_local=is_local)
+        s.flush()
+        for spec, is_local in specs:
+            product = by_sku(s, spec.sku)
+            if product is None:
+                continue
             product.favourite = spec.sku in FAVOURITES
+            if spec.plu and not product.plu:  # scale item codes are set up per shop, on its scale
+                product.plu = f"{int(spec.plu):05d}"
             product.reorder_point = 0 if spec.unit == "kg" else rng.choice([3, 5, 6, 10])
             product.pack_size = 1 if spec.unit == "kg" else rng.choice([6, 6, 12, 12, 24])
     owner = till.add_staff("Mei Chen", "owner", OWNER_PIN)
@@ -177,8 +212,10 @@ def seed(till: Till, *, rng_seed: int = 7, open_session: bool = True) -> dict:
     till.login(OWNER_PIN)
     with till.write() as s:  # a first delivery so the shelves are not empty
         for spec, _ in specs:
-            qty = rng.randint(2, 15) * 1000 if spec.unit == "kg" else rng.randint(4, 40)
             product = by_sku(s, spec.sku)
+            if product is None:
+                continue
+            qty = rng.randint(2, 15) * 1000 if spec.unit == "kg" else rng.randint(4, 40)
             stock.receive(s, product, qty, product.cost, owner.id, reason="opening stock")
     for fields in (
         {"name": "Ada Lovelace", "phone": "+44 7700 900001", "email": "ada@example.org", "consent_share": True,
@@ -191,7 +228,7 @@ def seed(till: Till, *, rng_seed: int = 7, open_session: bool = True) -> dict:
     if open_session:
         till.open_session(10000)
     till.lock()
-    return {"products": len(specs), "staff": 2, "customers": 4, "owner": owner.name,
+    return {"products": till.status()["products"], "staff": 2, "customers": 4, "owner": owner.name,
             "owner_pin": OWNER_PIN, "cashier_pin": CASHIER_PIN}
 
 

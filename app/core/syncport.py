@@ -1,0 +1,185 @@
+"""The till's side of sync: what the engine in ``sync.client`` reads from and writes to the store.
+
+Each pulled page is applied together with its cursor in one local transaction, so a
+crash between pages neither skips nor repeats a change. Catalog rows are written in
+bulk (a 100,000-product snapshot is one transaction of a few statements).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any, Iterable
+
+from sqlalchemy import case, delete, select
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from sync.protocol import PullResponse, Snapshot
+
+from . import customers, outbox, stock
+from .barcodes import BarcodeError, validate
+from .catalog import name_key
+from .store import now
+from .store.models import Barcode, Delivery, Feedback, Insight, Meta, Policy, Product, PurchaseOrder, StockLevel
+
+log = logging.getLogger("corner.sync")
+
+CURSOR_KEY = "sync_cursor"
+
+
+def upsert_platform_products(session: Session, products: Iterable[dict[str, Any]]) -> int:
+    """Insert or update platform products by SKU in bulk. The platform's rows win; a shop's
+    local price survives unless the new bounds exclude it."""
+    stamp = now()
+    rows, codes = [], {}
+    for p in products:
+        rows.append({
+            "id": str(p["id"]), "sku": p["sku"], "name": p["name"], "name_key": name_key(p["name"]),
+            "category": p.get("category") or "", "unit": p.get("unit", "each"), "vat_rate_bp": p["vat_rate_bp"],
+            "price": p["price"], "min_price": p.get("min_price"), "max_price": p.get("max_price"),
+            "cost": p.get("cost", 0), "is_local": False, "active": p.get("active", True), "image": p.get("image"),
+            "favourite": False, "reorder_point": 0, "pack_size": 1, "updated_at": stamp,
+        })
+        good = []
+        for code in p.get("barcodes") or []:
+            try:
+                good.append(validate(code))
+            except BarcodeError:
+                log.warning("platform product %s has a bad barcode %r; skipped", p["sku"], code)
+        codes[p["sku"]] = good
+    if not rows:
+        return 0
+    for chunk in _chunks(rows, 2000):
+        stmt = sqlite_insert(Product).values(chunk)
+        ex = stmt.excluded
+        keep_local = (
+            ((ex.min_price.is_(None)) | (Product.local_price >= ex.min_price))
+            & ((ex.max_price.is_(None)) | (Product.local_price <= ex.max_price))
+        )
+        session.execute(stmt.on_conflict_do_update(index_elements=["sku"], set_={
+            "name": ex.name, "name_key": ex.name_key, "category": ex.category, "unit": ex.unit,
+            "vat_rate_bp": ex.vat_rate_bp, "price": ex.price, "min_price": ex.min_price, "max_price": ex.max_price,
+            "cost": ex.cost, "active": ex.active, "image": ex.image, "updated_at": ex.updated_at, "is_local": False,
+            "local_price": case((keep_local, Product.local_price), else_=None),
+        }))
+    skus = list(codes)
+    ids: dict[str, str] = {}
+    for chunk in _chunks(skus, 900):
+        ids.update(dict(session.execute(select(Product.sku, Product.id).where(Product.sku.in_(chunk))).all()))
+    id_list = list(ids.values())
+    for chunk in _chunks(id_list, 900):
+        session.execute(delete(Barcode).where(Barcode.product_id.in_(chunk)))
+    wanted = [{"code": c, "product_id": ids[sku]} for sku, cs in codes.items() for c in cs]
+    for chunk in _chunks(wanted, 2000):
+        stmt = sqlite_insert(Barcode).values(chunk)
+        session.execute(stmt.on_conflict_do_update(index_elements=["code"], set_={"product_id": stmt.excluded.product_id}))
+    for chunk in _chunks([{"product_id": i, "qty": 0} for i in id_list], 2000):
+        session.execute(sqlite_insert(StockLevel).values(chunk).on_conflict_do_nothing())
+    return len(rows)
+
+
+def _chunks(items: list, size: int) -> Iterable[list]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+class TillSyncPort:
+    """Implements ``sync.client.SyncPort`` over a ``Till``."""
+
+    def __init__(self, till) -> None:
+        self.till = till
+
+    # -- push -------------------------------------------------------------------------
+
+    def pending(self, limit: int, max_bytes: int) -> list[dict[str, Any]]:
+        with self.till.read() as s:
+            rows = outbox.pending(s, limit, max_bytes)
+            return [{"id": r.event_id, "kind": r.kind, "created_at": r.created_at, "payload": json.loads(r.payload)}
+                    for r in rows]
+
+    def mark_sent(self, results: list[dict[str, Any]]) -> int:
+        with self.till.write() as s:
+            return outbox.mark_sent(s, {str(r["id"]): (r["status"], r.get("reason")) for r in results})
+
+    # -- pull -------------------------------------------------------------------------
+
+    def cursor(self) -> int | None:
+        value = self.till.meta(CURSOR_KEY)
+        return int(value) if value is not None else None
+
+    def apply_snapshot(self, snapshot: Snapshot) -> None:
+        with self.till.write() as s:
+            upsert_platform_products(s, (p.model_dump(mode="json") for p in snapshot.products))
+            for key, value in snapshot.policies.items():
+                s.merge(Policy(key=key, value=str(value)))
+            s.merge(Meta(key=CURSOR_KEY, value=str(snapshot.cursor)))
+        self.till.notify("catalog")
+        self.till.notify("policy")
+
+    def apply_page(self, page: PullResponse) -> None:
+        topics: set[str] = set()
+        with self.till.write() as s:
+            products = []
+            for change in page.changes:
+                if change.kind == "product.upserted":
+                    products.append(change.payload)
+                    continue
+                if products:  # keep order: products before anything that refers to them
+                    upsert_platform_products(s, products)
+                    products = []
+                    topics.add("catalog")
+                topic = self._apply(s, change.kind, change.payload)
+                if topic:
+                    topics.add(topic)
+            if products:
+                upsert_platform_products(s, products)
+                topics.add("catalog")
+            s.merge(Meta(key=CURSOR_KEY, value=str(page.cursor)))
+        for topic in topics:
+            self.till.notify(topic)
+
+    def _apply(self, s: Session, kind: str, payload: dict[str, Any]) -> str | None:
+        if kind == "policy.set":
+            s.merge(Policy(key=payload["key"], value=str(payload["value"])))
+            return "policy"
+        if kind == "stock.movement":
+            return "stock" if stock.apply_remote(s, payload) else None
+        if kind == "customer.upserted":
+            customers.apply_remote(s, self.till.clock, payload)
+            return "customers"
+        if kind == "feedback.created":
+            if s.get(Feedback, str(payload["id"])) is None:
+                s.add(Feedback(
+                    id=str(payload["id"]), sale_id=payload.get("sale_id"), receipt_token=payload.get("receipt_token"),
+                    rating=int(payload["rating"]), comment=payload.get("comment") or "",
+                    source=payload.get("source") or "receipt_page", created_at=payload.get("created_at") or now(),
+                ))
+            else:  # edited on the receipt page
+                fb = s.get(Feedback, str(payload["id"]))
+                fb.rating, fb.comment, fb.read = int(payload["rating"]), payload.get("comment") or "", False
+            return "feedback"
+        if kind == "delivery.shipped":
+            if s.get(Delivery, str(payload["id"])) is None:
+                s.add(Delivery(id=str(payload["id"]), order_id=payload.get("order_id"), status="shipped",
+                               payload=json.dumps(payload), created_at=now()))
+            return "deliveries"
+        if kind == "order.updated":
+            order = s.get(PurchaseOrder, str(payload["id"]))
+            if order is not None and order.status != "received":
+                order.status = payload["status"]
+            return "orders"
+        if kind == "insights.published":
+            s.merge(Insight(key=payload.get("key", "network"), payload=json.dumps(payload), received_at=now()))
+            return "insights"
+        log.info("ignoring change of unknown kind %s (a newer server?)", kind)
+        return None
+
+    def record(self, state) -> None:
+        """Keep the engine's last state (a ``sync.client.SyncState``) for `corner status` and the window."""
+        values = {"sync_online": "1" if state.online else "0", "sync_message": state.message}
+        if state.last_sync:
+            values["last_sync_at"] = state.last_sync
+        self.till.set_meta(**values)
+        self.till.notify("sync")
+

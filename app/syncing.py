@@ -1,0 +1,118 @@
+"""Wiring the till to the platform: enrollment, the sync engine, and the `corner` sync commands.
+
+``app.core`` knows the store and the shop's rules; ``sync.client`` knows the wire. This
+module joins them (DESIGN.md: ``app (wiring) -> sync.client -> sync.protocol``).
+"""
+
+from __future__ import annotations
+
+import logging
+import platform
+from typing import Callable
+
+from sync.client import NotAuthorised, SyncClient, SyncEngine, SyncError, SyncState, UpdateRequired
+
+from .core import credentials
+from .core.errors import TillError
+from .core.syncport import TillSyncPort
+from .core.till import Till
+
+log = logging.getLogger("corner.sync")
+
+
+def enroll(till: Till, url: str, code: str, device_name: str | None = None) -> dict:
+    """Exchange a single-use enrollment code for a device token (kept in the keyring)."""
+    if till.meta("device_id"):
+        raise TillError("This till is already enrolled. Use a fresh data directory for another till.")
+    if not url.startswith(("http://", "https://")):
+        raise TillError(f"{url!r} is not a web address; it starts with https://")
+    credentials._check_backend()
+    client = SyncClient(url, None)
+    try:
+        answer = client.enroll(code.strip(), device_name or platform.node() or "till")
+    except NotAuthorised as exc:
+        raise TillError(f"The platform refused the code: {exc}") from None
+    except UpdateRequired as exc:
+        raise TillError(f"Update required: {exc}") from None
+    except SyncError as exc:
+        raise TillError(f"Could not enroll: {exc}") from None
+    credentials.save_token(str(answer.device_id), answer.token)
+    till.set_meta(server_url=url.rstrip("/"), device_id=str(answer.device_id), shop_id=str(answer.shop_id),
+                  shop_code=answer.shop_code, shop_name=answer.shop_name, till_no=str(answer.till_no))
+    log.info("enrolled as till %s of shop %s", answer.till_no, answer.shop_code)
+    return {"shop_code": answer.shop_code, "shop_name": answer.shop_name, "till_no": answer.till_no,
+            "device_id": str(answer.device_id)}
+
+
+def client_for(till: Till) -> SyncClient:
+    info = till.shop()
+    if not info.server_url or not info.device_id:
+        raise TillError("This till is not enrolled with a platform yet: corner enroll URL CODE")
+    token = credentials.load_token(info.device_id)
+    if not token:
+        raise TillError("This till's device token is missing from the keyring; enroll it again.")
+    return SyncClient(info.server_url, token)
+
+
+def build_engine(till: Till, on_state: Callable[[SyncState], None] | None = None, interval: float = 30.0) -> SyncEngine:
+    return SyncEngine(client_for(till), TillSyncPort(till), interval=interval, on_state=on_state,
+                      waiting=till.pending_events)
+
+
+def sync_once(till: Till) -> dict:
+    client = client_for(till)
+    port = TillSyncPort(till)
+    try:
+        result = client.sync_once(port)
+    except UpdateRequired as exc:
+        port.record(SyncState(online=True, message=f"Update required: {exc}", update_required=True))
+        raise TillError(f"Update required: this till is too old for the platform ({exc}). Nothing queued is lost.") from None
+    except SyncError as exc:
+        port.record(SyncState(online=False, message=str(exc)))
+        raise TillError(f"Sync failed: {exc}. Sales stay queued and go out next time.") from None
+    from sync.client import _now
+
+    port.record(SyncState(online=True, last_sync=_now()))
+    return {"pushed": result.pushed, "duplicates": result.duplicates, "quarantined": result.quarantined,
+            "pulled": result.pulled, "snapshot_products": result.snapshot_products,
+            "waiting": till.pending_events()}
+
+
+# -- commands ----------------------------------------------------------------------------
+
+
+def cmd_enroll(till, args, out) -> None:
+    made = enroll(till, args.url, args.code, args.name)
+    out.emit(made, f"enrolled as till {made['till_no']} of {made['shop_name']} ({made['shop_code']})")
+
+
+def cmd_sync(till, args, out) -> None:
+    if args.once:
+        result = sync_once(till)
+        out.emit(result, f"pushed {result['pushed']} (+{result['duplicates']} already there, "
+                         f"{result['quarantined']} quarantined), pulled {result['pulled']}, "
+                         f"{result['waiting']} waiting")
+        return
+    import time
+
+    engine = build_engine(till, on_state=lambda st: print(
+        f"{'online' if st.online else 'offline'}; waiting {st.waiting}; last sync {st.last_sync or 'never'}"
+        + (f"; {st.message}" if st.message else ""), flush=True), interval=args.interval)
+    engine.start()
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        engine.stop()
+
+
+def add_commands(sub) -> None:
+    e = sub.add_parser("enroll", help="join the platform with an enrollment code")
+    e.add_argument("url")
+    e.add_argument("code")
+    e.add_argument("--name", help="this till's name on the platform")
+    e.set_defaults(fn=cmd_enroll)
+    s = sub.add_parser("sync", help="send what is waiting and fetch what is new")
+    s.add_argument("--once", action="store_true", help="one round, then exit")
+    s.add_argument("--interval", type=float, default=30.0)
+    s.set_defaults(fn=cmd_sync)

@@ -1,0 +1,342 @@
+"""The sync client engine: push the till's outbox, then pull the platform's change feed.
+
+It talks to the till only through the small ``SyncPort`` interface below, so it knows
+nothing of the till's store (``sync`` imports nothing from ``app``). One round is
+``sync_once()``: push in bounded batches until the outbox is empty, then pull pages until
+the feed is drained (starting from a snapshot when the till has no cursor yet).
+``SyncEngine`` runs rounds on a background thread with capped exponential backoff and
+jitter, honours ``Retry-After``, and reports its state to a callback.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any, Callable, Protocol
+
+import requests
+
+from .protocol import (
+    MAX_BATCH_EVENTS,
+    MAX_BODY_BYTES,
+    PROTOCOL_HEADER,
+    PROTOCOL_VERSION,
+    EnrollResponse,
+    PullResponse,
+    PushResponse,
+    Snapshot,
+)
+
+log = logging.getLogger("corner.sync")
+
+CONNECT_TIMEOUT = 5.0
+READ_TIMEOUT = 60.0
+PULL_PAGE = 2000
+
+
+class SyncPort(Protocol):
+    """What the engine needs from a till."""
+
+    def pending(self, limit: int, max_bytes: int) -> list[dict[str, Any]]: ...
+    def mark_sent(self, results: list[dict[str, Any]]) -> int: ...
+    def cursor(self) -> int | None: ...
+    def apply_snapshot(self, snapshot: Snapshot) -> None: ...
+    def apply_page(self, page: PullResponse) -> None: ...
+    def record(self, state: "SyncState") -> None: ...
+
+
+class SyncError(Exception):
+    """A round did not complete; ``retry_after`` is a hint in seconds."""
+
+    retry_after: float | None = None
+
+
+class Offline(SyncError):
+    pass
+
+
+class ServerBusy(SyncError):
+    def __init__(self, message: str, retry_after: float | None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class UpdateRequired(SyncError):
+    """The server does not speak this till's protocol: the till must be updated (the queue is kept)."""
+
+
+class NotAuthorised(SyncError):
+    """The device token was refused (revoked, or the till was never enrolled)."""
+
+
+class Rejected(SyncError):
+    """The server refused a request as malformed; a bug, not a network problem."""
+
+
+@dataclass
+class SyncState:
+    online: bool | None = None  # None: never tried
+    waiting: int = 0
+    last_sync: str | None = None
+    message: str = ""
+    update_required: bool = False
+    pushed: int = 0
+    pulled: int = 0
+
+
+@dataclass
+class RoundResult:
+    pushed: int = 0
+    duplicates: int = 0
+    quarantined: int = 0
+    pulled: int = 0
+    snapshot_products: int = 0
+    quarantine_reasons: list[str] = field(default_factory=list)
+
+
+def _retry_after(response: requests.Response) -> float | None:
+    value = response.headers.get("Retry-After")
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        return None
+
+
+class SyncClient:
+    """One connection to the platform for one enrolled till."""
+
+    def __init__(self, base_url: str, token: str | None, session: requests.Session | None = None) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.http = session or requests.Session()
+        self.http.headers[PROTOCOL_HEADER] = str(PROTOCOL_VERSION)
+        if token:
+            self.http.headers["Authorization"] = f"Bearer {token}"
+        self.batch_limit = MAX_BATCH_EVENTS
+        self.batch_bytes = MAX_BODY_BYTES // 2
+
+    # -- transport ------------------------------------------------------------------
+
+    def _request(self, method: str, path: str, **kwargs) -> requests.Response:
+        try:
+            response = self.http.request(method, self.base_url + path, timeout=(CONNECT_TIMEOUT, READ_TIMEOUT), **kwargs)
+        except requests.RequestException as exc:
+            raise Offline(f"cannot reach the platform ({type(exc).__name__})") from exc
+        if response.status_code < 400:
+            return response
+        detail = _detail(response)
+        if response.status_code == 426:
+            raise UpdateRequired(detail or "update required")
+        if response.status_code in (401, 403):
+            raise NotAuthorised(detail or "this till is not enrolled or its access was revoked")
+        if response.status_code in (429, 503):
+            raise ServerBusy(detail or "the platform is busy", _retry_after(response))
+        if response.status_code >= 500:
+            raise ServerBusy(f"the platform had a problem ({response.status_code})", _retry_after(response))
+        err = Rejected(f"{response.status_code}: {detail}")
+        err.status = response.status_code  # type: ignore[attr-defined]
+        raise err
+
+    # -- calls ----------------------------------------------------------------------
+
+    def enroll(self, code: str, device_name: str) -> EnrollResponse:
+        response = self._request("POST", "/v1/devices/enroll", json={"code": code, "device_name": device_name})
+        return EnrollResponse.model_validate(response.json())
+
+    def push(self, events: list[dict[str, Any]]) -> PushResponse:
+        response = self._request("POST", "/v1/sync/push", json={"events": events})
+        return PushResponse.model_validate(response.json())
+
+    def pull(self, after: int, limit: int = PULL_PAGE) -> PullResponse:
+        response = self._request("GET", "/v1/sync/pull", params={"after": after, "limit": limit})
+        return PullResponse.model_validate(response.json())
+
+    def snapshot(self) -> Snapshot:
+        response = self._request("GET", "/v1/sync/snapshot")
+        return Snapshot.model_validate_json(response.content)
+
+    # -- a round --------------------------------------------------------------------
+
+    def push_all(self, port: SyncPort, result: RoundResult) -> None:
+        while True:
+            batch = port.pending(self.batch_limit, self.batch_bytes)
+            if not batch:
+                return
+            try:
+                answer = self.push(batch)
+            except Rejected as exc:
+                if getattr(exc, "status", None) in (413, 422) and len(batch) > 1:
+                    self.batch_limit = max(1, len(batch) // 2)  # too big for this server: smaller batches
+                    self.batch_bytes = max(4096, self.batch_bytes // 2)
+                    continue
+                raise
+            results = [r.model_dump(mode="json") for r in answer.results]
+            sent_ids = {e["id"] for e in batch}
+            port.mark_sent([r for r in results if r["id"] in sent_ids])
+            for r in answer.results:
+                if r.status == "accepted":
+                    result.pushed += 1
+                elif r.status == "duplicate":
+                    result.duplicates += 1
+                else:
+                    result.quarantined += 1
+                    result.quarantine_reasons.append(r.reason or "")
+            if not {r["id"] for r in results} & sent_ids:
+                raise Rejected("the platform answered a push without any of its events")
+
+    def pull_all(self, port: SyncPort, result: RoundResult) -> None:
+        cursor = port.cursor()
+        if cursor is None:
+            snap = self.snapshot()
+            port.apply_snapshot(snap)
+            result.snapshot_products = len(snap.products)
+            cursor = snap.cursor
+        while True:
+            page = self.pull(cursor)
+            if page.changes or page.cursor != cursor:
+                port.apply_page(page)
+                result.pulled += len(page.changes)
+            cursor = page.cursor
+            if not page.more:
+                return
+
+    def sync_once(self, port: SyncPort) -> RoundResult:
+        """Push everything waiting, then pull everything new. Raises SyncError when it cannot."""
+        result = RoundResult()
+        self.push_all(port, result)
+        self.pull_all(port, result)
+        return result
+
+
+def _detail(response: requests.Response) -> str:
+    try:
+        body = response.json()
+    except ValueError:
+        return response.text[:200]
+    detail = body.get("detail") if isinstance(body, dict) else body
+    return detail if isinstance(detail, str) else str(detail)[:300]
+
+
+class Backoff:
+    """Capped exponential backoff with full jitter."""
+
+    def __init__(self, base: float = 1.0, cap: float = 300.0, rng: random.Random | None = None) -> None:
+        self.base, self.cap = base, cap
+        self.failures = 0
+        self.rng = rng or random.Random()
+
+    def next_delay(self, hint: float | None = None) -> float:
+        self.failures += 1
+        ceiling = min(self.cap, self.base * 2 ** min(self.failures, 20))
+        delay = self.rng.uniform(self.base / 2, ceiling)
+        if hint is not None:
+            delay = max(delay, min(hint, self.cap))
+        return delay
+
+    def reset(self) -> None:
+        self.failures = 0
+
+
+class SyncEngine:
+    """Runs sync rounds on a background thread; never blocks the caller.
+
+    ``on_state`` is called from the engine's thread; a window must hop to its own
+    thread (a queued Qt signal) before touching widgets.
+    """
+
+    def __init__(
+        self,
+        client: SyncClient,
+        port: SyncPort,
+        *,
+        interval: float = 30.0,
+        on_state: Callable[[SyncState], None] | None = None,
+        waiting: Callable[[], int] | None = None,
+        backoff: Backoff | None = None,
+    ) -> None:
+        self.client, self.port = client, port
+        self.interval = interval
+        self.on_state = on_state
+        self.waiting = waiting or (lambda: 0)
+        self.backoff = backoff or Backoff()
+        self.state = SyncState()
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._round_lock = threading.Lock()
+
+    def start(self) -> None:
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="corner-sync", daemon=True)
+            self._thread.start()
+
+    def stop(self, timeout: float = 10.0) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+            self._thread = None
+
+    def trigger(self) -> None:
+        """Sync soon (after a sale, or when the user asks)."""
+        self._wake.set()
+
+    def run_once(self) -> SyncState:
+        """One round on the caller's thread; returns the new state (never raises for network trouble)."""
+        with self._round_lock:
+            try:
+                result = self.client.sync_once(self.port)
+            except UpdateRequired as exc:
+                self._set(online=True, update_required=True, message=f"Update required: {exc}")
+                raise
+            except NotAuthorised as exc:
+                self._set(online=True, message=f"Not authorised: {exc}")
+                raise
+            except SyncError as exc:
+                self._set(online=False, message=str(exc))
+                raise
+            self.backoff.reset()
+            self._set(online=True, message="", last_sync=_now(), pushed=result.pushed, pulled=result.pulled)
+            return self.state
+
+    def _set(self, **changes) -> None:
+        for key, value in changes.items():
+            setattr(self.state, key, value)
+        try:
+            self.state.waiting = self.waiting()
+        except Exception:  # the count is a nicety; never let it stop a round
+            log.exception("could not count waiting events")
+        try:
+            self.port.record(self.state)
+        except Exception:
+            log.exception("could not record the sync state")
+        if self.on_state is not None:
+            self.on_state(SyncState(**vars(self.state)))
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            delay = self.interval
+            try:
+                self.run_once()
+            except UpdateRequired:
+                delay = max(self.interval, 600.0)
+            except NotAuthorised:
+                delay = max(self.interval, 300.0)
+            except SyncError as exc:
+                delay = self.backoff.next_delay(exc.retry_after)
+                log.info("sync failed (%s); next try in %.1f s", exc, delay)
+            except Exception:
+                log.exception("sync round crashed")
+                delay = self.backoff.next_delay()
+            self._wake.wait(delay)
+            self._wake.clear()
+
+
+def _now() -> str:
+    from datetime import datetime, timezone
+
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")

@@ -1,0 +1,1 @@
+"""Corner's central sync server: FastAPI over SQLAlchemy, SQLite by default, PostgreSQL in production."""

@@ -1,0 +1,224 @@
+"""``corner-server``: run the sync server and manage shops, devices, tokens, catalog and policies.
+
+Every command accepts ``--database-url`` (or env CORNER_DATABASE_URL), ``--data-dir`` and ``--json``.
+Bad input ends with one line on stderr and a non-zero exit status.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Any, NoReturn
+
+from sqlalchemy.exc import DBAPIError, OperationalError
+
+from .settings import Settings
+
+
+class CliError(Exception):
+    """A problem the user can fix; printed as one line."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"corner-server: {message} (see corner-server --help)\n")
+
+
+def _common() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--database-url", default=argparse.SUPPRESS, help="SQLAlchemy URL (env CORNER_DATABASE_URL)")
+    common.add_argument("--data-dir", default=argparse.SUPPRESS, help="where the default SQLite file lives")
+    common.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="machine-readable output")
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common()
+    parser = _Parser(prog="corner-server", description="Corner's central sync server", parents=[common])
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    run = sub.add_parser("run", parents=[common], help="migrate, then serve HTTP")
+    run.add_argument("--host", default="127.0.0.1")
+    run.add_argument("--port", type=int, default=8080)
+    sub.add_parser("migrate", parents=[common], help="bring the database schema up to date")
+
+    shop = sub.add_parser("shop", help="shops").add_subparsers(dest="action", required=True, parser_class=_Parser)
+    add = shop.add_parser("add", parents=[common], help="create a shop; prints its enrollment code")
+    add.add_argument("name")
+    add.add_argument("--code", help="short unique code such as S001 (default: next free)")
+    shop.add_parser("list", parents=[common], help="shops with their health")
+    code = shop.add_parser("enroll-code", parents=[common], help="a new enrollment code for a shop")
+    code.add_argument("shop", help="shop code or id")
+
+    device = sub.add_parser("device", help="devices").add_subparsers(dest="action", required=True, parser_class=_Parser)
+    revoke = device.add_parser("revoke", parents=[common], help="revoke a device's token")
+    revoke.add_argument("device_id")
+
+    token = sub.add_parser("admin-token", help="admin tokens").add_subparsers(dest="action", required=True, parser_class=_Parser)
+    create = token.add_parser("create", parents=[common], help="create an admin token (shown once)")
+    create.add_argument("name")
+
+    cat = sub.add_parser("catalog", help="catalog").add_subparsers(dest="action", required=True, parser_class=_Parser)
+    imp = cat.add_parser("import", parents=[common], help="import a CSV or JSON catalog (all rows or none)")
+    imp.add_argument("file", type=Path)
+    imp.add_argument("--format", choices=["csv", "json"], help="default: from the file extension")
+    imp.add_argument("--publish", action="store_true", help="publish to the tills right away")
+    price = cat.add_parser("set-price", parents=[common], help="set a product's price and bounds")
+    price.add_argument("sku")
+    price.add_argument("price", type=int, help="minor units")
+    price.add_argument("--min", type=int, dest="min_price")
+    price.add_argument("--max", type=int, dest="max_price")
+    cat.add_parser("publish", parents=[common], help="publish catalog edits to the tills")
+
+    policy = sub.add_parser("policy", help="policies").add_subparsers(dest="action", required=True, parser_class=_Parser)
+    pset = policy.add_parser("set", parents=[common], help="set and publish a policy")
+    pset.add_argument("key")
+    pset.add_argument("value")
+    return parser
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    overrides: dict[str, Any] = {}
+    if getattr(args, "database_url", None):
+        overrides["database_url"] = args.database_url
+    if getattr(args, "data_dir", None):
+        overrides["server_data_dir"] = Path(args.data_dir)
+    return Settings(**overrides)
+
+
+def _emit(args: argparse.Namespace, data: Any, text: str) -> None:
+    if getattr(args, "json", False):
+        print(json.dumps(data, default=str, indent=2))
+    else:
+        print(text)
+
+
+def _run(args: argparse.Namespace) -> None:
+    import uvicorn
+
+    from .app import create_app
+    from .db import make_engine, migrate
+
+    settings = _settings(args)
+    logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    engine = make_engine(settings)
+    migrate(engine)
+    uvicorn.run(
+        create_app(settings, engine),
+        host=args.host,
+        port=args.port,
+        log_level=settings.log_level.lower(),
+        access_log=False,
+    )
+
+
+def dispatch(args: argparse.Namespace) -> None:
+    from . import catalog, identity
+    from .catalog import CatalogError
+    from .db import make_engine, migrate, session_scope
+    from .routers.admin import shop_health
+
+    if args.command == "run":
+        _run(args)
+        return
+    settings = _settings(args)
+    engine = make_engine(settings)
+    migrate(engine)
+    if args.command == "migrate":
+        _emit(args, {"status": "ok"}, "database is up to date")
+        return
+    try:
+        with session_scope(engine) as session:
+            key = (args.command, getattr(args, "action", None))
+            if key == ("shop", "add"):
+                shop = identity.create_shop(session, args.name, args.code)
+                code, expires = identity.create_enrollment_code(session, shop, settings.enrollment_code_ttl_hours)
+                _emit(
+                    args,
+                    {"id": shop.id, "code": shop.code, "name": shop.name, "enrollment_code": code, "expires_at": expires},
+                    f"shop {shop.code} {shop.name!r} created\nenrollment code: {code} (expires {expires:%Y-%m-%d %H:%M} UTC)",
+                )
+            elif key == ("shop", "list"):
+                shops = [s.model_dump(mode="json") for s in shop_health(session)]
+                lines = [
+                    f"{s['code']:<8} {s['name']:<30} devices {s['active_devices']}/{s['devices']}  "
+                    f"events {s['events_received']} (quarantined {s['events_quarantined']})  "
+                    f"last seen {s['last_seen_at'] or 'never'}"
+                    for s in shops
+                ]
+                _emit(args, shops, "\n".join(lines) or "no shops yet")
+            elif key == ("shop", "enroll-code"):
+                shop = identity.find_shop(session, args.shop)
+                code, expires = identity.create_enrollment_code(session, shop, settings.enrollment_code_ttl_hours)
+                _emit(
+                    args,
+                    {"shop_code": shop.code, "enrollment_code": code, "expires_at": expires},
+                    f"enrollment code for {shop.code}: {code} (expires {expires:%Y-%m-%d %H:%M} UTC)",
+                )
+            elif key == ("device", "revoke"):
+                device = identity.revoke_device(session, args.device_id)
+                _emit(args, {"id": device.id, "revoked_at": device.revoked_at}, f"device {device.id} revoked")
+            elif key == ("admin-token", "create"):
+                row, token = identity.create_admin_token(session, args.name)
+                _emit(args, {"id": row.id, "name": row.name, "token": token}, f"admin token for {row.name} (shown once):\n{token}")
+            elif key == ("catalog", "import"):
+                fmt = args.format or ("json" if args.file.suffix.lower() == ".json" else "csv")
+                try:
+                    text = args.file.read_text(encoding="utf-8")
+                except (OSError, UnicodeDecodeError) as exc:
+                    raise CliError(f"cannot read {args.file}: {exc}") from None
+                result = catalog.import_products(session, catalog.parse_catalog(text, fmt), publish_now=args.publish)
+                _emit(
+                    args,
+                    result.as_dict(),
+                    f"imported: {result.created} new, {result.updated} changed, {result.unchanged} unchanged"
+                    + (f"; published {result.published} (cursor {result.cursor})" if args.publish else ""),
+                )
+            elif key == ("catalog", "set-price"):
+                product = catalog.set_price(session, args.sku, args.price, args.min_price, args.max_price)
+                _emit(
+                    args,
+                    {"sku": product.sku, "price": product.price, "min_price": product.min_price, "max_price": product.max_price},
+                    f"{product.sku}: price {product.price} (min {product.min_price}, max {product.max_price}); "
+                    "publish to send it to the tills",
+                )
+            elif key == ("catalog", "publish"):
+                count, cursor = catalog.publish(session)
+                _emit(args, {"published": count, "cursor": cursor}, f"published {count} product(s); cursor {cursor}")
+            elif key == ("policy", "set"):
+                value, seq = catalog.set_policy(session, args.key, args.value)
+                _emit(args, {"key": args.key, "value": value, "seq": seq}, f"policy {args.key} = {value!r} published")
+            else:  # pragma: no cover - argparse only lets known commands through
+                raise CliError(f"unknown command {key}")
+    except CatalogError as exc:
+        if exc.errors:
+            details = "; ".join(f"line {e.line}: {e.reason}" for e in exc.errors)
+            raise CliError(f"{exc}: {details}") from None
+        raise CliError(str(exc)) from None
+    except identity.IdentityError as exc:
+        raise CliError(str(exc)) from None
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        dispatch(args)
+    except CliError as exc:
+        print(f"corner-server: {exc}", file=sys.stderr)
+        return 1
+    except OperationalError as exc:
+        print(f"corner-server: cannot use the database: {str(exc.orig).splitlines()[0]}", file=sys.stderr)
+        return 1
+    except DBAPIError as exc:
+        print(f"corner-server: database error: {str(exc.orig).splitlines()[0]}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,417 @@
+"""The server's tables (SQLAlchemy 2 typed models). Alembic migrations create them; nothing else does.
+
+Money columns are integer minor units. Every shop-owned row carries ``shop_id`` and every query
+that serves a device filters by it.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timezone
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    DateTime,
+    ForeignKey,
+    Index,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+    Uuid,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+# Plain JSON (not JSONB) on PostgreSQL too: raw event payloads are kept exactly as received,
+# including escapes such as \u0000 that JSONB refuses.
+JsonType = JSON()
+Money = BigInteger
+
+
+class UTCDateTime(TypeDecorator):
+    """Timestamps stored as UTC and always read back timezone-aware (SQLite keeps no zone).
+
+    A naive value from a till is taken to be UTC.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is not None and value.tzinfo is not None:
+            value = value.astimezone(timezone.utc)
+            if dialect.name == "sqlite":
+                value = value.replace(tzinfo=None)
+        elif value is not None and dialect.name != "sqlite":
+            value = value.replace(tzinfo=timezone.utc)
+        return value
+
+    def process_result_value(self, value, dialect):
+        if value is not None and value.tzinfo is None:
+            value = value.replace(tzinfo=timezone.utc)
+        return value
+
+
+TZDateTime = UTCDateTime()
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {
+        dict[str, Any]: JsonType,
+        list[Any]: JsonType,
+        datetime: TZDateTime,
+        uuid.UUID: Uuid(),
+    }
+
+
+# --------------------------------------------------------------------------- identity
+
+class Shop(Base):
+    __tablename__ = "shops"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(16), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime]
+
+
+class Device(Base):
+    __tablename__ = "devices"
+    __table_args__ = (UniqueConstraint("shop_id", "till_no"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    shop_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("shops.id"), index=True)
+    till_no: Mapped[int]
+    name: Mapped[str] = mapped_column(String(100))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime]
+    revoked_at: Mapped[datetime | None]
+    last_seen_at: Mapped[datetime | None]
+
+
+class EnrollmentCode(Base):
+    __tablename__ = "enrollment_codes"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    shop_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("shops.id"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+    device_id: Mapped[uuid.UUID | None]
+
+
+class AdminToken(Base):
+    __tablename__ = "admin_tokens"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime]
+    revoked_at: Mapped[datetime | None]
+
+
+# --------------------------------------------------------------------------- events and feed
+
+class EventRow(Base):
+    """Every event a till ever pushed, kept raw forever (unique by id across all shops)."""
+
+    __tablename__ = "events"
+    __table_args__ = (Index("ix_events_shop_id_status", "shop_id", "status"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    shop_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("shops.id"))
+    device_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("devices.id"))
+    kind: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime]
+    received_at: Mapped[datetime]
+    status: Mapped[str] = mapped_column(String(16))  # accepted | quarantined
+    reason: Mapped[str | None] = mapped_column(Text)
+    payload: Mapped[dict[str, Any]]
+
+
+class ChangeLog(Base):
+    """The change feed. ``seq`` is allocated under a lock so it commits in order; NULL shop = global."""
+
+    __tablename__ = "change_log"
+    __table_args__ = (Index("ix_change_log_shop_id_seq", "shop_id", "seq"),)
+
+    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    shop_id: Mapped[uuid.UUID | None]
+    kind: Mapped[str] = mapped_column(String(64))
+    payload: Mapped[str] = mapped_column(Text)  # JSON text, served as is
+    created_at: Mapped[datetime]
+
+
+# --------------------------------------------------------------------------- catalog
+
+class Product(Base):
+    """A platform product: the working copy, plus the JSON last published to the tills."""
+
+    __tablename__ = "products"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    sku: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    category: Mapped[str | None] = mapped_column(String(100))
+    unit: Mapped[str] = mapped_column(String(8))
+    vat_rate_bp: Mapped[int]
+    price: Mapped[int] = mapped_column(Money)
+    min_price: Mapped[int | None] = mapped_column(Money)
+    max_price: Mapped[int | None] = mapped_column(Money)
+    cost: Mapped[int] = mapped_column(Money)
+    barcodes: Mapped[list[Any]]
+    image: Mapped[str | None] = mapped_column(String(500))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    updated_at: Mapped[datetime]
+    dirty: Mapped[bool] = mapped_column(Boolean, index=True)  # edited since the last publish
+    published: Mapped[str | None] = mapped_column(Text)  # ProductData JSON as of the last publish
+
+
+class Policy(Base):
+    __tablename__ = "policies"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime]
+
+
+# --------------------------------------------------------------------------- projections of events
+
+class Sale(Base):
+    __tablename__ = "sales"
+    __table_args__ = (Index("ix_sales_shop_id_created_at", "shop_id", "created_at"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    shop_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("shops.id"))
+    device_id: Mapped[uuid.UUID]
+    event_id: Mapped[uuid.UUID]
+    receipt_no: Mapped[str] = mapped_column(String(64))
+    receipt_token: Mapped[str] = mapped_column(String(128), index=True)
+    created_at: Mapped[datetime]
+    staff_id: Mapped[uuid.UUID]
+    staff_name: Mapped[str] = mapped_column(String(200))
+    customer_id: Mapped[uuid.UUID | None]
+    cash_session_id: Mapped[uuid.UUID | None]
+    subtotal: Mapped[int] = mapped_column(Money)
+    discount: Mapped[int] = mapped_column(Money)
+    rounding: Mapped[int] = mapped_column(Money)
+    total: Mapped[int] = mapped_column(Money)
+    tax: Mapped[int] = mapped_column(Money)
+    loyalty_points: Mapped[int] = mapped_column(BigInteger)
+
+
+class SaleLine(Base):
+    __tablename__ = "sale_lines"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    sale_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("sales.id"), index=True)
+    shop_id: Mapped[uuid.UUID]
+    line_no: Mapped[int] = mapped_column(BigInteger)
+    product_id: Mapped[uuid.UUID]
+    sku: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(Text)
+    is_local: Mapped[bool]
+    qty: Mapped[int] = mapped_column(BigInteger)
+    unit: Mapped[str] = mapped_column(String(8))
+    unit_price: Mapped[int] = mapped_column(Money)
+    discount: Mapped[int] = mapped_column(Money)
+    total: Mapped[int] = mapped_column(Money)
+    vat_rate_bp: Mapped[int] = mapped_column(BigInteger)
+    tax: Mapped[int] = mapped_column(Money)
+    unit_cost: Mapped[int] = mapped_column(Money)
+
+
+class Payment(Base):
+    __tablename__ = "payments"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    shop_id: Mapped[uuid.UUID]
+    sale_id: Mapped[uuid.UUID | None] = mapped_column(index=True)
+    refund_id: Mapped[uuid.UUID | None] = mapped_column(index=True)
+    method: Mapped[str] = mapped_column(String(16))
+    amount: Mapped[int] = mapped_column(Money)
+    tendered: Mapped[int] = mapped_column(Money)
+    change: Mapped[int] = mapped_column(Money)
+    reference: Mapped[str | None] = mapped_column(Text)
+
+
+class Refund(Base):
+    __tablename__ = "refunds"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    shop_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("shops.id"), index=True)
+    device_id: Mapped[uuid.UUID]
+    event_id: Mapped[uuid.UUID]
+    sale_id: Mapped[uuid.UUID]
+    receipt_no: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime]
+    staff_id: Mapped[uuid.UUID]
+    approved_by: Mapped[uuid.UUID | None]
+    restock: Mapped[bool]
+    reason: Mapped[str | None] = mapped_column(Text)
+    total: Mapped[int] = mapped_column(Money)
+    tax: Mapped[int] = mapped_column(Money)
+
+
+class RefundLine(Base):
+    __tablename__ = "refund_lines"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    refund_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("refunds.id"), index=True)
+    shop_id: Mapped[uuid.UUID]
+    sale_line_id: Mapped[uuid.UUID]
+    product_id: Mapped[uuid.UUID]
+    sku: Mapped[str] = mapped_column(String(64))
+    qty: Mapped[int] = mapped_column(BigInteger)
+    amount: Mapped[int] = mapped_column(Money)
+    tax: Mapped[int] = mapped_column(Money)
+
+
+class StockMovement(Base):
+    __tablename__ = "stock_movements"
+    __table_args__ = (Index("ix_stock_movements_shop_id_product_id", "shop_id", "product_id"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    shop_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("shops.id"))
+    device_id: Mapped[uuid.UUID]
+    event_id: Mapped[uuid.UUID]
+    product_id: Mapped[uuid.UUID]
+    sku: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(16))
+    qty: Mapped[int] = mapped_column(BigInteger)
+    reason: Mapped[str | None] = mapped_column(Text)
+    unit_cost: Mapped[int | None] = mapped_column(Money)
+    ref_id: Mapped[uuid.UUID | None]
+    staff_id: Mapped[uuid.UUID | None]
+    created_at: Mapped[datetime]
+
+
+class Customer(Base):
+    """A shop's customer as far as it was shared; ``field_hlc`` holds the winning stamp per field."""
+
+    __tablename__ = "customers"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    shop_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("shops.id"), index=True)
+    fields: Mapped[dict[str, Any]]
+    field_hlc: Mapped[dict[str, Any]]
+    updated_at: Mapped[datetime]
+
+
+class LoyaltyEntry(Base):
+    __tablename__ = "loyalty_entries"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    shop_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("shops.id"))
+    customer_id: Mapped[uuid.UUID] = mapped_column(index=True)
+    points: Mapped[int] = mapped_column(BigInteger)
+    reason: Mapped[str] = mapped_column(Text)
+    sale_id: Mapped[uuid.UUID | None]
+    created_at: Mapped[datetime]
+
+
+class CashSession(Base):
+    __tablename__ = "cash_sessions"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    shop_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("shops.id"), index=True)
+    device_id: Mapped[uuid.UUID]
+    opened_at: Mapped[datetime]
+    closed_at: Mapped[datetime]
+    opened_by: Mapped[uuid.UUID]
+    closed_by: Mapped[uuid.UUID]
+    float_amount: Mapped[int] = mapped_column(Money)
+    expected: Mapped[int] = mapped_column(Money)
+    counted: Mapped[int] = mapped_column(Money)
+    over_short: Mapped[int] = mapped_column(Money)
+    report: Mapped[dict[str, Any]]
+
+
+class AuditEntry(Base):
+    __tablename__ = "audit_entries"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    shop_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("shops.id"), index=True)
+    device_id: Mapped[uuid.UUID]
+    action: Mapped[str] = mapped_column(Text)
+    staff_id: Mapped[uuid.UUID | None]
+    approved_by: Mapped[uuid.UUID | None]
+    detail: Mapped[dict[str, Any]]
+    created_at: Mapped[datetime]
+
+
+class Feedback(Base):
+    __tablename__ = "feedback"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    shop_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("shops.id"), index=True)
+    sale_id: Mapped[uuid.UUID | None]
+    receipt_token: Mapped[str | None] = mapped_column(String(128))
+    rating: Mapped[int]
+    comment: Mapped[str] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(String(16))  # till | web
+    created_at: Mapped[datetime]
+
+
+class LocalProduct(Base):
+    __tablename__ = "local_products"
+
+    shop_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("shops.id"), primary_key=True)
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    sku: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(Text)
+    category: Mapped[str | None] = mapped_column(Text)
+    unit: Mapped[str] = mapped_column(String(8))
+    vat_rate_bp: Mapped[int] = mapped_column(BigInteger)
+    price: Mapped[int] = mapped_column(Money)
+    barcodes: Mapped[list[Any]]
+    updated_at: Mapped[datetime]
+
+
+class LocalPrice(Base):
+    __tablename__ = "local_prices"
+
+    shop_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("shops.id"), primary_key=True)
+    product_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    sku: Mapped[str] = mapped_column(String(64))
+    price: Mapped[int | None] = mapped_column(Money)
+    set_at: Mapped[datetime]
+
+
+class Order(Base):
+    __tablename__ = "orders"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    shop_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("shops.id"), index=True)
+    device_id: Mapped[uuid.UUID]
+    created_at: Mapped[datetime]
+    staff_id: Mapped[uuid.UUID | None]
+    note: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16))
+    lines: Mapped[list[Any]]
+
+
+class DeliveryReceipt(Base):
+    __tablename__ = "delivery_receipts"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    shop_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("shops.id"), index=True)
+    device_id: Mapped[uuid.UUID]
+    order_id: Mapped[uuid.UUID | None]
+    received_at: Mapped[datetime]
+    staff_id: Mapped[uuid.UUID | None]
+    lines: Mapped[list[Any]]

@@ -1,0 +1,426 @@
+"""Push: store a batch of events exactly once and project them into the server's tables.
+
+One transaction per batch. Events are inserted with ON CONFLICT DO NOTHING (sorted by id, so two
+servers inserting the same batch lock rows in the same order); only the rows this transaction
+actually inserted are projected. Projection runs for the whole batch inside one savepoint; if
+anything in it fails, the batch is replayed one event per savepoint so that only the bad events
+are quarantined. Changes for the shop's feed are appended last, under the change-log lock.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import uuid
+from collections import defaultdict
+from collections.abc import Callable
+from datetime import datetime, timezone
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from sqlalchemy import Table, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.orm import Session
+
+from sync import protocol as p
+from sync.hlc import Stamp
+
+from . import changefeed
+from .changefeed import NewChange, dumps
+from .identity import utcnow
+from .models import (
+    AuditEntry,
+    CashSession,
+    Customer,
+    DeliveryReceipt,
+    EventRow,
+    Feedback,
+    LocalPrice,
+    LocalProduct,
+    LoyaltyEntry,
+    Order,
+    Payment,
+    Refund,
+    RefundLine,
+    Sale,
+    SaleLine,
+    StockMovement,
+)
+from .security import DeviceCaller
+
+log = logging.getLogger("corner.server.push")
+
+MAX_REASON = 1000
+
+
+class ProjectionError(ValueError):
+    """An event that is well-formed but cannot be applied (the message is the quarantine reason)."""
+
+
+def _insert_ignore(session: Session, table: Table):
+    dialect = session.get_bind().dialect.name
+    module = postgresql if dialect == "postgresql" else sqlite
+    return module.insert(table)
+
+
+def validation_reason(exc: ValidationError) -> str:
+    parts = []
+    for err in exc.errors(include_url=False):
+        loc = ".".join(str(x) for x in err["loc"]) or "payload"
+        parts.append(f"{loc}: {err['msg']}")
+    return ("invalid payload: " + "; ".join(parts))[:MAX_REASON]
+
+
+def _has_nul(value: Any) -> bool:
+    return "\\u0000" in json.dumps(value)
+
+
+def _aware(value: datetime) -> datetime:
+    return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value
+
+
+class Projector:
+    """Collects the rows and feed changes of the events it is given, then writes them."""
+
+    def __init__(self, session: Session, caller: DeviceCaller) -> None:
+        self.session = session
+        self.caller = caller
+        self.rows: dict[Table, list[dict[str, Any]]] = defaultdict(list)
+        self.deferred: list[Callable[[], None]] = []  # per-row upserts that read current state
+        self.changes: list[NewChange] = []
+
+    # -- writing ------------------------------------------------------------------------------
+
+    def flush(self) -> None:
+        # Parents before children: table order of the metadata follows foreign keys.
+        for table in sorted(self.rows, key=lambda t: _TABLE_ORDER.get(t.name, 99)):
+            self.session.execute(insert(table), self.rows[table])
+        for op in self.deferred:
+            op()
+
+    # -- projections per kind ------------------------------------------------------------------
+
+    def add(self, event: p.Event, model: BaseModel) -> None:
+        handler = _HANDLERS[event.kind]
+        handler(self, event, model)
+
+    def _base(self, event: p.Event) -> dict[str, Any]:
+        return {"shop_id": self.caller.shop_id, "device_id": self.caller.device_id, "event_id": event.id}
+
+    def _movements(self, event: p.Event, movements: list[p.StockMovementPayload]) -> None:
+        base = self._base(event)
+        table = StockMovement.__table__
+        for m in movements:
+            self.rows[table].append(
+                {
+                    **base,
+                    "id": m.id,
+                    "product_id": m.product_id,
+                    "sku": m.sku,
+                    "kind": m.kind,
+                    "qty": m.qty,
+                    "reason": m.reason,
+                    "unit_cost": m.unit_cost,
+                    "ref_id": m.ref_id,
+                    "staff_id": m.staff_id,
+                    "created_at": m.created_at,
+                }
+            )
+            self.changes.append(NewChange(self.caller.shop_id, "stock.movement", m.model_dump_json()))
+
+    def _payments(self, payments: list[p.PaymentPayload], sale_id=None, refund_id=None) -> None:
+        table = Payment.__table__
+        for pay in payments:
+            self.rows[table].append(
+                {
+                    "id": pay.id,
+                    "shop_id": self.caller.shop_id,
+                    "sale_id": sale_id,
+                    "refund_id": refund_id,
+                    "method": pay.method,
+                    "amount": pay.amount,
+                    "tendered": pay.tendered,
+                    "change": pay.change,
+                    "reference": pay.reference,
+                }
+            )
+
+    def sale(self, event: p.Event, s: p.SalePayload) -> None:
+        row = self._base(event)
+        row.update(s.model_dump(exclude={"lines", "payments", "movements"}))
+        self.rows[Sale.__table__].append(row)
+        for line in s.lines:
+            self.rows[SaleLine.__table__].append(
+                {**line.model_dump(), "sale_id": s.id, "shop_id": self.caller.shop_id}
+            )
+        self._payments(s.payments, sale_id=s.id)
+        self._movements(event, s.movements)
+
+    def refund(self, event: p.Event, r: p.RefundPayload) -> None:
+        row = self._base(event)
+        row.update(r.model_dump(exclude={"lines", "payments", "movements"}))
+        self.rows[Refund.__table__].append(row)
+        for line in r.lines:
+            self.rows[RefundLine.__table__].append(
+                {**line.model_dump(), "refund_id": r.id, "shop_id": self.caller.shop_id}
+            )
+        self._payments(r.payments, refund_id=r.id)
+        self._movements(event, r.movements)
+
+    def stock_movement(self, event: p.Event, m: p.StockMovementPayload) -> None:
+        self._movements(event, [m])
+
+    def delivery(self, event: p.Event, d: p.DeliveryReceivedPayload) -> None:
+        self.rows[DeliveryReceipt.__table__].append(
+            {
+                "id": d.id,
+                "shop_id": self.caller.shop_id,
+                "device_id": self.caller.device_id,
+                "order_id": d.order_id,
+                "received_at": d.received_at,
+                "staff_id": d.staff_id,
+                "lines": [line.model_dump(mode="json") for line in d.lines],
+            }
+        )
+        self._movements(event, d.movements)
+
+    def loyalty(self, event: p.Event, e: p.LoyaltyPayload) -> None:
+        self.rows[LoyaltyEntry.__table__].append({**e.model_dump(), "shop_id": self.caller.shop_id})
+
+    def cash_session(self, event: p.Event, c: p.CashSessionPayload) -> None:
+        self.rows[CashSession.__table__].append(
+            {**c.model_dump(), "shop_id": self.caller.shop_id, "device_id": self.caller.device_id}
+        )
+
+    def audit(self, event: p.Event, a: p.AuditPayload) -> None:
+        self.rows[AuditEntry.__table__].append(
+            {**a.model_dump(), "shop_id": self.caller.shop_id, "device_id": self.caller.device_id}
+        )
+
+    def feedback(self, event: p.Event, f: p.FeedbackPayload) -> None:
+        self.rows[Feedback.__table__].append({**f.model_dump(), "shop_id": self.caller.shop_id, "source": "till"})
+        change = {**f.model_dump(mode="json"), "source": "till"}
+        self.changes.append(NewChange(self.caller.shop_id, "feedback.created", dumps(change)))
+
+    def order(self, event: p.Event, o: p.OrderPayload) -> None:
+        self.rows[Order.__table__].append(
+            {
+                "id": o.id,
+                "shop_id": self.caller.shop_id,
+                "device_id": self.caller.device_id,
+                "created_at": o.created_at,
+                "staff_id": o.staff_id,
+                "note": o.note,
+                "status": "placed",
+                "lines": [line.model_dump(mode="json") for line in o.lines],
+            }
+        )
+
+    def local_product(self, event: p.Event, lp: p.LocalProductPayload) -> None:
+        shop_id = self.caller.shop_id
+
+        def upsert() -> None:
+            existing = self.session.get(LocalProduct, (shop_id, lp.id), with_for_update=True)
+            values = lp.model_dump(exclude={"id"})
+            if existing is None:
+                self.session.add(LocalProduct(shop_id=shop_id, id=lp.id, updated_at=_aware(event.created_at), **values))
+            elif existing.updated_at <= _aware(event.created_at):
+                for key, value in values.items():
+                    setattr(existing, key, value)
+                existing.updated_at = _aware(event.created_at)
+            self.session.flush()
+
+        self.deferred.append(upsert)
+
+    def local_price(self, event: p.Event, lp: p.LocalPricePayload) -> None:
+        shop_id = self.caller.shop_id
+
+        def upsert() -> None:
+            existing = self.session.get(LocalPrice, (shop_id, lp.product_id), with_for_update=True)
+            if existing is None:
+                self.session.add(
+                    LocalPrice(shop_id=shop_id, product_id=lp.product_id, sku=lp.sku, price=lp.price, set_at=_aware(lp.created_at))
+                )
+            elif existing.set_at <= _aware(lp.created_at):
+                existing.sku, existing.price, existing.set_at = lp.sku, lp.price, _aware(lp.created_at)
+            self.session.flush()
+
+        self.deferred.append(upsert)
+
+    def customer(self, event: p.Event, c: p.CustomerPayload) -> None:
+        shop_id = self.caller.shop_id
+        try:
+            stamp = str(Stamp.parse(c.hlc))
+        except ValueError:
+            raise ProjectionError(f"hlc {c.hlc!r} is not a hybrid logical clock stamp") from None
+        if stamp != c.hlc:
+            raise ProjectionError(f"hlc {c.hlc!r} is not in canonical form")
+
+        def merge() -> None:
+            session = self.session
+            session.execute(
+                _insert_ignore(session, Customer.__table__)
+                .values(id=c.id, shop_id=shop_id, fields={}, field_hlc={}, updated_at=utcnow())
+                .on_conflict_do_nothing(index_elements=["id"])
+            )
+            row = session.execute(
+                select(Customer.shop_id, Customer.fields, Customer.field_hlc)
+                .where(Customer.id == c.id)
+                .with_for_update()
+            ).one()
+            if row.shop_id != shop_id:
+                raise ProjectionError("customer id belongs to another shop")
+            fields, stamps = dict(row.fields), dict(row.field_hlc)
+            for key, value in c.fields.items():
+                if key not in stamps or stamps[key] < c.hlc:
+                    fields[key], stamps[key] = value, c.hlc
+            session.execute(
+                update(Customer)
+                .where(Customer.id == c.id)
+                .values(fields=fields, field_hlc=stamps, updated_at=utcnow())
+            )
+
+        self.deferred.append(merge)
+        self.changes.append(NewChange(shop_id, "customer.upserted", c.model_dump_json()))
+
+
+_HANDLERS: dict[str, Callable[[Projector, p.Event, Any], None]] = {
+    "sale.completed": Projector.sale,
+    "refund.completed": Projector.refund,
+    "stock.movement": Projector.stock_movement,
+    "customer.upserted": Projector.customer,
+    "loyalty.entry": Projector.loyalty,
+    "cash.session_closed": Projector.cash_session,
+    "audit.entry": Projector.audit,
+    "feedback.created": Projector.feedback,
+    "product.local_upserted": Projector.local_product,
+    "price.local_set": Projector.local_price,
+    "order.placed": Projector.order,
+    "delivery.received": Projector.delivery,
+}
+assert set(_HANDLERS) == set(p.EVENT_PAYLOADS), "every event kind of the protocol needs a projection"
+
+_TABLE_ORDER = {
+    "sales": 0,
+    "refunds": 0,
+    "sale_lines": 1,
+    "refund_lines": 1,
+}
+
+
+def _failure_reason(exc: Exception) -> str:
+    if isinstance(exc, ProjectionError):
+        return str(exc)[:MAX_REASON]
+    if isinstance(exc, IntegrityError):
+        return "could not be applied: a record with one of its ids already exists on the server"
+    if isinstance(exc, DBAPIError):
+        first = str(exc.orig).splitlines()[0] if exc.orig is not None else type(exc).__name__
+        return f"could not be applied: {first}"[:MAX_REASON]
+    return f"could not be applied: {type(exc).__name__}: {exc}"[:MAX_REASON]
+
+
+def apply_push(session: Session, caller: DeviceCaller, events: list[p.Event]) -> list[p.EventResult]:
+    """Store and project one batch; the caller commits. Returns one result per event, in order."""
+    now = utcnow()
+    first_seen: dict[uuid.UUID, p.Event] = {}
+    models: dict[uuid.UUID, BaseModel] = {}
+    quarantine: dict[uuid.UUID, str] = {}
+
+    for ev in events:
+        if ev.id in first_seen:
+            continue
+        first_seen[ev.id] = ev
+        if "\x00" in ev.kind or _has_nul(ev.payload):
+            quarantine[ev.id] = "payload contains NUL characters"
+            continue
+        try:
+            models[ev.id] = p.validate_payload(ev.kind, ev.payload)
+        except ValidationError as exc:
+            quarantine[ev.id] = validation_reason(exc)
+        except ValueError as exc:
+            quarantine[ev.id] = str(exc)[:MAX_REASON]
+
+    unique = sorted(first_seen.values(), key=lambda e: e.id)
+    inserted: set[uuid.UUID] = set()
+    if unique:
+        stmt = (
+            _insert_ignore(session, EventRow.__table__)
+            .values(
+                [
+                    {
+                        "id": ev.id,
+                        "shop_id": caller.shop_id,
+                        "device_id": caller.device_id,
+                        "kind": ev.kind.replace("\x00", "\ufffd"),
+                        "created_at": ev.created_at,
+                        "received_at": now,
+                        "status": "quarantined" if ev.id in quarantine else "accepted",
+                        "reason": quarantine.get(ev.id),
+                        "payload": ev.payload,
+                    }
+                    for ev in unique
+                ]
+            )
+            .on_conflict_do_nothing(index_elements=["id"])
+            .returning(EventRow.id)
+        )
+        inserted = set(session.scalars(stmt))
+
+    # Project in the till's order (its outbox order), not in the lock order used for the insert.
+    to_project = [ev for ev in first_seen.values() if ev.id in inserted and ev.id in models]
+    changes = _project(session, caller, to_project, models, quarantine)
+
+    failed = [(ev_id, reason) for ev_id, reason in quarantine.items() if ev_id in inserted]
+    for ev_id, reason in failed:
+        if ev_id in models:  # failed in projection, not validation: mark the stored row
+            session.execute(
+                update(EventRow).where(EventRow.id == ev_id).values(status="quarantined", reason=reason)
+            )
+    changefeed.append(session, changes)
+
+    seen: set[uuid.UUID] = set()
+    out: list[p.EventResult] = []
+    for ev in events:
+        if ev.id in seen or ev.id not in inserted:
+            out.append(p.EventResult(id=ev.id, status="duplicate"))
+        elif ev.id in quarantine:
+            out.append(p.EventResult(id=ev.id, status="quarantined", reason=quarantine[ev.id]))
+        else:
+            out.append(p.EventResult(id=ev.id, status="accepted"))
+        seen.add(ev.id)
+    return out
+
+
+def _project(
+    session: Session,
+    caller: DeviceCaller,
+    events: list[p.Event],
+    models: dict[uuid.UUID, BaseModel],
+    quarantine: dict[uuid.UUID, str],
+) -> list[NewChange]:
+    if not events:
+        return []
+    # Fast path: the whole batch at once, bulk inserts per table.
+    projector = Projector(session, caller)
+    try:
+        with session.begin_nested():
+            for ev in events:
+                projector.add(ev, models[ev.id])
+            projector.flush()
+        return projector.changes
+    except Exception as exc:  # noqa: BLE001 - any failure falls back to finding the bad events
+        log.info("batch projection failed (%s); retrying event by event", type(exc).__name__)
+    changes: list[NewChange] = []
+    for ev in events:
+        projector = Projector(session, caller)
+        try:
+            with session.begin_nested():
+                projector.add(ev, models[ev.id])
+                projector.flush()
+        except Exception as exc:  # noqa: BLE001 - quarantined with the reason, never a 500
+            quarantine[ev.id] = _failure_reason(exc)
+            log.warning("event %s (%s) quarantined: %s", ev.id, ev.kind, quarantine[ev.id])
+            continue
+        changes.extend(projector.changes)
+    return changes

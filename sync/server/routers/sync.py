@@ -1,0 +1,98 @@
+"""The till-facing API (protocol v1): enroll, push, pull, snapshot."""
+
+from __future__ import annotations
+
+import logging
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Response, status
+from sqlalchemy.exc import DBAPIError
+
+from sync.protocol import (
+    MAX_PULL_LIMIT,
+    EnrollRequest,
+    EnrollResponse,
+    PullResponse,
+    PushRequest,
+    PushResponse,
+    Snapshot,
+)
+
+from .. import catalog, changefeed
+from ..db import SessionDep
+from ..identity import IdentityError, enroll
+from ..push import apply_push
+from ..security import DeviceDep, require_protocol
+from .common import DEVICE_RESPONSES, is_retryable
+
+log = logging.getLogger("corner.server.sync")
+
+router = APIRouter(prefix="/v1", tags=["sync"], dependencies=[Depends(require_protocol)], responses=DEVICE_RESPONSES)
+
+MAX_SEQ = 2**63 - 1
+
+
+@router.post(
+    "/devices/enroll",
+    response_model=EnrollResponse,
+    responses={403: {"description": "Unknown, used or expired enrollment code"}},
+)
+def enroll_device(body: EnrollRequest, session: SessionDep) -> EnrollResponse:
+    """Exchange a single-use enrollment code for a device token (shown once, stored hashed)."""
+    try:
+        enrolled = enroll(session, body.code, body.device_name)
+        session.commit()
+    except IdentityError as exc:
+        session.rollback()
+        raise HTTPException(status.HTTP_403_FORBIDDEN, str(exc)) from None
+    return EnrollResponse(
+        device_id=enrolled.device.id,
+        token=enrolled.token,
+        shop_id=enrolled.shop.id,
+        shop_code=enrolled.shop.code,
+        shop_name=enrolled.shop.name,
+        till_no=enrolled.device.till_no,
+    )
+
+
+@router.post("/sync/push", response_model=PushResponse, responses={422: {"description": "Malformed batch"}})
+def push(body: PushRequest, caller: DeviceDep, session: SessionDep) -> PushResponse:
+    """Store a batch of events exactly once and project them, in one transaction."""
+    attempts = 3
+    for attempt in range(1, attempts + 1):
+        try:
+            results = apply_push(session, caller, body.events)
+            session.commit()
+            return PushResponse(results=results)
+        except DBAPIError as exc:
+            session.rollback()
+            if attempt < attempts and is_retryable(exc):
+                log.info("push from device %s retried after %s", caller.device_id, exc.orig)
+                continue
+            raise
+    raise AssertionError("unreachable")
+
+
+@router.get("/sync/pull", response_model=PullResponse)
+def pull(
+    caller: DeviceDep,
+    session: SessionDep,
+    after: Annotated[int, Query(ge=0, le=MAX_SEQ, description="The cursor of the last page applied")] = 0,
+    limit: Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT)] = 1000,
+) -> Response:
+    """The change feed after ``after``: global rows plus rows of the caller's shop, in seq order."""
+    changefeed.begin_consistent_read(session)
+    body, _, _ = changefeed.pull_page(session, caller.shop_id, after, limit)
+    session.rollback()
+    return Response(body, media_type="application/json")
+
+
+@router.get("/sync/snapshot", response_model=Snapshot)
+def snapshot(caller: DeviceDep, session: SessionDep) -> Response:
+    """The published catalog and policies as of ``cursor``; pull after it."""
+    changefeed.begin_consistent_read(session)
+    body = catalog.snapshot_json(session)
+    session.rollback()
+    return Response(body, media_type="application/json")
+
+
