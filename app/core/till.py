@@ -61,7 +61,7 @@ class Till:
         self.user: StaffInfo | None = None
         self._listeners: list[Callable[[str], None]] = []
         self._policies: dict[str, str] | None = None
-        self._lock = threading.Lock()  # restore_backup swaps the store under it
+        self._lock = threading.Lock()  # held while the store file is swapped (restore)
         self.clock = Clock(self.meta("device_id") or self._node_id())
 
     # -- plumbing ---------------------------------------------------------------------
