@@ -211,3 +211,18 @@ def test_switch_to_chinese_in_settings_and_back(qtbot, window, till, dialogs):
     finally:
         i18n.install(QApplication.instance(), "en")
         theme.apply(QApplication.instance(), "light")
+
+
+def test_an_owner_opens_the_back_office_with_f10(qtbot, window, till):
+    from app.ui.backoffice import BackOffice
+
+    login(qtbot, window, demo.OWNER_PIN)
+    press(qtbot, window.sell.scan, Qt.Key.Key_F10)
+    opened = [w for w in QApplication.topLevelWidgets() if isinstance(w, BackOffice) and w.isVisible()]
+    assert len(opened) == 1
+    from app.ui import tasks
+
+    qtbot.waitUntil(lambda: not tasks._live, timeout=10000)  # let its first loads finish before closing
+    for w in opened:
+        qtbot.addWidget(w)
+        w.close()
