@@ -34,10 +34,12 @@ tr.sep td{border-top:1px solid #ddd}
 .wait{background:#fff5d6;border:1px solid #e5c76b}
 fieldset{border:0;padding:0;margin:0 0 .8rem}
 legend{font-weight:600;margin-bottom:.4rem}
-.stars{display:flex;flex-wrap:wrap;gap:.4rem}
-.stars label{flex:1 1 4rem;border:1px solid #bbb;border-radius:.5rem;padding:.5rem .3rem;text-align:center;cursor:pointer}
-.stars input{margin:0 .25rem 0 0}
-.stars .s{color:#d39b00;letter-spacing:-.1em}
+.stars{display:grid;gap:.4rem}
+.stars label{display:flex;align-items:center;gap:.6rem;border:1px solid #bbb;border-radius:.5rem;padding:.55rem .7rem;
+cursor:pointer}
+.stars label:has(input:checked){border-color:#2f6d3a;background:#eef6ec}
+.stars input{margin:0;width:1.1rem;height:1.1rem}
+.stars .s{color:#d39b00;min-width:6.2rem;letter-spacing:.05em}
 label.block{display:block;font-weight:600;margin-bottom:.3rem}
 textarea{width:100%;min-height:7rem;font:inherit;padding:.5rem;border:1px solid #bbb;border-radius:.5rem}
 button{width:100%;margin-top:.8rem;padding:.75rem;font:inherit;font-weight:600;color:#fff;background:#2f6d3a;
@@ -137,11 +139,12 @@ def _form(page: Page) -> str:
     rating = page.rating if page.rating is not None else (page.feedback.rating if page.feedback else None)
     comment = page.comment if page.error else (page.feedback.comment if page.feedback else page.comment)
     stars = []
-    for n in range(1, 6):
+    for n, word in ((5, "Excellent"), (4, "Good"), (3, "All right"), (2, "Poor"), (1, "Bad")):
         checked = " checked" if rating == n else ""
         stars.append(
             f'<label><input type="radio" name="rating" value="{n}"{checked} required>'
-            f'<span class="s" aria-hidden="true">{"★" * n}</span><span class="muted"> {n}</span></label>'
+            f'<span class="s" aria-hidden="true">{"★" * n}{"☆" * (5 - n)}</span>'
+            f"<span>{word} <span class=\"muted\">({n} of 5)</span></span></label>"
         )
     heading = "Change your feedback" if page.feedback else "How was your visit?"
     button = "Save changes" if page.feedback else "Send feedback"
