@@ -10,6 +10,7 @@ import json
 import sqlite3
 import subprocess
 import sys
+import uuid
 from datetime import datetime, timedelta, timezone
 
 import httpx
@@ -19,6 +20,7 @@ from app import syncing
 from app.core import demo
 from app.core.errors import TillError
 from app.core.sales import Tender
+from sync.server import testing
 from tests.sync.conftest import platform  # noqa: F401 - the fixture
 
 OWNER = demo.OWNER_PIN
@@ -184,3 +186,32 @@ def test_central_policies_change_what_the_till_allows_after_one_sync(platform, t
     platform.admin("PUT", "/policies/return_window_days", json={"value": "30"})
     syncing.sync_once(till)
     till.refund(sale.receipt_no, {"P0001": 1}, restock=True, approver_pin=OWNER)
+
+
+def test_network_insights_computed_centrally_reach_the_till(platform, tmp_path):  # noqa: F811
+    a = platform.new_till(tmp_path / "a")
+    a.set_local_price("P0001", 125, approver_pin=OWNER)
+    sell(a, ("P0001", 3))
+    syncing.sync_once(a)
+    other = platform.admin("POST", "/shops", json={"name": "Other corner"}).json()  # a second shop's sales
+    enrolled = testing.enroll(platform.url, other["enrollment"]["code"])
+    product = {p["sku"]: p for p in platform.admin("GET", "/products", params={"limit": 1000}).json()}["P0049"]
+    sale = {"id": str(uuid.uuid4()), "receipt_no": "X-1-1", "receipt_token": "t" * 22,
+            "created_at": datetime.now(timezone.utc).isoformat(), "staff_id": str(uuid.uuid4()), "subtotal": 5990,
+            "discount": 0, "total": 5990, "tax": 0, "payments": [], "movements": [],
+            "lines": [{"id": str(uuid.uuid4()), "line_no": 1, "product_id": product["id"], "sku": "P0049",
+                       "name": product["name"], "qty": 10, "unit": "each", "unit_price": 599, "discount": 0,
+                       "total": 5990, "vat_rate_bp": product["vat_rate_bp"], "tax": 0}]}
+    pushed = httpx.post(platform.url + "/v1/sync/push", headers=testing.protocol_headers(enrolled.token), json={
+        "events": [{"id": sale["id"], "kind": "sale.completed", "created_at": sale["created_at"], "payload": sale}]})
+    assert pushed.json()["results"][0]["status"] == "accepted"
+
+    run = server_cli(platform, "insights", "publish", "--json")
+    assert run.returncode == 0 and json.loads(run.stdout)["shops"] == 2
+    syncing.sync_once(a)
+    insight = a.network_insights()["network"]
+    assert [m["sku"] for m in insight["missing_best_sellers"]] == ["P0049"]  # the other shop's 10 bottles
+    assert {"sku": "P0001", "name": a.product("P0001").name, "local_price": 125,
+            "recommended": a.product("P0001").price} in insight["price_position"]
+    mix = {m["category"]: m for m in insight["category_mix"]}
+    assert mix[a.product("P0001").category]["shop_share_bp"] == 10_000
