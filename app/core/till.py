@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from sync.hlc import Clock
+from sync.settlement import DEFAULT_COMMISSION_BP
 
 from . import cash, catalog, customers, outbox, refunds, sales, staff, stock
 from .errors import ApprovalRequired, AuthError, NotFound, TillError
@@ -33,7 +34,7 @@ POLICY_DEFAULTS: dict[str, str] = {
     "return_window_days": "30",
     "cashier_discount_limit_bp": "1000",  # 10 %
     "loyalty_earn_per_100": "1",  # points per 1.00 spent
-    "commission_bp": "500",
+    "commission_bp": str(DEFAULT_COMMISSION_BP),
     "receipt_footer": "Thank you for shopping locally!",
     "feedback_qr": "true",
     "cash_rounding": "1",  # minor units; 5 rounds cash to 0.05
