@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test install bench screenshots clean
+.PHONY: demo test install bench screenshots clean package package-test
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -20,6 +20,14 @@ demo: $(STAMP)
 test: $(STAMP)
 	bash scripts/system-deps.sh
 	$(PY) -m pytest -q
+
+# The frozen till (PyInstaller, one folder): dist/corner/corner. See docs/packaging.md.
+package: $(STAMP)
+	$(PY) packaging/build.py
+
+# Build if a source changed, run the frozen self-test (offscreen, and xcb when Xvfb is here), print the size.
+package-test: $(STAMP)
+	$(PY) packaging/build.py --test
 
 bench: $(STAMP)
 	$(PY) tests/bench/bench_till.py

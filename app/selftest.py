@@ -4,7 +4,8 @@ data directory, and say so in one line.
 It walks the path a shop takes on its first morning: the store is created by the Alembic
 migrations, the demo shop is seeded, the window is rendered offscreen, the cashier (PIN 1111)
 rings up two items paid in cash, the receipt goes to an ESC/POS printer in memory (with its
-QR code), and ``till.doctor()`` must find nothing wrong. Along the way it checks the files a
+QR code), the owner's dashboard draws its charts (QtCharts), and ``till.doctor()`` must find
+nothing wrong. Along the way it checks the files a
 frozen build most easily leaves behind: the themes, both sets of translations (Corner's own
 and Qt's ``qtbase_*.qm``), the icon, Babel's locale data and keyring's backend metadata.
 
@@ -82,11 +83,15 @@ class QtMessages:
 
 
 class _Steps:
-    """Names the step in progress, so a failure says where it happened."""
+    """Names the step in progress, so a failure says where it happened; a Qt warning fails the
+    step it was printed in."""
 
     current = "start"
+    messages: QtMessages | None = None
 
     def __call__(self, name: str) -> None:
+        if self.messages is not None and self.messages.unexpected:
+            raise SelfTestFailed("; ".join(self.messages.unexpected))
         self.current = name
 
 
@@ -99,13 +104,14 @@ def run(data_dir: Path | None = None, screenshot: Path | None = None, step: _Ste
     """Run every check; returns what the success line reports, raises on the first failure."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     step = step or _Steps()
+    messages = QtMessages()
     with contextlib.ExitStack() as stack:
         if data_dir is None:
             data_dir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="corner-selftest-",
                                                                             ignore_cleanup_errors=True)))
         stack.enter_context(_env("ESCPOS_CAPABILITIES_PICKLE_DIR", str(data_dir)))  # not one more dir in /tmp
         stack.callback(_restore_logging(logging.getLogger("corner")))
-        messages = stack.enter_context(QtMessages())
+        step.messages = stack.enter_context(messages)
 
         step("Qt")
         from PySide6.QtCore import QCoreApplication
@@ -184,14 +190,33 @@ def run(data_dir: Path | None = None, screenshot: Path | None = None, step: _Ste
         check(sale.receipt_no.encode() in device.output, "the printed receipt lacks its number")
         check(till.money(total) in receipt_text(receipt), "the receipt lacks the formatted total")
 
+        step("back office")  # the owner's dashboard: the one part of the window that uses QtCharts
+        from PySide6.QtCharts import QChartView
+        from PySide6.QtCore import QThreadPool
+
+        from app.ui.backoffice import BackOffice
+
+        till.login(demo.OWNER_PIN)
+        office = BackOffice(till, window)
+        stack.callback(_dispose, office)
+        office.show()
+        office.tabs.setCurrentWidget(office.dashboard)
+        for _ in range(3):  # the figures are computed on a worker, then delivered to the window
+            QCoreApplication.processEvents()
+            QThreadPool.globalInstance().waitForDone(10_000)
+        charts = office.findChildren(QChartView)
+        check(charts, "the dashboard shows no chart")
+        check(not office.grab().toImage().isNull(), "the back office did not render")
+
         step("doctor")
         problems = till.doctor()
         check(not problems, "till.doctor(): " + "; ".join(problems))
 
-        step("Qt warnings")
         QCoreApplication.processEvents()
-        check(not messages.unexpected, "; ".join(messages.unexpected))
-        return Result(sale.receipt_no, products, size)
+        step("closing")
+        result = Result(sale.receipt_no, products, size)
+    step("end")  # the windows are closed and the store is shut: Qt had its last word
+    return result
 
 
 def receipt_text(receipt) -> str:
@@ -241,9 +266,12 @@ def _env(name: str, value: str):
 
 
 def _restore_logging(logger: logging.Logger):
-    """Undo what opening the window did to the ``corner`` logger (a file in our data dir)."""
-    handlers, level = list(logger.handlers), logger.level
+    """Keep the till's log lines in its log file (python-escpos's import gives the root logger a
+    stderr handler, and the ``corner`` logger propagates to it), and afterwards undo what opening
+    the window did to the ``corner`` logger (a file in our data dir)."""
+    handlers, level, propagate = list(logger.handlers), logger.level, logger.propagate
     configured = getattr(logger, "_corner_configured", None)
+    logger.propagate = False
 
     def restore() -> None:
         for handler in list(logger.handlers):
@@ -254,6 +282,7 @@ def _restore_logging(logger: logging.Logger):
             if handler not in logger.handlers:
                 logger.addHandler(handler)
         logger.setLevel(level)
+        logger.propagate = propagate
         if configured is None:
             logger.__dict__.pop("_corner_configured", None)
         else:
