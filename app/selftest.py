@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 WINDOW_SIZE = (1366, 768)
-CASH_FLOAT_STEP = 500  # the customer hands over the total rounded up to 5.00
+CASH_ROUND_UP_TO = 500  # the customer hands over the total rounded up to 5.00
 PRINTER_PROFILE = "TM-T88V"  # an 80 mm Epson with its paper width known, so the QR code centres
 KNOWN_QT_NOISE = ("This plugin does not support propagateSizeHints()",)
 
@@ -173,7 +173,7 @@ def run(data_dir: Path | None = None, screenshot: Path | None = None, step: _Ste
             till.add_to_cart(cart, product.sku)
         check(len(cart.lines) == 2, f"the cart has {len(cart.lines)} lines, not 2")
         total = cart.totals().total
-        sale = till.pay(cart, [Tender("cash", -(-total // CASH_FLOAT_STEP) * CASH_FLOAT_STEP)])
+        sale = till.pay(cart, [Tender("cash", -(-total // CASH_ROUND_UP_TO) * CASH_ROUND_UP_TO)])
         check(till.sale(sale.receipt_no).total == total, "the sale read back has another total")
         check(till.pending_events() > 0, "the sale left no event in the outbox")
 
