@@ -231,7 +231,12 @@ def cmd_import(till, args, out: Output) -> None:
     path = Path(args.file)
     if not path.is_file():
         raise TillError(f"No such file: {path}")
-    text = path.read_text(encoding="utf-8-sig")
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise TillError(f"{path} is not a UTF-8 text file; save it as CSV (UTF-8) and try again.") from None
+    if args.pin:
+        till.login(args.pin)
     if args.what == "catalog":
         n = till.import_catalog_csv(text)
         out.emit({"imported": n}, f"imported {n} products")
@@ -347,6 +352,7 @@ def build_parser() -> argparse.ArgumentParser:
     im = sub.add_parser("import", help="import catalog or sales history from CSV")
     im.add_argument("what", choices=["catalog", "sales"])
     im.add_argument("file")
+    im.add_argument("--pin", help="an owner's PIN (importing sales history is an owner's job)")
     im.set_defaults(fn=cmd_import)
 
     ex = sub.add_parser("export", help="export sales, stock or customers to CSV")

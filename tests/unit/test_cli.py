@@ -92,6 +92,14 @@ def test_catalog_and_sales_history_import_then_export(shop, capsys, tmp_path):
     # importing history is an owner's job
     code, out, err = run(shop, capsys, "import", "sales", str(hist))
     assert code != 0 and "owner" in err.lower()
+    code, out, err = run(shop, capsys, "--json", "import", "sales", str(hist), "--pin", "1234")
+    assert code == 0, err
+    assert json.loads(out) == {"imported": 1}
+    code, out, err = run(shop, capsys, "import", "sales", str(hist), "--pin", "1234")
+    assert code != 0 and "already on this till" in err
+    exported = tmp_path / "sales.csv"
+    assert run(shop, capsys, "export", "sales", str(exported))[0] == 0
+    assert "OLD-1" in exported.read_text()
 
 
 def test_doctor_and_backup(shop, capsys):
