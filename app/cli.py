@@ -16,6 +16,8 @@ from dataclasses import asdict, is_dataclass
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.exc import OperationalError
+
 from .core.errors import TillError
 
 log = logging.getLogger("corner.cli")
@@ -250,11 +252,13 @@ def cmd_export(till, args, out: Output) -> None:
 
     rows = history.export_rows(till, args.what)
     path = Path(args.file)
-    with path.open("w", newline="", encoding="utf-8") as fh:
+    partial = path.with_name(path.name + ".part")
+    with partial.open("w", newline="", encoding="utf-8") as fh:  # no half-written file under the real name
         writer = csv.writer(fh)
         n = -1
         for n, row in enumerate(rows):
             writer.writerow(row)
+    partial.replace(path)
     out.emit({"rows": max(n, 0), "file": str(path)}, f"wrote {max(n, 0)} rows to {path}")
 
 
@@ -395,6 +399,14 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_ERROR
     except RuntimeError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except OSError as exc:  # a data directory or a file the person named cannot be used
+        where = f": {exc.filename}" if exc.filename else ""
+        print(f"error: {exc.strerror or exc}{where}", file=sys.stderr)
+        return EXIT_ERROR
+    except OperationalError as exc:
+        log.exception("database error")
+        print(f"error: the till's database could not be used ({exc.orig}); `corner doctor` checks it.", file=sys.stderr)
         return EXIT_ERROR
     finally:
         if till is not None:

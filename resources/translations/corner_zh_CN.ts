@@ -249,47 +249,47 @@
     <message>
         <location filename="../../app/ui/backoffice/__init__.py" line="39"/>
         <source>Back office – {shop}</source>
-        <translation type="unfinished"></translation>
+        <translation>后台 – {shop}</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/__init__.py" line="49"/>
         <source>&amp;Stock</source>
-        <translation type="unfinished"></translation>
+        <translation>库存(&amp;S)</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/__init__.py" line="49"/>
         <source>Coun&amp;t</source>
-        <translation type="unfinished"></translation>
+        <translation>盘点(&amp;T)</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/__init__.py" line="50"/>
         <source>&amp;Customers</source>
-        <translation type="unfinished"></translation>
+        <translation>顾客(&amp;C)</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/__init__.py" line="50"/>
         <source>&amp;Dashboard</source>
-        <translation type="unfinished"></translation>
+        <translation>经营概况(&amp;D)</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/__init__.py" line="51"/>
         <source>D&amp;ata and backups</source>
-        <translation type="unfinished"></translation>
+        <translation>数据与备份(&amp;A)</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/__init__.py" line="54"/>
         <source>Signed in: {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>当前登录：{name}</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/common.py" line="62"/>
         <source>The file could not be used: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法使用该文件：{error}</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/common.py" line="64"/>
         <source>Something went wrong ({error}); the details are in the log.</source>
-        <translation type="unfinished"></translation>
+        <translation>出错了（{error}）；详情请查看日志。</translation>
     </message>
 </context>
 <context>
@@ -478,112 +478,112 @@
     <message>
         <location filename="../../app/ui/backoffice/count_page.py" line="26"/>
         <source>Start sheet</source>
-        <translation type="unfinished"></translation>
+        <translation>新建盘点表</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/count_page.py" line="28"/>
         <source>Scan or type a barcode / SKU, then Enter: adds one</source>
-        <translation type="unfinished"></translation>
+        <translation>扫描或输入条码 / 货号，按回车：数量加一</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/count_page.py" line="29"/>
         <source>Show only what was counted</source>
-        <translation type="unfinished"></translation>
+        <translation>只显示已盘点的商品</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/count_page.py" line="38"/>
         <source>Note for the ledger, e.g. “shelf 3 after delivery”</source>
-        <translation type="unfinished"></translation>
+        <translation>台账备注，例如“到货后盘点 3 号货架”</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/count_page.py" line="39"/>
         <source>Review differences</source>
-        <translation type="unfinished"></translation>
+        <translation>查看差异</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/count_page.py" line="40"/>
         <source>Post count…</source>
-        <translation type="unfinished"></translation>
+        <translation>提交盘点…</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/count_page.py" line="41"/>
         <source>Clear sheet</source>
-        <translation type="unfinished"></translation>
+        <translation>清空盘点表</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/count_page.py" line="45"/>
         <source>Count</source>
-        <translation type="unfinished"></translation>
+        <translation>盘点</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/count_page.py" line="77"/>
         <source>Scan as you go (any product)</source>
-        <translation type="unfinished"></translation>
+        <translation>边扫边盘（任意商品）</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/count_page.py" line="79"/>
         <source>Category: {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>品类：{name}</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/count_page.py" line="89"/>
         <source>{n} products on the sheet. Only the lines you count are posted.</source>
-        <translation type="unfinished"></translation>
+        <translation>盘点表上有 {n} 种商品。只提交已盘点的行。</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/count_page.py" line="90"/>
         <source>Scan products to count them.</source>
-        <translation type="unfinished"></translation>
+        <translation>扫描商品进行盘点。</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/count_page.py" line="109"/>
         <source>{name}: {qty} counted</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}：已盘 {qty}</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/count_page.py" line="123"/>
         <source>{counted} of {total} lines counted; {differ} differ from the books.</source>
-        <translation type="unfinished"></translation>
+        <translation>已盘点 {counted}/{total} 行；{differ} 行与账面不符。</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/count_page.py" line="136"/>
         <source>Nothing is counted yet: type or scan quantities first.</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未盘点任何商品：请先输入或扫描数量。</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/count_page.py" line="147"/>
         <source>{n} of {m} counted lines differ. Post the count to correct the books.</source>
-        <translation type="unfinished"></translation>
+        <translation>已盘点的 {m} 行中有 {n} 行存在差异。提交盘点以更正账面库存。</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/count_page.py" line="148"/>
         <source>Every counted line matches the books.</source>
-        <translation type="unfinished"></translation>
+        <translation>已盘点的各行均与账面相符。</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/count_page.py" line="156"/>
         <source>Post a count of {m} products? {n} stock levels change:</source>
-        <translation type="unfinished"></translation>
+        <translation>提交 {m} 种商品的盘点？将有 {n} 项库存发生变化：</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/count_page.py" line="160"/>
         <source>…and {n} more.</source>
-        <translation type="unfinished"></translation>
+        <translation>……另有 {n} 项。</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/count_page.py" line="161"/>
         <source>Post stock count</source>
-        <translation type="unfinished"></translation>
+        <translation>提交库存盘点</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/count_page.py" line="161"/>
         <source>Post count</source>
-        <translation type="unfinished"></translation>
+        <translation>提交盘点</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/count_page.py" line="172"/>
         <source>Count posted: {n} adjustments.</source>
-        <translation type="unfinished"></translation>
+        <translation>盘点已提交：{n} 项调整。</translation>
     </message>
 </context>
 <context>
@@ -654,119 +654,119 @@
     <message>
         <location filename="../../app/ui/backoffice/customers_page.py" line="24"/>
         <source>Search name or phone</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索姓名或电话</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/customers_page.py" line="26"/>
         <location filename="../../app/ui/backoffice/customers_page.py" line="156"/>
         <source>New customer</source>
-        <translation type="unfinished">新顾客</translation>
+        <translation>新顾客</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/customers_page.py" line="28"/>
         <location filename="../../app/ui/backoffice/customers_page.py" line="54"/>
         <source>Name</source>
-        <translation type="unfinished">姓名</translation>
+        <translation>姓名</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/customers_page.py" line="28"/>
         <location filename="../../app/ui/backoffice/customers_page.py" line="55"/>
         <source>Phone</source>
-        <translation type="unfinished">电话</translation>
+        <translation>电话</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/customers_page.py" line="28"/>
         <location filename="../../app/ui/backoffice/customers_page.py" line="56"/>
         <source>Email</source>
-        <translation type="unfinished">邮箱</translation>
+        <translation>邮箱</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/customers_page.py" line="28"/>
         <source>Marketing</source>
-        <translation type="unfinished"></translation>
+        <translation>营销</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/customers_page.py" line="29"/>
         <source>Shared</source>
-        <translation type="unfinished"></translation>
+        <translation>共享</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/customers_page.py" line="29"/>
         <location filename="../../app/ui/backoffice/customers_page.py" line="63"/>
         <source>Points</source>
-        <translation type="unfinished"></translation>
+        <translation>积分</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/customers_page.py" line="48"/>
         <source>May receive offers and news (marketing)</source>
-        <translation type="unfinished"></translation>
+        <translation>可接收优惠和资讯（营销）</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/customers_page.py" line="49"/>
         <source>Share details with the platform (digital receipts, network loyalty)</source>
-        <translation type="unfinished"></translation>
+        <translation>与平台共享信息（电子小票、全网积分）</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/customers_page.py" line="50"/>
         <source>Without this, the customer&apos;s details never leave the shop.</source>
-        <translation type="unfinished"></translation>
+        <translation>未勾选时，顾客信息绝不会离开本店。</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/customers_page.py" line="51"/>
         <source>Save</source>
-        <translation type="unfinished"></translation>
+        <translation>保存</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/customers_page.py" line="57"/>
         <source>Consent</source>
-        <translation type="unfinished"></translation>
+        <translation>授权同意</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/customers_page.py" line="63"/>
         <location filename="../../app/ui/backoffice/customers_page.py" line="65"/>
         <source>When</source>
-        <translation type="unfinished"></translation>
+        <translation>时间</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/customers_page.py" line="63"/>
         <source>Why</source>
-        <translation type="unfinished"></translation>
+        <translation>原因</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/customers_page.py" line="64"/>
         <location filename="../../app/ui/backoffice/customers_page.py" line="65"/>
         <source>Receipt</source>
-        <translation type="unfinished">小票</translation>
+        <translation>小票</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/customers_page.py" line="65"/>
         <source>Lines</source>
-        <translation type="unfinished"></translation>
+        <translation>行数</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/customers_page.py" line="66"/>
         <source>Total</source>
-        <translation type="unfinished">金额</translation>
+        <translation>金额</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/customers_page.py" line="69"/>
         <source>Purchases</source>
-        <translation type="unfinished"></translation>
+        <translation>购买记录</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/customers_page.py" line="69"/>
         <source>Loyalty points</source>
-        <translation type="unfinished"></translation>
+        <translation>会员积分</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/customers_page.py" line="148"/>
         <source>Loyalty balance: &lt;b&gt;{points}&lt;/b&gt; points</source>
-        <translation type="unfinished"></translation>
+        <translation>积分余额：&lt;b&gt;{points}&lt;/b&gt; 分</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/customers_page.py" line="174"/>
         <source>Saved {name}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存 {name}。</translation>
     </message>
 </context>
 <context>
@@ -774,366 +774,366 @@
     <message>
         <location filename="../../app/ui/backoffice/dashboard_page.py" line="113"/>
         <source>Last 7 days</source>
-        <translation type="unfinished"></translation>
+        <translation>最近 7 天</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dashboard_page.py" line="113"/>
         <source>Last 30 days</source>
-        <translation type="unfinished"></translation>
+        <translation>最近 30 天</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dashboard_page.py" line="114"/>
         <source>This month</source>
-        <translation type="unfinished"></translation>
+        <translation>本月</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dashboard_page.py" line="114"/>
         <source>This year</source>
-        <translation type="unfinished"></translation>
+        <translation>今年</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dashboard_page.py" line="115"/>
         <source>Last 12 months</source>
-        <translation type="unfinished"></translation>
+        <translation>最近 12 个月</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dashboard_page.py" line="115"/>
         <source>Chosen dates</source>
-        <translation type="unfinished"></translation>
+        <translation>自选日期</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dashboard_page.py" line="122"/>
         <source>Show</source>
-        <translation type="unfinished"></translation>
+        <translation>查看</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dashboard_page.py" line="123"/>
         <source>Export CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出 CSV…</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dashboard_page.py" line="124"/>
         <source>Export PDF…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出 PDF…</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dashboard_page.py" line="125"/>
         <source>The report on screen; from the overview, every report into a folder</source>
-        <translation type="unfinished"></translation>
+        <translation>导出当前报表；在“概览”中则将所有报表导出到一个文件夹</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dashboard_page.py" line="126"/>
         <source>The report on screen; from the overview, every report in one PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>导出当前报表；在“概览”中则将所有报表导出为一个 PDF</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dashboard_page.py" line="129"/>
         <source>Sales (incl. VAT)</source>
-        <translation type="unfinished"></translation>
+        <translation>销售额（含增值税）</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dashboard_page.py" line="129"/>
         <location filename="../../app/ui/backoffice/dashboard_page.py" line="187"/>
         <source>Receipts</source>
-        <translation type="unfinished">小票</translation>
+        <translation>小票数</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dashboard_page.py" line="130"/>
         <location filename="../../app/ui/backoffice/dashboard_page.py" line="193"/>
         <source>Average basket</source>
-        <translation type="unfinished"></translation>
+        <translation>客单价</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dashboard_page.py" line="130"/>
         <source>Margin (excl. VAT)</source>
-        <translation type="unfinished"></translation>
+        <translation>毛利（不含增值税）</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dashboard_page.py" line="131"/>
         <source>Refunds</source>
-        <translation type="unfinished"></translation>
+        <translation>退款</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dashboard_page.py" line="138"/>
         <source>Overview</source>
-        <translation type="unfinished"></translation>
+        <translation>概览</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dashboard_page.py" line="147"/>
         <source>from</source>
-        <translation type="unfinished"></translation>
+        <translation>从</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dashboard_page.py" line="149"/>
         <source>to</source>
-        <translation type="unfinished"></translation>
+        <translation>至</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dashboard_page.py" line="180"/>
         <source>Sales by day</source>
-        <translation type="unfinished"></translation>
+        <translation>每日销售</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dashboard_page.py" line="180"/>
         <source>Sales by hour</source>
-        <translation type="unfinished"></translation>
+        <translation>分时段销售</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dashboard_page.py" line="181"/>
         <source>Top sellers</source>
-        <translation type="unfinished"></translation>
+        <translation>畅销商品</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dashboard_page.py" line="181"/>
         <source>Slow sellers</source>
-        <translation type="unfinished"></translation>
+        <translation>滞销商品</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dashboard_page.py" line="182"/>
         <source>Margin by category</source>
-        <translation type="unfinished"></translation>
+        <translation>品类毛利</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dashboard_page.py" line="182"/>
         <source>Tender mix</source>
-        <translation type="unfinished"></translation>
+        <translation>支付方式构成</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dashboard_page.py" line="183"/>
         <source>Staff</source>
-        <translation type="unfinished"></translation>
+        <translation>员工</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dashboard_page.py" line="183"/>
         <source>Low stock</source>
-        <translation type="unfinished"></translation>
+        <translation>库存不足</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dashboard_page.py" line="184"/>
         <source>Network benchmarks</source>
-        <translation type="unfinished"></translation>
+        <translation>同行对标</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dashboard_page.py" line="187"/>
         <source>Day</source>
-        <translation type="unfinished"></translation>
+        <translation>日期</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dashboard_page.py" line="187"/>
         <source>Hour</source>
-        <translation type="unfinished"></translation>
+        <translation>时段</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dashboard_page.py" line="188"/>
         <source>Revenue</source>
-        <translation type="unfinished"></translation>
+        <translation>销售额</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dashboard_page.py" line="188"/>
         <source>SKU</source>
-        <translation type="unfinished"></translation>
+        <translation>货号</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dashboard_page.py" line="188"/>
         <source>Name</source>
-        <translation type="unfinished">姓名</translation>
+        <translation>名称</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dashboard_page.py" line="189"/>
         <source>Category</source>
-        <translation type="unfinished"></translation>
+        <translation>品类</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dashboard_page.py" line="189"/>
         <source>Unit</source>
-        <translation type="unfinished"></translation>
+        <translation>单位</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dashboard_page.py" line="189"/>
         <source>Sold</source>
-        <translation type="unfinished">已售</translation>
+        <translation>销量</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dashboard_page.py" line="190"/>
         <source>Margin</source>
-        <translation type="unfinished"></translation>
+        <translation>毛利</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dashboard_page.py" line="190"/>
         <location filename="../../app/ui/backoffice/dashboard_page.py" line="193"/>
         <source>In stock</source>
-        <translation type="unfinished"></translation>
+        <translation>库存</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dashboard_page.py" line="190"/>
         <source>Excl. VAT</source>
-        <translation type="unfinished"></translation>
+        <translation>不含增值税</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dashboard_page.py" line="191"/>
         <source>Cost</source>
-        <translation type="unfinished"></translation>
+        <translation>成本</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dashboard_page.py" line="191"/>
         <source>Margin %</source>
-        <translation type="unfinished"></translation>
+        <translation>毛利率 %</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dashboard_page.py" line="191"/>
         <source>Paid by</source>
-        <translation type="unfinished"></translation>
+        <translation>支付方式</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dashboard_page.py" line="192"/>
         <source>Payments</source>
-        <translation type="unfinished"></translation>
+        <translation>笔数</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dashboard_page.py" line="192"/>
         <source>Amount</source>
-        <translation type="unfinished">金额</translation>
+        <translation>金额</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dashboard_page.py" line="192"/>
         <source>Staff member</source>
-        <translation type="unfinished"></translation>
+        <translation>员工</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dashboard_page.py" line="194"/>
         <source>Reorder at</source>
-        <translation type="unfinished"></translation>
+        <translation>补货点</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dashboard_page.py" line="194"/>
         <source>Key</source>
-        <translation type="unfinished"></translation>
+        <translation>指标代码</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dashboard_page.py" line="194"/>
         <source>Benchmark</source>
-        <translation type="unfinished"></translation>
+        <translation>对标指标</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dashboard_page.py" line="195"/>
         <source>Network</source>
-        <translation type="unfinished"></translation>
+        <translation>同行</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dashboard_page.py" line="195"/>
         <source>This shop</source>
-        <translation type="unfinished"></translation>
+        <translation>本店</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dashboard_page.py" line="195"/>
         <source>Period</source>
-        <translation type="unfinished"></translation>
+        <translation>期间</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dashboard_page.py" line="232"/>
         <source>Working out the figures…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在计算数据…</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dashboard_page.py" line="239"/>
         <source>{n} days</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} 天</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dashboard_page.py" line="240"/>
         <source>{n} items</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} 件商品</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dashboard_page.py" line="243"/>
         <source>{n} refunds</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} 笔退款</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dashboard_page.py" line="259"/>
         <source>No network benchmarks yet: the platform sends them when the till syncs.</source>
-        <translation type="unfinished"></translation>
+        <translation>暂无同行对标数据：收银机同步时由平台发送。</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dashboard_page.py" line="260"/>
         <source>Nothing is low on stock.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有库存不足的商品。</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dashboard_page.py" line="261"/>
         <source>Nothing is on the shelf unsold.</source>
-        <translation type="unfinished"></translation>
+        <translation>货架上没有滞销商品。</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dashboard_page.py" line="265"/>
         <source>No sales in this range.</source>
-        <translation type="unfinished"></translation>
+        <translation>此期间没有销售。</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dashboard_page.py" line="268"/>
         <source>{start} – {end}: {n} receipts.</source>
-        <translation type="unfinished"></translation>
+        <translation>{start} – {end}：{n} 张小票。</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dashboard_page.py" line="283"/>
         <location filename="../../app/ui/backoffice/dashboard_page.py" line="317"/>
         <source>Show the figures first.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先查看数据。</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dashboard_page.py" line="289"/>
         <source>Export report as CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>将报表导出为 CSV</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dashboard_page.py" line="290"/>
         <source>CSV files (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dashboard_page.py" line="292"/>
         <source>Folder for the CSV reports</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV 报表的保存文件夹</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dashboard_page.py" line="311"/>
         <source>Exported {n} report(s) to {where}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已将 {n} 份报表导出到 {where}。</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dashboard_page.py" line="313"/>
         <source>Exporting CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在导出 CSV…</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dashboard_page.py" line="322"/>
         <source>Export as PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>导出为 PDF</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dashboard_page.py" line="322"/>
         <source>PDF files (*.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dashboard_page.py" line="329"/>
         <source>{shop}, {start} – {end}</source>
-        <translation type="unfinished"></translation>
+        <translation>{shop}，{start} – {end}</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dashboard_page.py" line="339"/>
         <source>Corner report</source>
-        <translation type="unfinished"></translation>
+        <translation>Corner 报表</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dashboard_page.py" line="345"/>
         <source>Saved {path}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存 {path}。</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dashboard_page.py" line="347"/>
         <source>Writing PDF…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在生成 PDF…</translation>
     </message>
 </context>
 <context>
@@ -1141,117 +1141,117 @@
     <message>
         <location filename="../../app/ui/backoffice/data_page.py" line="48"/>
         <source>Open folder</source>
-        <translation type="unfinished"></translation>
+        <translation>打开文件夹</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/data_page.py" line="49"/>
         <source>Back up now</source>
-        <translation type="unfinished"></translation>
+        <translation>立即备份</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/data_page.py" line="50"/>
         <source>Restore selected…</source>
-        <translation type="unfinished"></translation>
+        <translation>恢复所选备份…</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/data_page.py" line="51"/>
         <source>Made</source>
-        <translation type="unfinished"></translation>
+        <translation>备份时间</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/data_page.py" line="51"/>
         <source>Kind</source>
-        <translation type="unfinished">类型</translation>
+        <translation>类型</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/data_page.py" line="51"/>
         <source>Sales</source>
-        <translation type="unfinished">销售</translation>
+        <translation>销售笔数</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/data_page.py" line="52"/>
         <source>Last sale</source>
-        <translation type="unfinished"></translation>
+        <translation>最后一笔销售</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/data_page.py" line="52"/>
         <source>Size</source>
-        <translation type="unfinished"></translation>
+        <translation>大小</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/data_page.py" line="59"/>
         <source>Backups</source>
-        <translation type="unfinished"></translation>
+        <translation>备份</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/data_page.py" line="72"/>
         <source>Import and export (CSV)</source>
-        <translation type="unfinished"></translation>
+        <translation>导入与导出（CSV）</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/data_page.py" line="74"/>
         <source>Import local products…</source>
-        <translation type="unfinished"></translation>
+        <translation>导入本店商品…</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/data_page.py" line="75"/>
         <source>Import sales history…</source>
-        <translation type="unfinished"></translation>
+        <translation>导入历史销售…</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/data_page.py" line="77"/>
         <source>Export sales…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出销售…</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/data_page.py" line="77"/>
         <source>Export stock…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出库存…</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/data_page.py" line="78"/>
         <source>Export customers…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出顾客…</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/data_page.py" line="103"/>
         <source>Backups are kept in &lt;b&gt;{folder}&lt;/b&gt;. Copy them to a USB stick or another computer now and then.</source>
-        <translation type="unfinished"></translation>
+        <translation>备份保存在 &lt;b&gt;{folder}&lt;/b&gt;。请定期将备份复制到 U 盘或其他电脑。</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/data_page.py" line="105"/>
         <source>made by hand</source>
-        <translation type="unfinished"></translation>
+        <translation>手动备份</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/data_page.py" line="105"/>
         <source>automatic</source>
-        <translation type="unfinished"></translation>
+        <translation>自动备份</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/data_page.py" line="106"/>
         <source>before an update</source>
-        <translation type="unfinished"></translation>
+        <translation>更新前备份</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/data_page.py" line="106"/>
         <source>before a restore</source>
-        <translation type="unfinished"></translation>
+        <translation>恢复前备份</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/data_page.py" line="120"/>
         <source>Backed up to {path}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已备份到 {path}。</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/data_page.py" line="121"/>
         <source>Backing up…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在备份…</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/data_page.py" line="126"/>
         <source>Choose the backup to restore in the list.</source>
-        <translation type="unfinished"></translation>
+        <translation>请在列表中选择要恢复的备份。</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/data_page.py" line="133"/>
@@ -1260,78 +1260,82 @@
 This replaces ALL of this till&apos;s data: today it holds {sales_now} sales; the backup holds {sales} (last sale {last}). Sales, stock movements, counts and customer changes recorded after {made} will no longer be on this till.
 
 A safety copy of the current data is saved in {folder} first, so this can be undone by restoring it.</source>
-        <translation type="unfinished"></translation>
+        <translation>要恢复 {made} 的备份吗？
+
+这将替换本收银机的全部数据：目前共有 {sales_now} 笔销售；该备份中有 {sales} 笔（最后一笔销售于 {last}）。{made} 之后记录的销售、库存变动、盘点和顾客信息变更将不再保留在本收银机上。
+
+恢复前会先将当前数据的安全副本保存到 {folder}，如需撤销，恢复该副本即可。</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/data_page.py" line="139"/>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>无</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/data_page.py" line="143"/>
         <source>Restore a backup</source>
-        <translation type="unfinished"></translation>
+        <translation>恢复备份</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/data_page.py" line="143"/>
         <source>Replace my data</source>
-        <translation type="unfinished"></translation>
+        <translation>替换我的数据</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/data_page.py" line="148"/>
         <source>restoring a backup</source>
-        <translation type="unfinished"></translation>
+        <translation>恢复备份</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/data_page.py" line="157"/>
         <source>Restored the backup of {made}. The data before it is in {copy}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已恢复 {made} 的备份。恢复前的数据保存在 {copy}。</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/data_page.py" line="161"/>
         <source>Restoring…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在恢复…</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/data_page.py" line="166"/>
         <source>CSV file to import</source>
-        <translation type="unfinished"></translation>
+        <translation>要导入的 CSV 文件</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/data_page.py" line="166"/>
         <location filename="../../app/ui/backoffice/data_page.py" line="185"/>
         <source>CSV files (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/data_page.py" line="178"/>
         <source>Imported {n} products.</source>
-        <translation type="unfinished"></translation>
+        <translation>已导入 {n} 种商品。</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/data_page.py" line="179"/>
         <source>Imported {n} receipts of history.</source>
-        <translation type="unfinished"></translation>
+        <translation>已导入 {n} 张历史小票。</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/data_page.py" line="181"/>
         <source>Importing {name}…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在导入 {name}…</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/data_page.py" line="185"/>
         <source>Export to CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>导出为 CSV</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/data_page.py" line="210"/>
         <source>Exported {n} rows to {path}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已将 {n} 行导出到 {path}。</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/data_page.py" line="212"/>
         <source>Exporting {what}…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在导出 {what}…</translation>
     </message>
 </context>
 <context>
@@ -1377,57 +1381,57 @@ A safety copy of the current data is saved in {folder} first, so this can be und
     <message>
         <location filename="../../app/ui/enroll/__init__.py" line="22"/>
         <source>Connect this till to the platform</source>
-        <translation type="unfinished"></translation>
+        <translation>将本收银机连接到平台</translation>
     </message>
     <message>
         <location filename="../../app/ui/enroll/__init__.py" line="23"/>
         <source>Your platform gave you a web address and a one-time enrollment code for this shop. The till works offline too: you can connect it later with `corner enroll URL CODE`.</source>
-        <translation type="unfinished"></translation>
+        <translation>平台已为本店提供一个网址和一次性注册码。收银机也可离线使用：之后可以用 `corner enroll URL CODE` 连接。</translation>
     </message>
     <message>
         <location filename="../../app/ui/enroll/__init__.py" line="29"/>
         <source>Till at the front counter</source>
-        <translation type="unfinished"></translation>
+        <translation>前台收银机</translation>
     </message>
     <message>
         <location filename="../../app/ui/enroll/__init__.py" line="31"/>
         <source>Platform address</source>
-        <translation type="unfinished"></translation>
+        <translation>平台地址</translation>
     </message>
     <message>
         <location filename="../../app/ui/enroll/__init__.py" line="32"/>
         <source>Enrollment code</source>
-        <translation type="unfinished"></translation>
+        <translation>注册码</translation>
     </message>
     <message>
         <location filename="../../app/ui/enroll/__init__.py" line="33"/>
         <source>Name of this till</source>
-        <translation type="unfinished"></translation>
+        <translation>本收银机名称</translation>
     </message>
     <message>
         <location filename="../../app/ui/enroll/__init__.py" line="38"/>
         <source>Connect</source>
-        <translation type="unfinished"></translation>
+        <translation>连接</translation>
     </message>
     <message>
         <location filename="../../app/ui/enroll/__init__.py" line="39"/>
         <source>Work offline for now</source>
-        <translation type="unfinished"></translation>
+        <translation>暂时离线使用</translation>
     </message>
     <message>
         <location filename="../../app/ui/enroll/__init__.py" line="54"/>
         <source>Enter the platform&apos;s address and the enrollment code.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入平台地址和注册码。</translation>
     </message>
     <message>
         <location filename="../../app/ui/enroll/__init__.py" line="72"/>
         <source>Connecting…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在连接…</translation>
     </message>
     <message>
         <location filename="../../app/ui/enroll/__init__.py" line="81"/>
         <source>Could not connect: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法连接：{error}</translation>
     </message>
 </context>
 <context>
@@ -1435,27 +1439,27 @@ A safety copy of the current data is saved in {folder} first, so this can be und
     <message>
         <location filename="../../app/ui/backoffice/common.py" line="108"/>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>取消</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/common.py" line="125"/>
         <source>Wait for “{job}” to finish, or cancel it.</source>
-        <translation type="unfinished"></translation>
+        <translation>请等待“{job}”完成，或取消它。</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/common.py" line="131"/>
         <source>This job is one transaction: it finishes or changes nothing.</source>
-        <translation type="unfinished"></translation>
+        <translation>此任务是一个整体事务：要么全部完成，要么不做任何更改。</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/common.py" line="144"/>
         <source>Cancelled: {job}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消：{job}。</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/common.py" line="163"/>
         <source>Cancelling…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在取消…</translation>
     </message>
 </context>
 <context>
@@ -1463,67 +1467,67 @@ A safety copy of the current data is saved in {folder} first, so this can be und
     <message>
         <location filename="../../app/ui/backoffice/dialogs.py" line="131"/>
         <source>New local product</source>
-        <translation type="unfinished"></translation>
+        <translation>新建本店商品</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dialogs.py" line="138"/>
         <source>each</source>
-        <translation type="unfinished"></translation>
+        <translation>按件</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dialogs.py" line="139"/>
         <source>per kg</source>
-        <translation type="unfinished"></translation>
+        <translation>按公斤</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dialogs.py" line="149"/>
         <source>optional EAN-13</source>
-        <translation type="unfinished"></translation>
+        <translation>可选，EAN-13</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dialogs.py" line="150"/>
         <source>SKU</source>
-        <translation type="unfinished"></translation>
+        <translation>货号</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dialogs.py" line="150"/>
         <source>Name</source>
-        <translation type="unfinished">姓名</translation>
+        <translation>名称</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dialogs.py" line="151"/>
         <source>Category</source>
-        <translation type="unfinished"></translation>
+        <translation>品类</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dialogs.py" line="151"/>
         <source>Sold</source>
-        <translation type="unfinished">已售</translation>
+        <translation>销售方式</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dialogs.py" line="152"/>
         <source>VAT</source>
-        <translation type="unfinished"></translation>
+        <translation>增值税</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dialogs.py" line="152"/>
         <source>Price</source>
-        <translation type="unfinished">单价</translation>
+        <translation>售价</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dialogs.py" line="153"/>
         <source>Your cost</source>
-        <translation type="unfinished"></translation>
+        <translation>进价</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dialogs.py" line="153"/>
         <source>Barcode</source>
-        <translation type="unfinished"></translation>
+        <translation>条码</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dialogs.py" line="162"/>
         <source>Write amounts like 2.50.</source>
-        <translation type="unfinished"></translation>
+        <translation>请按 2.50 的格式输入金额。</translation>
     </message>
 </context>
 <context>
@@ -1567,17 +1571,17 @@ A safety copy of the current data is saved in {folder} first, so this can be und
     <message>
         <location filename="../../app/ui/backoffice/dialogs.py" line="48"/>
         <source>Owner approval</source>
-        <translation type="unfinished">店主授权</translation>
+        <translation>店主授权</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dialogs.py" line="49"/>
         <source>An owner must approve: {action}.</source>
-        <translation type="unfinished"></translation>
+        <translation>需要店主授权：{action}。</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dialogs.py" line="52"/>
         <source>Owner PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>店主 PIN</translation>
     </message>
 </context>
 <context>
@@ -1598,33 +1602,33 @@ A safety copy of the current data is saved in {folder} first, so this can be und
     <message>
         <location filename="../../app/ui/backoffice/dialogs.py" line="89"/>
         <source>Local price</source>
-        <translation type="unfinished"></translation>
+        <translation>本店售价</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dialogs.py" line="91"/>
         <source>The platform recommends {price}; your price must be between {low} and {high}.</source>
-        <translation type="unfinished"></translation>
+        <translation>平台建议售价 {price}；您的售价须在 {low} 至 {high} 之间。</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dialogs.py" line="93"/>
         <location filename="../../app/ui/backoffice/dialogs.py" line="94"/>
         <source>any</source>
-        <translation type="unfinished"></translation>
+        <translation>不限</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dialogs.py" line="100"/>
         <source>Use the platform&apos;s recommended price</source>
-        <translation type="unfinished"></translation>
+        <translation>使用平台建议售价</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dialogs.py" line="105"/>
         <source>Your price</source>
-        <translation type="unfinished"></translation>
+        <translation>您的售价</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dialogs.py" line="116"/>
         <source>Write the price like 12.50.</source>
-        <translation type="unfinished"></translation>
+        <translation>请按 12.50 的格式输入价格。</translation>
     </message>
 </context>
 <context>
@@ -2105,158 +2109,158 @@ A safety copy of the current data is saved in {folder} first, so this can be und
     <message>
         <location filename="../../app/ui/backoffice/stock_page.py" line="27"/>
         <source>Search name or SKU</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索名称或货号</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/stock_page.py" line="30"/>
         <source>All products</source>
-        <translation type="unfinished"></translation>
+        <translation>全部商品</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/stock_page.py" line="30"/>
         <source>Low stock</source>
-        <translation type="unfinished"></translation>
+        <translation>库存不足</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/stock_page.py" line="30"/>
         <source>Out of stock</source>
-        <translation type="unfinished"></translation>
+        <translation>缺货</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/stock_page.py" line="31"/>
         <source>Negative (count needed)</source>
-        <translation type="unfinished"></translation>
+        <translation>负库存（需要盘点）</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/stock_page.py" line="35"/>
         <source>Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>刷新</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/stock_page.py" line="47"/>
         <location filename="../../app/ui/backoffice/stock_page.py" line="165"/>
         <source>Choose a product to see its movements.</source>
-        <translation type="unfinished"></translation>
+        <translation>选择商品以查看库存变动。</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/stock_page.py" line="51"/>
         <source>When</source>
-        <translation type="unfinished"></translation>
+        <translation>时间</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/stock_page.py" line="51"/>
         <source>What</source>
-        <translation type="unfinished"></translation>
+        <translation>类型</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/stock_page.py" line="51"/>
         <source>Qty</source>
-        <translation type="unfinished">数量</translation>
+        <translation>数量</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/stock_page.py" line="52"/>
         <source>Why</source>
-        <translation type="unfinished"></translation>
+        <translation>原因</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/stock_page.py" line="52"/>
         <source>Who</source>
-        <translation type="unfinished"></translation>
+        <translation>经办人</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/stock_page.py" line="52"/>
         <source>From</source>
-        <translation type="unfinished"></translation>
+        <translation>来源</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/stock_page.py" line="66"/>
         <source>Write off…</source>
-        <translation type="unfinished"></translation>
+        <translation>报损…</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/stock_page.py" line="67"/>
         <source>Local price…</source>
-        <translation type="unfinished"></translation>
+        <translation>本店售价…</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/stock_page.py" line="68"/>
         <source>New local product…</source>
-        <translation type="unfinished"></translation>
+        <translation>新建本店商品…</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/stock_page.py" line="86"/>
         <source>Movements (newest first)</source>
-        <translation type="unfinished"></translation>
+        <translation>库存变动（最新在前）</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/stock_page.py" line="124"/>
         <source>Loading stock…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在加载库存…</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/stock_page.py" line="145"/>
         <source>{shown} of {total}</source>
-        <translation type="unfinished"></translation>
+        <translation>{shown} / {total}</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/stock_page.py" line="173"/>
         <source>sale</source>
-        <translation type="unfinished"></translation>
+        <translation>销售</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/stock_page.py" line="173"/>
         <source>refund</source>
-        <translation type="unfinished"></translation>
+        <translation>退款</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/stock_page.py" line="173"/>
         <source>delivery</source>
-        <translation type="unfinished"></translation>
+        <translation>到货</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/stock_page.py" line="174"/>
         <source>write-off</source>
-        <translation type="unfinished"></translation>
+        <translation>报损</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/stock_page.py" line="174"/>
         <source>adjustment</source>
-        <translation type="unfinished"></translation>
+        <translation>调整</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/stock_page.py" line="174"/>
         <source>count</source>
-        <translation type="unfinished"></translation>
+        <translation>盘点</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/stock_page.py" line="175"/>
         <source>this till</source>
-        <translation type="unfinished"></translation>
+        <translation>本收银机</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/stock_page.py" line="175"/>
         <source>other till / platform</source>
-        <translation type="unfinished"></translation>
+        <translation>其他收银机 / 平台</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/stock_page.py" line="179"/>
         <source>{name} ({sku}): {level} in stock</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}（{sku}）：库存 {level}</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/stock_page.py" line="198"/>
         <source>Wrote off {qty} of {name} ({reason}).</source>
-        <translation type="unfinished"></translation>
+        <translation>已报损 {name} {qty}（{reason}）。</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/stock_page.py" line="214"/>
         <source>{name} now sells at {price}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 现售价为 {price}。</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/stock_page.py" line="227"/>
         <source>Added {name} as a product of your own.</source>
-        <translation type="unfinished"></translation>
+        <translation>已将 {name} 添加为本店商品。</translation>
     </message>
 </context>
 <context>
@@ -2395,62 +2399,62 @@ A safety copy of the current data is saved in {folder} first, so this can be und
     <message>
         <location filename="../../app/ui/backoffice/dialogs.py" line="62"/>
         <source>Write off stock</source>
-        <translation type="unfinished"></translation>
+        <translation>库存报损</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dialogs.py" line="63"/>
         <source>Write off {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>报损 {name}</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dialogs.py" line="66"/>
         <source> g</source>
-        <translation type="unfinished"></translation>
+        <translation> 克</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dialogs.py" line="68"/>
         <source>Spoiled</source>
-        <translation type="unfinished"></translation>
+        <translation>变质</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dialogs.py" line="68"/>
         <source>Damaged</source>
-        <translation type="unfinished"></translation>
+        <translation>损坏</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dialogs.py" line="68"/>
         <source>Stolen</source>
-        <translation type="unfinished"></translation>
+        <translation>失窃</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dialogs.py" line="69"/>
         <source>Past its date</source>
-        <translation type="unfinished"></translation>
+        <translation>过期</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dialogs.py" line="69"/>
         <source>Other</source>
-        <translation type="unfinished"></translation>
+        <translation>其他</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dialogs.py" line="73"/>
         <source>optional: what happened</source>
-        <translation type="unfinished"></translation>
+        <translation>可选：发生了什么</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dialogs.py" line="74"/>
         <source>Quantity</source>
-        <translation type="unfinished">数量</translation>
+        <translation>数量</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dialogs.py" line="75"/>
         <source>Reason</source>
-        <translation type="unfinished">原因</translation>
+        <translation>原因</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dialogs.py" line="76"/>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>备注</translation>
     </message>
 </context>
 <context>

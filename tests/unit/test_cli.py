@@ -107,3 +107,13 @@ def test_doctor_and_backup(shop, capsys):
     assert code == 0 and "all checks passed" in out
     code, out, _ = run(shop, capsys, "--json", "backup")
     assert code == 0 and json.loads(out)["file"].endswith(".sqlite3")
+
+
+def test_unusable_paths_get_one_line_not_a_traceback(shop, capsys, tmp_path):
+    code, out, err = run(shop, capsys, "export", "sales", str(tmp_path / "missing" / "x.csv"))
+    assert code == 2 and err.startswith("error: No such file") and "Traceback" not in err
+    not_a_dir = tmp_path / "file"
+    not_a_dir.write_text("x")
+    code = main(["--data-dir", str(not_a_dir), "status"])
+    err = capsys.readouterr().err
+    assert code == 2 and err.startswith("error:") and len(err.strip().splitlines()) == 1
