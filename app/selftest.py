@@ -7,7 +7,8 @@ rings up two items paid in cash, the receipt goes to an ESC/POS printer in memor
 QR code), the owner's dashboard draws its charts (QtCharts), and ``till.doctor()`` must find
 nothing wrong. Along the way it checks the files a
 frozen build most easily leaves behind: the themes, both sets of translations (Corner's own
-and Qt's ``qtbase_*.qm``), the icon, Babel's locale data and keyring's backend metadata.
+and Qt's ``qtbase_*.qm``), the icon, Babel's locale data, keyring's backend metadata and the
+CA certificates that HTTPS to the platform needs.
 
 Success prints one line and exits 0::
 
@@ -150,7 +151,8 @@ def run(data_dir: Path | None = None, screenshot: Path | None = None, step: _Ste
         step("window")
         from app.ui.app import open_window
 
-        window = open_window(data_dir, app=app, till=till, show=True)
+        # Not enrolled, so no sync engine starts; and never the first-run wizard, whose exec() would wait.
+        window = open_window(data_dir, app=app, till=till, show=True, first_run=False)
         stack.callback(_dispose, window)
         window.resize(*WINDOW_SIZE)
         for _ in range(5):
@@ -251,7 +253,14 @@ def _check_resources() -> None:
     backends = {ep.value for ep in entry_points(group="keyring.backends")}
     for module in ("keyring.backends.SecretService", "keyrings.alt.file"):
         check(module in backends, f"keyring's backend metadata lacks {module} (found {sorted(backends)})")
-    import keyrings.alt.file  # noqa: F401  (the documented fallback must be importable by name)
+    for entry in entry_points(group="keyring.backends"):
+        try:
+            entry.load()  # what keyring does on first use; a module left out would show here
+        except Exception as exc:  # noqa: BLE001
+            raise SelfTestFailed(f"keyring backend {entry.value} does not load: {exc}") from exc
+    import certifi
+
+    check(Path(certifi.where()).is_file(), "no CA certificates for HTTPS to the platform (certifi)")
 
 
 @contextlib.contextmanager
