@@ -160,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{BUNDLE.relative_to(ROOT)} is up to date")
     else:
         build()
-    failed = False
+    passed = failed = 0
     runs = [("offscreen", self_test())]
     xcb = self_test_under_xvfb()
     if xcb is not None:
@@ -169,11 +169,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"[{name}] {output}")
         if code != 0 or len(output.splitlines()) != 1 or not output.startswith("self-test ok"):
             print(f"the frozen self-test failed on {name} (exit {code})", file=sys.stderr)
-            failed = True
-    for problem in unresolved_plugin_libraries():
+            failed += 1
+        else:
+            passed += 1
+    problems = unresolved_plugin_libraries()
+    for problem in problems:
         print(f"unresolved: {problem}", file=sys.stderr)
-        failed = True
+    failed, passed = failed + bool(problems), passed + (not problems)
     print_sizes()
+    print(f"package: {passed} passed, {failed} failed", flush=True)
     return 1 if failed else 0
 
 
