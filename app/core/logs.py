@@ -43,4 +43,7 @@ def setup_logging(data_dir: Path) -> None:
     except OSError:
         pass  # a read-only data dir still lets the till run; the in-app view keeps the lines
     root.addHandler(tail)
+    # Our own handlers only: a library that configures the root logger (python-escpos does, on
+    # import) must not start echoing the till's log on stderr.
+    root.propagate = False
     root._corner_configured = str(data_dir)  # type: ignore[attr-defined]

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 from app.core.logs import setup_logging
 from app.core.till import Till
 
-from . import i18n, theme
+from . import appicon, i18n, theme
 from .settings import WindowSettings
 from .window import TillWindow
 
@@ -25,6 +25,7 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     app = QApplication(argv if argv is not None else sys.argv)
     app.setApplicationName("Corner")
     app.setOrganizationName("Corner")
+    appicon.install(app)
     return app
 
 
