@@ -148,7 +148,8 @@ def test_a_cashier_places_the_edited_suggested_order_with_an_owners_approval(qtb
     assert sent["note"] == "before the market day"
     assert "next sync" in page.status.text()
     qtbot.waitUntil(lambda: page.history_model.rowCount() == 1)
-    assert page.history_model.rows[0][2:4] == (len(expected), sum(expected.values()))
+    assert page.history_model.rows[0][1] == sent["id"][-6:].upper()
+    assert page.history_model.rows[0][3:5] == (len(expected), sum(expected.values()))
 
 
 def test_no_order_is_placed_when_no_owner_approves(qtbot, office, till, approvals):

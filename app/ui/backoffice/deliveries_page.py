@@ -19,7 +19,7 @@ from app.core.reports import fmt_qty
 from .common import StatusLine, error_text, money_formatter, table_view
 from .dialogs import Confirm
 from .models import Col, Index, RawRole, RowsModel, _tr
-from .orders_page import sorting_proxy
+from .orders_page import order_ref, sorting_proxy
 
 _RED = QColor("#b3261e")
 _AMBER = QColor("#8a5a00")
@@ -168,6 +168,16 @@ def _day(iso: str | None) -> str:
     return (iso or "")[:16].replace("T", " ")
 
 
+def _short(iso: str | None) -> str:
+    """“24 Nov 21:57” in the machine's time."""
+    from datetime import datetime
+
+    try:
+        return datetime.fromisoformat(iso).astimezone().strftime("%d %b %H:%M") if iso else ""
+    except ValueError:
+        return _day(iso)
+
+
 class DeliveriesPage(QWidget):
     def __init__(self, till, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -177,13 +187,14 @@ class DeliveriesPage(QWidget):
         self.waiting: list[tuple] = []
         self.current: tuple | None = None
 
-        self.waiting_model = RowsModel([Col(self.tr("Shipped")), Col(self.tr("For order")),
+        self.waiting_model = RowsModel([Col(self.tr("Shipped")), Col(self.tr("Order")),
                                         Col(self.tr("Lines"), "int"), Col(self.tr("Units"), "int"),
                                         Col(self.tr("Value at cost"), "money")], self.money, self)
         self.waiting_view = table_view()
         self.waiting_view.setModel(self.waiting_model)
-        for col, width in ((0, 130), (1, 90), (2, 50), (3, 60)):
+        for col, width in ((0, 100), (1, 64), (2, 46), (3, 46)):
             self.waiting_view.horizontalHeader().resizeSection(col, width)
+        self.waiting_view.setMinimumWidth(360)
 
         self.model = ReceiveModel(self)
         self.proxy = sorting_proxy(self.model, self)
@@ -191,8 +202,11 @@ class DeliveriesPage(QWidget):
         self.view.setModel(self.proxy)
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
-        for col, width in ((0, 70), (1, 230), (2, 70), (3, 75), (4, 75), (5, 85)):
-            self.view.horizontalHeader().resizeSection(col, width)
+        header = self.view.horizontalHeader()
+        for col, width in ((0, 70), (2, 70), (3, 75), (4, 75), (5, 85), (6, 150)):
+            header.resizeSection(col, width)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(ReceiveModel.NAME, header.ResizeMode.Stretch)
         self.title = QLabel(self.tr("Choose a delivery on the left."))
         self.scan = QLineEdit()
         self.scan.setPlaceholderText(self.tr("Scan a product, then Enter: one more received"))
@@ -203,7 +217,7 @@ class DeliveriesPage(QWidget):
         self.confirm_button = QPushButton(self.tr("Confirm receipt…"))
 
         self.history_model = RowsModel([Col(self.tr("Received"), "date"), Col(self.tr("Shipped"), "date"),
-                                        Col(self.tr("For order")), Col(self.tr("Lines"), "int"),
+                                        Col(self.tr("Order")), Col(self.tr("Lines"), "int"),
                                         Col(self.tr("Units shipped"), "int"), Col(self.tr("Put on the shelf"), "int"),
                                         Col(self.tr("Value at cost"), "money")], self.money, self)
         self.history_proxy = sorting_proxy(self.history_model, self)
@@ -211,7 +225,7 @@ class DeliveriesPage(QWidget):
         self.history.setModel(self.history_proxy)
         self.history.setSortingEnabled(True)
         self.history.sortByColumn(0, Qt.SortOrder.DescendingOrder)
-        for col, width in ((0, 130), (1, 130), (2, 90), (3, 60), (4, 110), (5, 120)):
+        for col, width in ((0, 130), (1, 130), (2, 70), (3, 60), (4, 110), (5, 120)):
             self.history.horizontalHeader().resizeSection(col, width)
 
         left = QGroupBox(self.tr("Waiting to be received"))
@@ -267,8 +281,8 @@ class DeliveriesPage(QWidget):
             lines = r[5]
             return len(lines), sum(line[3] for line in lines), sum(line[3] * line[4] for line in lines)
 
-        self.waiting_model.set_rows([(_day(r[3]), (r[1] or self.tr("none"))[:8], *summary(r)) for r in self.waiting])
-        self.history_model.set_rows([(r[4], r[3], (r[1] or self.tr("none"))[:8], *summary(r)[:2], r[6],
+        self.waiting_model.set_rows([(_short(r[3]), order_ref(r[1]) or "–", *summary(r)) for r in self.waiting])
+        self.history_model.set_rows([(r[4], r[3], order_ref(r[1]) or "–", *summary(r)[:2], r[6],
                                       summary(r)[2]) for r in received])
         ids = [r[0] for r in self.waiting]
         if keep in ids:
@@ -334,15 +348,18 @@ class DeliveriesPage(QWidget):
         self.scan.setFocus()
 
     def difference_lines(self) -> list[str]:
+        """One text per line that differs, e.g. “Whole milk 1 l: 2 short, 1 damaged”."""
         out = []
         for line in self.model.lines:
+            parts = []
             if line.short > 0:
-                out.append(self.tr("{name}: {n} short").format(name=line.name, n=fmt_qty(line.short, line.unit)))
+                parts.append(self.tr("{n} short").format(n=fmt_qty(line.short, line.unit)))
             elif line.short < 0:
-                out.append(self.tr("{name}: {n} more than shipped").format(name=line.name,
-                                                                           n=fmt_qty(-line.short, line.unit)))
+                parts.append(self.tr("{n} more than shipped").format(n=fmt_qty(-line.short, line.unit)))
             if line.damaged:
-                out.append(self.tr("{name}: {n} damaged").format(name=line.name, n=fmt_qty(line.damaged, line.unit)))
+                parts.append(self.tr("{n} damaged").format(n=fmt_qty(line.damaged, line.unit)))
+            if parts:
+                out.append(f"{line.name}: {', '.join(parts)}")
         return out
 
     def _changed(self, *args) -> None:

@@ -89,9 +89,11 @@ class FeedbackModel(QAbstractTableModel):
             return _tr("FeedbackModel", "{n} of 5 stars").format(n=rating)
         if role == Qt.ItemDataRole.ForegroundRole and col == self.RATING:
             return QBrush(QColor("#b3261e") if rating <= 2 else QColor("#c77700"))
-        if role == Qt.ItemDataRole.FontRole and not read:
+        if role == Qt.ItemDataRole.FontRole and (col == self.RATING or not read):
             font = QFont()
-            font.setBold(True)
+            font.setBold(not read)
+            if col == self.RATING:
+                font.setPointSizeF(font.pointSizeF() * 1.3)
             return font
         if role == Qt.ItemDataRole.BackgroundRole and not read:
             return QBrush(_UNREAD_BG)

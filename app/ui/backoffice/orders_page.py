@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, QStringListModel, Qt
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCompleter, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter, QVBoxLayout, QWidget,
 )
@@ -139,6 +139,10 @@ class OrderModel(QAbstractTableModel):
             return self._raw(line, col)
         if role == Qt.ItemDataRole.TextAlignmentRole and col >= self.ON_HAND:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.FontRole and col == self.QTY:
+            font = QFont()
+            font.setBold(True)
+            return font
         if role == Qt.ItemDataRole.ForegroundRole:
             if col == self.QTY and line.off_pack:
                 return QBrush(_AMBER)
@@ -165,6 +169,12 @@ class OrderModel(QAbstractTableModel):
         return True
 
 
+def order_ref(order_id: str | None) -> str:
+    """A short reference people can say aloud: the random tail of the order's UUIDv7 (its head
+    is the time it was made, the same for orders made together)."""
+    return order_id[-6:].upper() if order_id else ""
+
+
 def sorting_proxy(model, parent) -> QSortFilterProxyModel:
     proxy = QSortFilterProxyModel(parent)
     proxy.setSourceModel(model)
@@ -187,8 +197,11 @@ class OrdersPage(QWidget):
         self.view.setModel(self.proxy)
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # as suggested until a header is clicked
-        for col, width in ((0, 80), (1, 300), (2, 80), (3, 80), (4, 90), (5, 90), (6, 60)):
-            self.view.horizontalHeader().resizeSection(col, width)
+        header = self.view.horizontalHeader()
+        for col, width in ((0, 80), (2, 80), (3, 80), (4, 90), (5, 90), (6, 60), (7, 90)):
+            header.resizeSection(col, width)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(OrderModel.NAME, header.ResizeMode.Stretch)
 
         self.add = QLineEdit()
         self.add.setPlaceholderText(self.tr("Scan a barcode, or type a SKU or name, then Enter: adds the product"))
@@ -208,7 +221,7 @@ class OrdersPage(QWidget):
         self.place_button.setDefault(True)
         self.summary = QLabel()
 
-        self.history_model = RowsModel([Col(self.tr("Placed"), "date"), Col(self.tr("Status")),
+        self.history_model = RowsModel([Col(self.tr("Placed"), "date"), Col(self.tr("Ref")), Col(self.tr("Status")),
                                         Col(self.tr("Lines"), "int"), Col(self.tr("Units"), "int"),
                                         Col(self.tr("By")), Col(self.tr("Note")), Col(self.tr("Products"))],
                                        self.money, self)
@@ -217,7 +230,7 @@ class OrdersPage(QWidget):
         self.history.setModel(self.history_proxy)
         self.history.setSortingEnabled(True)
         self.history.sortByColumn(0, Qt.SortOrder.DescendingOrder)
-        for col, width in ((0, 140), (1, 150), (2, 60), (3, 60), (4, 110), (5, 200)):
+        for col, width in ((0, 140), (1, 70), (2, 150), (3, 60), (4, 60), (5, 110), (6, 200)):
             self.history.horizontalHeader().resizeSection(col, width)
 
         draft = QGroupBox(self.tr("Next order"))
@@ -273,9 +286,9 @@ class OrdersPage(QWidget):
         statuses = {"placed": self.tr("placed, not shipped yet"), "shipped": self.tr("shipped"),
                     "received": self.tr("received")}
         rows = []
-        for _id, created, status, note, who, lines in self.till.order_history():
+        for order_id, created, status, note, who, lines in self.till.order_history():
             items = ", ".join(f"{qty} × {name}" for _sku, name, qty in lines)
-            rows.append((created, statuses.get(status, status), len(lines), sum(q for *_, q in lines), who, note,
+            rows.append((created, order_ref(order_id), statuses.get(status, status), len(lines), sum(q for *_, q in lines), who, note,
                          items))
         self.history_model.set_rows(rows)
 

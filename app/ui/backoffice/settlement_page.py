@@ -76,10 +76,13 @@ class SettlementPage(QWidget):
         self.view = table_view()
         self.view.setModel(self.model)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.view.horizontalHeader().resizeSection(0, 420)
-        self.view.horizontalHeader().setStretchLastSection(False)
-        self.view.horizontalHeader().resizeSection(1, 160)
+        header = self.view.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, header.ResizeMode.Stretch)
+        header.resizeSection(1, 150)
         self.view.verticalHeader().setDefaultSectionSize(28)
+        self.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.explain = QLabel(self.tr(
             "Periods are whole days in UTC, as the platform settles them. The platform computes the same statement "
             "from the same synced sales, refunds and deliveries: sales not yet synced are on this till's statement "
@@ -98,17 +101,18 @@ class SettlementPage(QWidget):
         top.addWidget(self.csv_button)
         top.addWidget(self.pdf_button)
         table = QHBoxLayout()
-        table.addWidget(self.view, 0)
+        table.addWidget(self.view, 0, Qt.AlignmentFlag.AlignTop)
         table.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.heading)
-        layout.addLayout(table, 1)
+        layout.addLayout(table)
         layout.addWidget(self.explain)
+        layout.addStretch(1)
         layout.addWidget(self.jobs)
         layout.addWidget(self.status)
-        self.view.setMinimumWidth(600)
-        self.view.setMaximumWidth(620)
+        self.view.setFixedWidth(640)
+        self._fit()
 
         self.preset.currentIndexChanged.connect(self._preset_changed)
         self.show_button.clicked.connect(self.refresh)
@@ -182,8 +186,15 @@ class SettlementPage(QWidget):
         self.statement = st
         self.shown_days = (first, last)
         self.model.set_rows(self.lines(st))
+        self._fit()
         self.heading.setText(self.tr("<b>Statement {first} – {last}</b>: {due} due to the platform.").format(
             first=first.strftime("%d %b %Y"), last=last.strftime("%d %b %Y"), due=self.money(st.amount_due)))
+
+    def _fit(self) -> None:
+        """The table as tall as its lines: a statement is short, and nothing should scroll."""
+        rows = max(self.model.rowCount(), 9)
+        self.view.setFixedHeight(self.view.horizontalHeader().sizeHint().height()
+                                 + rows * self.view.verticalHeader().defaultSectionSize() + 2 * self.view.frameWidth())
 
     def figures(self) -> dict[str, int]:
         """What the table shows, by statement field (for tests and exports)."""
