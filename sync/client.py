@@ -13,7 +13,6 @@ from __future__ import annotations
 import logging
 import random
 import threading
-import time
 from dataclasses import dataclass, field
 from typing import Any, Callable, Protocol
 

@@ -1026,13 +1026,10 @@ class _WriteTx:
 
 
 def _iso(text: str) -> str:
-    """A date or time as the store's UTC ISO text; a bare date means its midnight UTC."""
-    from datetime import datetime, timezone
+    """A period bound as the store's UTC ISO text, read exactly as the platform reads it."""
+    from sync.settlement import PeriodError, parse_moment
 
     try:
-        value = datetime.fromisoformat(text.strip())
-    except (ValueError, AttributeError):
-        raise TillError(f"{text!r} is not a date (write 2026-11-01).") from None
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=timezone.utc)
-    return value.astimezone(timezone.utc).isoformat(timespec="microseconds")
+        return parse_moment(text, "date").isoformat(timespec="microseconds")
+    except PeriodError as exc:
+        raise TillError(str(exc)) from None
