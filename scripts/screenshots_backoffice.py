@@ -3,7 +3,8 @@
   .venv/bin/python scripts/screenshots_backoffice.py
 
 A demo shop with three months of generated sales, a partial count in progress, a customer
-with purchases and loyalty points, and a network benchmark from the platform.
+with purchases and loyalty points, a network benchmark from the platform, an order placed
+and one suggested, a delivery half counted, a received one, and feedback read and unread.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import json
 import os
 import sys
 import tempfile
+import uuid
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -52,6 +54,7 @@ def main() -> int:
                 {"title": "Margin, network median", "value": 3120, "unit": "percent_bp", "metric": "margin_bp",
                  "period": "last 30 days"})))
         till.backup()
+        loop = s2b2c(till)
 
         window = BackOffice(till)
         window.resize(1280, 800)
@@ -60,7 +63,8 @@ def main() -> int:
         def settle(cond=lambda: True, rounds: int = 400) -> None:
             for _ in range(rounds):
                 qapp.processEvents()
-                if cond() and not any(p.jobs.busy for p in (window.stock, window.dashboard, window.data)):
+                if cond() and not any(p.jobs.busy for p in (window.stock, window.dashboard, window.data,
+                                                        window.orders, window.settlement)):
                     break
                 import time
                 time.sleep(0.01)
@@ -104,9 +108,72 @@ def main() -> int:
 
         window.tabs.setCurrentIndex(BackOffice.DATA)
         shot("data")
+
+        window.tabs.setCurrentIndex(BackOffice.ORDERS)
+        settle(lambda: bool(window.orders.model.lines))
+        window.orders.add_product("P0090")
+        first = window.orders.model.index(0, window.orders.model.QTY)
+        window.orders.model.setData(first, str(window.orders.model.lines[0].qty + 1))  # off the pack: amber
+        window.orders.note.setText("Before Saturday, please")
+        window.orders.view.clearSelection()
+        window.orders.view.scrollToTop()
+        shot("orders")
+
+        window.tabs.setCurrentIndex(BackOffice.DELIVERIES)
+        settle(lambda: window.deliveries.current is not None)
+        window.deliveries.open(loop["waiting"])
+        sheet = window.deliveries.model
+        sheet.set_counts(sheet.row_of("P0001"), received=10, damaged=1)
+        sheet.set_counts(sheet.row_of("P0049"), damaged=1)
+        shot("deliveries")
+
+        window.tabs.setCurrentIndex(BackOffice.SETTLEMENT)
+        window.settlement.preset.setCurrentIndex(window.settlement.preset.findData("this_month"))
+        settle(lambda: window.settlement.shown_days == window.settlement.days())
+        shot("settlement")
+
+        window.tabs.setCurrentIndex(BackOffice.FEEDBACK)
+        settle()
+        window.feedback.view.selectRow(0)
+        shot("feedback")
         window.close()
         till.close()
     return 0
+
+
+def s2b2c(till) -> dict:
+    """The platform's side of the loop as a sync would bring it: a shipped order received, one
+    order placed and one delivery waiting, feedback from receipt pages and the counter."""
+    from app.core import demo
+    from app.core.syncport import TillSyncPort
+    from sync.protocol import Change, PullResponse
+
+    def pull(*changes) -> None:
+        TillSyncPort(till).apply_page(PullResponse(
+            changes=[Change(seq=n + 1, kind=k, payload=p) for n, (k, p) in enumerate(changes)], cursor=len(changes),
+            more=False))
+
+    def shipment(order_id, lines) -> tuple[str, dict]:
+        return "delivery.shipped", {"id": str(uuid.uuid4()), "order_id": order_id, "lines": [
+            {"product_id": till.product(sku).id, "sku": sku, "qty": qty, "unit_cost": cost} for sku, qty, cost in lines]}
+
+    old = till.place_order({"P0001": 24, "P0049": 6, "P0101": 12}, "weekly", approver_pin=demo.OWNER_PIN)
+    kind, done = shipment(old.id, [("P0001", 24, 79), ("P0049", 6, 420), ("P0101", 12, 95)])
+    pull((kind, done), ("order.updated", {"id": old.id, "status": "shipped"}))
+    till.receive_delivery(done["id"], {"P0001": (22, 0)})
+    new = till.place_order({"P0001": 12, "P0049": 6, "P0016": 10}, "", approver_pin=demo.OWNER_PIN)
+    kind, waiting = shipment(new.id, [("P0001", 12, 79), ("P0049", 6, 420), ("P0016", 10, 130)])
+    pull((kind, waiting), ("order.updated", {"id": new.id, "status": "shipped"}))
+    recent = till.recent_sales(3)
+    pull(*[("feedback.created", {"id": str(uuid.uuid4()), "sale_id": sale.id, "receipt_token": sale.receipt_token,
+                                 "rating": rating, "comment": comment, "source": "receipt_page"})
+           for sale, (rating, comment) in zip(recent, [
+               (2, "Waited ten minutes at the till, only one person serving."),
+               (5, "Lovely fresh bread, and the new oat milk is great!"),
+               (4, "")])])
+    till.record_feedback(5, "Said the delivery of her order was quicker than the supermarket's.")
+    till.mark_feedback_read([till.feedback_rows()[-1][0]])
+    return {"waiting": waiting["id"]}
 
 
 if __name__ == "__main__":

@@ -934,6 +934,65 @@ class Till:
                 return member.name
         return ""
 
+    # -- back office: the s2b2c loop's screens ----------------------------------------------
+    # Read-only rows for the Orders, Deliveries and Feedback pages, names and receipt numbers
+    # joined in SQL so a page does not ask once per line.
+
+    def order_history(self, limit: int = 200) -> list[tuple]:
+        """Orders to the platform, newest first: (id, created_at, status, note, staff name,
+        [(sku, name, qty), ...])."""
+        from .store.models import PurchaseOrder, PurchaseOrderLine, Staff
+
+        with self.read() as s:
+            orders = s.execute(select(PurchaseOrder.id, PurchaseOrder.created_at, PurchaseOrder.status,
+                                      PurchaseOrder.note, Staff.name)
+                               .outerjoin(Staff, Staff.id == PurchaseOrder.staff_id)
+                               .order_by(PurchaseOrder.created_at.desc()).limit(limit)).all()
+            lines: dict[str, list[tuple]] = {}
+            if orders:
+                for order_id, sku, name, qty in s.execute(
+                        select(PurchaseOrderLine.order_id, Product.sku, Product.name, PurchaseOrderLine.qty)
+                        .join(Product, Product.id == PurchaseOrderLine.product_id)
+                        .where(PurchaseOrderLine.order_id.in_([o[0] for o in orders])).order_by(Product.sku)):
+                    lines.setdefault(order_id, []).append((sku, name, qty))
+            return [(oid, created, status, note or "", who or "", lines.get(oid, []))
+                    for oid, created, status, note, who in orders]
+
+    def delivery_rows(self, status: str | None = None) -> list[tuple]:
+        """Deliveries, oldest first: (id, order_id, status, shipped_at, received_at, [(sku, name, unit,
+        shipped qty, unit cost), ...], units put on the shelf (received − damaged; 0 while waiting))."""
+        from .replenishment import delivery_lines
+        from .store.models import Delivery, StockMovement
+
+        with self.read() as s:
+            stmt = select(Delivery).order_by(Delivery.created_at)
+            if status:
+                stmt = stmt.where(Delivery.status == status)
+            deliveries = list(s.scalars(stmt))
+            ids = [d.id for d in deliveries]
+            shelved = dict(s.execute(select(StockMovement.ref_id, func.sum(StockMovement.qty))
+                                     .where(StockMovement.kind == "delivery", StockMovement.ref_id.in_(ids))
+                                     .group_by(StockMovement.ref_id)).all()) if ids else {}
+            shipped = {d.id: delivery_lines(d) for d in deliveries}
+            skus = {line["sku"] for lines in shipped.values() for line in lines}
+            names = {sku: (name, unit) for sku, name, unit in s.execute(
+                select(Product.sku, Product.name, Product.unit).where(Product.sku.in_(skus)))} if skus else {}
+            return [(d.id, d.order_id, d.status, d.created_at, d.received_at,
+                     [(line["sku"], *names.get(line["sku"], (line["sku"], "each")), int(line["qty"]),
+                       int(line["unit_cost"])) for line in shipped[d.id]],
+                     int(shelved.get(d.id, 0))) for d in deliveries]
+
+    def feedback_rows(self, limit: int = 200) -> list[tuple]:
+        """The feedback inbox, newest first: (id, created_at, rating, comment, source, receipt no, read)."""
+        from .store.models import Feedback
+
+        with self.read() as s:
+            return [tuple(r) for r in s.execute(
+                select(Feedback.id, Feedback.created_at, Feedback.rating, Feedback.comment, Feedback.source,
+                       Sale.receipt_no, Feedback.read)
+                .outerjoin(Sale, Sale.id == Feedback.sale_id)
+                .order_by(Feedback.created_at.desc()).limit(limit))]
+
 
 @dataclass(frozen=True)
 class TenderState:

@@ -1,4 +1,5 @@
-"""The owner's back office: stock, counts, customers, the insights dashboard and data safety.
+"""The owner's back office: stock, counts, customers, the insights dashboard, data safety, and
+the s2b2c loop with the platform (orders, deliveries, settlement, customer feedback).
 
 Opened from the till window (F10, owner only) as ``BackOffice(till, parent=None)``. A thin
 shell over the facade: every figure and rule comes from app/core.
@@ -17,6 +18,10 @@ from .count_page import CountPage
 from .customers_page import CustomersPage
 from .dashboard_page import DashboardPage
 from .data_page import DataPage
+from .deliveries_page import DeliveriesPage
+from .feedback_page import FeedbackPage
+from .orders_page import OrdersPage
+from .settlement_page import SettlementPage
 from .stock_page import StockPage
 
 __all__ = ["BackOffice"]
@@ -31,7 +36,7 @@ class _Relay(QObject):
 
 
 class BackOffice(QWidget):
-    STOCK, COUNT, CUSTOMERS, DASHBOARD, DATA = range(5)
+    STOCK, COUNT, CUSTOMERS, DASHBOARD, DATA, ORDERS, DELIVERIES, SETTLEMENT, FEEDBACK = range(9)
 
     def __init__(self, till, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -45,10 +50,16 @@ class BackOffice(QWidget):
         self.customers = CustomersPage(till)
         self.dashboard = DashboardPage(till)
         self.data = DataPage(till)
+        self.orders = OrdersPage(till)
+        self.deliveries = DeliveriesPage(till)
+        self.settlement = SettlementPage(till)
+        self.feedback = FeedbackPage(till)
         self.tabs = QTabWidget()
         for page, title in ((self.stock, self.tr("&Stock")), (self.count, self.tr("Coun&t")),
                             (self.customers, self.tr("&Customers")), (self.dashboard, self.tr("&Dashboard")),
-                            (self.data, self.tr("D&ata and backups"))):
+                            (self.data, self.tr("D&ata and backups")), (self.orders, self.tr("&Orders")),
+                            (self.deliveries, self.tr("Deli&veries")), (self.settlement, self.tr("Sett&lement")),
+                            (self.feedback, self.tr("&Feedback"))):
             self.tabs.addTab(page, title)
         user = till.user
         self.who = QLabel(self.tr("Signed in: {name}").format(name=user.name) if user else "")
@@ -59,7 +70,7 @@ class BackOffice(QWidget):
         layout.addWidget(self.who)
         layout.addWidget(self.tabs, 1)
 
-        for n in range(5):
+        for n in range(self.tabs.count()):
             QShortcut(QKeySequence(f"Ctrl+{n + 1}"), self, activated=lambda n=n: self.tabs.setCurrentIndex(n))
         QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self, activated=self.close)
 
@@ -80,12 +91,18 @@ class BackOffice(QWidget):
         self.data.restored.connect(lambda: self._changed("restore"))
         self.tabs.currentChanged.connect(self._shown)
         self._loaded: set[int] = set()
+        self._feedback_title()
         self._shown(self.tabs.currentIndex())
 
     def _changed(self, topic: str) -> None:
-        pages = {"stock": {self.STOCK}, "catalog": {self.STOCK, self.COUNT}, "sale": {self.STOCK, self.CUSTOMERS},
-                 "refund": {self.STOCK}, "restore": {self.STOCK, self.COUNT, self.CUSTOMERS, self.DATA}}
+        pages = {"stock": {self.STOCK, self.ORDERS, self.DELIVERIES}, "catalog": {self.STOCK, self.COUNT},
+                 "sale": {self.STOCK, self.CUSTOMERS, self.SETTLEMENT}, "refund": {self.STOCK, self.SETTLEMENT},
+                 "orders": {self.ORDERS}, "deliveries": {self.DELIVERIES, self.ORDERS}, "feedback": {self.FEEDBACK},
+                 "restore": {self.STOCK, self.COUNT, self.CUSTOMERS, self.DATA, self.ORDERS, self.DELIVERIES,
+                             self.SETTLEMENT, self.FEEDBACK}}
         self._stale |= pages.get(topic, set())
+        if topic in ("feedback", "restore"):
+            self._feedback_title()
         if topic == "restore":
             self.dashboard.board = None
         self._shown(self.tabs.currentIndex())
@@ -106,3 +123,17 @@ class BackOffice(QWidget):
             self.dashboard.refresh()
         elif index == self.DATA:
             self.data.reload()
+        elif index == self.ORDERS:
+            self.orders.reload()
+        elif index == self.DELIVERIES:
+            self.deliveries.reload()
+        elif index == self.SETTLEMENT:
+            self.settlement.refresh()
+        elif index == self.FEEDBACK:
+            self.feedback.reload()
+
+    def _feedback_title(self) -> None:
+        """The Feedback tab says how much is unread."""
+        unread = sum(1 for row in self.till.feedback_rows() if not row[6])
+        self.tabs.setTabText(self.FEEDBACK, self.tr("&Feedback ({n})").format(n=unread) if unread
+                             else self.tr("&Feedback"))
