@@ -247,39 +247,65 @@
 <context>
     <name>BackOffice</name>
     <message>
-        <location filename="../../app/ui/backoffice/__init__.py" line="39"/>
+        <location filename="../../app/ui/backoffice/__init__.py" line="44"/>
         <source>Back office – {shop}</source>
         <translation>后台 – {shop}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/__init__.py" line="49"/>
+        <location filename="../../app/ui/backoffice/__init__.py" line="58"/>
         <source>&amp;Stock</source>
         <translation>库存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/__init__.py" line="49"/>
+        <location filename="../../app/ui/backoffice/__init__.py" line="58"/>
         <source>Coun&amp;t</source>
         <translation>盘点(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/__init__.py" line="50"/>
+        <location filename="../../app/ui/backoffice/__init__.py" line="59"/>
         <source>&amp;Customers</source>
         <translation>顾客(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/__init__.py" line="50"/>
+        <location filename="../../app/ui/backoffice/__init__.py" line="59"/>
         <source>&amp;Dashboard</source>
         <translation>经营概况(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/__init__.py" line="51"/>
+        <location filename="../../app/ui/backoffice/__init__.py" line="60"/>
         <source>D&amp;ata and backups</source>
         <translation>数据与备份(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/__init__.py" line="54"/>
+        <location filename="../../app/ui/backoffice/__init__.py" line="60"/>
+        <source>&amp;Orders</source>
+        <translation>订货(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/__init__.py" line="61"/>
+        <source>Deli&amp;veries</source>
+        <translation>到货(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/__init__.py" line="61"/>
+        <source>Sett&amp;lement</source>
+        <translation>结算(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/__init__.py" line="62"/>
+        <location filename="../../app/ui/backoffice/__init__.py" line="139"/>
+        <source>&amp;Feedback</source>
+        <translation>评价(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/__init__.py" line="65"/>
         <source>Signed in: {name}</source>
         <translation>当前登录：{name}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/__init__.py" line="138"/>
+        <source>&amp;Feedback ({n})</source>
+        <translation>评价 ({n})(&amp;F)</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/common.py" line="62"/>
@@ -584,6 +610,44 @@
         <location filename="../../app/ui/backoffice/count_page.py" line="172"/>
         <source>Count posted: {n} adjustments.</source>
         <translation>盘点已提交：{n} 项调整。</translation>
+    </message>
+</context>
+<context>
+    <name>CounterFeedbackDialog</name>
+    <message>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="128"/>
+        <source>Record counter feedback</source>
+        <translation>记录柜台评价</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="131"/>
+        <source>{n} of 5</source>
+        <translation>{n} / 5</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="133"/>
+        <source>What the customer said, in their words</source>
+        <translation>顾客的原话</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="136"/>
+        <source>optional, e.g. S001-1-000123</source>
+        <translation>可选，例如 S001-1-000123</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="137"/>
+        <source>Rating</source>
+        <translation>评分</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="138"/>
+        <source>Comment</source>
+        <translation>留言</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="139"/>
+        <source>Receipt number</source>
+        <translation>小票号</translation>
     </message>
 </context>
 <context>
@@ -1339,6 +1403,176 @@ A safety copy of the current data is saved in {folder} first, so this can be und
     </message>
 </context>
 <context>
+    <name>DeliveriesPage</name>
+    <message>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="190"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="219"/>
+        <source>Shipped</source>
+        <translation>发货数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="190"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="220"/>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="191"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="220"/>
+        <source>Lines</source>
+        <translation>行数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="191"/>
+        <source>Units</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="192"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="222"/>
+        <source>Value at cost</source>
+        <translation>成本金额</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="210"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="313"/>
+        <source>Choose a delivery on the left.</source>
+        <translation>请在左侧选择一批到货。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="212"/>
+        <source>Scan a product, then Enter: one more received</source>
+        <translation>扫描商品后按回车：实收加一</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="213"/>
+        <source>Count from zero</source>
+        <translation>从零清点</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="214"/>
+        <source>Set every line to 0 received, then scan each item as you unpack.</source>
+        <translation>把每行实收设为 0，拆箱时逐件扫描。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="217"/>
+        <source>Confirm receipt…</source>
+        <translation>确认收货…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="219"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="252"/>
+        <source>Received</source>
+        <translation>实收</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="221"/>
+        <source>Units shipped</source>
+        <translation>发货件数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="221"/>
+        <source>Put on the shelf</source>
+        <translation>上架数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="231"/>
+        <source>Waiting to be received</source>
+        <translation>待收货</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="234"/>
+        <source>Count sheet</source>
+        <translation>清点单</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="294"/>
+        <source>No deliveries are waiting. Shipments from the platform appear here after a sync.</source>
+        <translation>没有待收的到货。同步后，平台发出的货会出现在这里。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="308"/>
+        <source>&lt;b&gt;Delivery shipped {when}&lt;/b&gt; — {n} lines. Received starts at what was shipped; correct what differs.</source>
+        <translation>&lt;b&gt;发货时间 {when}&lt;/b&gt; — 共 {n} 行。实收默认等于发货数；有出入的请更正。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="320"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="386"/>
+        <source>Choose the delivery you are unpacking first.</source>
+        <translation>请先选择正在拆箱的那批到货。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="329"/>
+        <source>{name} is not on this delivery. Put it aside and tell the platform.</source>
+        <translation>{name} 不在这批到货里。请放在一边并告知平台。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="335"/>
+        <source>{name}: {received} of {shipped} received.</source>
+        <translation>{name}：已收 {received} / 发货 {shipped}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="347"/>
+        <source>Every line is at 0: scan each item as you unpack it.</source>
+        <translation>每行都已归零：拆箱时逐件扫描。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="356"/>
+        <source>{n} short</source>
+        <translation>短少 {n}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="358"/>
+        <source>{n} more than shipped</source>
+        <translation>多出 {n}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="360"/>
+        <source>{n} damaged</source>
+        <translation>损坏 {n}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="376"/>
+        <source>Differences: {list}. {good} units go on the shelf.</source>
+        <translation>差异：{list}。{good} 件上架。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="380"/>
+        <source>Everything arrived as shipped: {good} units go on the shelf.</source>
+        <translation>全部按发货数到齐：{good} 件上架。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="390"/>
+        <source>Receive this delivery? {good} units go on the shelf at wholesale cost.</source>
+        <translation>确认收下这批货？{good} 件按批发成本上架。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="392"/>
+        <source>These differences are reported to the platform:</source>
+        <translation>以下差异将报告给平台：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="394"/>
+        <source>Receive delivery</source>
+        <translation>收货</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="394"/>
+        <source>Receive</source>
+        <translation>收货</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="402"/>
+        <source>Received: {good} units are on the shelf. The counts go to the platform with the next sync.</source>
+        <translation>已收货：{good} 件已上架。清点结果将在下次同步时发送给平台。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="404"/>
+        <source>{n} differences reported.</source>
+        <translation>已报告 {n} 处差异。</translation>
+    </message>
+</context>
+<context>
     <name>DocDialog</name>
     <message>
         <location filename="../../app/ui/receipts/view.py" line="61"/>
@@ -1432,6 +1666,69 @@ A safety copy of the current data is saved in {folder} first, so this can be und
         <location filename="../../app/ui/enroll/__init__.py" line="81"/>
         <source>Could not connect: {error}</source>
         <translation>无法连接：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>FeedbackPage</name>
+    <message>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="168"/>
+        <source>Unread only</source>
+        <translation>只看未读</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="169"/>
+        <source>Mark selected read</source>
+        <translation>所选标为已读</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="170"/>
+        <source>Mark all read</source>
+        <translation>全部标为已读</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="171"/>
+        <source>Record counter feedback…</source>
+        <translation>记录柜台评价…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="208"/>
+        <source>{unread} unread · {n} in all · average {avg:.1f} ★</source>
+        <translation>未读 {unread} · 共 {n} 条 · 平均 {avg:.1f} ★</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="211"/>
+        <source>No feedback yet. Customers can leave it on their digital receipt, or tell you at the counter.</source>
+        <translation>暂无评价。顾客可以在电子小票上留言，或在柜台告诉您。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="224"/>
+        <source>receipt {no}</source>
+        <translation>小票 {no}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="224"/>
+        <source>no receipt</source>
+        <translation>无小票</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="227"/>
+        <source>(no comment)</source>
+        <translation>（无留言）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="238"/>
+        <source>{n} marked read.</source>
+        <translation>已将 {n} 条标为已读。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="244"/>
+        <source>All feedback is marked read.</source>
+        <translation>所有评价均已标为已读。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="257"/>
+        <source>Feedback recorded: {stars}. It goes to the platform with the next sync.</source>
+        <translation>评价已记录：{stars}。将在下次同步时发送给平台。</translation>
     </message>
 </context>
 <context>
@@ -1549,6 +1846,179 @@ A safety copy of the current data is saved in {folder} first, so this can be und
     </message>
 </context>
 <context>
+    <name>OrdersPage</name>
+    <message>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="207"/>
+        <source>Scan a barcode, or type a SKU or name, then Enter: adds the product</source>
+        <translation>扫描条码，或输入货号或名称后按回车：添加商品</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="215"/>
+        <source>Suggest again</source>
+        <translation>重新建议</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="216"/>
+        <source>Round up to packs</source>
+        <translation>按整箱取整</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="217"/>
+        <source>Remove line</source>
+        <translation>删除行</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="219"/>
+        <source>Note for the platform, e.g. “deliver before 9”</source>
+        <translation>给平台的备注，例如“9 点前送达”</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="220"/>
+        <source>Place order…</source>
+        <translation>下单…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="224"/>
+        <source>Placed</source>
+        <translation>下单时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="224"/>
+        <source>Ref</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="224"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="225"/>
+        <source>Lines</source>
+        <translation>行数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="225"/>
+        <source>Units</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="226"/>
+        <source>By</source>
+        <translation>下单人</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="226"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="226"/>
+        <source>Products</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="236"/>
+        <source>Next order</source>
+        <translation>下一张订单</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="252"/>
+        <source>Orders placed</source>
+        <translation>已下订单</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="286"/>
+        <source>placed, not shipped yet</source>
+        <translation>已下单，尚未发货</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="286"/>
+        <source>shipped</source>
+        <translation>已发货</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="287"/>
+        <source>received</source>
+        <translation>已收货</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="299"/>
+        <source>{n} products suggested from the last four weeks of sales and what is on the shelf. Change any quantity; 0 leaves the line out.</source>
+        <translation>根据最近四周的销量和现有库存建议了 {n} 种商品。可修改任意数量；填 0 则不订该行。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="301"/>
+        <source>Nothing needs ordering now. Add products by scanning or searching.</source>
+        <translation>目前无需订货。可扫描或搜索添加商品。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="304"/>
+        <source>Working out the suggested order…</source>
+        <translation>正在计算建议订货…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="312"/>
+        <source>{lines} lines, {units} units to order.</source>
+        <translation>共 {lines} 行，订 {units} 件。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="314"/>
+        <source>{n} not in whole packs.</source>
+        <translation>{n} 行不是整箱。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="347"/>
+        <source>Several products match “{text}”: pick one from the list as you type.</source>
+        <translation>有多个商品匹配“{text}”：请在输入时从列表中选择。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="350"/>
+        <source>No platform product matches “{text}”.</source>
+        <translation>没有平台商品匹配“{text}”。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="357"/>
+        <source>{name} is the shop&apos;s own product; the platform does not supply it.</source>
+        <translation>{name} 是本店自有商品，平台不供货。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="368"/>
+        <source>{name}: {qty} to order.</source>
+        <translation>{name}：订 {qty}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="378"/>
+        <source>Choose the line to remove in the list.</source>
+        <translation>请在列表中选择要删除的行。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="382"/>
+        <source>Removed {name} from the order.</source>
+        <translation>已从订单中删除 {name}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="386"/>
+        <source>{n} lines rounded up to whole packs.</source>
+        <translation>已将 {n} 行取整为整箱。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="394"/>
+        <source>The order is empty: set a quantity above 0 on at least one line.</source>
+        <translation>订单为空：请至少为一行填写大于 0 的数量。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="400"/>
+        <source>Not placed: no owner approved.</source>
+        <translation>未下单：没有店主批准。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="405"/>
+        <source>Order placed: {lines} lines, {units} units. It goes to the platform with the next sync; while the till is offline it waits, nothing is lost.</source>
+        <translation>已下单：{lines} 行，{units} 件。将在下次同步时发送给平台；收银机离线时订单会等待，不会丢失。</translation>
+    </message>
+</context>
+<context>
     <name>ParkedDialog</name>
     <message>
         <location filename="../../app/ui/sell/parked.py" line="14"/>
@@ -1564,6 +2034,14 @@ A safety copy of the current data is saved in {folder} first, so this can be und
         <location filename="../../app/ui/sell/parked.py" line="27"/>
         <source>↑/↓ to choose, Enter to resume.</source>
         <translation>↑/↓ 选择，回车恢复。</translation>
+    </message>
+</context>
+<context>
+    <name>PdfTarget</name>
+    <message>
+        <location filename="../../app/ui/printing.py" line="61"/>
+        <source>Save as PDF</source>
+        <translation>另存为 PDF</translation>
     </message>
 </context>
 <context>
@@ -2105,6 +2583,184 @@ A safety copy of the current data is saved in {folder} first, so this can be und
     </message>
 </context>
 <context>
+    <name>SettlementPage</name>
+    <message>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="64"/>
+        <source>This week</source>
+        <translation>本周</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="64"/>
+        <source>Last week</source>
+        <translation>上周</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="64"/>
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="65"/>
+        <source>Last month</source>
+        <translation>上月</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="65"/>
+        <source>Chosen dates</source>
+        <translation>自选日期</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="70"/>
+        <source>Show</source>
+        <translation>查看</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="71"/>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="72"/>
+        <source>Export PDF…</source>
+        <translation>导出 PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="75"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="240"/>
+        <source>Item</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="75"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="240"/>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="87"/>
+        <source>Periods are whole days in UTC, as the platform settles them. The platform computes the same statement from the same synced sales, refunds and deliveries: sales not yet synced are on this till&apos;s statement but not yet on the platform&apos;s.</source>
+        <translation>结算期按 UTC 整天计算，与平台一致。平台根据同样已同步的销售、退款和到货计算同一份对账单：尚未同步的销售会出现在本机的对账单上，但还不在平台的对账单上。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="94"/>
+        <source>Period</source>
+        <translation>期间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="152"/>
+        <source>The period must end after it starts: check the dates.</source>
+        <translation>结束日期必须晚于开始日期：请检查日期。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="167"/>
+        <source>Working out the statement…</source>
+        <translation>正在计算对账单…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="173"/>
+        <source>Goods received from the platform, at wholesale cost</source>
+        <translation>从平台收到的货物（批发成本）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="174"/>
+        <source>Sales of platform goods (tax included, net of refunds)</source>
+        <translation>平台商品销售额（含税，扣除退款）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="175"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="177"/>
+        <source>   of which tax</source>
+        <translation>   其中税额</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="176"/>
+        <source>Sales of the shop&apos;s own goods (tax included)</source>
+        <translation>本店自有商品销售额（含税）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="178"/>
+        <source>Wholesale cost of platform goods sold</source>
+        <translation>已售平台商品的批发成本</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="180"/>
+        <source>Margin on platform goods (sales without tax, less cost)</source>
+        <translation>平台商品毛利（不含税销售额减成本）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="181"/>
+        <source>Platform commission ({rate} of platform sales)</source>
+        <translation>平台佣金（平台商品销售额的 {rate}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="182"/>
+        <source>Amount due to the platform (goods received + commission)</source>
+        <translation>应付平台金额（收货成本 + 佣金）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="190"/>
+        <source>&lt;b&gt;Statement {first} – {last}&lt;/b&gt;: {due} due to the platform.</source>
+        <translation>&lt;b&gt;对账单 {first} – {last}&lt;/b&gt;：应付平台 {due}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="212"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="229"/>
+        <source>Show a statement first.</source>
+        <translation>请先查看对账单。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="214"/>
+        <source>Export the statement to CSV</source>
+        <translation>导出对账单为 CSV</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="215"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="222"/>
+        <source>The file could not be written: {error}</source>
+        <translation>无法写入文件：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="224"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="245"/>
+        <source>Statement saved to {path}.</source>
+        <translation>对账单已保存到 {path}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="231"/>
+        <source>Export the statement to PDF</source>
+        <translation>导出对账单为 PDF</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="232"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="237"/>
+        <source>Settlement statement – {shop}</source>
+        <translation>结算对账单 – {shop}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="238"/>
+        <source>{first} to {last} (UTC days) · shop {code}</source>
+        <translation>{first} 至 {last}（UTC 日）· 门店 {code}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="240"/>
+        <source>Statement</source>
+        <translation>对账单</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="247"/>
+        <source>Writing the PDF…</source>
+        <translation>正在生成 PDF…</translation>
+    </message>
+</context>
+<context>
     <name>StockPage</name>
     <message>
         <location filename="../../app/ui/backoffice/stock_page.py" line="27"/>
@@ -2455,14 +3111,6 @@ A safety copy of the current data is saved in {folder} first, so this can be und
         <location filename="../../app/ui/backoffice/dialogs.py" line="76"/>
         <source>Note</source>
         <translation>备注</translation>
-    </message>
-</context>
-<context>
-    <name>PdfTarget</name>
-    <message>
-        <location filename="../../app/ui/printing.py" line="61"/>
-        <source>Save as PDF</source>
-        <translation>另存为 PDF</translation>
     </message>
 </context>
 </TS>
