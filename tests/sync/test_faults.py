@@ -15,36 +15,10 @@ import pytest
 import sync.client as sync_client
 from app import syncing
 from app.core.errors import TillError
-from app.core.sales import Tender
 from app.core.syncport import TillSyncPort
 from sync.client import Backoff, ServerBusy, SyncEngine
-from sync.server import testing
 from tests.sync.faultproxy import FaultProxy
-from tests.sync.platform import Platform
-
-SKUS = ["P0001", "P0002", "P0003", "P0010", "P0020", "P0049"]
-
-
-def sell_random(till, rng: random.Random):
-    cart = till.new_cart()
-    for sku in rng.sample(SKUS, rng.randint(1, 3)):
-        till.add_to_cart(cart, sku, rng.randint(1, 3))
-    return till.pay(cart, [Tender("cash", 100000)])
-
-
-def assert_platform_holds_exactly(platform, till, sold) -> None:
-    held = platform.sales()
-    receipts = [s["receipt_no"] for s in held["sales"]]
-    assert len(receipts) == len(set(receipts)), "a sale is on the platform twice"
-    assert held["count"] == len(sold)
-    assert sorted(receipts) == sorted(s.receipt_no for s in sold)
-    by_receipt = {s["receipt_no"]: s["total"] for s in held["sales"]}
-    assert by_receipt == {s.receipt_no: s.total for s in sold}
-    assert held["total"] == sum(s.total for s in sold)
-    server_stock = platform.stock()
-    skus = set(server_stock) | set(SKUS)
-    assert {sku: server_stock.get(sku, 0) for sku in skus} == {sku: till.level(sku) for sku in skus}
-
+from tests.sync.kit import assert_platform_holds_exactly, running_platform, sell_random
 
 @pytest.mark.slow
 def test_sales_arrive_exactly_once_and_stock_agrees_after_network_faults(platform, tmp_path, monkeypatch):
@@ -93,18 +67,6 @@ def test_sales_arrive_exactly_once_and_stock_agrees_after_network_faults(platfor
     assert till.doctor() == []
 
 
-def _platform_with_rate_limit(tmp_path, per_minute: int, burst: int) -> Platform:
-    url = f"sqlite:///{tmp_path / 'server.sqlite3'}"
-    shop = testing.create_shop(url, "Corner Demo Grocery", "DEMO")
-    admin = testing.create_admin_token(url)
-    server = testing.ServerProcess(url, env={"CORNER_RATE_LIMIT_PER_MINUTE": str(per_minute),
-                                             "CORNER_RATE_LIMIT_BURST": str(burst)}).start()
-    server.wait_ready()
-    p = Platform(database_url=url, server=server, shop=shop, admin_token=admin)
-    p.publish_demo_catalog()
-    return p
-
-
 class _RecordingWake(threading.Event):
     """The engine's wake-up event: records each wait's timeout and stops the engine after a
     wait longer than the normal interval (that is, after a failed round)."""
@@ -125,8 +87,8 @@ class _RecordingWake(threading.Event):
 
 
 def test_the_engine_waits_at_least_as_long_as_retry_after_says(tmp_path):
-    platform = _platform_with_rate_limit(tmp_path, per_minute=1, burst=12)
-    try:
+    with running_platform(f"sqlite:///{tmp_path / 'server.sqlite3'}",
+                          {"CORNER_RATE_LIMIT_PER_MINUTE": "1", "CORNER_RATE_LIMIT_BURST": "12"}) as platform:
         till = platform.new_till(tmp_path / "till", seed=False)  # a few requests of the burst
         hints: list[float] = []
         client = syncing.client_for(till)
@@ -146,9 +108,6 @@ def test_the_engine_waits_at_least_as_long_as_retry_after_says(tmp_path):
         with pytest.raises(ServerBusy) as busy:
             client.sync_once(TillSyncPort(till))
         assert busy.value.retry_after is not None and busy.value.retry_after >= 30
-        till.close()
-    finally:
-        platform.server.stop()
 
 
 class _TopOfRange(random.Random):
