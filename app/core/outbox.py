@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from .ids import new_id
@@ -16,9 +16,10 @@ from .store.models import Outbox
 def emit(session: Session, kind: str, payload: dict[str, Any], event_id: str | None = None) -> str:
     """Queue an event in the caller's transaction; returns its id."""
     event_id = event_id or new_id()
-    session.add(
-        Outbox(event_id=event_id, kind=kind, payload=json.dumps(payload, separators=(",", ":")), created_at=now())
-    )
+    session.connection().execute(insert(Outbox), [{
+        "event_id": event_id, "kind": kind, "payload": json.dumps(payload, separators=(",", ":")),
+        "created_at": now(), "sent_at": None, "status": None, "note": None,
+    }])
     return event_id
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import insert, select, text
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
@@ -51,6 +51,24 @@ def record(
 def _bump(session: Session, product_id: str, qty: int) -> None:
     stmt = sqlite_insert(StockLevel).values(product_id=product_id, qty=qty)
     session.execute(stmt.on_conflict_do_update(index_elements=["product_id"], set_={"qty": StockLevel.qty + qty}))
+
+
+_BUMP = text(
+    "INSERT INTO stock_level (product_id, qty) VALUES (:product_id, :qty) "
+    "ON CONFLICT (product_id) DO UPDATE SET qty = qty + excluded.qty"
+)
+
+
+def record_many(session: Session, movements: list[dict]) -> None:
+    """Add movements (dicts shaped like ``movement_payload``) and move the levels, in bulk."""
+    conn = session.connection()
+    conn.execute(insert(StockMovement), [
+        {"id": m["id"], "product_id": m["product_id"], "kind": m["kind"], "qty": m["qty"], "reason": m.get("reason"),
+         "unit_cost": m.get("unit_cost"), "ref_id": m.get("ref_id"), "staff_id": m.get("staff_id"),
+         "origin": m.get("origin", "local"), "created_at": m["created_at"]}
+        for m in movements
+    ])
+    conn.execute(_BUMP, [{"product_id": m["product_id"], "qty": m["qty"]} for m in movements])
 
 
 def apply_remote(session: Session, payload: dict) -> bool:

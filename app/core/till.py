@@ -37,6 +37,7 @@ POLICY_DEFAULTS: dict[str, str] = {
     "receipt_footer": "Thank you for shopping locally!",
     "feedback_qr": "true",
     "cash_rounding": "1",  # minor units; 5 rounds cash to 0.05
+    "lead_time_days": "2",  # platform delivery lead time, for suggested orders
 }
 
 
@@ -59,7 +60,8 @@ class Till:
         self.store = Store(self.data_dir)
         self.user: StaffInfo | None = None
         self._listeners: list[Callable[[str], None]] = []
-        self._lock = threading.Lock()
+        self._policies: dict[str, str] | None = None
+        self._lock = threading.Lock()  # held while the store file is swapped (restore)
         self.clock = Clock(self.meta("device_id") or self._node_id())
 
     # -- plumbing ---------------------------------------------------------------------
@@ -86,6 +88,8 @@ class Till:
         self._listeners.append(listener)
 
     def notify(self, topic: str) -> None:
+        if topic == "policy":
+            self._policies = None
         for listener in list(self._listeners):
             try:
                 listener(topic)
@@ -119,8 +123,13 @@ class Till:
     # -- policies ---------------------------------------------------------------------
 
     def policies(self) -> dict[str, str]:
-        with self.read() as s:
-            return {**POLICY_DEFAULTS, **{p.key: p.value for p in s.scalars(select(Policy))}}
+        """The platform's policies as last synced (cached; a sync or a change clears the cache)."""
+        cached = self._policies
+        if cached is None:
+            with self.read() as s:
+                cached = {**POLICY_DEFAULTS, **{p.key: p.value for p in s.scalars(select(Policy))}}
+            self._policies = cached
+        return dict(cached)
 
     def policy_int(self, key: str) -> int:
         try:
@@ -612,6 +621,195 @@ class Till:
                 yield row.event_id, row.kind, json.loads(row.payload)
 
 
+    # -- the s2b2c loop: replenishment, deliveries, feedback, settlement, network insights ----
+
+    def suggest_order(self, **kwargs) -> list:
+        from . import replenishment
+
+        with self.read() as s:
+            return replenishment.suggest(s, lead_days=self.policy_int("lead_time_days"), **kwargs)
+
+    def place_order(self, quantities: dict[str, int], note: str = "", approver_pin: str | None = None):
+        """Order from the platform: SKU or barcode -> quantity. Queued while offline."""
+        from . import replenishment
+
+        owner = self.approve(approver_pin, "an order to the platform")
+        with self.write() as s:
+            lines = {}
+            for key, qty in quantities.items():
+                if qty <= 0:
+                    raise TillError("Order quantities must be above zero.")
+                product = s.get(Product, key) or catalog.resolve(s, key).product
+                lines[product.id] = lines.get(product.id, 0) + qty
+            order = replenishment.place_order(s, lines, owner.id, note)
+        self.notify("orders")
+        return order
+
+    def orders(self):
+        from .store.models import PurchaseOrder
+
+        with self.read() as s:
+            return list(s.scalars(select(PurchaseOrder).options(selectinload(PurchaseOrder.lines))
+                                  .order_by(PurchaseOrder.created_at.desc())))
+
+    def deliveries(self, status: str | None = "shipped"):
+        from .store.models import Delivery
+
+        with self.read() as s:
+            stmt = select(Delivery).order_by(Delivery.created_at)
+            if status:
+                stmt = stmt.where(Delivery.status == status)
+            return list(s.scalars(stmt))
+
+    def receive_delivery(self, delivery_id: str, counts: dict[str, tuple[int, int]] | None = None):
+        """Receive a shipment: sku -> (received, damaged); lines not given arrived in full."""
+        from . import replenishment
+
+        user = self._require_user()
+        with self.write() as s:
+            delivery = replenishment.receive_delivery(s, delivery_id, counts or {}, user.id)
+        self.notify("stock")
+        return delivery
+
+    def record_feedback(self, rating: int, comment: str = "", receipt_no: str | None = None):
+        """Feedback a customer gave at the counter."""
+        from . import feedback
+
+        with self.write() as s:
+            sale = sales.find_sale(s, receipt_no) if receipt_no else None
+            if receipt_no and sale is None:
+                raise NotFound(f"No receipt {receipt_no} on this till.")
+            fb = feedback.record(s, rating, comment, sale)
+        self.notify("feedback")
+        return fb
+
+    def feedback_inbox(self, limit: int = 200):
+        from . import feedback
+
+        with self.read() as s:
+            return feedback.inbox(s, limit)
+
+    def mark_feedback_read(self, ids: list[str] | None = None) -> None:
+        from . import feedback
+
+        with self.write() as s:
+            feedback.mark_read(s, ids)
+        self.notify("feedback")
+
+    def settlement(self, start: str, end: str):
+        """The settlement statement for ``start <= time < end`` (ISO dates or times, UTC)."""
+        from . import settlement
+
+        start, end = _iso(start), _iso(end)
+        if start >= end:
+            raise TillError("The period must end after it starts.")
+        with self.read() as s:
+            return settlement.statement(s, start, end, self.policy_int("commission_bp"))
+
+    def network_insights(self) -> dict[str, dict]:
+        from .store.models import Insight
+
+        with self.read() as s:
+            return {i.key: json.loads(i.payload) for i in s.scalars(select(Insight))}
+    # -- back office support ------------------------------------------------------------------
+
+    def stock_table(self) -> list[tuple]:
+        """Every product with its level, in one query, for the back office's stock screen:
+        (sku, name, category, unit, level, reorder point, selling price, is local, active)."""
+        from sqlalchemy import text
+        with self.read() as s:
+            return [tuple(r) for r in s.execute(text(
+                "SELECT p.sku, p.name, p.category, p.unit, COALESCE(l.qty, 0), p.reorder_point, "
+                "COALESCE(p.local_price, p.price), p.is_local, p.active FROM product p "
+                "LEFT JOIN stock_level l ON l.product_id = p.id ORDER BY p.name_key"))]
+
+    def stock_ledger(self, sku_or_code: str, limit: int = 500) -> list[tuple]:
+        """A product's movements, newest first, with who: (when, kind, qty, reason, staff name, origin)."""
+        from .store.models import Staff, StockMovement
+        product = self.product(sku_or_code)
+        with self.read() as s:
+            rows = s.execute(
+                select(StockMovement.created_at, StockMovement.kind, StockMovement.qty, StockMovement.reason,
+                       Staff.name, StockMovement.origin)
+                .outerjoin(Staff, Staff.id == StockMovement.staff_id)
+                .where(StockMovement.product_id == product.id)
+                .order_by(StockMovement.created_at.desc()).limit(limit))
+            return [tuple(r) for r in rows]
+
+    def count_sheet(self, category: str | None = None) -> list[tuple]:
+        """Products to count (one category, or all): (sku, name, category, unit, level now)."""
+        with self.read() as s:
+            stmt = select(Product.sku, Product.name, Product.category, Product.unit,
+                          func.coalesce(StockLevel.qty, 0)) \
+                .outerjoin(StockLevel, StockLevel.product_id == Product.id) \
+                .where(Product.active.is_(True)).order_by(Product.name_key)
+            if category is not None:
+                stmt = stmt.where(Product.category == category)
+            return [tuple(r) for r in s.execute(stmt)]
+
+    def customer_rows(self, text: str = "", limit: int = 5000) -> list[tuple]:
+        """(id, name, phone, email, marketing, share, points) for the back office's customer list."""
+        from .store.models import LoyaltyEntry
+        with self.read() as s:
+            ids = [c.id for c in customers.search(s, text, limit)]
+            points = dict(s.execute(
+                select(LoyaltyEntry.customer_id, func.sum(LoyaltyEntry.points))
+                .where(LoyaltyEntry.customer_id.in_(ids)).group_by(LoyaltyEntry.customer_id)).all()) if ids else {}
+            rows = s.scalars(select(Customer).where(Customer.id.in_(ids)).order_by(Customer.name)) if ids else []
+            return [(c.id, c.name, c.phone, c.email, c.consent_marketing, c.consent_share, int(points.get(c.id, 0)))
+                    for c in rows]
+
+    def loyalty_history(self, customer_id: str) -> list[tuple]:
+        """(when, points, reason, receipt no) newest first."""
+        from .store.models import LoyaltyEntry
+        with self.read() as s:
+            return [tuple(r) for r in s.execute(
+                select(LoyaltyEntry.created_at, LoyaltyEntry.points, LoyaltyEntry.reason, Sale.receipt_no)
+                .outerjoin(Sale, Sale.id == LoyaltyEntry.sale_id)
+                .where(LoyaltyEntry.customer_id == customer_id).order_by(LoyaltyEntry.created_at.desc()))]
+
+    def customer_purchases(self, customer_id: str, limit: int = 500) -> list[tuple]:
+        """(when, receipt no, items, total) newest first."""
+        from .store.models import SaleLine
+        with self.read() as s:
+            return [tuple(r) for r in s.execute(
+                select(Sale.created_at, Sale.receipt_no, func.count(SaleLine.id), Sale.total)
+                .outerjoin(SaleLine, SaleLine.sale_id == Sale.id)
+                .where(Sale.customer_id == customer_id).group_by(Sale.id)
+                .order_by(Sale.created_at.desc()).limit(limit))]
+
+    def insights(self, rng, progress=None, cancelled=None):
+        """The owner's dashboard for a ``insights.DateRange`` (see app/core/insights.py)."""
+        from . import insights
+        self._require_owner_user()
+        with self.read() as s:
+            return insights.dashboard(s, rng, progress=progress, cancelled=cancelled)
+
+    def backups(self):
+        """Backups in the data directory, newest first (``restore.BackupInfo``)."""
+        from . import restore
+        return restore.list_backups(self.data_dir)
+
+    def backup_folder(self) -> Path:
+        from . import restore
+        return restore.backup_dir(self.data_dir)
+
+    def restore_backup(self, path: Path | str, approver_pin: str | None = None):
+        """Replace this till's data with a backup's, after a safety copy (owner only)."""
+        from . import restore
+        user = self._require_user()
+        owner = self.approve(approver_pin, "restoring a backup")
+        with self._lock:
+            self.store, result = restore.restore(self.store, Path(path))
+        if self.user is not None and self.user.id not in {m.id for m in self.staff_list()}:
+            self.user = None  # this person was added after the backup: log in again
+        with self.write() as s:
+            staff.audit(s, "restore_backup", user.id, owner.id, backup=result.restored.path.name,
+                        made_at=result.restored.made_at.isoformat(), safety_copy=result.safety_copy.name)
+        self.notify("restore")
+        return result
+
+
 class _WriteTx:
     """One write transaction (BEGIN IMMEDIATE); commits on success, rolls back on error."""
 
@@ -630,3 +828,16 @@ class _WriteTx:
                 self._session.rollback()
         finally:
             self._session.close()
+
+
+def _iso(text: str) -> str:
+    """A date or time as the store's UTC ISO text; a bare date means its midnight UTC."""
+    from datetime import datetime, timezone
+
+    try:
+        value = datetime.fromisoformat(text.strip())
+    except (ValueError, AttributeError):
+        raise TillError(f"{text!r} is not a date (write 2026-11-01).") from None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    return value.astimezone(timezone.utc).isoformat(timespec="microseconds")

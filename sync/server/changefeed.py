@@ -12,9 +12,10 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import func, insert, or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from .bulk import bulk_insert
 from .db import is_postgres, lock_change_log
 from .identity import utcnow
 from .models import ChangeLog
@@ -46,7 +47,7 @@ def append(session: Session, changes: Sequence[NewChange]) -> int | None:
         {"seq": top + i, "shop_id": c.shop_id, "kind": c.kind, "payload": c.payload, "created_at": now}
         for i, c in enumerate(changes, start=1)
     ]
-    session.execute(insert(ChangeLog), rows)
+    bulk_insert(session, ChangeLog.__table__, rows)
     return top + len(rows)
 
 

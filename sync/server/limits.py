@@ -43,6 +43,7 @@ class BodyLimitMiddleware:
                 break
         replayed = False
         whole = b"".join(chunks)
+        scope.setdefault("state", {})["raw_body"] = whole  # request.state.raw_body
 
         async def replay() -> Message:
             nonlocal replayed

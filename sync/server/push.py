@@ -27,6 +27,7 @@ from sync import protocol as p
 from sync.hlc import Stamp
 
 from . import changefeed
+from .bulk import bulk_insert
 from .changefeed import NewChange, dumps
 from .identity import utcnow
 from .models import (
@@ -95,7 +96,7 @@ class Projector:
     def flush(self) -> None:
         # Parents before children: table order of the metadata follows foreign keys.
         for table in sorted(self.rows, key=lambda t: _TABLE_ORDER.get(t.name, 99)):
-            self.session.execute(insert(table), self.rows[table])
+            bulk_insert(self.session, table, self.rows[table])
         for op in self.deferred:
             op()
 
@@ -320,9 +321,16 @@ def _failure_reason(exc: Exception) -> str:
     return f"could not be applied: {type(exc).__name__}: {exc}"[:MAX_REASON]
 
 
-def apply_push(session: Session, caller: DeviceCaller, events: list[p.Event]) -> list[p.EventResult]:
-    """Store and project one batch; the caller commits. Returns one result per event, in order."""
+def apply_push(
+    session: Session, caller: DeviceCaller, events: list[p.Event], raw_body: bytes | None = None
+) -> list[p.EventResult]:
+    """Store and project one batch; the caller commits. Returns one result per event, in order.
+
+    ``raw_body`` (the request as received) lets the NUL-character check be skipped for the usual
+    batch that has none.
+    """
     now = utcnow()
+    may_have_nul = raw_body is None or b"\\u0000" in raw_body or b"\x00" in raw_body
     first_seen: dict[uuid.UUID, p.Event] = {}
     models: dict[uuid.UUID, BaseModel] = {}
     quarantine: dict[uuid.UUID, str] = {}
@@ -331,7 +339,7 @@ def apply_push(session: Session, caller: DeviceCaller, events: list[p.Event]) ->
         if ev.id in first_seen:
             continue
         first_seen[ev.id] = ev
-        if "\x00" in ev.kind or _has_nul(ev.payload):
+        if may_have_nul and ("\x00" in ev.kind or _has_nul(ev.payload)):
             quarantine[ev.id] = "payload contains NUL characters"
             continue
         try:
@@ -344,9 +352,10 @@ def apply_push(session: Session, caller: DeviceCaller, events: list[p.Event]) ->
     unique = sorted(first_seen.values(), key=lambda e: e.id)
     inserted: set[uuid.UUID] = set()
     if unique:
-        stmt = (
-            _insert_ignore(session, EventRow.__table__)
-            .values(
+        inserted = set(
+            bulk_insert(
+                session,
+                EventRow.__table__,
                 [
                     {
                         "id": ev.id,
@@ -360,12 +369,11 @@ def apply_push(session: Session, caller: DeviceCaller, events: list[p.Event]) ->
                         "payload": ev.payload,
                     }
                     for ev in unique
-                ]
+                ],
+                ignore_conflicts=True,
+                returning="id",
             )
-            .on_conflict_do_nothing(index_elements=["id"])
-            .returning(EventRow.id)
         )
-        inserted = set(session.scalars(stmt))
 
     # Project in the till's order (its outbox order), not in the lock order used for the insert.
     to_project = [ev for ev in first_seen.values() if ev.id in inserted and ev.id in models]

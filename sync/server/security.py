@@ -20,6 +20,7 @@ from .db import SessionDep
 from .identity import as_utc, hash_secret, utcnow
 from .models import AdminToken, Device, Shop
 
+_SUPPORTED_TEXT = frozenset(str(v) for v in SUPPORTED_VERSIONS)
 UPDATE_REQUIRED = f"update required: this server speaks protocol {PROTOCOL_VERSION}"
 
 
@@ -39,13 +40,9 @@ def require_protocol(
             status.HTTP_426_UPGRADE_REQUIRED,
             f"{UPDATE_REQUIRED} (the {PROTOCOL_HEADER} header is missing)",
         )
-    try:
-        number = int(version.strip())
-    except ValueError:
-        number = None
-    if number not in SUPPORTED_VERSIONS:
+    if version not in _SUPPORTED_TEXT:
         raise HTTPException(status.HTTP_426_UPGRADE_REQUIRED, UPDATE_REQUIRED)
-    return number
+    return int(version)
 
 
 _bearer = HTTPBearer(auto_error=False, description="A device token (tills) or an admin token")

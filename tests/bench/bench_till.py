@@ -58,36 +58,39 @@ def fill_catalog(db: Path, n: int) -> list[str]:
     return codes
 
 
-def raw_baseline(path: Path, sales: int) -> list[float]:
-    """The same rows a 3-line sale writes, with plain sqlite3 and the same pragmas."""
-    conn = sqlite3.connect(path, isolation_level=None)
+def raw_baseline(db: Path, sales: int) -> list[float]:
+    """The same rows a 3-line sale writes, into the same tables of the same file, with plain
+    sqlite3 and the same pragmas: receipt sequence, sale, 3 lines, 3 movements, 3 level
+    updates, a payment and the outbox row (with a real sale event's JSON)."""
+    conn = sqlite3.connect(db, isolation_level=None)
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=FULL")
-    conn.executescript("""
-        CREATE TABLE sale (id TEXT PRIMARY KEY, receipt_no TEXT UNIQUE, body TEXT);
-        CREATE TABLE line (id TEXT PRIMARY KEY, sale_id TEXT, sku TEXT, qty INT, total INT);
-        CREATE TABLE pay (id TEXT PRIMARY KEY, sale_id TEXT, amount INT);
-        CREATE TABLE move (id TEXT PRIMARY KEY, product TEXT, qty INT);
-        CREATE TABLE level (product TEXT PRIMARY KEY, qty INT);
-        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
-        CREATE TABLE outbox (seq INTEGER PRIMARY KEY, event_id TEXT UNIQUE, payload TEXT);
-        INSERT INTO meta VALUES ('seq', '0');
-    """)
-    conn.executemany("INSERT INTO level VALUES (?, 100)", [(f"p{i}",) for i in range(3)])
+    conn.execute("PRAGMA foreign_keys=ON")
+    conn.execute("PRAGMA busy_timeout=5000")
+    staff_id, session_id = conn.execute("SELECT staff_id, cash_session_id FROM sale LIMIT 1").fetchone()
+    products = [r[0] for r in conn.execute("SELECT id FROM product ORDER BY random() LIMIT 300")]
+    payload = conn.execute("SELECT payload FROM outbox WHERE kind = 'sale.completed' LIMIT 1").fetchone()[0]
     times = []
     for n in range(sales):
-        sid = str(uuid.uuid4())
+        sid, stamp = str(uuid.uuid4()), now()
+        picked = products[(n * 3) % 297:(n * 3) % 297 + 3]
         t0 = time.perf_counter()
         conn.execute("BEGIN IMMEDIATE")
-        conn.execute("UPDATE meta SET value = value + 1 WHERE key = 'seq'")
-        conn.execute("INSERT INTO sale VALUES (?, ?, ?)", (sid, f"R{n}", "x" * 200))
-        for i in range(3):
+        conn.execute("UPDATE meta SET value = value + 1 WHERE key = 'receipt_seq'")
+        conn.execute("INSERT INTO sale VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                     (sid, f"RAW-{n}", uuid.uuid4().hex, stamp, staff_id, None, session_id, 300, 0, 0, 300, 20, 0, 0))
+        for i, pid in enumerate(picked):
             lid = str(uuid.uuid4())
-            conn.execute("INSERT INTO line VALUES (?, ?, ?, ?, ?)", (lid, sid, f"p{i}", 1, 100))
-            conn.execute("INSERT INTO move VALUES (?, ?, ?)", (lid, f"p{i}", -1))
-            conn.execute("UPDATE level SET qty = qty - 1 WHERE product = ?", (f"p{i}",))
-        conn.execute("INSERT INTO pay VALUES (?, ?, ?)", (str(uuid.uuid4()), sid, 300))
-        conn.execute("INSERT INTO outbox (event_id, payload) VALUES (?, ?)", (sid, "x" * 1500))
+            conn.execute("INSERT INTO sale_line VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                         (lid, sid, i + 1, pid, "SKU", "Bench product", 1, "each", 100, 0, 100, 700, 7, 50))
+            conn.execute("INSERT INTO stock_movement VALUES (?,?,?,?,?,?,?,?,?,?)",
+                         (lid, pid, "sale", -1, None, None, sid, staff_id, "local", stamp))
+            conn.execute("INSERT INTO stock_level (product_id, qty) VALUES (?, -1) "
+                         "ON CONFLICT (product_id) DO UPDATE SET qty = qty - 1", (pid,))
+        conn.execute("INSERT INTO payment VALUES (?,?,?,?,?,?,?,?,?)",
+                     (str(uuid.uuid4()), sid, None, "cash", 300, 300, 0, None, stamp))
+        conn.execute("INSERT INTO outbox (event_id, kind, payload, created_at) VALUES (?,?,?,?)",
+                     (sid, "sale.completed", payload, stamp))
         conn.execute("COMMIT")
         times.append(time.perf_counter() - t0)
     conn.close()
@@ -128,7 +131,7 @@ def main() -> None:
         sale_times.append(time.perf_counter() - t0)
     till.close()
 
-    raw = raw_baseline(tmp / "raw.sqlite3", args.sales)
+    raw = raw_baseline(tmp / "till" / "corner.sqlite3", args.sales)
     ms = 1000
     result = {
         "products": args.products,

@@ -9,6 +9,7 @@ import sys
 from app.cli import main
 
 data_dir = sys.argv[1]
+print('ready', flush=True)  # imports done: the parent kills at a random moment after this
 n = 0
 while True:
     n += 1

@@ -11,6 +11,7 @@ from sync.protocol import ErrorBody
 _ERR = {"model": ErrorBody}
 
 DEVICE_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: {**_ERR, "description": "The request body cannot be parsed"},
     401: {**_ERR, "description": "Missing, unknown or revoked device token"},
     413: {**_ERR, "description": "Request body too large"},
     426: {**_ERR, "description": "Unsupported or missing protocol version: update required"},

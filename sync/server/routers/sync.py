@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Response, status
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response, status
 from sqlalchemy.exc import DBAPIError
 
 from sync.protocol import (
@@ -56,12 +56,13 @@ def enroll_device(body: EnrollRequest, session: SessionDep) -> EnrollResponse:
 
 
 @router.post("/sync/push", response_model=PushResponse, responses={422: {"description": "Malformed batch"}})
-def push(body: PushRequest, caller: DeviceDep, session: SessionDep) -> PushResponse:
+def push(body: PushRequest, caller: DeviceDep, session: SessionDep, request: Request) -> PushResponse:
     """Store a batch of events exactly once and project them, in one transaction."""
+    raw_body = getattr(request.state, "raw_body", None)
     attempts = 3
     for attempt in range(1, attempts + 1):
         try:
-            results = apply_push(session, caller, body.events)
+            results = apply_push(session, caller, body.events, raw_body)
             session.commit()
             return PushResponse(results=results)
         except DBAPIError as exc:

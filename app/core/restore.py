@@ -1,0 +1,137 @@
+"""Backups the owner can see and restore.
+
+Restoring copies a backup into the live file through SQLite's online backup API (never by
+moving files under open connections, which would tear the WAL), after a safety backup of the
+current data that is never pruned. The receipt sequence never goes back, so a receipt number
+already printed (and perhaps synced) is not handed out again. Events of the backup that had
+not been sent are sent again; the platform keeps each event once.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from alembic.script import ScriptDirectory
+
+from .errors import TillError
+from .store.engine import BACKUP_DIR, Store, alembic_config, backup
+
+log = logging.getLogger("corner.store")
+
+_STAMP = re.compile(r"corner-(\d{8}T\d{6}\d*)Z-(.+)\.sqlite3$")
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    made_at: datetime  # UTC
+    label: str  # manual | auto | pre-migration | pre-restore
+    size: int  # bytes
+    sales: int
+    last_sale_at: str | None
+    products: int
+    customers: int
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    restored: BackupInfo
+    safety_copy: Path  # the data as it was just before the restore
+
+
+def backup_dir(data_dir: Path) -> Path:
+    return Path(data_dir) / BACKUP_DIR
+
+
+def _made_at(path: Path) -> tuple[datetime, str]:
+    match = _STAMP.search(path.name)
+    if match:
+        stamp, label = match.groups()
+        try:
+            when = datetime.strptime(stamp[:15], "%Y%m%dT%H%M%S").replace(tzinfo=timezone.utc)
+            micro = stamp[15:21]
+            return when.replace(microsecond=int(micro.ljust(6, "0")) if micro else 0), label
+        except ValueError:
+            pass
+    return datetime.fromtimestamp(path.stat().st_mtime, tz=timezone.utc), "copy"
+
+
+def inspect(path: Path) -> BackupInfo:
+    """What a backup file holds; raises TillError if it is not a usable Corner backup."""
+    path = Path(path)
+    if not path.is_file():
+        raise TillError(f"There is no backup at {path}.")
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise TillError(f"{path.name} cannot be opened as a backup: {exc}.") from exc
+    try:
+        ok = conn.execute("PRAGMA quick_check").fetchone()[0]
+        if ok != "ok":
+            raise TillError(f"{path.name} is damaged ({ok}); choose another backup.")
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if not {"alembic_version", "sale", "product", "meta"} <= tables:
+            raise TillError(f"{path.name} is not a Corner till backup.")
+        revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        known = {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+        if revision is None or revision[0] not in known:
+            raise TillError(f"{path.name} was made by a newer version of Corner; update this till first.")
+        sales, last = conn.execute("SELECT COUNT(*), MAX(created_at) FROM sale").fetchone()
+        products = conn.execute("SELECT COUNT(*) FROM product").fetchone()[0]
+        customers = conn.execute("SELECT COUNT(*) FROM customer").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        raise TillError(f"{path.name} is not a readable backup: {exc}.") from exc
+    finally:
+        conn.close()
+    made_at, label = _made_at(path)
+    return BackupInfo(path, made_at, label, path.stat().st_size, sales, last, products, customers)
+
+
+def list_backups(data_dir: Path) -> list[BackupInfo]:
+    """Backups in the data directory's backup folder, newest first (unreadable files skipped)."""
+    folder = backup_dir(data_dir)
+    out = []
+    for path in folder.glob("corner-*.sqlite3") if folder.is_dir() else []:
+        try:
+            out.append(inspect(path))
+        except TillError as exc:
+            log.warning("skipping backup %s: %s", path, exc)
+    out.sort(key=lambda b: b.made_at, reverse=True)
+    return out
+
+
+def _receipt_seq(conn: sqlite3.Connection) -> int:
+    row = conn.execute("SELECT value FROM meta WHERE key = 'receipt_seq'").fetchone()
+    return int(row[0]) if row else 0
+
+
+def restore(store: Store, path: Path) -> tuple[Store, RestoreResult]:
+    """Replace the store's data with a backup's. Returns a freshly opened store (the old one is
+    closed) and what was done. On any error before the copy the live data is untouched."""
+    info = inspect(path)
+    if Path(path).resolve() == store.path.resolve():
+        raise TillError("That is the till's live database, not a backup.")
+    safety = backup(store.path, label="pre-restore", keep=0)  # keep=0: never prune while restoring
+    live = sqlite3.connect(store.path)
+    try:
+        seq = _receipt_seq(live)
+    finally:
+        live.close()
+    store.close()
+    src = sqlite3.connect(f"file:{info.path}?mode=ro", uri=True)
+    dst = sqlite3.connect(store.path, isolation_level=None)
+    try:
+        src.backup(dst)
+        dst.execute("PRAGMA journal_mode=WAL")
+        if _receipt_seq(dst) < seq:
+            dst.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('receipt_seq', ?)", (str(seq),))
+    finally:
+        dst.close()
+        src.close()
+    log.warning("restored %s over %s (safety copy %s)", info.path, store.path, safety)
+    return Store(store.data_dir), RestoreResult(info, safety)

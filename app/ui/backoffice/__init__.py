@@ -1,0 +1,108 @@
+"""The owner's back office: stock, counts, customers, the insights dashboard and data safety.
+
+Opened from the till window (F10, owner only) as ``BackOffice(till, parent=None)``. A thin
+shell over the facade: every figure and rule comes from app/core.
+"""
+
+from __future__ import annotations
+
+import logging
+import weakref
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+
+from .count_page import CountPage
+from .customers_page import CustomersPage
+from .dashboard_page import DashboardPage
+from .data_page import DataPage
+from .stock_page import StockPage
+
+__all__ = ["BackOffice"]
+
+log = logging.getLogger("corner.ui.backoffice")
+
+
+class _Relay(QObject):
+    """Carries the till's change notices (which may come from a worker thread) to the UI thread."""
+
+    changed = Signal(str)
+
+
+class BackOffice(QWidget):
+    STOCK, COUNT, CUSTOMERS, DASHBOARD, DATA = range(5)
+
+    def __init__(self, till, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.till = till
+        self.setWindowTitle(self.tr("Back office – {shop}").format(shop=till.shop().name))
+        self.setWindowFlag(Qt.WindowType.Window, True)
+        self.resize(1200, 760)
+
+        self.stock = StockPage(till)
+        self.count = CountPage(till)
+        self.customers = CustomersPage(till)
+        self.dashboard = DashboardPage(till)
+        self.data = DataPage(till)
+        self.tabs = QTabWidget()
+        for page, title in ((self.stock, self.tr("&Stock")), (self.count, self.tr("Coun&t")),
+                            (self.customers, self.tr("&Customers")), (self.dashboard, self.tr("&Dashboard")),
+                            (self.data, self.tr("D&ata and backups"))):
+            self.tabs.addTab(page, title)
+        user = till.user
+        self.who = QLabel(self.tr("Signed in: {name}").format(name=user.name) if user else "")
+        self.who.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.who.setStyleSheet("color: #666")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 8)
+        layout.addWidget(self.who)
+        layout.addWidget(self.tabs, 1)
+
+        for n in range(5):
+            QShortcut(QKeySequence(f"Ctrl+{n + 1}"), self, activated=lambda n=n: self.tabs.setCurrentIndex(n))
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self, activated=self.close)
+
+        self._stale: set[int] = set()
+        self._relay = _Relay(self)
+        self._relay.changed.connect(self._changed)
+        relay = weakref.ref(self._relay)
+
+        def listener(topic: str) -> None:
+            r = relay()
+            if r is not None:
+                try:
+                    r.changed.emit(topic)
+                except RuntimeError:  # the window is gone
+                    pass
+
+        till.subscribe(listener)
+        self.data.restored.connect(lambda: self._changed("restore"))
+        self.tabs.currentChanged.connect(self._shown)
+        self._loaded: set[int] = set()
+        self._shown(self.tabs.currentIndex())
+
+    def _changed(self, topic: str) -> None:
+        pages = {"stock": {self.STOCK}, "catalog": {self.STOCK, self.COUNT}, "sale": {self.STOCK, self.CUSTOMERS},
+                 "refund": {self.STOCK}, "restore": {self.STOCK, self.COUNT, self.CUSTOMERS, self.DATA}}
+        self._stale |= pages.get(topic, set())
+        if topic == "restore":
+            self.dashboard.board = None
+        self._shown(self.tabs.currentIndex())
+
+    def _shown(self, index: int) -> None:
+        """Load a page the first time it is shown, and again when the till changed underneath."""
+        if index in self._loaded and index not in self._stale:
+            return
+        self._loaded.add(index)
+        self._stale.discard(index)
+        if index == self.STOCK:
+            self.stock.reload()
+        elif index == self.COUNT:
+            self.count.fill_scopes()
+        elif index == self.CUSTOMERS:
+            self.customers.reload()
+        elif index == self.DASHBOARD:
+            self.dashboard.refresh()
+        elif index == self.DATA:
+            self.data.reload()

@@ -1,0 +1,163 @@
+"""Pieces every back-office page uses: a status line, a job bar for long work, owner approval."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Callable
+
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QProgressBar, QPushButton, QTableView, QWidget, QAbstractItemView
+
+from app.core.errors import ApprovalRequired, TillError
+from app.core.insights import Cancelled
+from app.ui.tasks import Task, run_task
+
+from .dialogs import PinDialog
+
+log = logging.getLogger("corner.ui.backoffice")
+
+
+class StatusLine(QLabel):
+    """What just happened, or what went wrong and what to do, under a page (never a pop-up)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setMinimumHeight(22)
+
+    def ok(self, text: str) -> None:
+        self.setStyleSheet("color: #1b6e20")
+        self.setText(text)
+
+    def fail(self, text: str) -> None:
+        self.setStyleSheet("color: #b3261e")
+        self.setText(text)
+
+    def note(self, text: str) -> None:
+        self.setStyleSheet("")
+        self.setText(text)
+
+
+def money_formatter(till) -> Callable[[int], str]:
+    """``till.money`` without a database read per amount (tables format thousands of cells):
+    the shop's currency and locale are read once, formatted amounts are remembered."""
+    from functools import lru_cache
+
+    from app.core.money import fmt
+
+    info = till.shop()
+
+    @lru_cache(maxsize=8192)
+    def money(amount: int) -> str:
+        return fmt(amount, info.currency, info.locale)
+
+    return money
+
+
+def error_text(exc: BaseException) -> str:
+    """What to show a person: the core's own words for a refused request, a hint otherwise."""
+    if isinstance(exc, TillError):
+        return str(exc)
+    if isinstance(exc, OSError):
+        return QCoreApplication.translate("BackOffice", "The file could not be used: {error}").format(error=exc.strerror or exc)
+    log.error("back office job failed", exc_info=exc)
+    return QCoreApplication.translate("BackOffice", "Something went wrong ({error}); the details are in the log.").format(error=type(exc).__name__)
+
+
+def with_approval(parent: QWidget, action: Callable[[str | None], Any]) -> Any:
+    """Run ``action(pin)``; if the core asks for an owner's approval, ask for a PIN and try again.
+    Returns None when the person gives up."""
+    try:
+        return action(None)
+    except ApprovalRequired as exc:
+        pin = PinDialog.ask(parent, exc.action)
+        if not pin:
+            return None
+        return action(pin)
+
+
+def table_view(parent: QWidget | None = None) -> QTableView:
+    view = QTableView(parent)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setAlternatingRowColors(True)
+    view.verticalHeader().hide()
+    view.verticalHeader().setDefaultSectionSize(24)
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # no per-row sizing at 100,000 rows
+    view.horizontalHeader().setStretchLastSection(True)
+    view.setWordWrap(False)
+    view.horizontalHeader().setResizeContentsPrecision(200)  # size columns from the first rows only
+    return view
+
+
+class JobBar(QWidget):
+    """A long job's progress with a Cancel button; hidden when nothing runs.
+
+    ``start(label, fn, on_done)`` runs ``fn(task)`` off the UI thread through ``run_task``;
+    ``fn`` reports ``task.progress(done, total)`` and checks ``task.cancelled``.
+    """
+
+    finished = Signal(bool)  # True when the job finished, False when it failed or was cancelled
+
+    def __init__(self, status: StatusLine, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.status = status
+        self.label = QLabel()
+        self.bar = QProgressBar()
+        self.bar.setMaximumWidth(260)
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.clicked.connect(self.cancel)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.label)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.cancel_button)
+        self.task: Task | None = None
+        self.hide()
+
+    @property
+    def busy(self) -> bool:
+        return self.task is not None
+
+    def start(self, label: str, fn: Callable[[Task], Any], on_done: Callable[[Any], None], *,
+              cancellable: bool = True, on_error: Callable[[BaseException], None] | None = None) -> Task | None:
+        if self.task is not None:
+            self.status.fail(self.tr("Wait for “{job}” to finish, or cancel it.").format(job=self.label.text()))
+            return None
+        self.label.setText(label)
+        self.bar.setRange(0, 0)  # busy until the first progress report
+        self.cancel_button.setEnabled(cancellable)
+        self.cancel_button.setToolTip("" if cancellable else
+                                      self.tr("This job is one transaction: it finishes or changes nothing."))
+        self.show()
+
+        def done(result: Any) -> None:
+            self.task = None
+            self.hide()
+            on_done(result)
+            self.finished.emit(True)
+
+        def failed(exc: BaseException) -> None:
+            self.task = None
+            self.hide()
+            if isinstance(exc, Cancelled):
+                self.status.note(self.tr("Cancelled: {job}.").format(job=label))
+            elif on_error is not None:
+                on_error(exc)
+            else:
+                self.status.fail(error_text(exc))
+            self.finished.emit(False)
+
+        self.task = run_task(fn, done, failed, self._progress, wants_task=True)
+        return self.task
+
+    def _progress(self, done: int, total: int) -> None:
+        if total > 0:
+            self.bar.setRange(0, total)
+            self.bar.setValue(done)
+
+    def cancel(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+            self.cancel_button.setEnabled(False)
+            self.label.setText(self.tr("Cancelling…"))

@@ -1,0 +1,404 @@
+"""Qt item models over the back office's core queries.
+
+Small tables (customers, a product's ledger, reports) are a ``RowsModel`` behind a
+``QSortFilterProxyModel``. The stock list is different: at 100,000 products a proxy whose
+``filterAcceptsRow`` is Python took about 55 ms per filter here (over the 50 ms budget before
+the view repaints) and sorting through the proxy, which calls ``data()`` in Python for every
+comparison, about 5 s. So ``StockModel`` keeps every row with precomputed keys and a cached
+sort order, filters with list comprehensions and shows the result (about 20 ms a filter,
+repaint included; tests/bench/bench_backoffice.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from app.core.catalog import name_key
+
+from app.core.reports import Report, cell, fmt_qty
+
+RawRole = Qt.ItemDataRole.UserRole  # the unformatted value, for sorting and tests
+_NUMERIC = ("int", "money", "qty", "bp")
+_RED = QColor("#b3261e")
+_AMBER = QColor("#8a5a00")
+_GREY = QColor("#6b6b6b")
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def _tr(context: str, text: str) -> str:
+    return QCoreApplication.translate(context, text)
+
+
+@dataclass(frozen=True)
+class Col:
+    title: str  # already translated
+    kind: str = "text"  # text | int | money | qty | bp | date | bool
+    unit_col: int | None = None  # for qty: which column holds the unit
+
+
+class RowsModel(QAbstractTableModel):
+    """A read-only table over a list of tuples; ``money`` formats amounts for people."""
+
+    def __init__(self, columns: list[Col], money: Callable[[int], str], parent=None) -> None:
+        super().__init__(parent)
+        self.columns = columns
+        self.money = money
+        self.rows: list[tuple] = []
+
+    def set_rows(self, rows: list[tuple]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
+                and 0 <= section < len(self.columns):
+            return self.columns[section].title
+        return None
+
+    def text(self, row: int, column: int) -> str:
+        value = self.rows[row][column]
+        col = self.columns[column]
+        if value is None:
+            return ""
+        if col.kind == "money":
+            return self.money(int(value))
+        if col.kind == "qty":
+            unit = self.rows[row][col.unit_col] if col.unit_col is not None else "each"
+            return fmt_qty(int(value), unit)
+        if col.kind == "bool":
+            return _tr("RowsModel", "yes") if value else _tr("RowsModel", "no")
+        if col.kind == "date":
+            return str(value)[:16].replace("T", " ")
+        return str(value)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self.rows)):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.text(index.row(), index.column())
+        if role == RawRole:
+            value = self.rows[index.row()][index.column()]
+            return value if value is not None else ""
+        if role == Qt.ItemDataRole.TextAlignmentRole and self.columns[index.column()].kind in _NUMERIC:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and self.columns[index.column()].kind in ("money", "int", "qty"):
+            value = self.rows[index.row()][index.column()]
+            if isinstance(value, int) and value < 0:
+                return QBrush(_RED)
+        return None
+
+
+class ReportModel(RowsModel):
+    """A report of app/core/reports.py, formatted the way reports.cell formats it."""
+
+    def __init__(self, money: Callable[[int], str], parent=None) -> None:
+        super().__init__([], money, parent)
+        self.report: Report | None = None
+
+    def set_report(self, report: Report, titles: list[str]) -> None:
+        self.beginResetModel()
+        self.report = report
+        self.columns = [Col(title, kind if kind in _NUMERIC else "text") for title, (_, kind) in
+                        zip(titles, report.columns)]
+        self.rows = list(report.rows)
+        self.endResetModel()
+
+    def text(self, row: int, column: int) -> str:
+        assert self.report is not None
+        return cell(self.report, self.rows[row], column, self.money)
+
+
+# -- stock -------------------------------------------------------------------------------------
+
+STATUSES = ("all", "low", "out", "negative")
+
+
+class StockModel(QAbstractTableModel):
+    """Every product with its level; ``set_filter`` and ``sort`` work on plain Python lists."""
+
+    SKU, NAME, CATEGORY, LEVEL, REORDER, PRICE, LOCAL = range(7)
+
+    def __init__(self, money: Callable[[int], str], parent=None) -> None:
+        super().__init__(parent)
+        self.money = money
+        self._all: list[tuple] = []  # (sku, name, category, unit, level, reorder, price, is_local, active)
+        self._keys: list[str] = []
+        self._skus: list[str] = []
+        self._shown: list[int] = []
+        self._order: list[int] = []
+        self._text = ""
+        self._status = "all"
+        self._sort: tuple[int, Qt.SortOrder] | None = None
+        self._titles = [_tr("StockModel", t) for t in
+                        ("SKU", "Name", "Category", "In stock", "Reorder at", "Price", "Local")]
+
+    # data in
+    def set_rows(self, rows: list[tuple]) -> None:
+        self._all = rows
+        self._keys = [name_key(r[1]) for r in rows]
+        self._skus = [r[0].casefold() for r in rows]
+        self._reorder()
+        self._apply()
+
+    def set_filter(self, text: str = "", status: str = "all") -> None:
+        if status not in STATUSES:
+            raise ValueError(status)
+        self._text, self._status = text, status
+        self._apply()
+
+    def _apply(self) -> None:
+        key = name_key(self._text)
+        sku = self._text.strip().casefold()
+        rows, keys, skus = self._all, self._keys, self._skus
+        order = self._order  # every row, already in the sort order: filtering keeps it
+        if key:
+            picked = [i for i in order if key in keys[i] or skus[i].startswith(sku)]
+        else:
+            picked = list(order)
+        if self._status == "low":
+            picked = [i for i in picked if 0 < rows[i][4] <= rows[i][5]]
+        elif self._status == "out":
+            picked = [i for i in picked if rows[i][4] == 0]
+        elif self._status == "negative":
+            picked = [i for i in picked if rows[i][4] < 0]
+        self.beginResetModel()
+        self._shown = picked
+        self.endResetModel()
+
+    def _reorder(self) -> None:
+        """The sort order of every row (rows arrive sorted by name from the core)."""
+        self._order = list(range(len(self._all)))
+        if self._sort is not None:
+            column, order = self._sort
+            self._order.sort(key=self._sort_key(column), reverse=order == Qt.SortOrder.DescendingOrder)
+
+    def _sort_key(self, column: int) -> Callable[[int], Any]:
+        rows = self._all
+        source = {self.SKU: 0, self.CATEGORY: 2, self.LEVEL: 4, self.REORDER: 5, self.PRICE: 6, self.LOCAL: 7}
+        if column == self.NAME:
+            keys = self._keys
+            return lambda i: keys[i]
+        field = source[column]
+        return lambda i: rows[i][field]
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(self._titles):
+            return
+        self.layoutAboutToBeChanged.emit()
+        old = self.persistentIndexList()
+        old_rows = [self._shown[i.row()] for i in old]
+        self._sort = (column, order)
+        self._reorder()
+        rank = {src: n for n, src in enumerate(self._order)}
+        self._shown.sort(key=rank.__getitem__)
+        where = {src: n for n, src in enumerate(self._shown)}
+        self.changePersistentIndexList(old, [self.index(where[r], i.column()) for r, i in zip(old_rows, old)])
+        self.layoutChanged.emit()
+
+    # data out
+    @property
+    def total(self) -> int:
+        return len(self._all)
+
+    def row_tuple(self, row: int) -> tuple:
+        return self._all[self._shown[row]]
+
+    def sku_at(self, row: int) -> str:
+        return self.row_tuple(row)[0]
+
+    def row_of(self, sku: str) -> int | None:
+        for n, i in enumerate(self._shown):
+            if self._all[i][0] == sku:
+                return n
+        return None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._shown)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._titles)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
+                and 0 <= section < len(self._titles):
+            return self._titles[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._shown)):
+            return None
+        sku, name, category, unit, level, reorder, price, is_local, active = self._all[self._shown[index.row()]]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == self.SKU:
+                return sku
+            if col == self.NAME:
+                return name if active else _tr("StockModel", "{name} (no longer sold)").format(name=name)
+            if col == self.CATEGORY:
+                return category
+            if col == self.LEVEL:
+                return fmt_qty(level, unit)
+            if col == self.REORDER:
+                return "" if unit == "kg" else str(reorder)
+            if col == self.PRICE:
+                return self.money(price) + (_tr("StockModel", " /kg") if unit == "kg" else "")
+            if col == self.LOCAL:
+                return _tr("StockModel", "local") if is_local else ""
+            return None
+        if role == RawRole:
+            return (sku, name, category, level, reorder, price, is_local)[col]
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (self.LEVEL, self.REORDER, self.PRICE):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and col == self.LEVEL:
+            if level < 0:
+                return QBrush(_RED)
+            if level == 0:
+                return QBrush(_GREY)
+            if unit == "each" and level <= reorder:
+                return QBrush(_AMBER)
+        if role == Qt.ItemDataRole.FontRole and col == self.LEVEL and (level < 0 or (unit == "each" and level <= reorder)):
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+
+# -- stock count -------------------------------------------------------------------------------
+
+
+@dataclass
+class CountRow:
+    sku: str
+    name: str
+    unit: str
+    expected: int
+    counted: int | None = None
+
+    @property
+    def difference(self) -> int | None:
+        return None if self.counted is None else self.counted - self.expected
+
+
+class CountModel(QAbstractTableModel):
+    """A count sheet: the "Counted" column is typed into or raised by scanning."""
+
+    SKU, NAME, EXPECTED, COUNTED, DIFF = range(5)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.lines: list[CountRow] = []
+        self._titles = [_tr("CountModel", t) for t in ("SKU", "Name", "On the books", "Counted", "Difference")]
+
+    def set_sheet(self, rows: list[tuple]) -> None:
+        """rows: (sku, name, category, unit, level) as from ``Till.count_sheet``."""
+        self.beginResetModel()
+        self.lines = [CountRow(sku, name, unit, level) for sku, name, _cat, unit, level in rows]
+        self.endResetModel()
+
+    def row_of(self, sku: str) -> int | None:
+        for n, line in enumerate(self.lines):
+            if line.sku == sku:
+                return n
+        return None
+
+    def add_line(self, sku: str, name: str, unit: str, expected: int) -> int:
+        n = len(self.lines)
+        self.beginInsertRows(QModelIndex(), n, n)
+        self.lines.append(CountRow(sku, name, unit, expected))
+        self.endInsertRows()
+        return n
+
+    def set_counted(self, row: int, qty: int | None) -> None:
+        if qty is not None and qty < 0:
+            raise ValueError("negative count")
+        self.lines[row].counted = qty
+        self.dataChanged.emit(self.index(row, self.COUNTED), self.index(row, self.DIFF))
+
+    def bump(self, row: int, by: int = 1) -> None:
+        self.set_counted(row, (self.lines[row].counted or 0) + by)
+
+    def set_expected(self, expected: dict[str, int]) -> None:
+        for n, line in enumerate(self.lines):
+            if line.sku in expected:
+                line.expected = expected[line.sku]
+        if self.lines:
+            self.dataChanged.emit(self.index(0, self.EXPECTED), self.index(len(self.lines) - 1, self.DIFF))
+
+    def counted(self) -> dict[str, int]:
+        """Only the lines someone counted: a partial count leaves the rest alone."""
+        return {line.sku: line.counted for line in self.lines if line.counted is not None}
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.lines)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._titles)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
+                and 0 <= section < len(self._titles):
+            return self._titles[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        base = super().flags(index)
+        if index.isValid() and index.column() == self.COUNTED:
+            return base | Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self.lines)):
+            return None
+        line = self.lines[index.row()]
+        col = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            if col == self.SKU:
+                return line.sku
+            if col == self.NAME:
+                return line.name
+            if col == self.EXPECTED:
+                return fmt_qty(line.expected, line.unit)
+            if col == self.COUNTED:
+                if line.counted is None:
+                    return "" if role == Qt.ItemDataRole.EditRole else "–"
+                return str(line.counted) if role == Qt.ItemDataRole.EditRole else fmt_qty(line.counted, line.unit)
+            if col == self.DIFF:
+                diff = line.difference
+                if diff is None:
+                    return ""
+                return ("+" if diff > 0 else "") + fmt_qty(diff, line.unit)
+        if role == RawRole:
+            return (line.sku, line.name, line.expected, line.counted, line.difference)[col]
+        if role == Qt.ItemDataRole.TextAlignmentRole and col >= self.EXPECTED:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and col == self.DIFF and line.difference:
+            return QBrush(_RED if line.difference < 0 else QColor("#1b6e20"))
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid() or index.column() != self.COUNTED:
+            return False
+        text = str(value).strip()
+        if text == "":
+            self.set_counted(index.row(), None)
+            return True
+        try:
+            qty = int(text)
+        except ValueError:
+            return False
+        if qty < 0:
+            return False
+        self.set_counted(index.row(), qty)
+        return True

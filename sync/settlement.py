@@ -1,0 +1,79 @@
+"""The settlement statement: one computation that the till and the platform both run.
+
+Both ends feed it the same synced facts (sale lines, refund lines, goods received), so
+the statement for a period is identical to the cent on the till and on the server.
+Money is integer minor units. A statement says what the shop owes the platform for
+the period: the goods it received at wholesale cost plus the platform's commission on
+its sales of platform goods.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Iterable
+
+
+def line_cost(qty: int, unit: str, unit_cost: int) -> int:
+    """Wholesale cost of a quantity (grams for weighed goods, cost per kg)."""
+    if unit == "kg":
+        q, r = divmod(qty * unit_cost, 1000)
+        return q + (1 if 2 * r >= 1000 else 0)
+    return qty * unit_cost
+
+
+@dataclass(frozen=True)
+class SoldLine:
+    is_local: bool
+    total: int  # what the customer paid for the line (tax included); negative for refunds
+    tax: int
+    cost: int  # wholesale cost of the goods on the line (negative for refunds)
+
+
+@dataclass(frozen=True)
+class Received:
+    qty: int
+    unit_cost: int
+
+
+@dataclass(frozen=True)
+class Statement:
+    period_start: str
+    period_end: str
+    goods_received: int  # at wholesale cost
+    platform_sales: int  # tax included, net of refunds
+    platform_sales_tax: int
+    local_sales: int
+    local_sales_tax: int
+    cost_of_platform_goods_sold: int
+    margin: int  # platform sales net of tax, less their wholesale cost
+    commission_bp: int
+    commission: int
+    amount_due: int  # goods received + commission
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+    def csv_rows(self) -> list[list[str]]:
+        return [["item", "amount"]] + [[k, str(v)] for k, v in self.as_dict().items()]
+
+
+def compute(period_start: str, period_end: str, lines: Iterable[SoldLine], received: Iterable[Received],
+            commission_bp: int) -> Statement:
+    platform_sales = platform_tax = local_sales = local_tax = cogs = 0
+    for line in lines:
+        if line.is_local:
+            local_sales += line.total
+            local_tax += line.tax
+        else:
+            platform_sales += line.total
+            platform_tax += line.tax
+            cogs += line.cost
+    goods = sum(r.qty * r.unit_cost for r in received)
+    q, r = divmod(platform_sales * commission_bp, 10000)
+    commission = q + (1 if 2 * r >= 10000 else 0)
+    return Statement(
+        period_start=period_start, period_end=period_end, goods_received=goods, platform_sales=platform_sales,
+        platform_sales_tax=platform_tax, local_sales=local_sales, local_sales_tax=local_tax,
+        cost_of_platform_goods_sold=cogs, margin=platform_sales - platform_tax - cogs, commission_bp=commission_bp,
+        commission=commission, amount_due=goods + commission,
+    )

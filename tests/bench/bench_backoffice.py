@@ -1,0 +1,175 @@
+"""Back-office benchmarks (a script, not a timed test): prints figures and ratios against
+baselines measured in the same run on the same machine.
+
+  .venv/bin/python tests/bench/bench_backoffice.py
+
+1. Dashboard over one year of a busy shop (>= 300,000 sale lines): the core's figures, then
+   the page drawn (KPIs, charts, report tables, painted offscreen). Target: under 1 s.
+   Baseline: one bare SQLite scan summing every sale line.
+2. Stock screen filter over 100,000 products (search text and status filters, model reset and
+   the view repainted). Target: under 50 ms. Baseline: the same filter done by a
+   QSortFilterProxyModel whose filterAcceptsRow is Python.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from app.core import insights  # noqa: E402
+from app.core.catalog import name_key  # noqa: E402
+from tests.history_gen import demo_till, generate_products, generate_sales  # noqa: E402
+
+
+def best(fn, runs: int = 5) -> tuple[float, float]:
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return min(times), statistics.median(times)
+
+
+def drain(app: QApplication) -> None:
+    for _ in range(3):
+        app.processEvents()
+
+
+def bench_dashboard(app: QApplication, root: Path) -> None:
+    from app.ui.backoffice.dashboard_page import DashboardPage
+
+    till = demo_till(root / "dash")
+    t = time.perf_counter()
+    made = generate_sales(till, start=date(2025, 1, 1), days=365, lines=300_000, seed=11)
+    print(f"generated {made['lines']:,} sale lines in {made['sales']:,} sales in {time.perf_counter() - t:.1f} s")
+    rng = insights.DateRange(date(2025, 1, 1), date(2025, 12, 31), insights.local_offset_minutes())
+
+    conn = sqlite3.connect(till.store.path)
+    base, _ = best(lambda: conn.execute("SELECT COUNT(*), SUM(total), SUM(tax) FROM sale_line").fetchone())
+    conn.close()
+
+    page = DashboardPage(till)
+    page.resize(1200, 720)
+    page.show()
+    drain(app)
+    compute, compute_med = best(lambda: till.insights(rng))
+    board = till.insights(rng)
+
+    def draw() -> None:
+        page.show_board(board)
+        drain(app)
+        page.grab()  # paint everything
+
+    draw_best, draw_med = best(draw)
+
+    def whole() -> None:
+        page.show_board(till.insights(rng))
+        drain(app)
+        page.grab()
+
+    total, total_med = best(whole)
+    print(f"dashboard, one year ({made['lines']:,} lines): figures {compute * 1000:.0f} ms (median "
+          f"{compute_med * 1000:.0f}), drawn {draw_best * 1000:.0f} ms (median {draw_med * 1000:.0f}), "
+          f"together {total * 1000:.0f} ms (median {total_med * 1000:.0f}) — target < 1000 ms")
+    print(f"  baseline bare SQLite scan of every sale line: {base * 1000:.0f} ms; dashboard / baseline = "
+          f"{total / base:.1f}x")
+    page.close()
+    till.close()
+
+
+def bench_stock(app: QApplication, root: Path) -> None:
+    from app.ui.backoffice.stock_page import StockPage
+
+    till = demo_till(root / "stock")
+    generate_products(till, 100_000 - till.status()["products"], seed=3)
+    t = time.perf_counter()
+    rows = till.stock_table()
+    load = time.perf_counter() - t
+    print(f"stock: {len(rows):,} products fetched in one query in {load * 1000:.0f} ms (off the UI thread)")
+
+    page = StockPage(till)
+    page.resize(1200, 720)
+    page.show()
+    page._loaded(rows)
+    drain(app)
+
+    cases = [("search 'honey'", "honey", "all"), ("search 'B00123' (SKU)", "B00123", "all"),
+             ("low stock", "", "low"), ("out of stock", "", "out"), ("negative", "", "negative"),
+             ("search 'tea' + low", "tea", "low"), ("clear (all 100,000)", "", "all")]
+    worst = 0.0
+    for label, text, status in cases:
+        def run() -> None:
+            page.search.blockSignals(True)
+            page.search.setText(text)
+            page.search.blockSignals(False)
+            page.filter.blockSignals(True)
+            page.filter.setCurrentIndex(page.filter.findData(status))
+            page.filter.blockSignals(False)
+            page.apply_filter()
+            drain(app)
+            page.view.viewport().repaint()
+
+        fastest, median = best(run)
+        worst = max(worst, median)
+        print(f"  filter {label:<24} {page.model.rowCount():>7,} rows  {fastest * 1000:5.1f} ms (median "
+              f"{median * 1000:.1f})")
+
+    def sort_level() -> None:
+        page.model.sort(3)
+        drain(app)
+
+    sort_best, _ = best(sort_level, 3)
+    print(f"  sort 100,000 by level {sort_best * 1000:.0f} ms")
+
+    # baseline: the textbook proxy, filtering in Python per row
+    keys = [name_key(r[1]) for r in rows]
+
+    class PyProxy(QSortFilterProxyModel):
+        needle = ""
+
+        def filterAcceptsRow(self, source_row: int, parent: QModelIndex) -> bool:
+            return self.needle in keys[source_row]
+
+    model = page.model
+    model.set_filter("", "all")
+    proxy = PyProxy()
+    proxy.setSourceModel(model)
+
+    flip = ["honey", "honey "]
+
+    def proxy_filter() -> None:
+        flip.reverse()  # a changed filter string re-runs filterAcceptsRow over every row
+        proxy.needle = flip[0].strip()
+        proxy.setFilterFixedString(flip[0])
+        proxy.rowCount()
+
+    base, _ = best(proxy_filter, 3)
+    print(f"stock filter worst median {worst * 1000:.1f} ms — target < 50 ms; baseline Python-proxy filter "
+          f"{base * 1000:.0f} ms; ours / baseline = {worst / base:.2f}")
+    page.close()
+    till.close()
+
+
+def main() -> int:
+    import app.ui.backoffice  # noqa: F401  (PySide6 6.12 None guard)
+    qapp = QApplication.instance() or QApplication([])
+    with tempfile.TemporaryDirectory(prefix="corner-bench-bo-") as tmp:
+        bench_dashboard(qapp, Path(tmp))
+        bench_stock(qapp, Path(tmp))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
