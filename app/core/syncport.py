@@ -51,19 +51,22 @@ def upsert_platform_products(session: Session, products: Iterable[dict[str, Any]
         codes[p["sku"]] = good
     if not rows:
         return 0
-    for chunk in _chunks(rows, 2000):
-        stmt = sqlite_insert(Product).values(chunk)
-        ex = stmt.excluded
-        keep_local = (
-            ((ex.min_price.is_(None)) | (Product.local_price >= ex.min_price))
-            & ((ex.max_price.is_(None)) | (Product.local_price <= ex.max_price))
-        )
-        session.execute(stmt.on_conflict_do_update(index_elements=["sku"], set_={
-            "name": ex.name, "name_key": ex.name_key, "category": ex.category, "unit": ex.unit,
-            "vat_rate_bp": ex.vat_rate_bp, "price": ex.price, "min_price": ex.min_price, "max_price": ex.max_price,
-            "cost": ex.cost, "active": ex.active, "image": ex.image, "updated_at": ex.updated_at, "is_local": False,
-            "local_price": case((keep_local, Product.local_price), else_=None),
-        }))
+    # One compiled statement run for all rows (executemany): a multi-row VALUES clause built per
+    # chunk cost ~0.4 s of SQL compiling per 2,000 products, most of a 100,000-product snapshot.
+    conn = session.connection()
+    table = Product.__table__
+    stmt = sqlite_insert(table)
+    ex = stmt.excluded
+    keep_local = (
+        ((ex.min_price.is_(None)) | (table.c.local_price >= ex.min_price))
+        & ((ex.max_price.is_(None)) | (table.c.local_price <= ex.max_price))
+    )
+    conn.execute(stmt.on_conflict_do_update(index_elements=["sku"], set_={
+        "name": ex.name, "name_key": ex.name_key, "category": ex.category, "unit": ex.unit,
+        "vat_rate_bp": ex.vat_rate_bp, "price": ex.price, "min_price": ex.min_price, "max_price": ex.max_price,
+        "cost": ex.cost, "active": ex.active, "image": ex.image, "updated_at": ex.updated_at, "is_local": False,
+        "local_price": case((keep_local, table.c.local_price), else_=None),
+    }), rows)
     skus = list(codes)
     ids: dict[str, str] = {}
     for chunk in _chunks(skus, 900):
@@ -72,11 +75,12 @@ def upsert_platform_products(session: Session, products: Iterable[dict[str, Any]
     for chunk in _chunks(id_list, 900):
         session.execute(delete(Barcode).where(Barcode.product_id.in_(chunk)))
     wanted = [{"code": c, "product_id": ids[sku]} for sku, cs in codes.items() for c in cs]
-    for chunk in _chunks(wanted, 2000):
-        stmt = sqlite_insert(Barcode).values(chunk)
-        session.execute(stmt.on_conflict_do_update(index_elements=["code"], set_={"product_id": stmt.excluded.product_id}))
-    for chunk in _chunks([{"product_id": i, "qty": 0} for i in id_list], 2000):
-        session.execute(sqlite_insert(StockLevel).values(chunk).on_conflict_do_nothing())
+    if wanted:
+        barcodes = sqlite_insert(Barcode.__table__)
+        conn.execute(barcodes.on_conflict_do_update(index_elements=["code"],
+                                                    set_={"product_id": barcodes.excluded.product_id}), wanted)
+    conn.execute(sqlite_insert(StockLevel.__table__).on_conflict_do_nothing(),
+                 [{"product_id": i, "qty": 0} for i in id_list])
     return len(rows)
 
 
