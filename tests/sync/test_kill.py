@@ -70,6 +70,8 @@ def test_sigkill_of_the_till_during_pushes_loses_and_duplicates_no_sale(tmp_path
         sold = [sell_random(till, rng) for _ in range(300)]
         mid_push = lost_answers = 0
         for _ in range(KILLS):
+            while till.pending_events() < 60:  # keep a queue that takes the child a while to push
+                sold.append(sell_random(till, rng))
             waiting = till.pending_events()
             proc = subprocess.Popen(corner_cmd(data, "sync", "--once"), env=env,
                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
