@@ -12,6 +12,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Iterable
 
+# The commission when the platform has set no ``commission_bp`` policy (both ends use it).
+DEFAULT_COMMISSION_BP = 500
+
 
 def line_cost(qty: int, unit: str, unit_cost: int) -> int:
     """Wholesale cost of a quantity (grams for weighed goods, cost per kg)."""

@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from sync.hlc import Clock
+from sync.settlement import DEFAULT_COMMISSION_BP
 
 from . import cash, catalog, customers, outbox, refunds, sales, staff, stock
 from .errors import ApprovalRequired, AuthError, NotFound, TillError
@@ -33,7 +34,7 @@ POLICY_DEFAULTS: dict[str, str] = {
     "return_window_days": "30",
     "cashier_discount_limit_bp": "1000",  # 10 %
     "loyalty_earn_per_100": "1",  # points per 1.00 spent
-    "commission_bp": "500",
+    "commission_bp": str(DEFAULT_COMMISSION_BP),
     "receipt_footer": "Thank you for shopping locally!",
     "feedback_qr": "true",
     "cash_rounding": "1",  # minor units; 5 rounds cash to 0.05
@@ -808,6 +809,141 @@ class Till:
                         made_at=result.restored.made_at.isoformat(), safety_copy=result.safety_copy.name)
         self.notify("restore")
         return result
+
+    # -- window support -------------------------------------------------------------------
+    # Small questions the till window asks; the answers are shop rules, so they live here.
+
+    OWNER_ONLY = frozenset({"backoffice", "settings"})
+
+    def allowed(self, action: str) -> bool:
+        """Whether the logged-in person may be offered ``action`` (owner-only screens)."""
+        if self.user is None:
+            return False
+        return self.user.is_owner or action not in self.OWNER_ONLY
+
+    def require(self, action: str) -> StaffInfo:
+        user = self._require_user()
+        if not self.allowed(action):
+            raise AuthError("Only an owner can do this.")
+        return user
+
+    def quick_search(self, text: str, limit: int = 50) -> list[Product]:
+        """Search as you type over the whole catalog, indexed: barcode and SKU by prefix
+        (range scans on their unique indexes), names by substring over the covering
+        name index only, in name order. Barcode and SKU hits come first."""
+        from sqlalchemy import literal_column, text as sql
+
+        from .store.models import Barcode
+
+        raw = " ".join(text.split())
+        key = catalog.name_key(raw)
+        if not key:
+            return []
+        found: list[Product] = []
+        seen: set[str] = set()
+
+        def keep(rows) -> None:
+            for product in rows:
+                if product.id not in seen and product.active and len(found) < limit:
+                    seen.add(product.id)
+                    found.append(product)
+
+        with self.read() as s:
+            if raw.isdigit():
+                ids = s.scalars(select(Barcode.product_id).where(Barcode.code >= raw, Barcode.code < raw + "\uffff")
+                                .order_by(Barcode.code).limit(limit)).all()
+                keep(s.scalars(select(Product).where(Product.id.in_(ids)).order_by(Product.name_key)))
+            prefixes = {raw, raw.upper()}
+            for prefix in sorted(prefixes):
+                keep(s.scalars(select(Product).where(Product.sku >= prefix, Product.sku < prefix + "\uffff")
+                               .order_by(Product.sku).limit(limit)))
+            if len(found) < limit:
+                rowids = s.scalars(sql("SELECT rowid FROM product WHERE instr(name_key, :key) > 0 "
+                                       "ORDER BY name_key LIMIT :limit"), {"key": key, "limit": limit * 2}).all()
+                if rowids:
+                    keep(s.scalars(select(Product).where(literal_column("product.rowid").in_(rowids))
+                                   .order_by(Product.name_key)))
+            s.expunge_all()
+        return found
+
+    def void_cart(self, cart: sales.Cart, approver_pin: str | None = None) -> None:
+        """Throw away a whole cart before payment: an owner approves, the audit log keeps it."""
+        if cart.is_empty:
+            return
+        user = self._require_user()
+        owner = self.approve(approver_pin, "voiding a sale")
+        with self.write() as s:
+            staff.audit(s, "void", user.id, owner.id, lines=len(cart.lines), total=cart.totals().total,
+                        skus=[line.sku for line in cart.lines])
+        cart.lines.clear()
+        cart.sale_discount = 0
+        cart.customer_id = None
+        cart.approvals.clear()
+        cart.notices = []
+
+    def set_sale_discount_percent(self, cart: sales.Cart, percent_bp: int, approver_pin: str | None = None) -> None:
+        base = sum(line.gross - line.discount for line in cart.lines)
+        self.set_sale_discount(cart, base * percent_bp // 10000, approver_pin)
+
+    def tender_state(self, cart: sales.Cart, tenders: list[sales.Tender]) -> "TenderState":
+        """Where a payment in progress stands: what is left to pay, the change, and whether
+        ``pay(cart, tenders)`` would now go through (with the reason when it would not)."""
+        from .money import round_to_increment
+
+        total = cart.totals().total
+        noncash = sum(t.amount for t in tenders if t.method != "cash")
+        cash_given = sum(t.amount for t in tenders if t.method == "cash")
+        cash_due = total - noncash
+        rounded_due = round_to_increment(cash_due, self.policy_int("cash_rounding"))
+        due_now = rounded_due if cash_given else cash_due
+        remaining = max(0, due_now - cash_given)
+        change = max(0, cash_given - rounded_due) if cash_given else 0
+        problem = None
+        try:
+            sales.plan_payments(total, tenders, self.policy_int("cash_rounding"))
+        except TillError as exc:
+            problem = str(exc)
+        return TenderState(total=total, paid=noncash + min(cash_given, max(rounded_due, 0)),
+                           remaining=remaining, change=change, cash_due=max(rounded_due, 0),
+                           complete=problem is None, problem=problem)
+
+    def quick_cash_amounts(self, due: int, count: int = 4) -> list[int]:
+        """Amounts a customer is likely to hand over for ``due``: exact, then round-ups to the
+        next whole unit and to common notes."""
+        if due <= 0:
+            return []
+        out = [due]
+        for step in (100, 500, 1000, 2000, 5000, 10000):
+            up = -(-due // step) * step
+            if up not in out:
+                out.append(up)
+        return out[:count]
+
+    def refund_payments(self, refund_id: str) -> list:
+        """How a refund's money goes back: one (negative) payment per original tender."""
+        from .store.models import Payment
+
+        with self.read() as s:
+            rows = list(s.scalars(select(Payment).where(Payment.refund_id == refund_id).order_by(Payment.id)))
+            s.expunge_all()
+            return rows
+
+    def staff_name(self, staff_id: str | None) -> str:
+        for member in self.staff_list():
+            if member.id == staff_id:
+                return member.name
+        return ""
+
+
+@dataclass(frozen=True)
+class TenderState:
+    total: int
+    paid: int
+    remaining: int
+    change: int
+    cash_due: int  # what cash would have to cover, after cash rounding
+    complete: bool
+    problem: str | None
 
 
 class _WriteTx:

@@ -13,7 +13,7 @@ from sync.protocol import PROTOCOL_VERSION
 
 from .db import make_engine, make_sessionmaker
 from .limits import BodyLimitMiddleware
-from .routers import admin, health, sync
+from .routers import admin, health, receipts, s2b2c, sync
 from .routers.common import is_retryable
 from .security import RateLimiter
 from .settings import Settings
@@ -34,10 +34,13 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.engine = engine
     app.state.sessionmaker = make_sessionmaker(engine)
     app.state.limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst)
+    app.state.receipt_limiter = RateLimiter(settings.receipt_posts_per_minute, settings.receipt_posts_burst)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.include_router(health.router)
     app.include_router(sync.router)
     app.include_router(admin.router)
+    app.include_router(s2b2c.router)
+    app.include_router(receipts.router)
 
     @app.exception_handler(DBAPIError)
     async def _database_busy(request: Request, exc: DBAPIError) -> JSONResponse:

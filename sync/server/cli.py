@@ -77,7 +77,118 @@ def build_parser() -> argparse.ArgumentParser:
     pset = policy.add_parser("set", parents=[common], help="set and publish a policy")
     pset.add_argument("key")
     pset.add_argument("value")
+
+    orders = sub.add_parser("orders", help="replenishment orders").add_subparsers(
+        dest="action", required=True, parser_class=_Parser)
+    olist = orders.add_parser("list", parents=[common], help="orders from the shops, oldest first")
+    olist.add_argument("--status", choices=["placed", "shipped", "received"])
+    olist.add_argument("--shop", help="shop code or id")
+    oship = orders.add_parser("ship", parents=[common], help="ship an order (default: all that is still open)")
+    oship.add_argument("order_id")
+    oship.add_argument("--lines", nargs="+", metavar="SKU=QTY", help="ship only these (partial shipment)")
+    deliveries = sub.add_parser("deliveries", help="shipments and what the shops received").add_subparsers(
+        dest="action", required=True, parser_class=_Parser)
+    dlist = deliveries.add_parser("list", parents=[common], help="shipments with the shops' counts")
+    dlist.add_argument("--shop", help="shop code or id")
+
+    settle = sub.add_parser("settlement", parents=[common], help="a shop's settlement statement for a period")
+    settle.add_argument("shop", help="shop code or id")
+    settle.add_argument("--start", required=True, help="first day (2026-11-01), or an ISO time")
+    settle.add_argument("--end", required=True, help="the day after the last (exclusive)")
+    settle.add_argument("--csv", type=Path, dest="csv_file", metavar="FILE", help="also write the statement as CSV")
+
+    ins = sub.add_parser("insights", help="network insights").add_subparsers(
+        dest="action", required=True, parser_class=_Parser)
+    ipub = ins.add_parser("publish", parents=[common], help="compute benchmarks and send each shop its own")
+    ipub.add_argument("--days", type=int, default=28, help="sales of the last N days (default 28)")
+    ipub.add_argument("--top", type=int, default=10, help="how many network best sellers (default 10)")
     return parser
+
+
+def _ship_lines(specs: list[str] | None) -> list[tuple[str, int]] | None:
+    if specs is None:
+        return None
+    out = []
+    for spec in specs:
+        sku, sep, qty = spec.partition("=")
+        try:
+            number = int(qty)
+        except ValueError:
+            number = 0
+        if not sep or not sku.strip() or number <= 0:
+            raise CliError(f"{spec!r}: write each line as SKU=QTY with a quantity above zero, like P0001=12")
+        out.append((sku.strip(), number))
+    return out
+
+
+def _s2b2c(args: argparse.Namespace, session, key: tuple) -> bool:
+    """The s2b2c commands; False when ``key`` is not one of them."""
+    import uuid
+
+    from . import identity, insights, orders, settlement
+
+    def shop_id(ref: str | None):
+        return identity.find_shop(session, ref).id if ref else None
+
+    if key == ("orders", "list"):
+        rows = [o.as_dict() for o in orders.list_orders(session, status=args.status, shop_id=shop_id(args.shop),
+                                                          limit=10**6)]
+        text = [
+            f"{o['id']}  {o['shop_code']:<8} {o['status']:<9} {o['created_at'][:16]}  "
+            + ", ".join(f"{line['sku']} x{line['qty']}" + (f" ({line['shipped']} shipped)" if line["shipped"] else "")
+                        for line in o["lines"])
+            for o in rows
+        ]
+        _emit(args, rows, "\n".join(text) or "no orders")
+    elif key == ("orders", "ship"):
+        try:
+            order_id = uuid.UUID(args.order_id)
+        except ValueError:
+            raise CliError(f"{args.order_id!r} is not an order id") from None
+        try:
+            shipment = orders.ship(session, order_id, _ship_lines(args.lines), "corner-server")
+        except orders.OrderError as exc:
+            raise CliError(str(exc)) from None
+        data = {"id": str(shipment.id), "order_id": str(order_id), "lines": shipment.lines}
+        _emit(args, data, f"shipment {shipment.id}: "
+              + ", ".join(f"{line['sku']} x{line['qty']}" for line in shipment.lines)
+              + "; the shop sees it on its next sync")
+    elif key == ("deliveries", "list"):
+        rows = orders.delivery_view(session, shop_id(args.shop), limit=10**6)
+        text = []
+        for d in rows:
+            flag = "  DISCREPANCY" if d["discrepancy"] else ""
+            text.append(f"{d['id']}  {d['shop_code']:<8} {d['status']:<8} shipped {d['shipped_at'][:16]}{flag}")
+            for line in d["lines"]:
+                got = "not counted yet" if line["received"] is None else \
+                    f"received {line['received']}, damaged {line['damaged']}"
+                text.append(f"    {line['sku']:<12} shipped {line['shipped']:>5}  {got}"
+                            + ("  <-" if line["discrepancy"] else ""))
+        _emit(args, rows, "\n".join(text) or "no shipments")
+    elif key == ("settlement", None):
+        shop = identity.find_shop(session, args.shop)
+        try:
+            start, end = settlement.period(args.start, args.end)
+        except settlement.PeriodError as exc:
+            raise CliError(str(exc)) from None
+        st = settlement.statement(session, shop.id, start, end)
+        if args.csv_file:
+            try:
+                args.csv_file.write_text(settlement.as_csv(st), encoding="utf-8")
+            except OSError as exc:
+                raise CliError(f"cannot write {args.csv_file}: {exc}") from None
+        width = max(len(k) for k in st.as_dict())
+        _emit(args, {"shop_code": shop.code, **st.as_dict()},
+              f"settlement for {shop.code} {shop.name}\n"
+              + "\n".join(f"  {k:<{width}}  {v}" for k, v in st.as_dict().items()))
+    elif key == ("insights", "publish"):
+        if not 1 <= args.days <= 3660 or not 1 <= args.top <= 100:
+            raise CliError("--days is 1 to 3660 and --top 1 to 100")
+        shops, cursor = insights.publish(session, days=args.days, top=args.top)
+        _emit(args, {"shops": shops, "cursor": cursor}, f"insights published to {shops} shop(s); cursor {cursor}")
+    else:
+        return False
+    return True
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -191,6 +302,8 @@ def dispatch(args: argparse.Namespace) -> None:
             elif key == ("policy", "set"):
                 value, seq = catalog.set_policy(session, args.key, args.value)
                 _emit(args, {"key": args.key, "value": value, "seq": seq}, f"policy {args.key} = {value!r} published")
+            elif _s2b2c(args, session, key):
+                pass
             else:  # pragma: no cover - argparse only lets known commands through
                 raise CliError(f"unknown command {key}")
     except CatalogError as exc:

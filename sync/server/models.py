@@ -23,6 +23,7 @@ from sqlalchemy import (
     TypeDecorator,
     UniqueConstraint,
     Uuid,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -355,16 +356,32 @@ class AuditEntry(Base):
 
 
 class Feedback(Base):
+    """Feedback on a visit: recorded at a till (``till``) or left on the receipt page (``receipt_page``).
+
+    A receipt page's feedback is keyed by the receipt token, one per receipt, and may be left before
+    the sale has reached the server: then ``shop_id`` and ``sale_id`` are empty until the sale arrives.
+    """
+
     __tablename__ = "feedback"
+    __table_args__ = (
+        Index(
+            "uq_feedback_receipt_page_token",
+            "receipt_token",
+            unique=True,
+            sqlite_where=text("source = 'receipt_page'"),
+            postgresql_where=text("source = 'receipt_page'"),
+        ),
+    )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
-    shop_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("shops.id"), index=True)
+    shop_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("shops.id"), index=True)
     sale_id: Mapped[uuid.UUID | None]
     receipt_token: Mapped[str | None] = mapped_column(String(128))
     rating: Mapped[int]
     comment: Mapped[str] = mapped_column(Text)
-    source: Mapped[str] = mapped_column(String(16))  # till | web
+    source: Mapped[str] = mapped_column(String(16))  # till | receipt_page
     created_at: Mapped[datetime]
+    updated_at: Mapped[datetime | None]  # the last edit on the receipt page
 
 
 class LocalProduct(Base):
@@ -401,7 +418,7 @@ class Order(Base):
     created_at: Mapped[datetime]
     staff_id: Mapped[uuid.UUID | None]
     note: Mapped[str] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16))  # placed | shipped | received
     lines: Mapped[list[Any]]
 
 
@@ -414,4 +431,21 @@ class DeliveryReceipt(Base):
     order_id: Mapped[uuid.UUID | None]
     received_at: Mapped[datetime]
     staff_id: Mapped[uuid.UUID | None]
+    lines: Mapped[list[Any]]
+
+
+class Shipment(Base):
+    """Goods the platform sent to a shop against an order (one order may ship in parts).
+
+    ``lines``: ``[{product_id, sku, qty, unit_cost}]``, unit cost = the wholesale cost at shipping.
+    The shop's count of it comes back as a :class:`DeliveryReceipt` with the same id.
+    """
+
+    __tablename__ = "shipments"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    shop_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("shops.id"), index=True)
+    order_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("orders.id"), index=True)
+    created_at: Mapped[datetime]
+    shipped_by: Mapped[str] = mapped_column(String(100))
     lines: Mapped[list[Any]]

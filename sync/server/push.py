@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 from sync import protocol as p
 from sync.hlc import Stamp
 
-from . import changefeed
+from . import changefeed, feedback
 from .bulk import bulk_insert
 from .changefeed import NewChange, dumps
 from .identity import utcnow
@@ -90,6 +90,7 @@ class Projector:
         self.rows: dict[Table, list[dict[str, Any]]] = defaultdict(list)
         self.deferred: list[Callable[[], None]] = []  # per-row upserts that read current state
         self.changes: list[NewChange] = []
+        self.receipt_tokens: list[tuple[str, uuid.UUID]] = []  # of the batch's sales
 
     # -- writing ------------------------------------------------------------------------------
 
@@ -99,6 +100,8 @@ class Projector:
             bulk_insert(self.session, table, self.rows[table])
         for op in self.deferred:
             op()
+        # Feedback left on a receipt page before its sale arrived: one query per batch.
+        self.changes.extend(feedback.attach_pending(self.session, self.caller.shop_id, self.receipt_tokens))
 
     # -- projections per kind ------------------------------------------------------------------
 
@@ -157,6 +160,7 @@ class Projector:
             )
         self._payments(s.payments, sale_id=s.id)
         self._movements(event, s.movements)
+        self.receipt_tokens.append((s.receipt_token, s.id))
 
     def refund(self, event: p.Event, r: p.RefundPayload) -> None:
         row = self._base(event)
@@ -185,6 +189,17 @@ class Projector:
             }
         )
         self._movements(event, d.movements)
+        if d.order_id is not None:
+            shop_id, order_id = self.caller.shop_id, d.order_id
+
+            def received() -> None:
+                self.session.execute(
+                    update(Order)
+                    .where(Order.id == order_id, Order.shop_id == shop_id)
+                    .values(status="received")
+                )
+
+            self.deferred.append(received)
 
     def loyalty(self, event: p.Event, e: p.LoyaltyPayload) -> None:
         self.rows[LoyaltyEntry.__table__].append({**e.model_dump(), "shop_id": self.caller.shop_id})

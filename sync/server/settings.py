@@ -33,6 +33,13 @@ class Settings(BaseSettings):
     db_max_overflow: int = Field(default=20, ge=0)
     log_level: str = "INFO"
 
+    # The digital receipt page: money display, and feedback posts per minute from one address.
+    currency: str = "EUR"
+    locale: str = "en_GB"
+    # Customers on a shop's guest Wi-Fi share one address, so the limit is not tight.
+    receipt_posts_per_minute: int = Field(default=30, ge=1)
+    receipt_posts_burst: int = Field(default=10, ge=1)
+
     @property
     def effective_database_url(self) -> str:
         if self.database_url:

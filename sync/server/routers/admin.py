@@ -148,12 +148,14 @@ class StockLevel(BaseModel):
 
 class FeedbackOut(BaseModel):
     id: uuid.UUID
-    shop_code: str
+    shop_code: str | None = Field(description="None: left on a receipt page before its sale reached the platform")
     sale_id: uuid.UUID | None
+    receipt_token: str | None
     rating: int
     comment: str
     source: str
     created_at: datetime
+    updated_at: datetime | None
 
 
 class QuarantinedOut(BaseModel):
@@ -402,19 +404,21 @@ def shop_stock(shop: str, session: SessionDep) -> list[StockLevel]:
 def list_feedback(
     session: SessionDep, shop: str | None = None, limit: Limit = 100, offset: Offset = 0
 ) -> list[FeedbackOut]:
-    query = select(Feedback, Shop.code).join(Shop, Shop.id == Feedback.shop_id)
+    query = select(Feedback, Shop.code).outerjoin(Shop, Shop.id == Feedback.shop_id)
     if shop is not None:
         query = query.where(Feedback.shop_id == _shop(session, shop).id)
-    rows = session.execute(query.order_by(Feedback.created_at.desc()).limit(limit).offset(offset))
+    rows = session.execute(query.order_by(Feedback.created_at.desc(), Feedback.id).limit(limit).offset(offset))
     return [
         FeedbackOut(
             id=f.id,
             shop_code=code,
             sale_id=f.sale_id,
+            receipt_token=f.receipt_token,
             rating=f.rating,
             comment=f.comment,
             source=f.source,
             created_at=f.created_at,
+            updated_at=f.updated_at,
         )
         for f, code in rows
     ]

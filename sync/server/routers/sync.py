@@ -18,7 +18,7 @@ from sync.protocol import (
     Snapshot,
 )
 
-from .. import catalog, changefeed
+from .. import catalog, changefeed, settlement
 from ..db import SessionDep
 from ..identity import IdentityError, enroll
 from ..push import apply_push
@@ -97,3 +97,20 @@ def snapshot(caller: DeviceDep, session: SessionDep) -> Response:
     return Response(body, media_type="application/json")
 
 
+
+
+@router.get("/settlement", responses={400: {"description": "Bad period"}})
+def own_settlement(
+    caller: DeviceDep,
+    session: SessionDep,
+    start: Annotated[str, Query(max_length=64, description="ISO date or time; a date is its midnight UTC")],
+    end: Annotated[str, Query(max_length=64, description="exclusive")],
+) -> dict:
+    """The caller's own shop's settlement statement for ``start <= time < end``, as the platform sees it."""
+    try:
+        a, b = settlement.period(start, end)
+    except settlement.PeriodError as exc:
+        raise HTTPException(status.HTTP_400_BAD_REQUEST, str(exc)) from None
+    st = settlement.statement(session, caller.shop_id, a, b)
+    session.rollback()
+    return {"shop_code": caller.shop_code, **st.as_dict()}

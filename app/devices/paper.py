@@ -1,0 +1,110 @@
+"""Receipts and reports on paper-like devices through Qt: PDF files and the system printer.
+
+Both draw the same fixed-width lines as the thermal printer, in a monospace font, with the
+feedback QR code under them. Call from the main thread (QPainter on a printer).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import qrcode
+from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QFontMetricsF, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
+
+from .receipt import Receipt, Report, text_lines
+
+PAPER_WIDTH_MM = 80
+
+
+def qr_image(text: str, scale: int = 8) -> QImage:
+    """A crisp black-on-white QR code image (one square per module, quiet zone included)."""
+    code = qrcode.QRCode(border=2, error_correction=qrcode.constants.ERROR_CORRECT_M)
+    code.add_data(text)
+    code.make(fit=True)
+    matrix = code.get_matrix()
+    size = len(matrix)
+    image = QImage(size * scale, size * scale, QImage.Format.Format_RGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    for y, row in enumerate(matrix):
+        for x, dark in enumerate(row):
+            if dark:
+                painter.fillRect(x * scale, y * scale, scale, scale, QColor("black"))
+    painter.end()
+    return image
+
+
+def mono_font(point_size: float = 8.0) -> QFont:
+    font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+    font.setStyleHint(QFont.StyleHint.Monospace)
+    font.setPointSizeF(point_size)
+    return font
+
+
+def _paint(painter: QPainter, doc: Receipt | Report, lines: list[str], width_px: float) -> float:
+    """Draw the lines top-down into ``width_px``; returns the height used."""
+    font = mono_font()
+    metrics = QFontMetricsF(font, painter.device())
+    # fit the longest line into the width
+    widest = max((metrics.horizontalAdvance(line) for line in lines), default=1.0)
+    if widest > width_px:
+        font.setPointSizeF(font.pointSizeF() * width_px / widest)
+        metrics = QFontMetricsF(font, painter.device())
+    painter.setFont(font)
+    painter.setPen(QColor("black"))
+    y = 0.0
+    step = metrics.lineSpacing()
+    for line in lines:
+        for part in line.split("\n"):
+            painter.drawText(QRectF(0, y, width_px, step), Qt.AlignmentFlag.AlignLeft, part)
+            y += step
+    if doc.qr_url:
+        side = min(width_px * 0.5, step * 14)
+        y += step
+        painter.drawImage(QRectF((width_px - side) / 2, y, side, side), qr_image(doc.qr_url))
+        y += side
+        if doc.qr_caption:
+            painter.drawText(QRectF(0, y, width_px, step * 3), Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap,
+                             doc.qr_caption)
+            y += step * 3
+    return y
+
+
+def save_pdf(doc: Receipt | Report, path: Path | str, width_chars: int = 42) -> Path:
+    """Write the document as a PDF on a receipt-width page (80 mm wide, as long as needed)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lines = text_lines(doc, width_chars)
+    line_mm = 4.0
+    height_mm = 20 + line_mm * (len(lines) + 2) + (60 if doc.qr_url else 0)
+    writer = QPdfWriter(str(path))
+    writer.setResolution(300)
+    writer.setTitle(doc.title or doc.shop_name)
+    writer.setCreator("Corner")
+    writer.setPageSize(QPageSize(QSizeF(PAPER_WIDTH_MM, height_mm), QPageSize.Unit.Millimeter))
+    writer.setPageMargins(QMarginsF(4, 6, 4, 6), QPageLayout.Unit.Millimeter)
+    painter = QPainter(writer)
+    try:
+        _paint(painter, doc, lines, writer.width())
+    finally:
+        painter.end()
+    return path
+
+
+def print_system(doc: Receipt | Report, printer_name: str = "", width_chars: int = 42) -> None:
+    """Print on a system printer (the default one unless named), without a dialog."""
+    from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
+
+    printer = QPrinter(QPrinterInfo.printerInfo(printer_name) if printer_name else QPrinterInfo.defaultPrinter(),
+                       QPrinter.PrinterMode.HighResolution)
+    if not printer.isValid():
+        raise OSError("No system printer is set up.")
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise OSError("The system printer could not be opened.")
+    try:
+        rect = printer.pageLayout().paintRectPixels(printer.resolution())
+        _paint(painter, doc, text_lines(doc, width_chars), min(rect.width(), printer.resolution() * 3.0))
+    finally:
+        painter.end()

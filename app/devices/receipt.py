@@ -1,0 +1,254 @@
+"""Receipt and Z-report layout, independent of the device that prints or shows it.
+
+``receipt_for(till, sale)`` turns a stored sale into a ``Receipt`` (structured, with money
+already formatted for the shop's locale); ``text_lines(doc, width)`` lays any document out
+as fixed-width lines. The ESC/POS printer, the PDF writer, the system printer and the
+on-screen view all start from these, so they always say the same thing.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from PySide6.QtCore import QCoreApplication
+
+DEFAULT_WIDTH = 42  # characters per line of an 80 mm printer in font A
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Receipt", text)
+
+
+def method_name(method: str) -> str:
+    return {"cash": tr("Cash"), "card": tr("Card"), "mobile": tr("Mobile")}.get(method, method)
+
+
+def rate_name(rate_bp: int) -> str:
+    return tr("VAT {rate}%").format(rate=f"{rate_bp / 100:g}")
+
+
+def local_time(stamp: str | None) -> str:
+    if not stamp:
+        return ""
+    try:
+        return datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return stamp
+
+
+@dataclass(frozen=True)
+class ReceiptItem:
+    name: str
+    detail: str  # "2 x €1.19" or "0.450 kg x €2.99/kg"
+    total: str
+    discount: str | None = None  # "-€0.20", when the line had one
+
+
+@dataclass(frozen=True)
+class Receipt:
+    title: str
+    shop_name: str
+    header: list[str]  # receipt no, date, staff, customer
+    items: list[ReceiptItem]
+    totals: list[tuple[str, str]]  # subtotal, discounts, rounding
+    total: tuple[str, str]
+    tax: list[tuple[str, str, str]]  # (rate, gross, tax)
+    tenders: list[tuple[str, str]]
+    change: str | None
+    footer: str
+    qr_url: str | None = None
+    qr_caption: str = ""
+
+
+@dataclass(frozen=True)
+class Report:
+    """A titled list of sections of label/value rows (the Z report)."""
+
+    title: str
+    shop_name: str
+    header: list[str]
+    sections: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)
+    qr_url: str | None = None
+    qr_caption: str = ""
+
+
+def qty_text(qty: int, unit: str) -> str:
+    if unit == "kg":
+        return f"{qty / 1000:.3f} kg"
+    return str(qty)
+
+
+def receipt_for(till, sale, *, copy: bool = False) -> Receipt:
+    """The receipt of a stored sale (``till.sale(...)``), as the customer gets it."""
+    money = till.money
+    shop = till.shop()
+    items = []
+    for line in sorted(sale.lines, key=lambda line: line.line_no):
+        per = tr("{price}/kg").format(price=money(line.unit_price)) if line.unit == "kg" else money(line.unit_price)
+        items.append(ReceiptItem(
+            name=line.name, detail=f"{qty_text(line.qty, line.unit)} x {per}", total=money(line.total + line.discount),
+            discount=money(-line.discount) if line.discount else None,
+        ))
+    totals = [(tr("Subtotal"), money(sale.subtotal))]
+    if sale.discount:
+        totals.append((tr("Discounts"), money(-sale.discount)))
+    if sale.rounding:
+        totals.append((tr("Cash rounding"), money(sale.rounding)))
+    tax = []
+    by_rate: dict[int, list[int]] = {}
+    for line in sale.lines:
+        gross_tax = by_rate.setdefault(line.vat_rate_bp, [0, 0])
+        gross_tax[0] += line.total
+        gross_tax[1] += line.tax
+    for rate in sorted(by_rate):
+        tax.append((rate_name(rate), money(by_rate[rate][0]), money(by_rate[rate][1])))
+    tenders, change = [], 0
+    for p in sale.payments:
+        if p.refund_id is not None:
+            continue
+        label = method_name(p.method) + (f" {p.reference}" if p.reference else "")
+        tenders.append((label, money(p.tendered if p.method == "cash" else p.amount)))
+        change += p.change
+    header = [tr("Receipt {no}").format(no=sale.receipt_no), local_time(sale.created_at)]
+    served_by = till.staff_name(sale.staff_id)
+    if served_by:
+        header.append(tr("Served by {name}").format(name=served_by))
+    if sale.customer_id:
+        try:
+            customer = till.customer(sale.customer_id)
+            header.append(tr("Customer: {name}").format(name=customer.name or customer.phone))
+            if sale.loyalty_points:
+                header.append(tr("Points earned: {points}").format(points=sale.loyalty_points))
+        except Exception:  # a customer removed since: the receipt still prints
+            pass
+    policies = till.policies()
+    qr_url = None
+    if till.policy_bool("feedback_qr") and shop.server_url:
+        qr_url = f"{shop.server_url.rstrip('/')}/r/{sale.receipt_token}"
+    return Receipt(
+        title=tr("COPY") if copy else "", shop_name=shop.name, header=header, items=items, totals=totals,
+        total=(tr("TOTAL"), money(sale.total)), tax=tax, tenders=tenders, change=money(change) if change else None,
+        footer=policies.get("receipt_footer", ""), qr_url=qr_url,
+        qr_caption=tr("Scan for your digital receipt and tell us how we did") if qr_url else "",
+    )
+
+
+def z_report_for(till, report) -> Report:
+    money = till.money
+    shop = till.shop()
+    closed = report.closed_at is not None
+    header = [
+        tr("Opened {when}").format(when=local_time(report.opened_at)),
+        tr("Closed {when}").format(when=local_time(report.closed_at)) if closed else tr("Still open (X report)"),
+    ]
+    sales = [
+        (tr("Sales"), str(report.sales_count)),
+        (tr("Gross sales"), money(report.gross_sales)),
+        (tr("Discounts"), money(-report.discounts)),
+        (tr("Cash rounding"), money(report.rounding)),
+        (tr("Net sales"), money(report.net_sales)),
+        (tr("Refunds ({count})").format(count=report.refunds_count), money(-report.refunds_total)),
+    ]
+    tenders = [(method_name(m), money(a)) for m, a in sorted(report.tenders.items())] or [(tr("None"), money(0))]
+    tax = [(rate_name(rate), money(t)) for rate, t in sorted(report.tax_by_rate.items())]
+    drawer = [
+        (tr("Float"), money(report.float_amount)),
+        (tr("Paid in"), money(report.paid_in)),
+        (tr("Paid out"), money(-report.paid_out)),
+        (tr("Expected in drawer"), money(report.expected)),
+    ]
+    if report.counted is not None:
+        drawer.append((tr("Counted"), money(report.counted)))
+        over_short = report.over_short or 0
+        label = tr("Over") if over_short > 0 else tr("Short") if over_short < 0 else tr("Over/short")
+        drawer.append((label, money(over_short)))
+    return Report(
+        title=tr("Z report") if closed else tr("X report"), shop_name=shop.name, header=header,
+        sections=[(tr("Sales"), sales), (tr("Tenders"), tenders), (tr("Tax"), tax), (tr("Cash drawer"), drawer)],
+    )
+
+
+# -- fixed-width layout -------------------------------------------------------------------
+
+def cells(text: str) -> int:
+    """Printed width: East Asian wide characters take two cells on a receipt printer."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def clip(text: str, width: int) -> str:
+    out, used = "", 0
+    for ch in text:
+        w = cells(ch)
+        if used + w > width:
+            break
+        out += ch
+        used += w
+    return out
+
+
+def pair(left: str, right: str, width: int) -> str:
+    """``left`` and ``right`` on one line, right aligned; a long left side wraps above."""
+    room = width - cells(right) - 1
+    if cells(left) <= room:
+        return left + " " * (width - cells(left) - cells(right)) + right
+    return clip(left, width) + "\n" + " " * (width - cells(right)) + right
+
+
+def center(text: str, width: int) -> str:
+    text = clip(text, width)
+    pad = (width - cells(text)) // 2
+    return " " * pad + text
+
+
+def wrap(text: str, width: int) -> list[str]:
+    lines, current = [], ""
+    for word in text.split():
+        candidate = f"{current} {word}".strip()
+        if cells(candidate) <= width:
+            current = candidate
+        else:
+            if current:
+                lines.append(current)
+            current = clip(word, width)
+    if current:
+        lines.append(current)
+    return lines
+
+
+def text_lines(doc: Receipt | Report, width: int = DEFAULT_WIDTH) -> list[str]:
+    """The document as plain fixed-width lines (the QR code is drawn by each device)."""
+    rule = "-" * width
+    out = [center(doc.shop_name, width)]
+    if doc.title:
+        out.append(center(doc.title, width))
+    out += [center(h, width) for h in doc.header if h]
+    out.append(rule)
+    if isinstance(doc, Receipt):
+        for item in doc.items:
+            out.append(clip(item.name, width))
+            out += pair("  " + item.detail, item.total, width).split("\n")
+            if item.discount:
+                out.append(pair("  " + tr("Discount"), item.discount, width))
+        out.append(rule)
+        out += [pair(label, value, width) for label, value in doc.totals]
+        out.append(pair(doc.total[0], doc.total[1], width))
+        out.append(rule)
+        for label, value in doc.tenders:
+            out += pair(label, value, width).split("\n")
+        if doc.change:
+            out.append(pair(tr("Change"), doc.change, width))
+        out.append(rule)
+        out.append(pair(tr("VAT rate"), tr("Gross") + "    " + tr("Tax"), width))
+        for rate, gross, tax in doc.tax:
+            out.append(pair(rate, f"{gross}  {tax}", width))
+        if doc.footer:
+            out.append(rule)
+            out += [center(part, width) for part in wrap(doc.footer, width)]
+    else:
+        for heading, rows in doc.sections:
+            out.append(heading)
+            out += [pair("  " + label, value, width) for label, value in rows]
+            out.append(rule)
+    return out

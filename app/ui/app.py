@@ -1,0 +1,58 @@
+"""Starting the till window: the application, its theme and language, and the window on a till."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from app.core.logs import setup_logging
+from app.core.till import Till
+
+from . import i18n, theme
+from .settings import WindowSettings
+from .window import TillWindow
+
+
+def make_app(argv: list[str] | None = None) -> QApplication:
+    existing = QApplication.instance()
+    if existing is not None:
+        return existing  # type: ignore[return-value]
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+    app = QApplication(argv if argv is not None else sys.argv)
+    app.setApplicationName("Corner")
+    app.setOrganizationName("Corner")
+    return app
+
+
+def open_window(data_dir: Path | str, *, app: QApplication | None = None, till: Till | None = None,
+                show: bool = True) -> TillWindow:
+    """The window on the till in ``data_dir``, themed and translated as its settings say."""
+    app = app or make_app()
+    setup_logging(Path(data_dir))
+    till = till or Till(data_dir)
+    settings = WindowSettings(till.data_dir)
+    theme.apply(app, settings.theme)
+    i18n.install(app, settings.language)
+    window = TillWindow(till, settings)
+    if show:
+        window.show()
+    return window
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    from app.cli import default_data_dir
+
+    parser = argparse.ArgumentParser(prog="corner-window", description="The Corner till window.")
+    parser.add_argument("--data-dir", type=Path, default=None)
+    args, qt_args = parser.parse_known_args(argv)
+    app = make_app([sys.argv[0], *qt_args])
+    window = open_window(args.data_dir or default_data_dir(), app=app)
+    code = app.exec()
+    window.till.close()
+    return code

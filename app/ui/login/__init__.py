@@ -1,0 +1,1 @@
+"""Logging in, locking and switching user: the PIN pad."""

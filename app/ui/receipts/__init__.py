@@ -1,0 +1,1 @@
+"""Receipts on screen, reprinting any past receipt, saving as PDF."""

@@ -1,0 +1,1 @@
+"""Refunds against a receipt."""

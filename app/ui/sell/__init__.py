@@ -1,0 +1,1 @@
+"""Selling at the counter: the scan field, search, favourites, the cart and its totals."""

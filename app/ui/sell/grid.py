@@ -1,0 +1,81 @@
+"""Favourite and category buttons, big enough for a finger."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QButtonGroup, QGridLayout, QSizePolicy, QPushButton, QScrollArea, QVBoxLayout, QWidget
+
+COLUMNS = 3
+CATEGORY_COLUMNS = 5
+
+
+def elide(name: str, width: int = 24) -> str:
+    return name if len(name) <= width else name[: width - 1].rstrip() + "…"
+
+
+class ProductGrid(QWidget):
+    """A row of categories (favourites first) over a grid of product buttons.
+    Emits ``chosen(sku)`` when a product is touched."""
+
+    chosen = Signal(str)
+
+    def __init__(self, till, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.till = till
+        self.categories = QWidget()
+        self.category_layout = QGridLayout(self.categories)
+        self.category_layout.setContentsMargins(0, 0, 0, 0)
+        self.category_layout.setSpacing(6)
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(True)
+        self.products = QWidget()
+        self.product_layout = QGridLayout(self.products)
+        self.product_layout.setSpacing(6)
+        self.product_layout.setAlignment(Qt.AlignmentFlag.AlignTop)
+        scroll = QScrollArea(widgetResizable=True)
+        scroll.setWidget(self.products)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.categories)
+        layout.addWidget(scroll, 1)
+        self.reload()
+
+    def reload(self) -> None:
+        for button in self.group.buttons():
+            self.group.removeButton(button)
+            button.deleteLater()
+        names = [None] + self.till.categories()
+        for i, name in enumerate(names):
+            button = QPushButton(self.tr("Favourites") if name is None else name.replace("&", "&&"))
+            button.setProperty("role", "category")
+            button.setCheckable(True)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.clicked.connect(lambda _=False, n=name: self.show_category(n))
+            self.group.addButton(button)
+            self.category_layout.addWidget(button, i // CATEGORY_COLUMNS, i % CATEGORY_COLUMNS)
+        self.group.buttons()[0].setChecked(True)
+        self.show_category(None)
+
+    def show_category(self, name: str | None) -> None:
+        while self.product_layout.count():
+            item = self.product_layout.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        products = self.till.favourites() if name is None else self.till.products_in(name)
+        for i, product in enumerate(products):
+            price = self.till.money(product.sell_price) + (self.tr("/kg") if product.unit == "kg" else "")
+            button = QPushButton(f"{elide(product.name)}\n{price}".replace("&", "&&"))
+            button.setProperty("role", "product")
+            button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setToolTip(product.sku)
+            button.setProperty("sku", product.sku)
+            button.clicked.connect(lambda _=False, sku=product.sku: self.chosen.emit(sku))
+            self.product_layout.addWidget(button, i // COLUMNS, i % COLUMNS)
+
+    def buttons(self) -> list[QPushButton]:
+        return [self.product_layout.itemAt(i).widget() for i in range(self.product_layout.count())]
+
+

@@ -1,0 +1,51 @@
+"""The status bar's sync indicator."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+
+
+class SyncStatusWidget(QWidget):
+    """Online/offline, events waiting to sync, and the time of the last successful sync.
+
+    Feed it with ``show_state(online, waiting, last_sync, message)``:
+
+    - ``online``: True (the server answered), False (it did not), None (not connected:
+      not enrolled yet, or no sync engine running)
+    - ``waiting``: events in the outbox not yet accepted by the server
+    - ``last_sync``: when the last sync succeeded, already formatted, or None for never
+    - ``message``: an optional short note (e.g. "update required"), shown after the rest
+
+    It is a plain slot: connect a signal to it, or call it from the main thread.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.dot = QLabel("●", objectName="dot")
+        self.state = QLabel()
+        self.waiting = QLabel()
+        self.last = QLabel()
+        self.note = QLabel(objectName="hint")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(6, 0, 6, 0)
+        layout.setSpacing(12)
+        for widget in (self.dot, self.state, self.waiting, self.last, self.note):
+            layout.addWidget(widget)
+        self.online: bool | None = None
+        self.show_state(None, 0, None)
+
+    @Slot(object, int, object, str)
+    def show_state(self, online: bool | None, waiting: int, last_sync: str | None, message: str = "") -> None:
+        self.online = online
+        key = "unknown" if online is None else "online" if online else "offline"
+        self.dot.setProperty("state", key)
+        self.dot.style().unpolish(self.dot)
+        self.dot.style().polish(self.dot)
+        self.state.setText({"unknown": self.tr("Not connected"), "online": self.tr("Online"),
+                            "offline": self.tr("Offline")}[key])
+        self.waiting.setText(self.tr("%n event(s) waiting to sync", "", waiting))
+        self.last.setText(self.tr("Last sync: {when}").format(when=last_sync) if last_sync else self.tr("Never synced"))
+        self.note.setText(message)
+        self.note.setVisible(bool(message))
+        self.setToolTip(" · ".join(w.text() for w in (self.state, self.waiting, self.last, self.note) if w.text()))

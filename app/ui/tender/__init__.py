@@ -1,0 +1,1 @@
+"""Taking payment: cash with quick amounts and change, card and mobile with a reference, splits."""

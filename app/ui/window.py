@@ -1,0 +1,172 @@
+"""The till window: the PIN pad when locked, the sell screen when someone is logged in,
+and the status bar with the sync indicator."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QStackedWidget, QWidget
+
+from app.core.errors import TillError
+from app.devices.printers import ReceiptPrinter
+
+from . import i18n, theme
+from .cash.dialog import CashDialog
+from .login.pinpad import LoginScreen
+from .printing import PrintService
+from .refund.dialog import RefundDialog
+from .sell.screen import SellScreen
+from .settings import SettingsDialog, WindowSettings
+from .status import SyncStatusWidget
+
+log = logging.getLogger("corner.ui")
+
+
+class TillNotices(QObject):
+    """The core's change notices, delivered on the main thread whatever thread sent them."""
+
+    changed = Signal(str)
+
+
+class Notice:
+    """A message a person must acknowledge (tests replace ``show``)."""
+
+    @classmethod
+    def show(cls, parent: QWidget | None, title: str, text: str) -> None:
+        QMessageBox.information(parent, title, text)
+
+
+class TillWindow(QMainWindow):
+    def __init__(self, till, settings: WindowSettings | None = None, printer: ReceiptPrinter | None = None) -> None:
+        super().__init__()
+        self.till = till
+        self.settings = settings or WindowSettings(till.data_dir)
+        self.printing = PrintService(printer or ReceiptPrinter(self.settings.printer), self)
+        self.printing.failed.connect(lambda message: self.sell.error(message))
+        self.notices = TillNotices(self)
+        self.notices.changed.connect(self._changed)
+        till.subscribe(self.notices.changed.emit)
+        self.last_user: str | None = None
+        self.cart = till.new_cart()
+
+        self.stack = QStackedWidget()
+        self.setCentralWidget(self.stack)
+        self.sync_status = SyncStatusWidget()
+        self.user_label = QLabel()
+        self.statusBar().addWidget(self.user_label)
+        self.statusBar().addPermanentWidget(self.sync_status)
+        self._status_timer = QTimer(self, interval=15_000, timeout=self.refresh_status)
+        self._status_timer.start()
+        self.build()
+        self.resize(1366, 768)
+        self.setMinimumSize(1024, 640)
+
+    # -- screens ------------------------------------------------------------------------
+
+    def build(self) -> None:
+        """(Re)build the screens in the current language; the cart and the user stay."""
+        if self.stack.count():
+            self.cart = self.sell.cart
+            while self.stack.count():
+                widget = self.stack.widget(0)
+                self.stack.removeWidget(widget)
+                widget.deleteLater()
+        self.setWindowTitle(self.tr("Corner — {shop}").format(shop=self.till.shop().name))
+        self.login = LoginScreen(self.till)
+        self.login.logged_in.connect(self._logged_in)
+        self.sell = SellScreen(self.till, self, self.cart)
+        self.stack.addWidget(self.login)
+        self.stack.addWidget(self.sell)
+        if self.till.user is None:
+            self.show_login()
+        else:
+            self._logged_in(self.till.user)
+        self.refresh_status()
+
+    def show_login(self) -> None:
+        self.stack.setCurrentWidget(self.login)
+        self.login.show_locked(self.last_user)
+        self.user_label.setText(self.tr("Locked") if self.last_user else self.tr("Logged out"))
+
+    def _logged_in(self, user) -> None:
+        self.last_user = user.name
+        self.sell.apply_role()
+        self.stack.setCurrentWidget(self.sell)
+        role = self.tr("owner") if user.is_owner else self.tr("cashier")
+        self.user_label.setText(self.tr("{name} ({role})").format(name=user.name, role=role))
+        if self.till.cash_session() is None:
+            self.sell.error(self.tr("No cash session is open: Ctrl+E opens one with a float."), error=False)
+        self.sell.focus_scan()
+
+    def lock(self) -> None:
+        self.till.lock()
+        self.show_login()
+
+    # -- status -------------------------------------------------------------------------
+
+    def refresh_status(self) -> None:
+        """Until a sync engine feeds ``sync_status``, show "not connected" and the queue."""
+        if getattr(self, "sync_engine_attached", False):
+            return
+        try:
+            waiting = self.till.pending_events()
+        except Exception:  # the indicator must never take the window down
+            log.exception("could not count waiting events")
+            return
+        self.sync_status.show_state(None, waiting, self.till.meta("last_sync_at"))
+
+    def _changed(self, topic: str) -> None:
+        if topic in ("catalog", "policy"):
+            self.sell.grid.reload()
+            self.sell.reprice()
+        self.refresh_status()
+
+    # -- reached from the sell screen ------------------------------------------------------
+
+    def open_refund(self) -> None:
+        RefundDialog.ask(self, self.till, self.printing)
+        self.refresh_status()
+        self.sell.focus_scan()
+
+    def open_cash(self) -> None:
+        CashDialog.ask(self, self.till, self.printing)
+        self.refresh_status()
+        self.sell.focus_scan()
+
+    def open_backoffice(self) -> None:
+        try:
+            self.till.require("backoffice")
+        except TillError as exc:
+            self.sell.error(str(exc))
+            return
+        try:
+            from app.ui.backoffice import BackOffice
+        except ImportError:
+            Notice.show(self, self.tr("Back office"), self.tr("The back office is not available in this version."))
+            return
+        window = BackOffice(self.till, self)
+        window.setWindowFlag(Qt.WindowType.Window, True)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        window.show()
+
+    def open_settings(self) -> None:
+        try:
+            self.till.require("settings")
+        except TillError as exc:
+            self.sell.error(str(exc))
+            return
+        values = SettingsDialog.ask(self, self.settings)
+        if values is None:
+            self.sell.focus_scan()
+            return
+        self.settings.update(**values)
+        self.printing.printer = ReceiptPrinter(values["printer"])
+        app = QApplication.instance()
+        theme.apply(app, values["theme"])
+        if i18n.install(app, values["language"]) or True:
+            self.build()
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt)
+        self._status_timer.stop()
+        super().closeEvent(event)

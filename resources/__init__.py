@@ -1,0 +1,1 @@
+"""Icons, stylesheets and translations of the till window, found with importlib.resources."""

@@ -1,0 +1,1 @@
+"""Data files (icons), found with importlib.resources."""

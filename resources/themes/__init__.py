@@ -1,0 +1,1 @@
+"""Data files (themes), found with importlib.resources."""

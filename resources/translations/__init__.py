@@ -1,0 +1,1 @@
+"""Data files (translations), found with importlib.resources."""

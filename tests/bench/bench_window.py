@@ -1,0 +1,135 @@
+"""Window benchmark (a script, not a test): start-up and search-as-you-type at 100,000 products.
+
+    .venv/bin/python tests/bench/bench_window.py [--products 100000]
+
+Prints, for each figure, a ratio against a baseline measured in the same run on the same
+machine: start-up against opening the till facade alone, search latency against a bare
+indexed SQLite lookup by primary key.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from sqlalchemy import insert  # noqa: E402
+
+from app.core import demo  # noqa: E402
+from app.core.barcodes import with_check_digit  # noqa: E402
+from app.core.catalog import name_key  # noqa: E402
+from app.core.ids import new_id  # noqa: E402
+from app.core.store import now  # noqa: E402
+from app.core.store.models import Barcode, Product, StockLevel  # noqa: E402
+from app.core.till import Till  # noqa: E402
+
+WORDS = ("apple banana bread butter cheese coffee cream flour honey jam juice lemon milk oats olive pasta "
+         "pepper rice salt soap sugar tea tomato water yoghurt almond basil chili cocoa garlic ginger mango "
+         "noodle onion peanut plum quinoa raisin sesame spinach vanilla walnut").split()
+SIZES = ("100 g", "250 g", "500 g", "1 kg", "330 ml", "500 ml", "1 l", "x4", "x6", "x12")
+
+
+def bulk_catalog(till: Till, count: int, start: int = 1) -> None:
+    """Add ``count`` synthetic products with a barcode each, in a few executemany batches."""
+    stamp = now()
+    batch = 10_000
+    for first in range(start, start + count, batch):
+        products, barcodes, levels = [], [], []
+        for n in range(first, min(first + batch, start + count)):
+            a, b = WORDS[n % len(WORDS)], WORDS[(n // len(WORDS)) % len(WORDS)]
+            name = f"{a.title()} {b} {SIZES[n % len(SIZES)]} #{n}"
+            pid = new_id()
+            products.append(dict(
+                id=pid, sku=f"B{n:07d}", name=name, name_key=name_key(name), category=f"Bulk {n % 40:02d}",
+                unit="each", vat_rate_bp=700 if n % 3 else 1900, price=50 + n % 2000, cost=30 + n % 1000,
+                min_price=None, max_price=None, local_price=None, plu=None, is_local=False, active=True,
+                favourite=False, reorder_point=0, pack_size=1, image=None, updated_at=stamp,
+            ))
+            barcodes.append(dict(code=with_check_digit(f"40{n:010d}"), product_id=pid))
+            levels.append(dict(product_id=pid, qty=10))
+        with till.write() as s:
+            s.execute(insert(Product), products)
+            s.execute(insert(Barcode), barcodes)
+            s.execute(insert(StockLevel), levels)
+
+
+def make_shop(data_dir: Path, products: int) -> float:
+    till = Till(data_dir)
+    demo.seed(till)
+    t0 = time.perf_counter()
+    bulk_catalog(till, products - till.status()["products"])
+    took = time.perf_counter() - t0
+    till.close()
+    return took
+
+
+def pct(values: list[float], p: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--products", type=int, default=100_000)
+    args = parser.parse_args(argv)
+    data_dir = Path(tempfile.mkdtemp(prefix="corner-bench-window-"))
+    took = make_shop(data_dir, args.products)
+    print(f"catalog: {args.products} products generated in {took:.2f} s")
+
+    # baseline 1: the facade alone
+    t0 = time.perf_counter()
+    Till(data_dir).close()
+    facade = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui.app import make_app, open_window
+
+    app = QApplication.instance() or make_app([])
+    window = open_window(data_dir, app=app)
+    app.processEvents()
+    ready = time.perf_counter() - t0
+    print(f"window ready:   {ready * 1000:8.1f} ms  (target < 2000 ms; {ready / facade:5.1f}x opening the facade alone, "
+          f"{facade * 1000:.1f} ms)")
+
+    till = window.till
+    # baseline 2: a bare primary-key lookup through the same store
+    base = []
+    with till.read() as s:
+        for n in range(200):
+            t0 = time.perf_counter()
+            s.get(Barcode, with_check_digit(f"40{n * 37 + 1:010d}"))
+            base.append(time.perf_counter() - t0)
+            s.expunge_all()
+    base_p50 = statistics.median(base)
+
+    # search as you type: every prefix of realistic queries, as the debounced search runs them
+    queries = ["milk", "choc", "olive oil", "B00012", "400000", "honey 250", "zzz", "tea", "Vanilla cocoa", "#99999"]
+    times = []
+    for _ in range(3):
+        for q in queries:
+            for i in range(1, len(q) + 1):
+                t0 = time.perf_counter()
+                window.sell.search_now(q[:i])
+                times.append(time.perf_counter() - t0)
+    p50, p99 = statistics.median(times), pct(times, 99)
+    print(f"search-as-you-type ({len(times)} keystrokes over {args.products} products): "
+          f"p50 {p50 * 1000:.1f} ms, p99 {p99 * 1000:.1f} ms, max {max(times) * 1000:.1f} ms  (target p99 < 50 ms; "
+          f"p50 {p50 / base_p50:.0f}x a primary-key lookup, {base_p50 * 1000:.3f} ms)")
+    window.close()
+    window.deleteLater()
+    app.processEvents()
+    till.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
