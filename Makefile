@@ -15,6 +15,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 demo: $(STAMP)
+	bash scripts/system-deps.sh
 	$(PY) -m app.demo
 
 test: $(STAMP)

@@ -16,6 +16,8 @@ from dataclasses import asdict, is_dataclass
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.exc import OperationalError
+
 from .core.errors import TillError
 
 log = logging.getLogger("corner.cli")
@@ -231,7 +233,12 @@ def cmd_import(till, args, out: Output) -> None:
     path = Path(args.file)
     if not path.is_file():
         raise TillError(f"No such file: {path}")
-    text = path.read_text(encoding="utf-8-sig")
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise TillError(f"{path} is not a UTF-8 text file; save it as CSV (UTF-8) and try again.") from None
+    if args.pin:
+        till.login(args.pin)
     if args.what == "catalog":
         n = till.import_catalog_csv(text)
         out.emit({"imported": n}, f"imported {n} products")
@@ -245,11 +252,13 @@ def cmd_export(till, args, out: Output) -> None:
 
     rows = history.export_rows(till, args.what)
     path = Path(args.file)
-    with path.open("w", newline="", encoding="utf-8") as fh:
+    partial = path.with_name(path.name + ".part")
+    with partial.open("w", newline="", encoding="utf-8") as fh:  # no half-written file under the real name
         writer = csv.writer(fh)
         n = -1
         for n, row in enumerate(rows):
             writer.writerow(row)
+    partial.replace(path)
     out.emit({"rows": max(n, 0), "file": str(path)}, f"wrote {max(n, 0)} rows to {path}")
 
 
@@ -347,6 +356,7 @@ def build_parser() -> argparse.ArgumentParser:
     im = sub.add_parser("import", help="import catalog or sales history from CSV")
     im.add_argument("what", choices=["catalog", "sales"])
     im.add_argument("file")
+    im.add_argument("--pin", help="an owner's PIN (importing sales history is an owner's job)")
     im.set_defaults(fn=cmd_import)
 
     ex = sub.add_parser("export", help="export sales, stock or customers to CSV")
@@ -389,6 +399,14 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_ERROR
     except RuntimeError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except OSError as exc:  # a data directory or a file the person named cannot be used
+        where = f": {exc.filename}" if exc.filename else ""
+        print(f"error: {exc.strerror or exc}{where}", file=sys.stderr)
+        return EXIT_ERROR
+    except OperationalError as exc:
+        log.exception("database error")
+        print(f"error: the till's database could not be used ({exc.orig}); `corner doctor` checks it.", file=sys.stderr)
         return EXIT_ERROR
     finally:
         if till is not None:

@@ -10,10 +10,27 @@ its sales of platform goods.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from datetime import datetime, timezone
 from typing import Iterable
 
 # The commission when the platform has set no ``commission_bp`` policy (both ends use it).
 DEFAULT_COMMISSION_BP = 500
+
+
+class PeriodError(ValueError):
+    pass
+
+
+def parse_moment(text: str, name: str) -> datetime:
+    """A period's start or end as both ends read it: a bare date is its midnight UTC, a time
+    without a zone is UTC."""
+    try:
+        value = datetime.fromisoformat(text.strip())
+    except (ValueError, AttributeError):
+        raise PeriodError(f"{name}: {text!r} is not a date (write 2026-11-01)") from None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    return value.astimezone(timezone.utc)
 
 
 def line_cost(qty: int, unit: str, unit_cost: int) -> int:

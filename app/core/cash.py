@@ -10,12 +10,22 @@ from sqlalchemy.orm import Session
 from . import outbox
 from .errors import TillError
 from .ids import new_id
-from .store import now
+from .store import fast, now
 from .store.models import CashMovement, CashSession, Payment, Refund, RefundLine, Sale, SaleLine
 
 
 def current(session: Session) -> CashSession | None:
     return session.scalar(select(CashSession).where(CashSession.closed_at.is_(None)))
+
+
+def current_id(session: Session) -> str | None:
+    """The open session's id, cheaply (asked on every sale)."""
+    cur = fast.cursor(session)
+    try:
+        row = cur.execute("SELECT id FROM cash_session WHERE closed_at IS NULL LIMIT 1").fetchone()
+    finally:
+        cur.close()
+    return row[0] if row else None
 
 
 def open_session(session: Session, staff_id: str, float_amount: int) -> CashSession:

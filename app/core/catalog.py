@@ -52,9 +52,9 @@ def resolve(session: Session, code: str) -> Scan:
     if not code:
         raise TillError("Nothing was scanned.")
     if code.isdigit():
-        barcode = session.get(Barcode, code)
-        if barcode is not None:
-            return Scan(barcode.product)
+        product = session.scalar(select(Product).join(Barcode, Barcode.product_id == Product.id).where(Barcode.code == code))
+        if product is not None:
+            return Scan(product)
         label = parse_scale_label(code)
         if label is not None:
             product = session.scalar(select(Product).where(Product.plu == label.plu))

@@ -5,18 +5,21 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from .ids import new_id
-from .store import now
+from .store import fast, now
 from .store.models import Outbox
+
+
+_INSERT = fast.insert_sql(Outbox.__table__, skip=("seq",))
 
 
 def emit(session: Session, kind: str, payload: dict[str, Any], event_id: str | None = None) -> str:
     """Queue an event in the caller's transaction; returns its id."""
     event_id = event_id or new_id()
-    session.connection().execute(insert(Outbox), [{
+    fast.executemany(session, _INSERT, [{
         "event_id": event_id, "kind": kind, "payload": json.dumps(payload, separators=(",", ":")),
         "created_at": now(), "sent_at": None, "status": None, "note": None,
     }])

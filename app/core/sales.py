@@ -11,15 +11,15 @@ import json
 from dataclasses import asdict, dataclass, field
 from itertools import groupby
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from . import outbox, stock
 from .errors import TillError
 from .ids import new_id, receipt_token
 from .money import allocate, round_to_increment, tax_included, weighed_total
-from .store import now
-from .store.models import Customer, LoyaltyEntry, Meta, Payment, Product, Sale, SaleLine
+from .store import fast, now
+from .store.models import Customer, LoyaltyEntry, Payment, Product, Sale, SaleLine
 
 METHODS = ("cash", "card", "mobile")
 MAX_QTY = 100_000  # units; grams up to 100 kg
@@ -160,18 +160,18 @@ def discount_needs_approval(base: int, discount: int, limit_bp: int) -> bool:
 
 
 def next_receipt_no(session: Session) -> str:
-    def meta(key: str, default: str) -> Meta:
-        row = session.get(Meta, key)
+    """The next receipt number, ``<shop code>-<till no>-<sequence>``, taken in the caller's transaction."""
+    cur = fast.cursor(session)
+    try:
+        row = cur.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'receipt_seq' "
+                          "RETURNING value").fetchone()
         if row is None:
-            row = Meta(key=key, value=default)
-            session.add(row)
-        return row
-
-    seq = meta("receipt_seq", "0")
-    seq.value = str(int(seq.value) + 1)
-    shop = session.get(Meta, "shop_code")
-    till = session.get(Meta, "till_no")
-    return f"{shop.value if shop else 'LOCAL'}-{till.value if till else '1'}-{int(seq.value):06d}"
+            cur.execute("INSERT INTO meta (key, value) VALUES ('receipt_seq', '1')")
+            row = ("1",)
+        names = dict(cur.execute("SELECT key, value FROM meta WHERE key IN ('shop_code', 'till_no')").fetchall())
+    finally:
+        cur.close()
+    return f"{names.get('shop_code', 'LOCAL')}-{names.get('till_no', '1')}-{int(row[0]):06d}"
 
 
 @dataclass(frozen=True)
@@ -223,6 +223,12 @@ def plan_payments(total: int, tenders: list[Tender], cash_increment: int = 1) ->
     return PaymentPlan(rounding=rounding, payments=payments)
 
 
+_INSERT_SALE = fast.insert_sql(Sale.__table__)
+_INSERT_LINE = fast.insert_sql(SaleLine.__table__)
+_INSERT_PAYMENT = fast.insert_sql(Payment.__table__)
+_INSERT_LOYALTY = fast.insert_sql(LoyaltyEntry.__table__)
+
+
 def complete_sale(
     session: Session,
     cart: Cart,
@@ -242,7 +248,6 @@ def complete_sale(
         raise TillError("Discounts are larger than the sale.")
     plan = plan_payments(totals.total, tenders, cash_increment)
     stamp = now()
-    conn = session.connection()
     sale = Sale(
         id=new_id(), receipt_no=next_receipt_no(session), receipt_token=receipt_token(), created_at=stamp,
         staff_id=staff_id, customer_id=cart.customer_id, cash_session_id=cash_session_id,
@@ -252,16 +257,22 @@ def complete_sale(
     customer = session.get(Customer, cart.customer_id) if cart.customer_id else None
     if cart.customer_id and customer is None:
         raise TillError("The customer on this sale no longer exists.")
-    known = set(session.scalars(select(Product.id).where(Product.id.in_({line.product_id for line in cart.lines}))))
+    wanted = list({line.product_id for line in cart.lines})
+    cur = fast.cursor(session)
+    try:
+        known = {r[0] for r in cur.execute(
+            f"SELECT id FROM product WHERE id IN ({', '.join('?' * len(wanted))})", wanted).fetchall()}
+    finally:
+        cur.close()
     for line in cart.lines:
         if line.product_id not in known:
             raise TillError(f"{line.name} is no longer in the catalog.")
     if customer is not None and loyalty_per_100 > 0:
         sale.loyalty_points = sale.total * loyalty_per_100 // 100
-    session.flush()  # whatever the session holds goes first (the receipt sequence)
-    # The rows of a sale go in with plain executemany statements: a sale is on the hot path
-    # of the counter, and the ORM's unit of work costs more here than the disk does.
-    conn.execute(insert(Sale), [{c.key: getattr(sale, c.key) for c in Sale.__table__.columns}])
+    session.flush()  # whatever the session holds goes first
+    # The rows of a sale go in with plain DBAPI statements (store/fast.py): a sale is on the
+    # hot path of the counter, and SQLAlchemy's per-statement cost is more than the disk's.
+    fast.executemany(session, _INSERT_SALE, [{c.key: getattr(sale, c.key) for c in Sale.__table__.columns}])
     line_rows = [
         {"id": line.id, "sale_id": sale.id, "line_no": no, "product_id": line.product_id, "sku": line.sku,
          "name": line.name, "qty": line.qty, "unit": line.unit, "unit_price": line.unit_price,
@@ -269,7 +280,7 @@ def complete_sale(
          "unit_cost": line.cost}
         for no, (line, lt) in enumerate(zip(cart.lines, totals.lines), start=1)
     ]
-    conn.execute(insert(SaleLine), line_rows)
+    fast.executemany(session, _INSERT_LINE, line_rows)
     movements = [
         {"id": line.id, "product_id": line.product_id, "sku": line.sku, "kind": "sale", "qty": -line.qty,
          "reason": None, "unit_cost": None, "ref_id": sale.id, "staff_id": staff_id, "created_at": stamp}
@@ -277,10 +288,11 @@ def complete_sale(
     ]
     stock.record_many(session, movements)
     payments = [{"id": new_id(), **p} for p in plan.payments]
-    conn.execute(insert(Payment), [{**p, "sale_id": sale.id, "refund_id": None, "created_at": stamp} for p in payments])
+    fast.executemany(session, _INSERT_PAYMENT,
+                     [{**p, "sale_id": sale.id, "refund_id": None, "created_at": stamp} for p in payments])
     if sale.loyalty_points:
         entry_id = new_id()
-        conn.execute(insert(LoyaltyEntry), [{"id": entry_id, "customer_id": customer.id, "sale_id": sale.id,
+        fast.executemany(session, _INSERT_LOYALTY, [{"id": entry_id, "customer_id": customer.id, "sale_id": sale.id,
                                              "points": sale.loyalty_points, "reason": "sale", "created_at": stamp}])
         if customer.consent_share:
             outbox.emit(session, "loyalty.entry", {

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import insert, select, text
+from sqlalchemy import select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from . import outbox
 from .errors import TillError
 from .ids import new_id
-from .store import now
+from .store import fast, now
 from .store.models import Product, StockLevel, StockMovement
 
 KINDS = ("sale", "refund", "delivery", "write_off", "adjustment", "count")
@@ -53,22 +53,20 @@ def _bump(session: Session, product_id: str, qty: int) -> None:
     session.execute(stmt.on_conflict_do_update(index_elements=["product_id"], set_={"qty": StockLevel.qty + qty}))
 
 
-_BUMP = text(
-    "INSERT INTO stock_level (product_id, qty) VALUES (:product_id, :qty) "
-    "ON CONFLICT (product_id) DO UPDATE SET qty = qty + excluded.qty"
-)
+_BUMP = ("INSERT INTO stock_level (product_id, qty) VALUES (:product_id, :qty) "
+         "ON CONFLICT (product_id) DO UPDATE SET qty = qty + excluded.qty")
+_INSERT_MOVEMENT = fast.insert_sql(StockMovement.__table__)
 
 
 def record_many(session: Session, movements: list[dict]) -> None:
     """Add movements (dicts shaped like ``movement_payload``) and move the levels, in bulk."""
-    conn = session.connection()
-    conn.execute(insert(StockMovement), [
+    fast.executemany(session, _INSERT_MOVEMENT, [
         {"id": m["id"], "product_id": m["product_id"], "kind": m["kind"], "qty": m["qty"], "reason": m.get("reason"),
          "unit_cost": m.get("unit_cost"), "ref_id": m.get("ref_id"), "staff_id": m.get("staff_id"),
          "origin": m.get("origin", "local"), "created_at": m["created_at"]}
         for m in movements
     ])
-    conn.execute(_BUMP, [{"product_id": m["product_id"], "qty": m["qty"]} for m in movements])
+    fast.executemany(session, _BUMP, [{"product_id": m["product_id"], "qty": m["qty"]} for m in movements])
 
 
 def apply_remote(session: Session, payload: dict) -> bool:

@@ -357,11 +357,11 @@ class Till:
         """Take payment and write the sale (durable once this returns)."""
         user = self._require_user()
         with self.write() as s:
-            session_row = cash.current(s)
-            if session_row is None:
+            session_id = cash.current_id(s)
+            if session_id is None:
                 raise TillError("No cash session is open: open one with a float before selling.")
             sale = sales.complete_sale(
-                s, cart, tenders, staff_id=user.id, staff_name=user.name, cash_session_id=session_row.id,
+                s, cart, tenders, staff_id=user.id, staff_name=user.name, cash_session_id=session_id,
                 cash_increment=self.policy_int("cash_rounding"), loyalty_per_100=self.policy_int("loyalty_earn_per_100"),
             )
             for approval in cart.approvals:
@@ -967,13 +967,10 @@ class _WriteTx:
 
 
 def _iso(text: str) -> str:
-    """A date or time as the store's UTC ISO text; a bare date means its midnight UTC."""
-    from datetime import datetime, timezone
+    """A period bound as the store's UTC ISO text, read exactly as the platform reads it."""
+    from sync.settlement import PeriodError, parse_moment
 
     try:
-        value = datetime.fromisoformat(text.strip())
-    except (ValueError, AttributeError):
-        raise TillError(f"{text!r} is not a date (write 2026-11-01).") from None
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=timezone.utc)
-    return value.astimezone(timezone.utc).isoformat(timespec="microseconds")
+        return parse_moment(text, "date").isoformat(timespec="microseconds")
+    except PeriodError as exc:
+        raise TillError(str(exc)) from None

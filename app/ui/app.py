@@ -29,15 +29,29 @@ def make_app(argv: list[str] | None = None) -> QApplication:
 
 
 def open_window(data_dir: Path | str, *, app: QApplication | None = None, till: Till | None = None,
-                show: bool = True) -> TillWindow:
-    """The window on the till in ``data_dir``, themed and translated as its settings say."""
+                show: bool = True, sync: bool = True, first_run: bool = True) -> TillWindow:
+    """The window on the till in ``data_dir``, themed and translated as its settings say.
+
+    A brand-new till (no products, not enrolled) first offers to join the platform. An
+    enrolled till starts its sync engine in the background (``sync=False`` for tests)."""
     app = app or make_app()
     setup_logging(Path(data_dir))
     till = till or Till(data_dir)
     settings = WindowSettings(till.data_dir)
     theme.apply(app, settings.theme)
     i18n.install(app, settings.language)
+    if first_run and not till.meta("device_id") and not till.status()["products"]:
+        from .enroll import EnrollDialog
+
+        EnrollDialog.ask(None, till)
     window = TillWindow(till, settings)
+    if sync:
+        from .sync import SyncBridge
+
+        bridge = SyncBridge.for_till(till, parent=window)
+        if bridge is not None:
+            window.attach_sync(bridge)
+            bridge.start()
     if show:
         window.show()
     return window

@@ -116,6 +116,14 @@ class TillWindow(QMainWindow):
             return
         self.sync_status.show_state(None, waiting, self.till.meta("last_sync_at"))
 
+    def attach_sync(self, bridge) -> None:
+        """Let a running sync engine (``app.ui.sync.SyncBridge``) feed the status bar."""
+        from .sync import describe
+
+        self.sync_bridge = bridge
+        self.sync_engine_attached = True
+        bridge.state_changed.connect(lambda state: self.sync_status.show_state(*describe(state)))
+
     def _changed(self, topic: str) -> None:
         if topic in ("catalog", "policy"):
             self.sell.grid.reload()
@@ -169,4 +177,7 @@ class TillWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt)
         self._status_timer.stop()
+        bridge = getattr(self, "sync_bridge", None)
+        if bridge is not None:
+            bridge.stop()
         super().closeEvent(event)

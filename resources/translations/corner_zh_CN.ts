@@ -1,208 +1,209 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name />
+    <name></name>
     <message>
-        <location filename="../../app/devices/receipt.py" line="25" />
+        <location filename="../../app/devices/receipt.py" line="25"/>
         <source>Cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="25" />
+        <location filename="../../app/devices/receipt.py" line="25"/>
         <source>Card</source>
         <translation>银行卡</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="25" />
+        <location filename="../../app/devices/receipt.py" line="25"/>
         <source>Mobile</source>
         <translation>移动支付</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="29" />
+        <location filename="../../app/devices/receipt.py" line="29"/>
         <source>VAT {rate}%</source>
         <translation>增值税 {rate}%</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="89" />
+        <location filename="../../app/devices/receipt.py" line="89"/>
         <source>{price}/kg</source>
         <translation>{price}/公斤</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="94" />
+        <location filename="../../app/devices/receipt.py" line="94"/>
         <source>Subtotal</source>
         <translation>小计</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="96" />
-        <location filename="../../app/devices/receipt.py" line="149" />
+        <location filename="../../app/devices/receipt.py" line="96"/>
+        <location filename="../../app/devices/receipt.py" line="149"/>
         <source>Discounts</source>
         <translation>折扣</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="98" />
-        <location filename="../../app/devices/receipt.py" line="150" />
+        <location filename="../../app/devices/receipt.py" line="98"/>
+        <location filename="../../app/devices/receipt.py" line="150"/>
         <source>Cash rounding</source>
         <translation>现金舍入</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="114" />
+        <location filename="../../app/devices/receipt.py" line="114"/>
         <source>Receipt {no}</source>
         <translation>小票 {no}</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="117" />
+        <location filename="../../app/devices/receipt.py" line="117"/>
         <source>Served by {name}</source>
         <translation>收银员 {name}</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="121" />
+        <location filename="../../app/devices/receipt.py" line="121"/>
         <source>Customer: {name}</source>
         <translation>顾客：{name}</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="123" />
+        <location filename="../../app/devices/receipt.py" line="123"/>
         <source>Points earned: {points}</source>
         <translation>获得积分：{points}</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="131" />
+        <location filename="../../app/devices/receipt.py" line="131"/>
         <source>COPY</source>
         <translation>副本</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="132" />
+        <location filename="../../app/devices/receipt.py" line="132"/>
         <source>TOTAL</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="134" />
+        <location filename="../../app/devices/receipt.py" line="134"/>
         <source>Scan for your digital receipt and tell us how we did</source>
         <translation>扫码查看电子小票并评价本次购物</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="143" />
+        <location filename="../../app/devices/receipt.py" line="143"/>
         <source>Opened {when}</source>
         <translation>开班 {when}</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="144" />
+        <location filename="../../app/devices/receipt.py" line="144"/>
         <source>Closed {when}</source>
         <translation>结班 {when}</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="144" />
+        <location filename="../../app/devices/receipt.py" line="144"/>
         <source>Still open (X report)</source>
         <translation>仍在营业（X 报表）</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="147" />
-        <location filename="../../app/devices/receipt.py" line="169" />
+        <location filename="../../app/devices/receipt.py" line="147"/>
+        <location filename="../../app/devices/receipt.py" line="169"/>
         <source>Sales</source>
         <translation>销售</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="148" />
+        <location filename="../../app/devices/receipt.py" line="148"/>
         <source>Gross sales</source>
         <translation>销售总额</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="151" />
+        <location filename="../../app/devices/receipt.py" line="151"/>
         <source>Net sales</source>
         <translation>销售净额</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="152" />
+        <location filename="../../app/devices/receipt.py" line="152"/>
         <source>Refunds ({count})</source>
         <translation>退款（{count}）</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="154" />
+        <location filename="../../app/devices/receipt.py" line="154"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="157" />
+        <location filename="../../app/devices/receipt.py" line="157"/>
         <source>Float</source>
         <translation>备用金</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="158" />
+        <location filename="../../app/devices/receipt.py" line="158"/>
         <source>Paid in</source>
         <translation>存入</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="159" />
+        <location filename="../../app/devices/receipt.py" line="159"/>
         <source>Paid out</source>
         <translation>支出</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="160" />
+        <location filename="../../app/devices/receipt.py" line="160"/>
         <source>Expected in drawer</source>
         <translation>钱箱应有</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="163" />
+        <location filename="../../app/devices/receipt.py" line="163"/>
         <source>Counted</source>
         <translation>实点</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="165" />
+        <location filename="../../app/devices/receipt.py" line="165"/>
         <source>Over</source>
         <translation>长款</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="165" />
+        <location filename="../../app/devices/receipt.py" line="165"/>
         <source>Short</source>
         <translation>短款</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="165" />
+        <location filename="../../app/devices/receipt.py" line="165"/>
         <source>Over/short</source>
         <translation>长短款</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="168" />
+        <location filename="../../app/devices/receipt.py" line="168"/>
         <source>Z report</source>
         <translation>Z 报表</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="168" />
+        <location filename="../../app/devices/receipt.py" line="168"/>
         <source>X report</source>
         <translation>X 报表</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="169" />
+        <location filename="../../app/devices/receipt.py" line="169"/>
         <source>Tenders</source>
         <translation>支付方式</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="169" />
-        <location filename="../../app/devices/receipt.py" line="243" />
+        <location filename="../../app/devices/receipt.py" line="169"/>
+        <location filename="../../app/devices/receipt.py" line="243"/>
         <source>Tax</source>
         <translation>税额</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="169" />
+        <location filename="../../app/devices/receipt.py" line="169"/>
         <source>Cash drawer</source>
         <translation>钱箱</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="233" />
+        <location filename="../../app/devices/receipt.py" line="233"/>
         <source>Discount</source>
         <translation>折扣</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="241" />
+        <location filename="../../app/devices/receipt.py" line="241"/>
         <source>Change</source>
         <translation>找零</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="243" />
+        <location filename="../../app/devices/receipt.py" line="243"/>
         <source>VAT rate</source>
         <translation>税率</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="243" />
+        <location filename="../../app/devices/receipt.py" line="243"/>
         <source>Gross</source>
         <translation>含税额</translation>
     </message>
@@ -210,12 +211,12 @@
 <context>
     <name>AmountDialog</name>
     <message>
-        <location filename="../../app/ui/common.py" line="115" />
+        <location filename="../../app/ui/common.py" line="115"/>
         <source>That is not a number I can use: write it like 12.50</source>
         <translation>无法识别的数字：请写成 12.50 的格式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/common.py" line="116" />
+        <location filename="../../app/ui/common.py" line="116"/>
         <source>Type a whole number.</source>
         <translation>请输入整数。</translation>
     </message>
@@ -223,65 +224,113 @@
 <context>
     <name>ApprovalDialog</name>
     <message>
-        <location filename="../../app/ui/approval.py" line="20" />
+        <location filename="../../app/ui/approval.py" line="20"/>
         <source>Owner approval</source>
         <translation>店主授权</translation>
     </message>
     <message>
-        <location filename="../../app/ui/approval.py" line="24" />
+        <location filename="../../app/ui/approval.py" line="24"/>
         <source>Approve</source>
         <translation>授权</translation>
     </message>
     <message>
-        <location filename="../../app/ui/approval.py" line="28" />
+        <location filename="../../app/ui/approval.py" line="28"/>
         <source>An owner must approve</source>
         <translation>需要店主授权</translation>
     </message>
     <message>
-        <location filename="../../app/ui/approval.py" line="31" />
+        <location filename="../../app/ui/approval.py" line="31"/>
         <source>Owner PIN:</source>
         <translation>店主 PIN：</translation>
     </message>
 </context>
 <context>
+    <name>BackOffice</name>
+    <message>
+        <location filename="../../app/ui/backoffice/__init__.py" line="39"/>
+        <source>Back office – {shop}</source>
+        <translation>后台 – {shop}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/__init__.py" line="49"/>
+        <source>&amp;Stock</source>
+        <translation>库存(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/__init__.py" line="49"/>
+        <source>Coun&amp;t</source>
+        <translation>盘点(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/__init__.py" line="50"/>
+        <source>&amp;Customers</source>
+        <translation>顾客(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/__init__.py" line="50"/>
+        <source>&amp;Dashboard</source>
+        <translation>经营概况(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/__init__.py" line="51"/>
+        <source>D&amp;ata and backups</source>
+        <translation>数据与备份(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/__init__.py" line="54"/>
+        <source>Signed in: {name}</source>
+        <translation>当前登录：{name}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/common.py" line="62"/>
+        <source>The file could not be used: {error}</source>
+        <translation>无法使用该文件：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/common.py" line="64"/>
+        <source>Something went wrong ({error}); the details are in the log.</source>
+        <translation>出错了（{error}）；详情请查看日志。</translation>
+    </message>
+</context>
+<context>
     <name>CartModel</name>
     <message>
-        <location filename="../../app/ui/sell/cart_model.py" line="50" />
+        <location filename="../../app/ui/sell/cart_model.py" line="50"/>
         <source>Item</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/cart_model.py" line="50" />
+        <location filename="../../app/ui/sell/cart_model.py" line="50"/>
         <source>Qty</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/cart_model.py" line="50" />
+        <location filename="../../app/ui/sell/cart_model.py" line="50"/>
         <source>Price</source>
         <translation>单价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/cart_model.py" line="50" />
+        <location filename="../../app/ui/sell/cart_model.py" line="50"/>
         <source>Discount</source>
         <translation>折扣</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/cart_model.py" line="50" />
+        <location filename="../../app/ui/sell/cart_model.py" line="50"/>
         <source>Total</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/cart_model.py" line="73" />
+        <location filename="../../app/ui/sell/cart_model.py" line="73"/>
         <source>/kg</source>
         <translation>/公斤</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/cart_model.py" line="85" />
+        <location filename="../../app/ui/sell/cart_model.py" line="85"/>
         <source>price overridden (was {price})</source>
         <translation>已改价（原价 {price}）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/cart_model.py" line="106" />
+        <location filename="../../app/ui/sell/cart_model.py" line="106"/>
         <source>Type the quantity as a whole number (grams for weighed goods).</source>
         <translation>请输入整数数量（称重商品为克数）。</translation>
     </message>
@@ -289,256 +338,1212 @@
 <context>
     <name>CashDialog</name>
     <message>
-        <location filename="../../app/ui/cash/dialog.py" line="21" />
+        <location filename="../../app/ui/cash/dialog.py" line="21"/>
         <source>Cash session</source>
         <translation>现金班次</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cash/dialog.py" line="27" />
+        <location filename="../../app/ui/cash/dialog.py" line="27"/>
         <source>Open the drawer for the day</source>
         <translation>开班</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cash/dialog.py" line="30" />
+        <location filename="../../app/ui/cash/dialog.py" line="30"/>
         <source>Open with this float</source>
         <translation>以此备用金开班</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cash/dialog.py" line="34" />
+        <location filename="../../app/ui/cash/dialog.py" line="34"/>
         <source>Float</source>
         <translation>备用金</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cash/dialog.py" line="37" />
+        <location filename="../../app/ui/cash/dialog.py" line="37"/>
         <source>Paid in / paid out</source>
         <translation>存入 / 支出</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cash/dialog.py" line="39" />
+        <location filename="../../app/ui/cash/dialog.py" line="39"/>
         <source>Paid out (money taken from the drawer)</source>
         <translation>支出（从钱箱取钱）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cash/dialog.py" line="40" />
+        <location filename="../../app/ui/cash/dialog.py" line="40"/>
         <source>Paid in (money put in the drawer)</source>
         <translation>存入（放钱入钱箱）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cash/dialog.py" line="42" />
+        <location filename="../../app/ui/cash/dialog.py" line="42"/>
         <source>What for, e.g. window cleaner</source>
         <translation>用途，例如：擦窗工</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cash/dialog.py" line="44" />
+        <location filename="../../app/ui/cash/dialog.py" line="44"/>
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cash/dialog.py" line="47" />
+        <location filename="../../app/ui/cash/dialog.py" line="47"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cash/dialog.py" line="48" />
+        <location filename="../../app/ui/cash/dialog.py" line="48"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cash/dialog.py" line="49" />
+        <location filename="../../app/ui/cash/dialog.py" line="49"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cash/dialog.py" line="52" />
+        <location filename="../../app/ui/cash/dialog.py" line="52"/>
         <source>Close the day</source>
         <translation>结班</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cash/dialog.py" line="53" />
+        <location filename="../../app/ui/cash/dialog.py" line="53"/>
         <source>Cash counted in the drawer</source>
         <translation>钱箱实点现金</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cash/dialog.py" line="55" />
+        <location filename="../../app/ui/cash/dialog.py" line="55"/>
         <source>Close and print the Z report</source>
         <translation>结班并打印 Z 报表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cash/dialog.py" line="58" />
+        <location filename="../../app/ui/cash/dialog.py" line="58"/>
         <source>X report (so far)</source>
         <translation>X 报表（截至目前）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cash/dialog.py" line="61" />
+        <location filename="../../app/ui/cash/dialog.py" line="61"/>
         <source>Counted</source>
         <translation>实点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cash/dialog.py" line="67" />
+        <location filename="../../app/ui/cash/dialog.py" line="67"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cash/dialog.py" line="87" />
+        <location filename="../../app/ui/cash/dialog.py" line="87"/>
         <source>No cash session is open.</source>
         <translation>没有开启的现金班次。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cash/dialog.py" line="91" />
+        <location filename="../../app/ui/cash/dialog.py" line="91"/>
         <source>Open · expected in the drawer: {amount}</source>
         <translation>营业中 · 钱箱应有：{amount}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cash/dialog.py" line="98" />
+        <location filename="../../app/ui/cash/dialog.py" line="98"/>
         <source>Type the amount like 12.50.</source>
         <translation>请按 12.50 的格式输入金额。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cash/dialog.py" line="114" />
+        <location filename="../../app/ui/cash/dialog.py" line="114"/>
         <source>Opened with a float of {amount}.</source>
         <translation>已开班，备用金 {amount}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cash/dialog.py" line="127" />
+        <location filename="../../app/ui/cash/dialog.py" line="127"/>
         <source>Recorded {amount}.</source>
         <translation>已记录 {amount}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cash/dialog.py" line="145" />
+        <location filename="../../app/ui/cash/dialog.py" line="145"/>
         <source>over by {amount}</source>
         <translation>长款 {amount}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cash/dialog.py" line="145" />
+        <location filename="../../app/ui/cash/dialog.py" line="145"/>
         <source>short by {amount}</source>
         <translation>短款 {amount}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cash/dialog.py" line="146" />
+        <location filename="../../app/ui/cash/dialog.py" line="146"/>
         <source>exactly right</source>
         <translation>分毫不差</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cash/dialog.py" line="147" />
+        <location filename="../../app/ui/cash/dialog.py" line="147"/>
         <source>Closed. Expected {expected}, counted {counted}: {verdict}.</source>
         <translation>已结班。应有 {expected}，实点 {counted}：{verdict}。</translation>
     </message>
 </context>
 <context>
+    <name>CountPage</name>
+    <message>
+        <location filename="../../app/ui/backoffice/count_page.py" line="26"/>
+        <source>Start sheet</source>
+        <translation>新建盘点表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/count_page.py" line="28"/>
+        <source>Scan or type a barcode / SKU, then Enter: adds one</source>
+        <translation>扫描或输入条码 / 货号，按回车：数量加一</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/count_page.py" line="29"/>
+        <source>Show only what was counted</source>
+        <translation>只显示已盘点的商品</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/count_page.py" line="38"/>
+        <source>Note for the ledger, e.g. “shelf 3 after delivery”</source>
+        <translation>台账备注，例如“到货后盘点 3 号货架”</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/count_page.py" line="39"/>
+        <source>Review differences</source>
+        <translation>查看差异</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/count_page.py" line="40"/>
+        <source>Post count…</source>
+        <translation>提交盘点…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/count_page.py" line="41"/>
+        <source>Clear sheet</source>
+        <translation>清空盘点表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/count_page.py" line="45"/>
+        <source>Count</source>
+        <translation>盘点</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/count_page.py" line="77"/>
+        <source>Scan as you go (any product)</source>
+        <translation>边扫边盘（任意商品）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/count_page.py" line="79"/>
+        <source>Category: {name}</source>
+        <translation>品类：{name}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/count_page.py" line="89"/>
+        <source>{n} products on the sheet. Only the lines you count are posted.</source>
+        <translation>盘点表上有 {n} 种商品。只提交已盘点的行。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/count_page.py" line="90"/>
+        <source>Scan products to count them.</source>
+        <translation>扫描商品进行盘点。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/count_page.py" line="109"/>
+        <source>{name}: {qty} counted</source>
+        <translation>{name}：已盘 {qty}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/count_page.py" line="123"/>
+        <source>{counted} of {total} lines counted; {differ} differ from the books.</source>
+        <translation>已盘点 {counted}/{total} 行；{differ} 行与账面不符。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/count_page.py" line="136"/>
+        <source>Nothing is counted yet: type or scan quantities first.</source>
+        <translation>尚未盘点任何商品：请先输入或扫描数量。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/count_page.py" line="147"/>
+        <source>{n} of {m} counted lines differ. Post the count to correct the books.</source>
+        <translation>已盘点的 {m} 行中有 {n} 行存在差异。提交盘点以更正账面库存。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/count_page.py" line="148"/>
+        <source>Every counted line matches the books.</source>
+        <translation>已盘点的各行均与账面相符。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/count_page.py" line="156"/>
+        <source>Post a count of {m} products? {n} stock levels change:</source>
+        <translation>提交 {m} 种商品的盘点？将有 {n} 项库存发生变化：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/count_page.py" line="160"/>
+        <source>…and {n} more.</source>
+        <translation>……另有 {n} 项。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/count_page.py" line="161"/>
+        <source>Post stock count</source>
+        <translation>提交库存盘点</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/count_page.py" line="161"/>
+        <source>Post count</source>
+        <translation>提交盘点</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/count_page.py" line="172"/>
+        <source>Count posted: {n} adjustments.</source>
+        <translation>盘点已提交：{n} 项调整。</translation>
+    </message>
+</context>
+<context>
     <name>CustomerDialog</name>
     <message>
-        <location filename="../../app/ui/sell/customer.py" line="45" />
+        <location filename="../../app/ui/sell/customer.py" line="45"/>
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/customer.py" line="46" />
+        <location filename="../../app/ui/sell/customer.py" line="46"/>
         <source>Phone or name</source>
         <translation>电话或姓名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/customer.py" line="55" />
+        <location filename="../../app/ui/sell/customer.py" line="55"/>
         <source>New customer</source>
         <translation>新顾客</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/customer.py" line="59" />
+        <location filename="../../app/ui/sell/customer.py" line="59"/>
         <source>Agrees to hear about offers</source>
         <translation>同意接收优惠信息</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/customer.py" line="60" />
+        <location filename="../../app/ui/sell/customer.py" line="60"/>
         <source>Agrees to share details with the platform (loyalty across the network)</source>
         <translation>同意与平台共享信息（全网积分）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/customer.py" line="62" />
+        <location filename="../../app/ui/sell/customer.py" line="62"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/customer.py" line="63" />
+        <location filename="../../app/ui/sell/customer.py" line="63"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/customer.py" line="64" />
+        <location filename="../../app/ui/sell/customer.py" line="64"/>
         <source>Email</source>
         <translation>邮箱</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/customer.py" line="67" />
+        <location filename="../../app/ui/sell/customer.py" line="67"/>
         <source>Add and attach</source>
         <translation>添加并关联</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/customer.py" line="73" />
+        <location filename="../../app/ui/sell/customer.py" line="73"/>
         <source>Take customer off the sale</source>
         <translation>取消关联顾客</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/customer.py" line="76" />
+        <location filename="../../app/ui/sell/customer.py" line="76"/>
         <source>Cancel (Esc)</source>
         <translation>取消 (Esc)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/customer.py" line="83" />
+        <location filename="../../app/ui/sell/customer.py" line="83"/>
         <source>Find: type a phone number or a name, ↓ to choose, Enter to attach.</source>
         <translation>查找：输入电话或姓名，↓ 选择，回车关联。</translation>
     </message>
 </context>
 <context>
-    <name>DocDialog</name>
+    <name>CustomersPage</name>
     <message>
-        <location filename="../../app/ui/receipts/view.py" line="61" />
+        <location filename="../../app/ui/backoffice/customers_page.py" line="24"/>
+        <source>Search name or phone</source>
+        <translation>搜索姓名或电话</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/customers_page.py" line="26"/>
+        <location filename="../../app/ui/backoffice/customers_page.py" line="156"/>
+        <source>New customer</source>
+        <translation>新顾客</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/customers_page.py" line="28"/>
+        <location filename="../../app/ui/backoffice/customers_page.py" line="54"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/customers_page.py" line="28"/>
+        <location filename="../../app/ui/backoffice/customers_page.py" line="55"/>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/customers_page.py" line="28"/>
+        <location filename="../../app/ui/backoffice/customers_page.py" line="56"/>
+        <source>Email</source>
+        <translation>邮箱</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/customers_page.py" line="28"/>
+        <source>Marketing</source>
+        <translation>营销</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/customers_page.py" line="29"/>
+        <source>Shared</source>
+        <translation>共享</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/customers_page.py" line="29"/>
+        <location filename="../../app/ui/backoffice/customers_page.py" line="63"/>
+        <source>Points</source>
+        <translation>积分</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/customers_page.py" line="48"/>
+        <source>May receive offers and news (marketing)</source>
+        <translation>可接收优惠和资讯（营销）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/customers_page.py" line="49"/>
+        <source>Share details with the platform (digital receipts, network loyalty)</source>
+        <translation>与平台共享信息（电子小票、全网积分）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/customers_page.py" line="50"/>
+        <source>Without this, the customer&apos;s details never leave the shop.</source>
+        <translation>未勾选时，顾客信息绝不会离开本店。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/customers_page.py" line="51"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/customers_page.py" line="57"/>
+        <source>Consent</source>
+        <translation>授权同意</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/customers_page.py" line="63"/>
+        <location filename="../../app/ui/backoffice/customers_page.py" line="65"/>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/customers_page.py" line="63"/>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/customers_page.py" line="64"/>
+        <location filename="../../app/ui/backoffice/customers_page.py" line="65"/>
         <source>Receipt</source>
         <translation>小票</translation>
     </message>
     <message>
-        <location filename="../../app/ui/receipts/view.py" line="67" />
+        <location filename="../../app/ui/backoffice/customers_page.py" line="65"/>
+        <source>Lines</source>
+        <translation>行数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/customers_page.py" line="66"/>
+        <source>Total</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/customers_page.py" line="69"/>
+        <source>Purchases</source>
+        <translation>购买记录</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/customers_page.py" line="69"/>
+        <source>Loyalty points</source>
+        <translation>会员积分</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/customers_page.py" line="148"/>
+        <source>Loyalty balance: &lt;b&gt;{points}&lt;/b&gt; points</source>
+        <translation>积分余额：&lt;b&gt;{points}&lt;/b&gt; 分</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/customers_page.py" line="174"/>
+        <source>Saved {name}.</source>
+        <translation>已保存 {name}。</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardPage</name>
+    <message>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="113"/>
+        <source>Last 7 days</source>
+        <translation>最近 7 天</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="113"/>
+        <source>Last 30 days</source>
+        <translation>最近 30 天</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="114"/>
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="114"/>
+        <source>This year</source>
+        <translation>今年</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="115"/>
+        <source>Last 12 months</source>
+        <translation>最近 12 个月</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="115"/>
+        <source>Chosen dates</source>
+        <translation>自选日期</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="122"/>
+        <source>Show</source>
+        <translation>查看</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="123"/>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="124"/>
+        <source>Export PDF…</source>
+        <translation>导出 PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="125"/>
+        <source>The report on screen; from the overview, every report into a folder</source>
+        <translation>导出当前报表；在“概览”中则将所有报表导出到一个文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="126"/>
+        <source>The report on screen; from the overview, every report in one PDF</source>
+        <translation>导出当前报表；在“概览”中则将所有报表导出为一个 PDF</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="129"/>
+        <source>Sales (incl. VAT)</source>
+        <translation>销售额（含增值税）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="129"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="187"/>
+        <source>Receipts</source>
+        <translation>小票数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="130"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="193"/>
+        <source>Average basket</source>
+        <translation>客单价</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="130"/>
+        <source>Margin (excl. VAT)</source>
+        <translation>毛利（不含增值税）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="131"/>
+        <source>Refunds</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="138"/>
+        <source>Overview</source>
+        <translation>概览</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="147"/>
+        <source>from</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="149"/>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="180"/>
+        <source>Sales by day</source>
+        <translation>每日销售</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="180"/>
+        <source>Sales by hour</source>
+        <translation>分时段销售</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="181"/>
+        <source>Top sellers</source>
+        <translation>畅销商品</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="181"/>
+        <source>Slow sellers</source>
+        <translation>滞销商品</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="182"/>
+        <source>Margin by category</source>
+        <translation>品类毛利</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="182"/>
+        <source>Tender mix</source>
+        <translation>支付方式构成</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="183"/>
+        <source>Staff</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="183"/>
+        <source>Low stock</source>
+        <translation>库存不足</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="184"/>
+        <source>Network benchmarks</source>
+        <translation>同行对标</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="187"/>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="187"/>
+        <source>Hour</source>
+        <translation>时段</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="188"/>
+        <source>Revenue</source>
+        <translation>销售额</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="188"/>
+        <source>SKU</source>
+        <translation>货号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="188"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="189"/>
+        <source>Category</source>
+        <translation>品类</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="189"/>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="189"/>
+        <source>Sold</source>
+        <translation>销量</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="190"/>
+        <source>Margin</source>
+        <translation>毛利</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="190"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="193"/>
+        <source>In stock</source>
+        <translation>库存</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="190"/>
+        <source>Excl. VAT</source>
+        <translation>不含增值税</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="191"/>
+        <source>Cost</source>
+        <translation>成本</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="191"/>
+        <source>Margin %</source>
+        <translation>毛利率 %</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="191"/>
+        <source>Paid by</source>
+        <translation>支付方式</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="192"/>
+        <source>Payments</source>
+        <translation>笔数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="192"/>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="192"/>
+        <source>Staff member</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="194"/>
+        <source>Reorder at</source>
+        <translation>补货点</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="194"/>
+        <source>Key</source>
+        <translation>指标代码</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="194"/>
+        <source>Benchmark</source>
+        <translation>对标指标</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="195"/>
+        <source>Network</source>
+        <translation>同行</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="195"/>
+        <source>This shop</source>
+        <translation>本店</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="195"/>
+        <source>Period</source>
+        <translation>期间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="232"/>
+        <source>Working out the figures…</source>
+        <translation>正在计算数据…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="239"/>
+        <source>{n} days</source>
+        <translation>{n} 天</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="240"/>
+        <source>{n} items</source>
+        <translation>{n} 件商品</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="243"/>
+        <source>{n} refunds</source>
+        <translation>{n} 笔退款</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="259"/>
+        <source>No network benchmarks yet: the platform sends them when the till syncs.</source>
+        <translation>暂无同行对标数据：收银机同步时由平台发送。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="260"/>
+        <source>Nothing is low on stock.</source>
+        <translation>没有库存不足的商品。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="261"/>
+        <source>Nothing is on the shelf unsold.</source>
+        <translation>货架上没有滞销商品。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="265"/>
+        <source>No sales in this range.</source>
+        <translation>此期间没有销售。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="268"/>
+        <source>{start} – {end}: {n} receipts.</source>
+        <translation>{start} – {end}：{n} 张小票。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="283"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="317"/>
+        <source>Show the figures first.</source>
+        <translation>请先查看数据。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="289"/>
+        <source>Export report as CSV</source>
+        <translation>将报表导出为 CSV</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="290"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="292"/>
+        <source>Folder for the CSV reports</source>
+        <translation>CSV 报表的保存文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="311"/>
+        <source>Exported {n} report(s) to {where}.</source>
+        <translation>已将 {n} 份报表导出到 {where}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="313"/>
+        <source>Exporting CSV…</source>
+        <translation>正在导出 CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="322"/>
+        <source>Export as PDF</source>
+        <translation>导出为 PDF</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="322"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="329"/>
+        <source>{shop}, {start} – {end}</source>
+        <translation>{shop}，{start} – {end}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="339"/>
+        <source>Corner report</source>
+        <translation>Corner 报表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="345"/>
+        <source>Saved {path}.</source>
+        <translation>已保存 {path}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="347"/>
+        <source>Writing PDF…</source>
+        <translation>正在生成 PDF…</translation>
+    </message>
+</context>
+<context>
+    <name>DataPage</name>
+    <message>
+        <location filename="../../app/ui/backoffice/data_page.py" line="48"/>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/data_page.py" line="49"/>
+        <source>Back up now</source>
+        <translation>立即备份</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/data_page.py" line="50"/>
+        <source>Restore selected…</source>
+        <translation>恢复所选备份…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/data_page.py" line="51"/>
+        <source>Made</source>
+        <translation>备份时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/data_page.py" line="51"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/data_page.py" line="51"/>
+        <source>Sales</source>
+        <translation>销售笔数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/data_page.py" line="52"/>
+        <source>Last sale</source>
+        <translation>最后一笔销售</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/data_page.py" line="52"/>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/data_page.py" line="59"/>
+        <source>Backups</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/data_page.py" line="72"/>
+        <source>Import and export (CSV)</source>
+        <translation>导入与导出（CSV）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/data_page.py" line="74"/>
+        <source>Import local products…</source>
+        <translation>导入本店商品…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/data_page.py" line="75"/>
+        <source>Import sales history…</source>
+        <translation>导入历史销售…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/data_page.py" line="77"/>
+        <source>Export sales…</source>
+        <translation>导出销售…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/data_page.py" line="77"/>
+        <source>Export stock…</source>
+        <translation>导出库存…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/data_page.py" line="78"/>
+        <source>Export customers…</source>
+        <translation>导出顾客…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/data_page.py" line="103"/>
+        <source>Backups are kept in &lt;b&gt;{folder}&lt;/b&gt;. Copy them to a USB stick or another computer now and then.</source>
+        <translation>备份保存在 &lt;b&gt;{folder}&lt;/b&gt;。请定期将备份复制到 U 盘或其他电脑。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/data_page.py" line="105"/>
+        <source>made by hand</source>
+        <translation>手动备份</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/data_page.py" line="105"/>
+        <source>automatic</source>
+        <translation>自动备份</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/data_page.py" line="106"/>
+        <source>before an update</source>
+        <translation>更新前备份</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/data_page.py" line="106"/>
+        <source>before a restore</source>
+        <translation>恢复前备份</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/data_page.py" line="120"/>
+        <source>Backed up to {path}.</source>
+        <translation>已备份到 {path}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/data_page.py" line="121"/>
+        <source>Backing up…</source>
+        <translation>正在备份…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/data_page.py" line="126"/>
+        <source>Choose the backup to restore in the list.</source>
+        <translation>请在列表中选择要恢复的备份。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/data_page.py" line="133"/>
+        <source>Restore the backup made on {made}?
+
+This replaces ALL of this till&apos;s data: today it holds {sales_now} sales; the backup holds {sales} (last sale {last}). Sales, stock movements, counts and customer changes recorded after {made} will no longer be on this till.
+
+A safety copy of the current data is saved in {folder} first, so this can be undone by restoring it.</source>
+        <translation>要恢复 {made} 的备份吗？
+
+这将替换本收银机的全部数据：目前共有 {sales_now} 笔销售；该备份中有 {sales} 笔（最后一笔销售于 {last}）。{made} 之后记录的销售、库存变动、盘点和顾客信息变更将不再保留在本收银机上。
+
+恢复前会先将当前数据的安全副本保存到 {folder}，如需撤销，恢复该副本即可。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/data_page.py" line="139"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/data_page.py" line="143"/>
+        <source>Restore a backup</source>
+        <translation>恢复备份</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/data_page.py" line="143"/>
+        <source>Replace my data</source>
+        <translation>替换我的数据</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/data_page.py" line="148"/>
+        <source>restoring a backup</source>
+        <translation>恢复备份</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/data_page.py" line="157"/>
+        <source>Restored the backup of {made}. The data before it is in {copy}.</source>
+        <translation>已恢复 {made} 的备份。恢复前的数据保存在 {copy}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/data_page.py" line="161"/>
+        <source>Restoring…</source>
+        <translation>正在恢复…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/data_page.py" line="166"/>
+        <source>CSV file to import</source>
+        <translation>要导入的 CSV 文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/data_page.py" line="166"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="185"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/data_page.py" line="178"/>
+        <source>Imported {n} products.</source>
+        <translation>已导入 {n} 种商品。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/data_page.py" line="179"/>
+        <source>Imported {n} receipts of history.</source>
+        <translation>已导入 {n} 张历史小票。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/data_page.py" line="181"/>
+        <source>Importing {name}…</source>
+        <translation>正在导入 {name}…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/data_page.py" line="185"/>
+        <source>Export to CSV</source>
+        <translation>导出为 CSV</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/data_page.py" line="210"/>
+        <source>Exported {n} rows to {path}.</source>
+        <translation>已将 {n} 行导出到 {path}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/data_page.py" line="212"/>
+        <source>Exporting {what}…</source>
+        <translation>正在导出 {what}…</translation>
+    </message>
+</context>
+<context>
+    <name>DocDialog</name>
+    <message>
+        <location filename="../../app/ui/receipts/view.py" line="61"/>
+        <source>Receipt</source>
+        <translation>小票</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/receipts/view.py" line="67"/>
         <source>Print</source>
         <translation>打印</translation>
     </message>
     <message>
-        <location filename="../../app/ui/receipts/view.py" line="70" />
+        <location filename="../../app/ui/receipts/view.py" line="70"/>
         <source>Save as PDF</source>
         <translation>另存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/receipts/view.py" line="72" />
+        <location filename="../../app/ui/receipts/view.py" line="72"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/ui/receipts/view.py" line="88" />
+        <location filename="../../app/ui/receipts/view.py" line="88"/>
         <source>Sent to the printer.</source>
         <translation>已发送到打印机。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/receipts/view.py" line="95" />
+        <location filename="../../app/ui/receipts/view.py" line="95"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/receipts/view.py" line="97" />
+        <location filename="../../app/ui/receipts/view.py" line="97"/>
         <source>Could not save: {error}</source>
         <translation>无法保存：{error}</translation>
     </message>
 </context>
 <context>
+    <name>EnrollDialog</name>
+    <message>
+        <location filename="../../app/ui/enroll/__init__.py" line="22"/>
+        <source>Connect this till to the platform</source>
+        <translation>将本收银机连接到平台</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/enroll/__init__.py" line="23"/>
+        <source>Your platform gave you a web address and a one-time enrollment code for this shop. The till works offline too: you can connect it later with `corner enroll URL CODE`.</source>
+        <translation>平台已为本店提供一个网址和一次性注册码。收银机也可离线使用：之后可以用 `corner enroll URL CODE` 连接。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/enroll/__init__.py" line="29"/>
+        <source>Till at the front counter</source>
+        <translation>前台收银机</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/enroll/__init__.py" line="31"/>
+        <source>Platform address</source>
+        <translation>平台地址</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/enroll/__init__.py" line="32"/>
+        <source>Enrollment code</source>
+        <translation>注册码</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/enroll/__init__.py" line="33"/>
+        <source>Name of this till</source>
+        <translation>本收银机名称</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/enroll/__init__.py" line="38"/>
+        <source>Connect</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/enroll/__init__.py" line="39"/>
+        <source>Work offline for now</source>
+        <translation>暂时离线使用</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/enroll/__init__.py" line="54"/>
+        <source>Enter the platform&apos;s address and the enrollment code.</source>
+        <translation>请输入平台地址和注册码。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/enroll/__init__.py" line="72"/>
+        <source>Connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/enroll/__init__.py" line="81"/>
+        <source>Could not connect: {error}</source>
+        <translation>无法连接：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>JobBar</name>
+    <message>
+        <location filename="../../app/ui/backoffice/common.py" line="108"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/common.py" line="125"/>
+        <source>Wait for “{job}” to finish, or cancel it.</source>
+        <translation>请等待“{job}”完成，或取消它。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/common.py" line="131"/>
+        <source>This job is one transaction: it finishes or changes nothing.</source>
+        <translation>此任务是一个整体事务：要么全部完成，要么不做任何更改。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/common.py" line="144"/>
+        <source>Cancelled: {job}.</source>
+        <translation>已取消：{job}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/common.py" line="163"/>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+</context>
+<context>
+    <name>LocalProductDialog</name>
+    <message>
+        <location filename="../../app/ui/backoffice/dialogs.py" line="131"/>
+        <source>New local product</source>
+        <translation>新建本店商品</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dialogs.py" line="138"/>
+        <source>each</source>
+        <translation>按件</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dialogs.py" line="139"/>
+        <source>per kg</source>
+        <translation>按公斤</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dialogs.py" line="149"/>
+        <source>optional EAN-13</source>
+        <translation>可选，EAN-13</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dialogs.py" line="150"/>
+        <source>SKU</source>
+        <translation>货号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dialogs.py" line="150"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dialogs.py" line="151"/>
+        <source>Category</source>
+        <translation>品类</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dialogs.py" line="151"/>
+        <source>Sold</source>
+        <translation>销售方式</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dialogs.py" line="152"/>
+        <source>VAT</source>
+        <translation>增值税</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dialogs.py" line="152"/>
+        <source>Price</source>
+        <translation>售价</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dialogs.py" line="153"/>
+        <source>Your cost</source>
+        <translation>进价</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dialogs.py" line="153"/>
+        <source>Barcode</source>
+        <translation>条码</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dialogs.py" line="162"/>
+        <source>Write amounts like 2.50.</source>
+        <translation>请按 2.50 的格式输入金额。</translation>
+    </message>
+</context>
+<context>
     <name>LoginScreen</name>
     <message>
-        <location filename="../../app/ui/login/pinpad.py" line="88" />
+        <location filename="../../app/ui/login/pinpad.py" line="88"/>
         <source>Locked by {name}. Type your PIN to go on; another PIN switches user.</source>
         <translation>已由 {name} 锁定。输入 PIN 继续；输入其他人的 PIN 切换用户。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login/pinpad.py" line="89" />
+        <location filename="../../app/ui/login/pinpad.py" line="89"/>
         <source>Type your PIN and press Enter.</source>
         <translation>请输入 PIN 并按回车。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login/pinpad.py" line="98" />
+        <location filename="../../app/ui/login/pinpad.py" line="98"/>
         <source>Wrong PIN. Try again.</source>
         <translation>PIN 错误，请重试。</translation>
     </message>
@@ -546,43 +1551,95 @@
 <context>
     <name>ParkedDialog</name>
     <message>
-        <location filename="../../app/ui/sell/parked.py" line="14" />
+        <location filename="../../app/ui/sell/parked.py" line="14"/>
         <source>Resume a parked sale</source>
         <translation>恢复挂单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/parked.py" line="23" />
+        <location filename="../../app/ui/sell/parked.py" line="23"/>
         <source>Resume</source>
         <translation>取单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/parked.py" line="27" />
+        <location filename="../../app/ui/sell/parked.py" line="27"/>
         <source>↑/↓ to choose, Enter to resume.</source>
         <translation>↑/↓ 选择，回车恢复。</translation>
     </message>
 </context>
 <context>
+    <name>PinDialog</name>
+    <message>
+        <location filename="../../app/ui/backoffice/dialogs.py" line="48"/>
+        <source>Owner approval</source>
+        <translation>店主授权</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dialogs.py" line="49"/>
+        <source>An owner must approve: {action}.</source>
+        <translation>需要店主授权：{action}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dialogs.py" line="52"/>
+        <source>Owner PIN</source>
+        <translation>店主 PIN</translation>
+    </message>
+</context>
+<context>
     <name>PinPad</name>
     <message>
-        <location filename="../../app/ui/login/pinpad.py" line="26" />
+        <location filename="../../app/ui/login/pinpad.py" line="26"/>
         <source>Clear</source>
         <translation>清除</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login/pinpad.py" line="26" />
+        <location filename="../../app/ui/login/pinpad.py" line="26"/>
         <source>Enter</source>
         <translation>确认</translation>
     </message>
 </context>
 <context>
+    <name>PriceDialog</name>
+    <message>
+        <location filename="../../app/ui/backoffice/dialogs.py" line="89"/>
+        <source>Local price</source>
+        <translation>本店售价</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dialogs.py" line="91"/>
+        <source>The platform recommends {price}; your price must be between {low} and {high}.</source>
+        <translation>平台建议售价 {price}；您的售价须在 {low} 至 {high} 之间。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dialogs.py" line="93"/>
+        <location filename="../../app/ui/backoffice/dialogs.py" line="94"/>
+        <source>any</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dialogs.py" line="100"/>
+        <source>Use the platform&apos;s recommended price</source>
+        <translation>使用平台建议售价</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dialogs.py" line="105"/>
+        <source>Your price</source>
+        <translation>您的售价</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dialogs.py" line="116"/>
+        <source>Write the price like 12.50.</source>
+        <translation>请按 12.50 的格式输入价格。</translation>
+    </message>
+</context>
+<context>
     <name>ProductGrid</name>
     <message>
-        <location filename="../../app/ui/sell/grid.py" line="50" />
+        <location filename="../../app/ui/sell/grid.py" line="51"/>
         <source>Favourites</source>
         <translation>常用</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/grid.py" line="67" />
+        <location filename="../../app/ui/sell/grid.py" line="68"/>
         <source>/kg</source>
         <translation>/公斤</translation>
     </message>
@@ -590,7 +1647,7 @@
 <context>
     <name>ProductListModel</name>
     <message>
-        <location filename="../../app/ui/sell/search.py" line="35" />
+        <location filename="../../app/ui/sell/search.py" line="35"/>
         <source>/kg</source>
         <translation>/公斤</translation>
     </message>
@@ -598,37 +1655,37 @@
 <context>
     <name>ReceiptsDialog</name>
     <message>
-        <location filename="../../app/ui/receipts/view.py" line="110" />
+        <location filename="../../app/ui/receipts/view.py" line="110"/>
         <source>Receipts</source>
         <translation>小票</translation>
     </message>
     <message>
-        <location filename="../../app/ui/receipts/view.py" line="111" />
+        <location filename="../../app/ui/receipts/view.py" line="111"/>
         <source>Scan or type a receipt number</source>
         <translation>扫描或输入小票号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/receipts/view.py" line="122" />
+        <location filename="../../app/ui/receipts/view.py" line="122"/>
         <source>Reprint</source>
         <translation>重打</translation>
     </message>
     <message>
-        <location filename="../../app/ui/receipts/view.py" line="126" />
+        <location filename="../../app/ui/receipts/view.py" line="126"/>
         <source>Save as PDF</source>
         <translation>另存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/receipts/view.py" line="128" />
+        <location filename="../../app/ui/receipts/view.py" line="128"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/ui/receipts/view.py" line="188" />
+        <location filename="../../app/ui/receipts/view.py" line="188"/>
         <source>Copy of {no} sent to the printer.</source>
         <translation>{no} 的副本已发送到打印机。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/receipts/view.py" line="196" />
+        <location filename="../../app/ui/receipts/view.py" line="196"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
@@ -636,53 +1693,53 @@
 <context>
     <name>RefundDialog</name>
     <message>
-        <location filename="../../app/ui/refund/dialog.py" line="109" />
-        <location filename="../../app/ui/refund/dialog.py" line="127" />
+        <location filename="../../app/ui/refund/dialog.py" line="109"/>
+        <location filename="../../app/ui/refund/dialog.py" line="127"/>
         <source>Refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund/dialog.py" line="110" />
+        <location filename="../../app/ui/refund/dialog.py" line="110"/>
         <source>Scan the receipt or type its number</source>
         <translation>扫描小票或输入小票号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund/dialog.py" line="120" />
+        <location filename="../../app/ui/refund/dialog.py" line="120"/>
         <source>&amp;Goods go back on the shelf (restock)</source>
         <translation>商品放回货架（入库）(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund/dialog.py" line="121" />
+        <location filename="../../app/ui/refund/dialog.py" line="121"/>
         <source>Reason (optional)</source>
         <translation>原因（可选）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund/dialog.py" line="125" />
+        <location filename="../../app/ui/refund/dialog.py" line="125"/>
         <source>Refund everything</source>
         <translation>全部退款</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund/dialog.py" line="130" />
+        <location filename="../../app/ui/refund/dialog.py" line="130"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund/dialog.py" line="166" />
+        <location filename="../../app/ui/refund/dialog.py" line="166"/>
         <source>Everything on {no} was already refunded.</source>
         <translation>{no} 上的商品已全部退款。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund/dialog.py" line="174" />
+        <location filename="../../app/ui/refund/dialog.py" line="174"/>
         <source>Choose what comes back: type a quantity in the Refund column, or Ctrl+A for everything.</source>
         <translation>请选择退货：在“退款”列输入数量，或按 Ctrl+A 全部退款。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund/dialog.py" line="181" />
+        <location filename="../../app/ui/refund/dialog.py" line="181"/>
         <source>Not refunded: no owner approved.</source>
         <translation>未退款：没有店主授权。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund/dialog.py" line="191" />
+        <location filename="../../app/ui/refund/dialog.py" line="191"/>
         <source>Refunded {total}. Give back: {parts}</source>
         <translation>已退款 {total}。退还：{parts}</translation>
     </message>
@@ -690,27 +1747,27 @@
 <context>
     <name>RefundLinesModel</name>
     <message>
-        <location filename="../../app/ui/refund/dialog.py" line="46" />
+        <location filename="../../app/ui/refund/dialog.py" line="46"/>
         <source>Item</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund/dialog.py" line="46" />
+        <location filename="../../app/ui/refund/dialog.py" line="46"/>
         <source>Sold</source>
         <translation>已售</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund/dialog.py" line="46" />
+        <location filename="../../app/ui/refund/dialog.py" line="46"/>
         <source>Can refund</source>
         <translation>可退</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund/dialog.py" line="46" />
+        <location filename="../../app/ui/refund/dialog.py" line="46"/>
         <source>Refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund/dialog.py" line="46" />
+        <location filename="../../app/ui/refund/dialog.py" line="46"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
@@ -718,231 +1775,233 @@
 <context>
     <name>SellScreen</name>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="35" />
+        <location filename="../../app/ui/sell/screen.py" line="35"/>
         <source>Scan a barcode, or type a name, SKU or barcode to search</source>
         <translation>扫描条码，或输入名称、货号或条码搜索</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="112" />
+        <location filename="../../app/ui/sell/screen.py" line="112"/>
         <source>Cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="113" />
+        <location filename="../../app/ui/sell/screen.py" line="113"/>
         <source>Card</source>
         <translation>银行卡</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="114" />
+        <location filename="../../app/ui/sell/screen.py" line="114"/>
         <source>Mobile</source>
         <translation>移动支付</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="115" />
-        <location filename="../../app/ui/sell/screen.py" line="333" />
+        <location filename="../../app/ui/sell/screen.py" line="115"/>
+        <location filename="../../app/ui/sell/screen.py" line="333"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="116" />
-        <location filename="../../app/ui/sell/screen.py" line="365" />
+        <location filename="../../app/ui/sell/screen.py" line="116"/>
+        <location filename="../../app/ui/sell/screen.py" line="365"/>
         <source>Line discount</source>
         <translation>单品折扣</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="117" />
-        <location filename="../../app/ui/sell/screen.py" line="380" />
+        <location filename="../../app/ui/sell/screen.py" line="117"/>
+        <location filename="../../app/ui/sell/screen.py" line="380"/>
         <source>Sale discount</source>
         <translation>整单折扣</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="118" />
-        <location filename="../../app/ui/sell/screen.py" line="396" />
+        <location filename="../../app/ui/sell/screen.py" line="118"/>
+        <location filename="../../app/ui/sell/screen.py" line="396"/>
         <source>Price override</source>
         <translation>改价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="119" />
+        <location filename="../../app/ui/sell/screen.py" line="119"/>
         <source>Remove line</source>
         <translation>删除行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="120" />
+        <location filename="../../app/ui/sell/screen.py" line="120"/>
         <source>Void sale</source>
         <translation>作废整单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="121" />
+        <location filename="../../app/ui/sell/screen.py" line="121"/>
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="122" />
+        <location filename="../../app/ui/sell/screen.py" line="122"/>
         <source>Park</source>
         <translation>挂单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="123" />
+        <location filename="../../app/ui/sell/screen.py" line="123"/>
         <source>Resume</source>
         <translation>取单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="124" />
+        <location filename="../../app/ui/sell/screen.py" line="124"/>
         <source>Refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="125" />
+        <location filename="../../app/ui/sell/screen.py" line="125"/>
         <source>Receipts</source>
         <translation>小票</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="126" />
+        <location filename="../../app/ui/sell/screen.py" line="126"/>
         <source>Cash session</source>
         <translation>现金班次</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="127" />
+        <location filename="../../app/ui/sell/screen.py" line="127"/>
         <source>Back office</source>
         <translation>后台</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="128" />
+        <location filename="../../app/ui/sell/screen.py" line="128"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="129" />
+        <location filename="../../app/ui/sell/screen.py" line="129"/>
         <source>Lock</source>
         <translation>锁屏</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/sell/screen.py" line="236" />
+        <location filename="../../app/ui/sell/screen.py" line="236"/>
         <source>%n match(es) for “{text}” · ↑/↓ to choose, Enter to add</source>
-        <translation><numerusform>“{text}” 有 %n 个结果 · ↑/↓ 选择，回车添加</numerusform></translation>
+        <translation>
+            <numerusform>“{text}” 有 %n 个结果 · ↑/↓ 选择，回车添加</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="259" />
+        <location filename="../../app/ui/sell/screen.py" line="259"/>
         <source>No barcode or SKU {code}: choose from the matches with ↑/↓ and Enter.</source>
         <translation>没有条码或货号 {code}：请用 ↑/↓ 和回车从结果中选择。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="283" />
+        <location filename="../../app/ui/sell/screen.py" line="283"/>
         <source>Weight</source>
         <translation>重量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="283" />
+        <location filename="../../app/ui/sell/screen.py" line="283"/>
         <source>{what}: type the weight in grams.</source>
         <translation>{what}：请输入重量（克）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="310" />
+        <location filename="../../app/ui/sell/screen.py" line="310"/>
         <source>Choose a line first (↑/↓).</source>
         <translation>请先选择一行（↑/↓）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="319" />
+        <location filename="../../app/ui/sell/screen.py" line="319"/>
         <source>Weighed goods: set the weight with F2.</source>
         <translation>称重商品：请用 F2 设置重量。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="332" />
+        <location filename="../../app/ui/sell/screen.py" line="332"/>
         <source>Weight of {name} in grams:</source>
         <translation>{name} 的重量（克）：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="332" />
+        <location filename="../../app/ui/sell/screen.py" line="332"/>
         <source>Quantity of {name}:</source>
         <translation>{name} 的数量：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="354" />
+        <location filename="../../app/ui/sell/screen.py" line="354"/>
         <source>Not done: no owner approved.</source>
         <translation>未执行：没有店主授权。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="366" />
+        <location filename="../../app/ui/sell/screen.py" line="366"/>
         <source>Discount on {name}: an amount (0.50) or a percentage (10%).</source>
         <translation>{name} 的折扣：金额（0.50）或百分比（10%）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="378" />
+        <location filename="../../app/ui/sell/screen.py" line="378"/>
         <source>The cart is empty.</source>
         <translation>购物车是空的。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="381" />
+        <location filename="../../app/ui/sell/screen.py" line="381"/>
         <source>Discount on the whole sale: an amount (2.00) or a percentage (10%).</source>
         <translation>整单折扣：金额（2.00）或百分比（10%）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="397" />
+        <location filename="../../app/ui/sell/screen.py" line="397"/>
         <source>New price of {name} (an owner approves):</source>
         <translation>{name} 的新价格（需店主授权）：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="409" />
+        <location filename="../../app/ui/sell/screen.py" line="409"/>
         <source>Sale voided.</source>
         <translation>整单已作废。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="430" />
+        <location filename="../../app/ui/sell/screen.py" line="430"/>
         <source>Sale parked. F9 resumes it.</source>
         <translation>已挂单。按 F9 取单。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="434" />
+        <location filename="../../app/ui/sell/screen.py" line="434"/>
         <source>Finish or park this sale before resuming another.</source>
         <translation>请先完成或挂起当前销售，再恢复其他挂单。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="438" />
+        <location filename="../../app/ui/sell/screen.py" line="438"/>
         <source>No sale is parked.</source>
         <translation>没有挂单。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="463" />
+        <location filename="../../app/ui/sell/screen.py" line="463"/>
         <source>Price changed since scanned — this sale keeps the scanned price:</source>
         <translation>扫描后价格已变动——本单保持扫描时的价格：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="471" />
+        <location filename="../../app/ui/sell/screen.py" line="471"/>
         <source>The cart is empty: scan something first.</source>
         <translation>购物车是空的：请先扫描商品。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="474" />
+        <location filename="../../app/ui/sell/screen.py" line="474"/>
         <source>No cash session is open: open one with a float (Ctrl+E) before selling.</source>
         <translation>没有开启的现金班次：销售前请用备用金开班（Ctrl+E）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="492" />
+        <location filename="../../app/ui/sell/screen.py" line="492"/>
         <source>Change {change} · receipt {no} (Ctrl+P shows it)</source>
         <translation>找零 {change} · 小票 {no}（Ctrl+P 查看）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="511" />
+        <location filename="../../app/ui/sell/screen.py" line="511"/>
         <source>Subtotal {amount}</source>
         <translation>小计 {amount}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="513" />
+        <location filename="../../app/ui/sell/screen.py" line="513"/>
         <source>Discounts {amount}</source>
         <translation>折扣 {amount}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="515" />
+        <location filename="../../app/ui/sell/screen.py" line="515"/>
         <source>{rate}: {tax} of {gross}</source>
         <translation>{rate}：{gross} 中含 {tax}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="522" />
+        <location filename="../../app/ui/sell/screen.py" line="522"/>
         <source>Customer: {name} · {points} points</source>
         <translation>顾客：{name} · {points} 积分</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="526" />
+        <location filename="../../app/ui/sell/screen.py" line="526"/>
         <source>No customer (F11 to add one)</source>
         <translation>无顾客（F11 添加）</translation>
     </message>
@@ -950,130 +2009,291 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../app/ui/settings.py" line="63" />
+        <location filename="../../app/ui/settings.py" line="63"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="69" />
+        <location filename="../../app/ui/settings.py" line="69"/>
         <source>Light</source>
         <translation>浅色</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="69" />
+        <location filename="../../app/ui/settings.py" line="69"/>
         <source>Dark, high contrast</source>
         <translation>深色高对比度</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="75" />
+        <location filename="../../app/ui/settings.py" line="75"/>
         <source>No printer</source>
         <translation>无打印机</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="75" />
+        <location filename="../../app/ui/settings.py" line="75"/>
         <source>Receipt printer on the network (ESC/POS)</source>
         <translation>网络小票打印机（ESC/POS）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="76" />
+        <location filename="../../app/ui/settings.py" line="76"/>
         <source>Receipt printer on USB (ESC/POS)</source>
         <translation>USB 小票打印机（ESC/POS）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="76" />
+        <location filename="../../app/ui/settings.py" line="76"/>
         <source>Receipt printer on a serial port (ESC/POS)</source>
         <translation>串口小票打印机（ESC/POS）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="77" />
+        <location filename="../../app/ui/settings.py" line="77"/>
         <source>System printer</source>
         <translation>系统打印机</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="77" />
+        <location filename="../../app/ui/settings.py" line="77"/>
         <source>PDF files in a folder</source>
         <translation>保存为文件夹中的 PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="87" />
+        <location filename="../../app/ui/settings.py" line="87"/>
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="88" />
+        <location filename="../../app/ui/settings.py" line="88"/>
         <source>Theme</source>
         <translation>主题</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="89" />
+        <location filename="../../app/ui/settings.py" line="89"/>
         <source>Receipts</source>
         <translation>小票</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="90" />
+        <location filename="../../app/ui/settings.py" line="90"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="92" />
+        <location filename="../../app/ui/settings.py" line="92"/>
         <source>Characters per line</source>
         <translation>每行字符数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="103" />
+        <location filename="../../app/ui/settings.py" line="103"/>
         <source>host or host:port, e.g. 192.168.1.50:9100</source>
         <translation>主机或 主机:端口，例如 192.168.1.50:9100</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="104" />
+        <location filename="../../app/ui/settings.py" line="104"/>
         <source>vendor:product in hex, e.g. 04b8:0202</source>
         <translation>十六进制 厂商:产品，例如 04b8:0202</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="105" />
+        <location filename="../../app/ui/settings.py" line="105"/>
         <source>device, optionally @baud, e.g. /dev/ttyUSB0@19200</source>
         <translation>设备，可加 @波特率，例如 /dev/ttyUSB0@19200</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="106" />
+        <location filename="../../app/ui/settings.py" line="106"/>
         <source>printer name; empty for the default printer</source>
         <translation>打印机名称；留空使用默认打印机</translation>
     </message>
     <message>
-        <location filename="../../app/ui/settings.py" line="107" />
+        <location filename="../../app/ui/settings.py" line="107"/>
         <source>folder for the PDF files</source>
         <translation>PDF 文件所在文件夹</translation>
     </message>
 </context>
 <context>
+    <name>StockPage</name>
+    <message>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="27"/>
+        <source>Search name or SKU</source>
+        <translation>搜索名称或货号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="30"/>
+        <source>All products</source>
+        <translation>全部商品</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="30"/>
+        <source>Low stock</source>
+        <translation>库存不足</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="30"/>
+        <source>Out of stock</source>
+        <translation>缺货</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="31"/>
+        <source>Negative (count needed)</source>
+        <translation>负库存（需要盘点）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="35"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="47"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="165"/>
+        <source>Choose a product to see its movements.</source>
+        <translation>选择商品以查看库存变动。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="51"/>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="51"/>
+        <source>What</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="51"/>
+        <source>Qty</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="52"/>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="52"/>
+        <source>Who</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="52"/>
+        <source>From</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="66"/>
+        <source>Write off…</source>
+        <translation>报损…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="67"/>
+        <source>Local price…</source>
+        <translation>本店售价…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="68"/>
+        <source>New local product…</source>
+        <translation>新建本店商品…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="86"/>
+        <source>Movements (newest first)</source>
+        <translation>库存变动（最新在前）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="124"/>
+        <source>Loading stock…</source>
+        <translation>正在加载库存…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="145"/>
+        <source>{shown} of {total}</source>
+        <translation>{shown} / {total}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="173"/>
+        <source>sale</source>
+        <translation>销售</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="173"/>
+        <source>refund</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="173"/>
+        <source>delivery</source>
+        <translation>到货</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="174"/>
+        <source>write-off</source>
+        <translation>报损</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="174"/>
+        <source>adjustment</source>
+        <translation>调整</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="174"/>
+        <source>count</source>
+        <translation>盘点</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="175"/>
+        <source>this till</source>
+        <translation>本收银机</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="175"/>
+        <source>other till / platform</source>
+        <translation>其他收银机 / 平台</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="179"/>
+        <source>{name} ({sku}): {level} in stock</source>
+        <translation>{name}（{sku}）：库存 {level}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="198"/>
+        <source>Wrote off {qty} of {name} ({reason}).</source>
+        <translation>已报损 {name} {qty}（{reason}）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="214"/>
+        <source>{name} now sells at {price}.</source>
+        <translation>{name} 现售价为 {price}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="227"/>
+        <source>Added {name} as a product of your own.</source>
+        <translation>已将 {name} 添加为本店商品。</translation>
+    </message>
+</context>
+<context>
     <name>SyncStatusWidget</name>
     <message>
-        <location filename="../../app/ui/status.py" line="45" />
+        <location filename="../../app/ui/status.py" line="45"/>
         <source>Not connected</source>
         <translation>未连接</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status.py" line="45" />
+        <location filename="../../app/ui/status.py" line="45"/>
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status.py" line="46" />
+        <location filename="../../app/ui/status.py" line="46"/>
         <source>Offline</source>
         <translation>离线</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/status.py" line="47" />
+        <location filename="../../app/ui/status.py" line="47"/>
         <source>%n event(s) waiting to sync</source>
-        <translation><numerusform>%n 条记录等待同步</numerusform></translation>
+        <translation>
+            <numerusform>%n 条记录等待同步</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../app/ui/status.py" line="48" />
+        <location filename="../../app/ui/status.py" line="48"/>
         <source>Last sync: {when}</source>
         <translation>上次同步：{when}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status.py" line="48" />
+        <location filename="../../app/ui/status.py" line="48"/>
         <source>Never synced</source>
         <translation>从未同步</translation>
     </message>
@@ -1081,47 +2301,47 @@
 <context>
     <name>TenderDialog</name>
     <message>
-        <location filename="../../app/ui/tender/dialog.py" line="28" />
+        <location filename="../../app/ui/tender/dialog.py" line="28"/>
         <source>Payment</source>
         <translation>收款</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tender/dialog.py" line="35" />
+        <location filename="../../app/ui/tender/dialog.py" line="35"/>
         <source>To pay</source>
         <translation>应付</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tender/dialog.py" line="37" />
+        <location filename="../../app/ui/tender/dialog.py" line="37"/>
         <source>Left to pay</source>
         <translation>尚欠</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tender/dialog.py" line="39" />
+        <location filename="../../app/ui/tender/dialog.py" line="39"/>
         <source>Change</source>
         <translation>找零</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tender/dialog.py" line="57" />
-        <source>Reference (the terminal's approval code)</source>
+        <location filename="../../app/ui/tender/dialog.py" line="57"/>
+        <source>Reference (the terminal&apos;s approval code)</source>
         <translation>参考号（终端授权码）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tender/dialog.py" line="74" />
+        <location filename="../../app/ui/tender/dialog.py" line="74"/>
         <source>Enter adds the amount · Ctrl+Backspace takes the last one off · Esc cancels</source>
         <translation>回车添加金额 · Ctrl+Backspace 撤销上一笔 · Esc 取消</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tender/dialog.py" line="80" />
+        <location filename="../../app/ui/tender/dialog.py" line="80"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tender/dialog.py" line="85" />
+        <location filename="../../app/ui/tender/dialog.py" line="85"/>
         <source>Tenders</source>
         <translation>支付方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tender/dialog.py" line="144" />
+        <location filename="../../app/ui/tender/dialog.py" line="144"/>
         <source>Type the amount like 12.50.</source>
         <translation>请按 12.50 的格式输入金额。</translation>
     </message>
@@ -1129,55 +2349,118 @@
 <context>
     <name>TillWindow</name>
     <message>
-        <location filename="../../app/ui/window.py" line="75" />
+        <location filename="../../app/ui/window.py" line="75"/>
         <source>Corner — {shop}</source>
         <translation>Corner — {shop}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="90" />
+        <location filename="../../app/ui/window.py" line="90"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="90" />
+        <location filename="../../app/ui/window.py" line="90"/>
         <source>Logged out</source>
         <translation>已登出</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="96" />
+        <location filename="../../app/ui/window.py" line="96"/>
         <source>owner</source>
         <translation>店主</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="96" />
+        <location filename="../../app/ui/window.py" line="96"/>
         <source>cashier</source>
         <translation>收银员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="97" />
+        <location filename="../../app/ui/window.py" line="97"/>
         <source>{name} ({role})</source>
         <translation>{name}（{role}）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="99" />
+        <location filename="../../app/ui/window.py" line="99"/>
         <source>No cash session is open: Ctrl+E opens one with a float.</source>
         <translation>没有开启的现金班次：按 Ctrl+E 用备用金开班。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="146" />
+        <location filename="../../app/ui/window.py" line="154"/>
         <source>Back office</source>
         <translation>后台</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="146" />
+        <location filename="../../app/ui/window.py" line="154"/>
         <source>The back office is not available in this version.</source>
         <translation>此版本没有后台功能。</translation>
     </message>
 </context>
 <context>
+    <name>WriteOffDialog</name>
+    <message>
+        <location filename="../../app/ui/backoffice/dialogs.py" line="62"/>
+        <source>Write off stock</source>
+        <translation>库存报损</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dialogs.py" line="63"/>
+        <source>Write off {name}</source>
+        <translation>报损 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dialogs.py" line="66"/>
+        <source> g</source>
+        <translation> 克</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dialogs.py" line="68"/>
+        <source>Spoiled</source>
+        <translation>变质</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dialogs.py" line="68"/>
+        <source>Damaged</source>
+        <translation>损坏</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dialogs.py" line="68"/>
+        <source>Stolen</source>
+        <translation>失窃</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dialogs.py" line="69"/>
+        <source>Past its date</source>
+        <translation>过期</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dialogs.py" line="69"/>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dialogs.py" line="73"/>
+        <source>optional: what happened</source>
+        <translation>可选：发生了什么</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dialogs.py" line="74"/>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dialogs.py" line="75"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dialogs.py" line="76"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
     <name>parent</name>
     <message>
-        <location filename="../../app/ui/printing.py" line="61" />
+        <location filename="../../app/ui/printing.py" line="61"/>
         <source>Save as PDF</source>
         <translation>另存为 PDF</translation>
     </message>

@@ -22,24 +22,10 @@ from datetime import datetime, timezone
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sync.settlement import DEFAULT_COMMISSION_BP, Received, SoldLine, Statement, compute, line_cost
+from sync.settlement import (DEFAULT_COMMISSION_BP, PeriodError, Received, SoldLine, Statement, compute, line_cost,
+                             parse_moment)
 
 from .models import DeliveryReceipt, Policy, Refund, RefundLine, Sale, SaleLine, StockMovement
-
-
-class PeriodError(ValueError):
-    pass
-
-
-def parse_moment(text: str, name: str) -> datetime:
-    """A date or time, as the till reads it: a bare date is its midnight UTC, no zone means UTC."""
-    try:
-        value = datetime.fromisoformat(text.strip())
-    except (ValueError, AttributeError):
-        raise PeriodError(f"{name}: {text!r} is not a date (write 2026-11-01)") from None
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=timezone.utc)
-    return value.astimezone(timezone.utc)
 
 
 def period(start: str, end: str) -> tuple[datetime, datetime]:

@@ -10,10 +10,12 @@ def platform(tmp_path):
     shop = testing.create_shop(url, "Corner Demo Grocery", "DEMO")
     admin = testing.create_admin_token(url)
     server = testing.ServerProcess(url).start()
-    server.wait_ready()
     p = Platform(database_url=url, server=server, shop=shop, admin_token=admin)
-    p.publish_demo_catalog()
-    yield p
-    for till in p.tills:
-        till.close()
-    server.stop()
+    try:
+        server.wait_ready()
+        p.publish_demo_catalog()
+        yield p
+    finally:
+        for till in p.tills:
+            till.close()
+        server.stop()

@@ -92,6 +92,14 @@ def test_catalog_and_sales_history_import_then_export(shop, capsys, tmp_path):
     # importing history is an owner's job
     code, out, err = run(shop, capsys, "import", "sales", str(hist))
     assert code != 0 and "owner" in err.lower()
+    code, out, err = run(shop, capsys, "--json", "import", "sales", str(hist), "--pin", "1234")
+    assert code == 0, err
+    assert json.loads(out) == {"imported": 1}
+    code, out, err = run(shop, capsys, "import", "sales", str(hist), "--pin", "1234")
+    assert code != 0 and "already on this till" in err
+    exported = tmp_path / "sales.csv"
+    assert run(shop, capsys, "export", "sales", str(exported))[0] == 0
+    assert "OLD-1" in exported.read_text()
 
 
 def test_doctor_and_backup(shop, capsys):
@@ -99,3 +107,13 @@ def test_doctor_and_backup(shop, capsys):
     assert code == 0 and "all checks passed" in out
     code, out, _ = run(shop, capsys, "--json", "backup")
     assert code == 0 and json.loads(out)["file"].endswith(".sqlite3")
+
+
+def test_unusable_paths_get_one_line_not_a_traceback(shop, capsys, tmp_path):
+    code, out, err = run(shop, capsys, "export", "sales", str(tmp_path / "missing" / "x.csv"))
+    assert code == 2 and err.startswith("error: No such file") and "Traceback" not in err
+    not_a_dir = tmp_path / "file"
+    not_a_dir.write_text("x")
+    code = main(["--data-dir", str(not_a_dir), "status"])
+    err = capsys.readouterr().err
+    assert code == 2 and err.startswith("error:") and len(err.strip().splitlines()) == 1
