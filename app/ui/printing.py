@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from app.devices.printers import PrinterError, ReceiptPrinter
@@ -58,6 +58,6 @@ class PdfTarget:
 
     @classmethod
     def ask(cls, parent: QWidget | None, suggested: str) -> str | None:
-        path, _ = QFileDialog.getSaveFileName(parent, parent.tr("Save as PDF") if parent else "Save as PDF",
-                                              suggested, "PDF (*.pdf)")
+        title = QCoreApplication.translate("PdfTarget", "Save as PDF")
+        path, _ = QFileDialog.getSaveFileName(parent, title, suggested, "PDF (*.pdf)")
         return path or None

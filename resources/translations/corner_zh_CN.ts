@@ -2458,7 +2458,7 @@ A safety copy of the current data is saved in {folder} first, so this can be und
     </message>
 </context>
 <context>
-    <name>parent</name>
+    <name>PdfTarget</name>
     <message>
         <location filename="../../app/ui/printing.py" line="61"/>
         <source>Save as PDF</source>

@@ -18,7 +18,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
-from sqlalchemy import Table, insert, select, update
+from sqlalchemy import Table, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session

@@ -12,7 +12,6 @@ import pytest
 
 from app import syncing
 from app.core.sales import Tender
-from tests.sync.conftest import platform  # noqa: F401 - the fixture
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

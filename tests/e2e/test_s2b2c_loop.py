@@ -21,7 +21,6 @@ from app.core import demo
 from app.core.errors import TillError
 from app.core.sales import Tender
 from sync.server import testing
-from tests.sync.conftest import platform  # noqa: F401 - the fixture
 
 OWNER = demo.OWNER_PIN
 

@@ -8,7 +8,7 @@ from app.core import demo
 from app.core.errors import TillError
 from app.core.sales import Tender
 from app.core.store.models import Outbox
-from sync.client import NotAuthorised, SyncClient, UpdateRequired
+from sync.client import NotAuthorised, UpdateRequired
 from app.core.syncport import TillSyncPort
 
 

@@ -1,12 +1,10 @@
 """The window with a live sync engine and a real server: online, offline, first run."""
 
-import pytest
 
 from app.core.sales import Tender
 from app.ui.app import open_window
 from app.ui.enroll import EnrollDialog
 from sync.server import testing
-from tests.sync.conftest import platform  # noqa: F401 - the fixture
 
 
 def sell(till):

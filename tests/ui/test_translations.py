@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QLocale
 
 from app.core import demo
 from app.ui import i18n
@@ -55,11 +55,13 @@ def test_every_message_is_finished_with_the_same_placeholders():
 
 
 @pytest.fixture
-def chinese():
-    app = QApplication.instance()
+def chinese(qapp):
+    app = qapp
+    locale = QLocale()
     assert i18n.install(app, "zh_CN") == "zh_CN"
     yield
     i18n.install(app, "en")
+    QLocale.setDefault(locale)
 
 
 def test_the_back_office_speaks_chinese(qtbot, till, chinese):

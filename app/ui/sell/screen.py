@@ -14,7 +14,7 @@ from ..common import AmountDialog, Banner, action_button
 from ..receipts.view import ReceiptsDialog
 from ..tender.dialog import TenderDialog
 from .cart_model import CartModel
-from .customer import DETACH, CustomerDialog
+from .customer import CustomerDialog
 from .grid import ProductGrid
 from .parked import ParkedDialog
 from .search import ProductListModel, Searcher
