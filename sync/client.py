@@ -11,6 +11,7 @@ jitter, honours ``Retry-After``, and reports its state to a callback.
 from __future__ import annotations
 
 import logging
+import os
 import random
 import threading
 from dataclasses import dataclass, field
@@ -96,6 +97,16 @@ class RoundResult:
     quarantine_reasons: list[str] = field(default_factory=list)
 
 
+def _batch_limit() -> int:
+    """Events per push: the protocol's maximum, or fewer when ``CORNER_SYNC_BATCH`` says so
+    (fault tests use tiny batches so that a kill lands while a push is in flight)."""
+    try:
+        wanted = int(os.environ.get("CORNER_SYNC_BATCH", MAX_BATCH_EVENTS))
+    except ValueError:
+        return MAX_BATCH_EVENTS
+    return max(1, min(MAX_BATCH_EVENTS, wanted))
+
+
 def _retry_after(response: requests.Response) -> float | None:
     value = response.headers.get("Retry-After")
     if not value:
@@ -115,7 +126,7 @@ class SyncClient:
         self.http.headers[PROTOCOL_HEADER] = str(PROTOCOL_VERSION)
         if token:
             self.http.headers["Authorization"] = f"Bearer {token}"
-        self.batch_limit = MAX_BATCH_EVENTS
+        self.batch_limit = _batch_limit()
         self.batch_bytes = MAX_BODY_BYTES // 2
 
     # -- transport ------------------------------------------------------------------

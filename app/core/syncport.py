@@ -11,7 +11,7 @@ import json
 import logging
 from typing import Any, Iterable
 
-from sqlalchemy import case, delete, select
+from sqlalchemy import bindparam, case, delete, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
@@ -21,7 +21,8 @@ from . import customers, outbox, stock
 from .barcodes import BarcodeError, validate
 from .catalog import name_key
 from .store import now
-from .store.models import Barcode, Delivery, Feedback, Insight, Meta, Policy, Product, PurchaseOrder, StockLevel
+from .store.models import (Barcode, Delivery, Feedback, Insight, Meta, Outbox, Policy, Product, PurchaseOrder,
+                           StockLevel)
 
 log = logging.getLogger("corner.sync")
 
@@ -50,19 +51,22 @@ def upsert_platform_products(session: Session, products: Iterable[dict[str, Any]
         codes[p["sku"]] = good
     if not rows:
         return 0
-    for chunk in _chunks(rows, 2000):
-        stmt = sqlite_insert(Product).values(chunk)
-        ex = stmt.excluded
-        keep_local = (
-            ((ex.min_price.is_(None)) | (Product.local_price >= ex.min_price))
-            & ((ex.max_price.is_(None)) | (Product.local_price <= ex.max_price))
-        )
-        session.execute(stmt.on_conflict_do_update(index_elements=["sku"], set_={
-            "name": ex.name, "name_key": ex.name_key, "category": ex.category, "unit": ex.unit,
-            "vat_rate_bp": ex.vat_rate_bp, "price": ex.price, "min_price": ex.min_price, "max_price": ex.max_price,
-            "cost": ex.cost, "active": ex.active, "image": ex.image, "updated_at": ex.updated_at, "is_local": False,
-            "local_price": case((keep_local, Product.local_price), else_=None),
-        }))
+    # One compiled statement run for all rows (executemany): a multi-row VALUES clause built per
+    # chunk cost ~0.4 s of SQL compiling per 2,000 products, most of a 100,000-product snapshot.
+    conn = session.connection()
+    table = Product.__table__
+    stmt = sqlite_insert(table)
+    ex = stmt.excluded
+    keep_local = (
+        ((ex.min_price.is_(None)) | (table.c.local_price >= ex.min_price))
+        & ((ex.max_price.is_(None)) | (table.c.local_price <= ex.max_price))
+    )
+    conn.execute(stmt.on_conflict_do_update(index_elements=["sku"], set_={
+        "name": ex.name, "name_key": ex.name_key, "category": ex.category, "unit": ex.unit,
+        "vat_rate_bp": ex.vat_rate_bp, "price": ex.price, "min_price": ex.min_price, "max_price": ex.max_price,
+        "cost": ex.cost, "active": ex.active, "image": ex.image, "updated_at": ex.updated_at, "is_local": False,
+        "local_price": case((keep_local, table.c.local_price), else_=None),
+    }), rows)
     skus = list(codes)
     ids: dict[str, str] = {}
     for chunk in _chunks(skus, 900):
@@ -71,11 +75,12 @@ def upsert_platform_products(session: Session, products: Iterable[dict[str, Any]
     for chunk in _chunks(id_list, 900):
         session.execute(delete(Barcode).where(Barcode.product_id.in_(chunk)))
     wanted = [{"code": c, "product_id": ids[sku]} for sku, cs in codes.items() for c in cs]
-    for chunk in _chunks(wanted, 2000):
-        stmt = sqlite_insert(Barcode).values(chunk)
-        session.execute(stmt.on_conflict_do_update(index_elements=["code"], set_={"product_id": stmt.excluded.product_id}))
-    for chunk in _chunks([{"product_id": i, "qty": 0} for i in id_list], 2000):
-        session.execute(sqlite_insert(StockLevel).values(chunk).on_conflict_do_nothing())
+    if wanted:
+        barcodes = sqlite_insert(Barcode.__table__)
+        conn.execute(barcodes.on_conflict_do_update(index_elements=["code"],
+                                                    set_={"product_id": barcodes.excluded.product_id}), wanted)
+    conn.execute(sqlite_insert(StockLevel.__table__).on_conflict_do_nothing(),
+                 [{"product_id": i, "qty": 0} for i in id_list])
     return len(rows)
 
 
@@ -99,8 +104,21 @@ class TillSyncPort:
                     for r in rows]
 
     def mark_sent(self, results: list[dict[str, Any]]) -> int:
+        """Mark a push's events sent, in one statement run for all of them (a row-by-row ORM
+        update cost about as much as the server's whole push for a batch of 500)."""
+        if not results:
+            return 0
+        table = Outbox.__table__
+        stmt = (
+            update(table)
+            .where(table.c.event_id == bindparam("b_id"), table.c.sent_at.is_(None))
+            .values(sent_at=bindparam("b_at"), status=bindparam("b_status"), note=bindparam("b_note"))
+        )
+        stamp = now()
+        params = [{"b_id": str(r["id"]), "b_at": stamp, "b_status": r["status"], "b_note": r.get("reason")}
+                  for r in results]
         with self.till.write() as s:
-            return outbox.mark_sent(s, {str(r["id"]): (r["status"], r.get("reason")) for r in results})
+            return s.connection().execute(stmt, params).rowcount
 
     # -- pull -------------------------------------------------------------------------
 

@@ -1,0 +1,257 @@
+"""Benchmark of sync end to end with a real server on loopback (a script, not a test).
+
+(a) Push: N queued three-line sales pushed by the client (batches of 500) to a corner-server on
+    SQLite, in sales per second, next to a baseline measured in the same run: the very rows that
+    push wrote into the server's database, inserted again with plain sqlite3 into a copy of that
+    database as it was before the push, in as many transactions as the push had batches, with the
+    server's pragmas (WAL, synchronous=NORMAL).
+(b) Initial sync of a P-product catalog: seconds from an enrolled, empty till to a ready one
+    (snapshot fetched + applied + pull drained + a search answered), next to fetching the same
+    snapshot bytes with a bare ``requests.get``.
+
+    .venv/bin/python tests/bench/bench_sync.py [--sales 10000] [--products 100000] [--profile push|snapshot]
+
+The till lives on tmpfs when the machine has one, so making the queued sales (through the facade,
+one durable transaction each) takes a minute rather than several; that part is not measured.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import os
+import pstats
+import random
+import shutil
+import sqlite3
+import sys
+import tempfile
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("CORNER_LOG_LEVEL", "WARNING")
+
+import keyring  # noqa: E402
+import requests  # noqa: E402
+from keyring.backend import KeyringBackend  # noqa: E402
+
+from app import syncing  # noqa: E402
+from app.core import demo  # noqa: E402
+from app.core.barcodes import with_check_digit  # noqa: E402
+from app.core.sales import Tender  # noqa: E402
+from app.core.syncport import TillSyncPort  # noqa: E402
+from app.core.till import Till  # noqa: E402
+from sync.client import RoundResult  # noqa: E402
+from sync.server import catalog, testing  # noqa: E402
+from sync.server.db import make_engine, session_scope  # noqa: E402
+from sync.server.settings import Settings  # noqa: E402
+from tests.sync.platform import Platform  # noqa: E402
+
+NO_RATE_LIMIT = {"CORNER_RATE_LIMIT_PER_MINUTE": "1000000", "CORNER_RATE_LIMIT_BURST": "100000"}
+
+
+class MemoryKeyring(KeyringBackend):
+    priority = 1
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.items: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service, username):
+        return self.items.get((service, username))
+
+    def set_password(self, service, username, password):
+        self.items[(service, username)] = password
+
+    def delete_password(self, service, username):
+        self.items.pop((service, username), None)
+
+
+@contextmanager
+def scratch():
+    base = "/dev/shm" if os.access("/dev/shm", os.W_OK) else None
+    with tempfile.TemporaryDirectory(prefix="corner-bench-") as disk, \
+            tempfile.TemporaryDirectory(dir=base, prefix="corner-bench-") as fast:
+        yield Path(disk), Path(fast)
+
+
+@contextmanager
+def platform_on(db: Path, shop: testing.ShopInfo | None = None):
+    url = f"sqlite:///{db}"
+    shop = shop or testing.create_shop(url, "Bench shop", "BENCH")
+    admin = testing.create_admin_token(url)
+    server = testing.ServerProcess(url, env=NO_RATE_LIMIT).start()
+    try:
+        server.wait_ready()
+        yield Platform(database_url=url, server=server, shop=shop, admin_token=admin)
+    finally:
+        server.stop()
+
+
+def max_rowids(db: Path) -> dict[str, int]:
+    conn = sqlite3.connect(db)
+    try:
+        tables = [r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE '%WITHOUT ROWID%'")]
+        return {t: conn.execute(f'SELECT COALESCE(MAX(rowid), 0) FROM "{t}"').fetchone()[0] for t in tables}
+    finally:
+        conn.close()
+
+
+def raw_insert_baseline(before: Path, after: Path, marks: dict[str, int], transactions: int) -> tuple[float, int]:
+    """Insert the rows the push added (in ``after``) into ``before`` with plain sqlite3; seconds, rows."""
+    src = sqlite3.connect(after)
+    new_rows: dict[str, tuple[list[str], list[tuple]]] = {}
+    for table, mark in marks.items():
+        cur = src.execute(f'SELECT * FROM "{table}" WHERE rowid > ?', (mark,))
+        rows = cur.fetchall()
+        if rows:
+            new_rows[table] = ([d[0] for d in cur.description], rows)
+    src.close()
+    dst = sqlite3.connect(before, isolation_level=None)
+    dst.execute("PRAGMA journal_mode=WAL")
+    dst.execute("PRAGMA synchronous=NORMAL")
+    dst.execute("PRAGMA foreign_keys=ON")
+    order = list(marks)  # creation order in sqlite_master: parents before children
+    count = sum(len(rows) for _, rows in new_rows.values())
+    t0 = time.perf_counter()
+    for part in range(transactions):
+        dst.execute("BEGIN IMMEDIATE")
+        for table in order:
+            if table not in new_rows:
+                continue
+            columns, rows = new_rows[table]
+            size = -(-len(rows) // transactions)
+            chunk = rows[part * size:(part + 1) * size]
+            if chunk:
+                cols = ",".join(f'"{c}"' for c in columns)
+                dst.executemany(f'INSERT INTO "{table}" ({cols}) VALUES ({",".join("?" * len(columns))})', chunk)
+        dst.execute("COMMIT")
+    seconds = time.perf_counter() - t0
+    dst.close()
+    return seconds, count
+
+
+def bench_push(n_sales: int, profile: bool) -> None:
+    with scratch() as (disk, fast), platform_on(disk / "server.sqlite3") as platform:
+        platform.publish_demo_catalog()
+        till = platform.new_till(fast / "till")
+        syncing.sync_once(till)  # opening stock and customers out of the way
+        rng = random.Random(1)
+        skus = [f"P{i:04d}" for i in range(1, 50)]
+        t0 = time.perf_counter()
+        for _ in range(n_sales):
+            cart = till.new_cart()
+            for sku in rng.sample(skus, 3):
+                till.add_to_cart(cart, sku, rng.randint(1, 3))
+            till.pay(cart, [Tender("cash", 100000)])
+        making = time.perf_counter() - t0
+        waiting = till.pending_events()
+        print(f"(a) push: {n_sales} three-line sales queued through the facade in {making:.1f} s "
+              f"({waiting} events waiting)")
+
+        db = disk / "server.sqlite3"
+        sqlite3.connect(db).execute("PRAGMA wal_checkpoint(TRUNCATE)").close()
+        marks = max_rowids(db)
+        before = disk / "before.sqlite3"
+        with sqlite3.connect(db) as src, sqlite3.connect(before) as dst:
+            src.backup(dst)
+
+        client, port, result = syncing.client_for(till), TillSyncPort(till), RoundResult()
+        profiler = cProfile.Profile() if profile else None
+        t0 = time.perf_counter()
+        if profiler:
+            profiler.enable()
+        client.push_all(port, result)
+        if profiler:
+            profiler.disable()
+        pushed_in = time.perf_counter() - t0
+        assert till.pending_events() == 0 and result.pushed == waiting, (result, till.pending_events())
+        assert platform.sales()["count"] == n_sales
+        batches = -(-waiting // client.batch_limit)
+        base_s, rows = raw_insert_baseline(before, db, marks, batches)
+        rate, base_rate = n_sales / pushed_in, n_sales / base_s
+        print(f"    pushed end to end in {pushed_in:.2f} s = {rate:,.0f} sales/s ({batches} batches of up to "
+              f"{client.batch_limit})")
+        print(f"    baseline: the same {rows:,} rows inserted with plain sqlite3 in {batches} transactions: "
+              f"{base_s:.2f} s = {base_rate:,.0f} sales/s")
+        print(f"    ratio push/baseline: {rate / base_rate:.2f}  (target: >= 5,000 sales/s pushed)")
+        till.close()
+        if profiler:
+            pstats.Stats(profiler).sort_stats("cumulative").print_stats(30)
+
+
+def import_products(database_url: str, n: int) -> None:
+    items = [
+        catalog.ProductInput(
+            line=i + 2, sku=f"B{i:06d}", name=f"Bench product {i:06d}", category=f"Aisle {i % 40}", unit="each",
+            vat_rate_bp=700 if i % 3 else 2000, price=100 + i % 900, min_price=None, max_price=None, cost=50,
+            barcodes=[with_check_digit(f"77{i:010d}")],
+        )
+        for i in range(n)
+    ]
+    engine = make_engine(Settings(database_url=database_url))
+    with session_scope(engine) as session:
+        catalog.import_products(session, items, publish_now=True)
+    engine.dispose()
+
+
+def bench_snapshot(n_products: int, profile: bool) -> None:
+    with scratch() as (disk, fast):
+        url = f"sqlite:///{disk / 'server.sqlite3'}"
+        shop = testing.create_shop(url, "Bench shop", "BENCH")  # migrates
+        t0 = time.perf_counter()
+        import_products(url, n_products)
+        print(f"(b) initial sync: {n_products:,} products imported and published on the server in "
+              f"{time.perf_counter() - t0:.1f} s (not measured below)")
+        with platform_on(disk / "server.sqlite3", shop) as platform:
+            till = Till(fast / "till")
+            syncing.enroll(till, platform.url, shop.enrollment_code, "bench-till")
+            client = syncing.client_for(till)
+            snap_url = platform.url + "/v1/sync/snapshot"
+            requests.get(snap_url, headers=dict(client.http.headers), timeout=120).raise_for_status()  # warm-up
+
+            profiler = cProfile.Profile() if profile else None
+            t0 = time.perf_counter()
+            if profiler:
+                profiler.enable()
+            result = syncing.sync_once(till)
+            found = till.search(f"Bench product {n_products - 1:06d}")
+            if profiler:
+                profiler.disable()
+            ready = time.perf_counter() - t0
+            assert result["snapshot_products"] == n_products and found, (result, len(found))
+            assert till.status()["products"] == n_products
+
+            t0 = time.perf_counter()
+            body = requests.get(snap_url, headers=dict(client.http.headers), timeout=120).content
+            bare = time.perf_counter() - t0
+            print(f"    till ready (snapshot fetched + applied + pull + a search answered) in {ready:.2f} s "
+                  f"(target <= 5 s)")
+            print(f"    baseline: the same {len(body) / 1e6:.1f} MB snapshot with a bare requests.get: {bare:.2f} s")
+            print(f"    ratio ready/bare fetch: {ready / bare:.1f}")
+            till.close()
+            if profiler:
+                pstats.Stats(profiler).sort_stats("cumulative").print_stats(30)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sales", type=int, default=10_000)
+    parser.add_argument("--products", type=int, default=100_000)
+    parser.add_argument("--only", choices=["push", "snapshot"])
+    parser.add_argument("--profile", choices=["push", "snapshot"], help="cProfile the client side of one part")
+    args = parser.parse_args()
+    keyring.set_keyring(MemoryKeyring())
+    print(f"bench_sync on {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    if args.only in (None, "push"):
+        bench_push(args.sales, args.profile == "push")
+    if args.only in (None, "snapshot"):
+        bench_snapshot(args.products, args.profile == "snapshot")
+
+
+if __name__ == "__main__":
+    main()
