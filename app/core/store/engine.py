@@ -175,9 +175,9 @@ class Store:
                 problems.append(f"stock level of {product_id} is {level} but its movements sum to {total}")
             orphan = conn.execute(
                 text(
+                    # a sale's event carries the sale's own id (sales.complete_sale): one index probe each
                     "SELECT s.receipt_no FROM sale s WHERE s.imported = 0 AND NOT EXISTS "
-                    "(SELECT 1 FROM outbox o WHERE o.kind = 'sale.completed' "
-                    "AND json_extract(o.payload, '$.id') = s.id)"
+                    "(SELECT 1 FROM outbox o WHERE o.event_id = s.id AND o.kind = 'sale.completed')"
                 )
             ).fetchall()
             for (receipt_no,) in orphan:
