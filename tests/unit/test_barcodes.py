@@ -24,3 +24,15 @@ def test_scale_labels_carry_weight_or_price():
     priced = make_scale_label("101", price=455)
     assert parse_scale_label(priced).price == 455
     assert parse_scale_label(with_check_digit("400638133393")) is None
+
+
+def test_the_fast_check_agrees_with_stdnum():
+    import random
+
+    from app.core.barcodes import check_digit_ok
+    from stdnum import ean
+
+    rng = random.Random(3)
+    for _ in range(3000):
+        code = "".join(rng.choice("0123456789") for _ in range(rng.choice([7, 8, 11, 12, 13])))
+        assert check_digit_ok(code) == ean.is_valid(code), code
