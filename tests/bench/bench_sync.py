@@ -22,7 +22,6 @@ import cProfile
 import os
 import pstats
 import random
-import shutil
 import sqlite3
 import sys
 import tempfile
@@ -39,7 +38,6 @@ import requests  # noqa: E402
 from keyring.backend import KeyringBackend  # noqa: E402
 
 from app import syncing  # noqa: E402
-from app.core import demo  # noqa: E402
 from app.core.barcodes import with_check_digit  # noqa: E402
 from app.core.sales import Tender  # noqa: E402
 from app.core.syncport import TillSyncPort  # noqa: E402

@@ -17,7 +17,6 @@ from app.core.syncport import TillSyncPort
 from app.ui.backoffice import BackOffice, deliveries_page, feedback_page, settlement_page
 from app.ui.backoffice.deliveries_page import ReceiveModel
 from app.ui.backoffice.feedback_page import FeedbackFilter, FeedbackModel
-from app.ui.backoffice.models import RawRole
 from app.ui.backoffice.orders_page import OrderModel, sorting_proxy
 from app.ui.backoffice.settlement_page import StatementModel, period
 from sync.protocol import Change, PullResponse

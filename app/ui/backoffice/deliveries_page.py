@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter, QVBoxLayout, QWidget,
@@ -18,7 +18,7 @@ from app.core.reports import fmt_qty
 
 from .common import StatusLine, error_text, money_formatter, table_view
 from .dialogs import Confirm
-from .models import Col, Index, RawRole, RowsModel, _tr
+from .models import Col, Index, RawRole, RowsModel, SheetModel, _tr
 from .orders_page import order_ref, sorting_proxy
 
 _RED = QColor("#b3261e")
@@ -49,11 +49,12 @@ class ReceiveLine:
         return self.received != self.shipped or self.damaged > 0
 
 
-class ReceiveModel(QAbstractTableModel):
+class ReceiveModel(SheetModel):
     """A delivery's count sheet. "Received" starts at what was shipped; "Received" and
     "Damaged" are typed into (damaged at most received)."""
 
     SKU, NAME, SHIPPED, RECEIVED, DAMAGED, GOOD, DIFF = range(7)
+    EDITABLE = (RECEIVED, DAMAGED)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -91,24 +92,6 @@ class ReceiveModel(QAbstractTableModel):
 
     def counts(self) -> dict[str, tuple[int, int]]:
         return {line.sku: (line.received, line.damaged) for line in self.lines}
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.lines)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._titles)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(self._titles):
-            return self._titles[section]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        base = super().flags(index)
-        if index.isValid() and index.column() in (self.RECEIVED, self.DAMAGED):
-            return base | Qt.ItemFlag.ItemIsEditable
-        return base
 
     def _raw(self, line: ReceiveLine, col: int) -> Any:
         return (line.sku, line.name, line.shipped, line.received, line.damaged, line.good, -line.short)[col]

@@ -278,6 +278,38 @@ class StockModel(QAbstractTableModel):
 # -- stock count -------------------------------------------------------------------------------
 
 
+
+
+class SheetModel(QAbstractTableModel):
+    """A table of ``lines`` under ``_titles`` where the columns in ``EDITABLE`` can be typed in:
+    the count sheet, the order sheet and the receiving sheet share this much."""
+
+    EDITABLE: tuple[int, ...] = ()
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.lines: list = []
+        self._titles: list[str] = []
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.lines)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._titles)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
+                and 0 <= section < len(self._titles):
+            return self._titles[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        base = super().flags(index)
+        if index.isValid() and index.column() in self.EDITABLE:
+            return base | Qt.ItemFlag.ItemIsEditable
+        return base
+
+
 @dataclass
 class CountRow:
     sku: str
@@ -291,10 +323,11 @@ class CountRow:
         return None if self.counted is None else self.counted - self.expected
 
 
-class CountModel(QAbstractTableModel):
+class CountModel(SheetModel):
     """A count sheet: the "Counted" column is typed into or raised by scanning."""
 
     SKU, NAME, EXPECTED, COUNTED, DIFF = range(5)
+    EDITABLE = (COUNTED,)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -339,24 +372,6 @@ class CountModel(QAbstractTableModel):
     def counted(self) -> dict[str, int]:
         """Only the lines someone counted: a partial count leaves the rest alone."""
         return {line.sku: line.counted for line in self.lines if line.counted is not None}
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.lines)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._titles)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(self._titles):
-            return self._titles[section]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        base = super().flags(index)
-        if index.isValid() and index.column() == self.COUNTED:
-            return base | Qt.ItemFlag.ItemIsEditable
-        return base
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < len(self.lines)):

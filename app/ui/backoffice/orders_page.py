@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, QStringListModel, Qt
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, QStringListModel, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCompleter, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter, QVBoxLayout, QWidget,
@@ -17,7 +17,7 @@ from app.core.errors import TillError
 from app.ui.approval import Declined, with_approval
 
 from .common import JobBar, StatusLine, error_text, money_formatter, table_view
-from .models import Col, Index, RawRole, RowsModel, _tr
+from .models import Col, Index, RawRole, RowsModel, SheetModel, _tr
 
 _AMBER = QColor("#8a5a00")
 
@@ -43,11 +43,12 @@ class OrderLine:
         return down, down + self.pack_size
 
 
-class OrderModel(QAbstractTableModel):
+class OrderModel(SheetModel):
     """The order being prepared. Only "Order" is editable; a quantity that is not whole packs
     is allowed (the platform may split packs) but shown amber with the packs around it."""
 
     SKU, NAME, ON_HAND, ON_ORDER, DAILY, SUGGESTED, PACK, QTY = range(8)
+    EDITABLE = (QTY,)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -97,24 +98,6 @@ class OrderModel(QAbstractTableModel):
 
     def quantities(self) -> dict[str, int]:
         return {line.sku: line.qty for line in self.lines if line.qty > 0}
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.lines)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._titles)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(self._titles):
-            return self._titles[section]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        base = super().flags(index)
-        if index.isValid() and index.column() == self.QTY:
-            return base | Qt.ItemFlag.ItemIsEditable
-        return base
 
     def _raw(self, line: OrderLine, col: int) -> Any:
         return (line.sku, line.name, line.on_hand, line.on_order, line.daily_sales, line.suggested, line.pack_size,
