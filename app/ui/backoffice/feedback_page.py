@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QComboBox, QDialog, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton,
@@ -17,7 +17,7 @@ from app.core.errors import TillError
 
 from .common import StatusLine, error_text, table_view
 from .dialogs import _Form
-from .models import Index, RawRole, _tr
+from .models import Index, RawRole, TitledModel, _tr
 
 _UNREAD_BG = QColor("#fff4d6")
 
@@ -26,7 +26,7 @@ def stars(rating: int) -> str:
     return "★" * rating + "☆" * (5 - rating)
 
 
-class FeedbackModel(QAbstractTableModel):
+class FeedbackModel(TitledModel):
     """Rows of ``Till.feedback_rows``: (id, created_at, rating, comment, source, receipt no, read)."""
 
     WHEN, RATING, COMMENT, RECEIPT, SOURCE = range(5)
@@ -53,17 +53,8 @@ class FeedbackModel(QAbstractTableModel):
     def unread(self) -> int:
         return sum(1 for r in self.rows if not r[6])
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._titles)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(self._titles):
-            return self._titles[section]
-        return None
+    def _size(self) -> int:
+        return len(self.rows)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < len(self.rows)):

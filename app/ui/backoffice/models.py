@@ -125,7 +125,28 @@ class ReportModel(RowsModel):
 STATUSES = ("all", "low", "out", "negative")
 
 
-class StockModel(QAbstractTableModel):
+class TitledModel(QAbstractTableModel):
+    """A table model with column titles in ``_titles`` and as many rows as ``_size()`` says."""
+
+    _titles: list[str] = []
+
+    def _size(self) -> int:
+        raise NotImplementedError
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else self._size()
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._titles)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
+                and 0 <= section < len(self._titles):
+            return self._titles[section]
+        return None
+
+
+class StockModel(TitledModel):
     """Every product with its level; ``set_filter`` and ``sort`` work on plain Python lists."""
 
     SKU, NAME, CATEGORY, LEVEL, REORDER, PRICE, LOCAL = range(7)
@@ -224,17 +245,8 @@ class StockModel(QAbstractTableModel):
                 return n
         return None
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._shown)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._titles)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(self._titles):
-            return self._titles[section]
-        return None
+    def _size(self) -> int:
+        return len(self._shown)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not (0 <= index.row() < len(self._shown)):
@@ -280,7 +292,7 @@ class StockModel(QAbstractTableModel):
 
 
 
-class SheetModel(QAbstractTableModel):
+class SheetModel(TitledModel):
     """A table of ``lines`` under ``_titles`` where the columns in ``EDITABLE`` can be typed in:
     the count sheet, the order sheet and the receiving sheet share this much."""
 
@@ -291,17 +303,8 @@ class SheetModel(QAbstractTableModel):
         self.lines: list = []
         self._titles: list[str] = []
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.lines)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._titles)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(self._titles):
-            return self._titles[section]
-        return None
+    def _size(self) -> int:
+        return len(self.lines)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = super().flags(index)
