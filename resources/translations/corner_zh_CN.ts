@@ -308,12 +308,12 @@
         <translation>评价 ({n})(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/common.py" line="62"/>
+        <location filename="../../app/ui/backoffice/common.py" line="61"/>
         <source>The file could not be used: {error}</source>
         <translation>无法使用该文件：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/common.py" line="64"/>
+        <location filename="../../app/ui/backoffice/common.py" line="63"/>
         <source>Something went wrong ({error}); the details are in the log.</source>
         <translation>出错了（{error}）；详情请查看日志。</translation>
     </message>
@@ -615,37 +615,37 @@
 <context>
     <name>CounterFeedbackDialog</name>
     <message>
-        <location filename="../../app/ui/backoffice/feedback_page.py" line="128"/>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="119"/>
         <source>Record counter feedback</source>
         <translation>记录柜台评价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/feedback_page.py" line="131"/>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="122"/>
         <source>{n} of 5</source>
         <translation>{n} / 5</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/feedback_page.py" line="133"/>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="124"/>
         <source>What the customer said, in their words</source>
         <translation>顾客的原话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/feedback_page.py" line="136"/>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="127"/>
         <source>optional, e.g. S001-1-000123</source>
         <translation>可选，例如 S001-1-000123</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/feedback_page.py" line="137"/>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="128"/>
         <source>Rating</source>
         <translation>评分</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/feedback_page.py" line="138"/>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="129"/>
         <source>Comment</source>
         <translation>留言</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/feedback_page.py" line="139"/>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="130"/>
         <source>Receipt number</source>
         <translation>小票号</translation>
     </message>
@@ -1203,122 +1203,122 @@
 <context>
     <name>DataPage</name>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="48"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="50"/>
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="49"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="51"/>
         <source>Back up now</source>
         <translation>立即备份</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="50"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="52"/>
         <source>Restore selected…</source>
         <translation>恢复所选备份…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="51"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="53"/>
         <source>Made</source>
         <translation>备份时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="51"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="53"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="51"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="53"/>
         <source>Sales</source>
         <translation>销售笔数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="52"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="54"/>
         <source>Last sale</source>
         <translation>最后一笔销售</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="52"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="54"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="59"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="61"/>
         <source>Backups</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="72"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="74"/>
         <source>Import and export (CSV)</source>
         <translation>导入与导出（CSV）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="74"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="76"/>
         <source>Import local products…</source>
         <translation>导入本店商品…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="75"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="77"/>
         <source>Import sales history…</source>
         <translation>导入历史销售…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="77"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="79"/>
         <source>Export sales…</source>
         <translation>导出销售…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="77"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="79"/>
         <source>Export stock…</source>
         <translation>导出库存…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="78"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="80"/>
         <source>Export customers…</source>
         <translation>导出顾客…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="103"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="105"/>
         <source>Backups are kept in &lt;b&gt;{folder}&lt;/b&gt;. Copy them to a USB stick or another computer now and then.</source>
         <translation>备份保存在 &lt;b&gt;{folder}&lt;/b&gt;。请定期将备份复制到 U 盘或其他电脑。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="105"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="107"/>
         <source>made by hand</source>
         <translation>手动备份</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="105"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="107"/>
         <source>automatic</source>
         <translation>自动备份</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="106"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="108"/>
         <source>before an update</source>
         <translation>更新前备份</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="106"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="108"/>
         <source>before a restore</source>
         <translation>恢复前备份</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="120"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="122"/>
         <source>Backed up to {path}.</source>
         <translation>已备份到 {path}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="121"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="123"/>
         <source>Backing up…</source>
         <translation>正在备份…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="126"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="128"/>
         <source>Choose the backup to restore in the list.</source>
         <translation>请在列表中选择要恢复的备份。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="133"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="135"/>
         <source>Restore the backup made on {made}?
 
 This replaces ALL of this till&apos;s data: today it holds {sales_now} sales; the backup holds {sales} (last sale {last}). Sales, stock movements, counts and customer changes recorded after {made} will no longer be on this till.
@@ -1331,73 +1331,73 @@ A safety copy of the current data is saved in {folder} first, so this can be und
 恢复前会先将当前数据的安全副本保存到 {folder}，如需撤销，恢复该副本即可。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="139"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="141"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="143"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="145"/>
         <source>Restore a backup</source>
         <translation>恢复备份</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="143"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="145"/>
         <source>Replace my data</source>
         <translation>替换我的数据</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="148"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="150"/>
         <source>restoring a backup</source>
         <translation>恢复备份</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="157"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="159"/>
         <source>Restored the backup of {made}. The data before it is in {copy}.</source>
         <translation>已恢复 {made} 的备份。恢复前的数据保存在 {copy}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="161"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="163"/>
         <source>Restoring…</source>
         <translation>正在恢复…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="166"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="168"/>
         <source>CSV file to import</source>
         <translation>要导入的 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="166"/>
-        <location filename="../../app/ui/backoffice/data_page.py" line="185"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="168"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="187"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="178"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="180"/>
         <source>Imported {n} products.</source>
         <translation>已导入 {n} 种商品。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="179"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="181"/>
         <source>Imported {n} receipts of history.</source>
         <translation>已导入 {n} 张历史小票。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="181"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="183"/>
         <source>Importing {name}…</source>
         <translation>正在导入 {name}…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="185"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="187"/>
         <source>Export to CSV</source>
         <translation>导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="210"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="212"/>
         <source>Exported {n} rows to {path}.</source>
         <translation>已将 {n} 行导出到 {path}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="212"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="214"/>
         <source>Exporting {what}…</source>
         <translation>正在导出 {what}…</translation>
     </message>
@@ -1405,169 +1405,169 @@ A safety copy of the current data is saved in {folder} first, so this can be und
 <context>
     <name>DeliveriesPage</name>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="190"/>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="219"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="173"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="202"/>
         <source>Shipped</source>
         <translation>发货数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="190"/>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="220"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="173"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="203"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="191"/>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="220"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="174"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="203"/>
         <source>Lines</source>
         <translation>行数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="191"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="174"/>
         <source>Units</source>
         <translation>件数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="192"/>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="222"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="175"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="205"/>
         <source>Value at cost</source>
         <translation>成本金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="210"/>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="313"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="193"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="296"/>
         <source>Choose a delivery on the left.</source>
         <translation>请在左侧选择一批到货。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="212"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="195"/>
         <source>Scan a product, then Enter: one more received</source>
         <translation>扫描商品后按回车：实收加一</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="213"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="196"/>
         <source>Count from zero</source>
         <translation>从零清点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="214"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="197"/>
         <source>Set every line to 0 received, then scan each item as you unpack.</source>
         <translation>把每行实收设为 0，拆箱时逐件扫描。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="217"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="200"/>
         <source>Confirm receipt…</source>
         <translation>确认收货…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="219"/>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="252"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="202"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="235"/>
         <source>Received</source>
         <translation>实收</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="221"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="204"/>
         <source>Units shipped</source>
         <translation>发货件数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="221"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="204"/>
         <source>Put on the shelf</source>
         <translation>上架数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="231"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="214"/>
         <source>Waiting to be received</source>
         <translation>待收货</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="234"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="217"/>
         <source>Count sheet</source>
         <translation>清点单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="294"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="277"/>
         <source>No deliveries are waiting. Shipments from the platform appear here after a sync.</source>
         <translation>没有待收的到货。同步后，平台发出的货会出现在这里。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="308"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="291"/>
         <source>&lt;b&gt;Delivery shipped {when}&lt;/b&gt; — {n} lines. Received starts at what was shipped; correct what differs.</source>
         <translation>&lt;b&gt;发货时间 {when}&lt;/b&gt; — 共 {n} 行。实收默认等于发货数；有出入的请更正。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="320"/>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="386"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="303"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="369"/>
         <source>Choose the delivery you are unpacking first.</source>
         <translation>请先选择正在拆箱的那批到货。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="329"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="312"/>
         <source>{name} is not on this delivery. Put it aside and tell the platform.</source>
         <translation>{name} 不在这批到货里。请放在一边并告知平台。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="335"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="318"/>
         <source>{name}: {received} of {shipped} received.</source>
         <translation>{name}：已收 {received} / 发货 {shipped}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="347"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="330"/>
         <source>Every line is at 0: scan each item as you unpack it.</source>
         <translation>每行都已归零：拆箱时逐件扫描。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="356"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="339"/>
         <source>{n} short</source>
         <translation>短少 {n}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="358"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="341"/>
         <source>{n} more than shipped</source>
         <translation>多出 {n}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="360"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="343"/>
         <source>{n} damaged</source>
         <translation>损坏 {n}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="376"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="359"/>
         <source>Differences: {list}. {good} units go on the shelf.</source>
         <translation>差异：{list}。{good} 件上架。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="380"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="363"/>
         <source>Everything arrived as shipped: {good} units go on the shelf.</source>
         <translation>全部按发货数到齐：{good} 件上架。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="390"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="373"/>
         <source>Receive this delivery? {good} units go on the shelf at wholesale cost.</source>
         <translation>确认收下这批货？{good} 件按批发成本上架。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="392"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="375"/>
         <source>These differences are reported to the platform:</source>
         <translation>以下差异将报告给平台：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="394"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="377"/>
         <source>Receive delivery</source>
         <translation>收货</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="394"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="377"/>
         <source>Receive</source>
         <translation>收货</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="402"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="385"/>
         <source>Received: {good} units are on the shelf. The counts go to the platform with the next sync.</source>
         <translation>已收货：{good} 件已上架。清点结果将在下次同步时发送给平台。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="404"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="387"/>
         <source>{n} differences reported.</source>
         <translation>已报告 {n} 处差异。</translation>
     </message>
@@ -1671,62 +1671,62 @@ A safety copy of the current data is saved in {folder} first, so this can be und
 <context>
     <name>FeedbackPage</name>
     <message>
-        <location filename="../../app/ui/backoffice/feedback_page.py" line="168"/>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="159"/>
         <source>Unread only</source>
         <translation>只看未读</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/feedback_page.py" line="169"/>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="160"/>
         <source>Mark selected read</source>
         <translation>所选标为已读</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/feedback_page.py" line="170"/>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="161"/>
         <source>Mark all read</source>
         <translation>全部标为已读</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/feedback_page.py" line="171"/>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="162"/>
         <source>Record counter feedback…</source>
         <translation>记录柜台评价…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/feedback_page.py" line="208"/>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="199"/>
         <source>{unread} unread · {n} in all · average {avg:.1f} ★</source>
         <translation>未读 {unread} · 共 {n} 条 · 平均 {avg:.1f} ★</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/feedback_page.py" line="211"/>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="202"/>
         <source>No feedback yet. Customers can leave it on their digital receipt, or tell you at the counter.</source>
         <translation>暂无评价。顾客可以在电子小票上留言，或在柜台告诉您。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/feedback_page.py" line="224"/>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="215"/>
         <source>receipt {no}</source>
         <translation>小票 {no}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/feedback_page.py" line="224"/>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="215"/>
         <source>no receipt</source>
         <translation>无小票</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/feedback_page.py" line="227"/>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="218"/>
         <source>(no comment)</source>
         <translation>（无留言）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/feedback_page.py" line="238"/>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="229"/>
         <source>{n} marked read.</source>
         <translation>已将 {n} 条标为已读。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/feedback_page.py" line="244"/>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="235"/>
         <source>All feedback is marked read.</source>
         <translation>所有评价均已标为已读。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/feedback_page.py" line="257"/>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="248"/>
         <source>Feedback recorded: {stars}. It goes to the platform with the next sync.</source>
         <translation>评价已记录：{stars}。将在下次同步时发送给平台。</translation>
     </message>
@@ -1734,27 +1734,27 @@ A safety copy of the current data is saved in {folder} first, so this can be und
 <context>
     <name>JobBar</name>
     <message>
-        <location filename="../../app/ui/backoffice/common.py" line="108"/>
+        <location filename="../../app/ui/backoffice/common.py" line="104"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/common.py" line="125"/>
+        <location filename="../../app/ui/backoffice/common.py" line="121"/>
         <source>Wait for “{job}” to finish, or cancel it.</source>
         <translation>请等待“{job}”完成，或取消它。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/common.py" line="131"/>
+        <location filename="../../app/ui/backoffice/common.py" line="127"/>
         <source>This job is one transaction: it finishes or changes nothing.</source>
         <translation>此任务是一个整体事务：要么全部完成，要么不做任何更改。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/common.py" line="144"/>
+        <location filename="../../app/ui/backoffice/common.py" line="140"/>
         <source>Cancelled: {job}.</source>
         <translation>已取消：{job}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/common.py" line="163"/>
+        <location filename="../../app/ui/backoffice/common.py" line="159"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
@@ -1762,67 +1762,67 @@ A safety copy of the current data is saved in {folder} first, so this can be und
 <context>
     <name>LocalProductDialog</name>
     <message>
-        <location filename="../../app/ui/backoffice/dialogs.py" line="131"/>
+        <location filename="../../app/ui/backoffice/dialogs.py" line="115"/>
         <source>New local product</source>
         <translation>新建本店商品</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dialogs.py" line="138"/>
+        <location filename="../../app/ui/backoffice/dialogs.py" line="122"/>
         <source>each</source>
         <translation>按件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dialogs.py" line="139"/>
+        <location filename="../../app/ui/backoffice/dialogs.py" line="123"/>
         <source>per kg</source>
         <translation>按公斤</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dialogs.py" line="149"/>
+        <location filename="../../app/ui/backoffice/dialogs.py" line="133"/>
         <source>optional EAN-13</source>
         <translation>可选，EAN-13</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dialogs.py" line="150"/>
+        <location filename="../../app/ui/backoffice/dialogs.py" line="134"/>
         <source>SKU</source>
         <translation>货号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dialogs.py" line="150"/>
+        <location filename="../../app/ui/backoffice/dialogs.py" line="134"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dialogs.py" line="151"/>
+        <location filename="../../app/ui/backoffice/dialogs.py" line="135"/>
         <source>Category</source>
         <translation>品类</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dialogs.py" line="151"/>
+        <location filename="../../app/ui/backoffice/dialogs.py" line="135"/>
         <source>Sold</source>
         <translation>销售方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dialogs.py" line="152"/>
+        <location filename="../../app/ui/backoffice/dialogs.py" line="136"/>
         <source>VAT</source>
         <translation>增值税</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dialogs.py" line="152"/>
+        <location filename="../../app/ui/backoffice/dialogs.py" line="136"/>
         <source>Price</source>
         <translation>售价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dialogs.py" line="153"/>
+        <location filename="../../app/ui/backoffice/dialogs.py" line="137"/>
         <source>Your cost</source>
         <translation>进价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dialogs.py" line="153"/>
+        <location filename="../../app/ui/backoffice/dialogs.py" line="137"/>
         <source>Barcode</source>
         <translation>条码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dialogs.py" line="162"/>
+        <location filename="../../app/ui/backoffice/dialogs.py" line="146"/>
         <source>Write amounts like 2.50.</source>
         <translation>请按 2.50 的格式输入金额。</translation>
     </message>
@@ -1848,172 +1848,172 @@ A safety copy of the current data is saved in {folder} first, so this can be und
 <context>
     <name>OrdersPage</name>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="207"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="190"/>
         <source>Scan a barcode, or type a SKU or name, then Enter: adds the product</source>
         <translation>扫描条码，或输入货号或名称后按回车：添加商品</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="215"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="198"/>
         <source>Suggest again</source>
         <translation>重新建议</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="216"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="199"/>
         <source>Round up to packs</source>
         <translation>按整箱取整</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="217"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="200"/>
         <source>Remove line</source>
         <translation>删除行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="219"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="202"/>
         <source>Note for the platform, e.g. “deliver before 9”</source>
         <translation>给平台的备注，例如“9 点前送达”</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="220"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="203"/>
         <source>Place order…</source>
         <translation>下单…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="224"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="207"/>
         <source>Placed</source>
         <translation>下单时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="224"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="207"/>
         <source>Ref</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="224"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="207"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="225"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="208"/>
         <source>Lines</source>
         <translation>行数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="225"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="208"/>
         <source>Units</source>
         <translation>件数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="226"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="209"/>
         <source>By</source>
         <translation>下单人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="226"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="209"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="226"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="209"/>
         <source>Products</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="236"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="219"/>
         <source>Next order</source>
         <translation>下一张订单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="252"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="235"/>
         <source>Orders placed</source>
         <translation>已下订单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="286"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="269"/>
         <source>placed, not shipped yet</source>
         <translation>已下单，尚未发货</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="286"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="269"/>
         <source>shipped</source>
         <translation>已发货</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="287"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="270"/>
         <source>received</source>
         <translation>已收货</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="299"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="282"/>
         <source>{n} products suggested from the last four weeks of sales and what is on the shelf. Change any quantity; 0 leaves the line out.</source>
         <translation>根据最近四周的销量和现有库存建议了 {n} 种商品。可修改任意数量；填 0 则不订该行。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="301"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="284"/>
         <source>Nothing needs ordering now. Add products by scanning or searching.</source>
         <translation>目前无需订货。可扫描或搜索添加商品。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="304"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="287"/>
         <source>Working out the suggested order…</source>
         <translation>正在计算建议订货…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="312"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="295"/>
         <source>{lines} lines, {units} units to order.</source>
         <translation>共 {lines} 行，订 {units} 件。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="314"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="297"/>
         <source>{n} not in whole packs.</source>
         <translation>{n} 行不是整箱。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="347"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="330"/>
         <source>Several products match “{text}”: pick one from the list as you type.</source>
         <translation>有多个商品匹配“{text}”：请在输入时从列表中选择。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="350"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="333"/>
         <source>No platform product matches “{text}”.</source>
         <translation>没有平台商品匹配“{text}”。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="357"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="340"/>
         <source>{name} is the shop&apos;s own product; the platform does not supply it.</source>
         <translation>{name} 是本店自有商品，平台不供货。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="368"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="351"/>
         <source>{name}: {qty} to order.</source>
         <translation>{name}：订 {qty}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="378"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="361"/>
         <source>Choose the line to remove in the list.</source>
         <translation>请在列表中选择要删除的行。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="382"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="365"/>
         <source>Removed {name} from the order.</source>
         <translation>已从订单中删除 {name}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="386"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="369"/>
         <source>{n} lines rounded up to whole packs.</source>
         <translation>已将 {n} 行取整为整箱。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="394"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="377"/>
         <source>The order is empty: set a quantity above 0 on at least one line.</source>
         <translation>订单为空：请至少为一行填写大于 0 的数量。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="400"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="383"/>
         <source>Not placed: no owner approved.</source>
         <translation>未下单：没有店主批准。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="405"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="388"/>
         <source>Order placed: {lines} lines, {units} units. It goes to the platform with the next sync; while the till is offline it waits, nothing is lost.</source>
         <translation>已下单：{lines} 行，{units} 件。将在下次同步时发送给平台；收银机离线时订单会等待，不会丢失。</translation>
     </message>
@@ -2045,24 +2045,6 @@ A safety copy of the current data is saved in {folder} first, so this can be und
     </message>
 </context>
 <context>
-    <name>PinDialog</name>
-    <message>
-        <location filename="../../app/ui/backoffice/dialogs.py" line="48"/>
-        <source>Owner approval</source>
-        <translation>店主授权</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/backoffice/dialogs.py" line="49"/>
-        <source>An owner must approve: {action}.</source>
-        <translation>需要店主授权：{action}。</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/backoffice/dialogs.py" line="52"/>
-        <source>Owner PIN</source>
-        <translation>店主 PIN</translation>
-    </message>
-</context>
-<context>
     <name>PinPad</name>
     <message>
         <location filename="../../app/ui/login/pinpad.py" line="26"/>
@@ -2078,33 +2060,33 @@ A safety copy of the current data is saved in {folder} first, so this can be und
 <context>
     <name>PriceDialog</name>
     <message>
-        <location filename="../../app/ui/backoffice/dialogs.py" line="89"/>
+        <location filename="../../app/ui/backoffice/dialogs.py" line="73"/>
         <source>Local price</source>
         <translation>本店售价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dialogs.py" line="91"/>
+        <location filename="../../app/ui/backoffice/dialogs.py" line="75"/>
         <source>The platform recommends {price}; your price must be between {low} and {high}.</source>
         <translation>平台建议售价 {price}；您的售价须在 {low} 至 {high} 之间。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dialogs.py" line="93"/>
-        <location filename="../../app/ui/backoffice/dialogs.py" line="94"/>
+        <location filename="../../app/ui/backoffice/dialogs.py" line="77"/>
+        <location filename="../../app/ui/backoffice/dialogs.py" line="78"/>
         <source>any</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dialogs.py" line="100"/>
+        <location filename="../../app/ui/backoffice/dialogs.py" line="84"/>
         <source>Use the platform&apos;s recommended price</source>
         <translation>使用平台建议售价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dialogs.py" line="105"/>
+        <location filename="../../app/ui/backoffice/dialogs.py" line="89"/>
         <source>Your price</source>
         <translation>您的售价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dialogs.py" line="116"/>
+        <location filename="../../app/ui/backoffice/dialogs.py" line="100"/>
         <source>Write the price like 12.50.</source>
         <translation>请按 12.50 的格式输入价格。</translation>
     </message>
@@ -3053,62 +3035,62 @@ A safety copy of the current data is saved in {folder} first, so this can be und
 <context>
     <name>WriteOffDialog</name>
     <message>
-        <location filename="../../app/ui/backoffice/dialogs.py" line="62"/>
+        <location filename="../../app/ui/backoffice/dialogs.py" line="46"/>
         <source>Write off stock</source>
         <translation>库存报损</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dialogs.py" line="63"/>
+        <location filename="../../app/ui/backoffice/dialogs.py" line="47"/>
         <source>Write off {name}</source>
         <translation>报损 {name}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dialogs.py" line="66"/>
+        <location filename="../../app/ui/backoffice/dialogs.py" line="50"/>
         <source> g</source>
         <translation> 克</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dialogs.py" line="68"/>
+        <location filename="../../app/ui/backoffice/dialogs.py" line="52"/>
         <source>Spoiled</source>
         <translation>变质</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dialogs.py" line="68"/>
+        <location filename="../../app/ui/backoffice/dialogs.py" line="52"/>
         <source>Damaged</source>
         <translation>损坏</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dialogs.py" line="68"/>
+        <location filename="../../app/ui/backoffice/dialogs.py" line="52"/>
         <source>Stolen</source>
         <translation>失窃</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dialogs.py" line="69"/>
+        <location filename="../../app/ui/backoffice/dialogs.py" line="53"/>
         <source>Past its date</source>
         <translation>过期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dialogs.py" line="69"/>
+        <location filename="../../app/ui/backoffice/dialogs.py" line="53"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dialogs.py" line="73"/>
+        <location filename="../../app/ui/backoffice/dialogs.py" line="57"/>
         <source>optional: what happened</source>
         <translation>可选：发生了什么</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dialogs.py" line="74"/>
+        <location filename="../../app/ui/backoffice/dialogs.py" line="58"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dialogs.py" line="75"/>
+        <location filename="../../app/ui/backoffice/dialogs.py" line="59"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dialogs.py" line="76"/>
+        <location filename="../../app/ui/backoffice/dialogs.py" line="60"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>

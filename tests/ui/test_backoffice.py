@@ -103,8 +103,8 @@ def test_a_cashier_write_off_asks_for_an_owner_pin(qtbot, till, monkeypatch):
     qtbot.waitUntil(lambda: window.stock.loaded)
     asked = []
     monkeypatch.setattr(stock_page.WriteOffDialog, "ask", classmethod(lambda cls, p, n, u: (1, "theft", "")))
-    monkeypatch.setattr("app.ui.backoffice.common.PinDialog.ask",
-                        classmethod(lambda cls, p, action: asked.append(action) or "1234"))
+    monkeypatch.setattr("app.ui.approval.ApprovalDialog.ask",
+                        classmethod(lambda cls, p, action, error="": asked.append(action) or "1234"))
     window.stock.select("P0002")
     before = till.level("P0002")
     window.stock.write_off()

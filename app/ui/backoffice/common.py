@@ -8,11 +8,10 @@ from typing import Any, Callable
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QProgressBar, QPushButton, QTableView, QWidget, QAbstractItemView
 
-from app.core.errors import ApprovalRequired, TillError
+from app.core.errors import TillError
 from app.core.insights import Cancelled
+from app.ui import approval
 from app.ui.tasks import Task, run_task
-
-from .dialogs import PinDialog
 
 log = logging.getLogger("corner.ui.backoffice")
 
@@ -65,15 +64,12 @@ def error_text(exc: BaseException) -> str:
 
 
 def with_approval(parent: QWidget, action: Callable[[str | None], Any]) -> Any:
-    """Run ``action(pin)``; if the core asks for an owner's approval, ask for a PIN and try again.
-    Returns None when the person gives up."""
+    """The window's owner approval (``app.ui.approval``: the same dialog, a wrong PIN asks again);
+    returns None when the person gives up."""
     try:
-        return action(None)
-    except ApprovalRequired as exc:
-        pin = PinDialog.ask(parent, exc.action)
-        if not pin:
-            return None
-        return action(pin)
+        return approval.with_approval(parent, action)
+    except approval.Declined:
+        return None
 
 
 def table_view(parent: QWidget | None = None) -> QTableView:

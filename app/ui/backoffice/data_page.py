@@ -16,7 +16,9 @@ from app.core import history
 from app.core.insights import Cancelled
 
 from .common import JobBar, StatusLine, money_formatter, table_view
-from .dialogs import Confirm, Files, PinDialog
+from app.ui.approval import ApprovalDialog
+
+from .dialogs import Confirm, Files
 from .models import Col, RowsModel
 
 
@@ -145,7 +147,7 @@ class DataPage(QWidget):
         till = self.till
         pin = None
         if till.user is None or not till.user.is_owner:
-            pin = PinDialog.ask(self, self.tr("restoring a backup"))
+            pin = ApprovalDialog.ask(self, self.tr("restoring a backup"))
             if not pin:
                 return None
 

@@ -41,22 +41,6 @@ class _Form(QDialog):
         self.accept()
 
 
-class PinDialog(_Form):
-    """An owner's PIN to approve something a cashier asked for."""
-
-    def __init__(self, parent: QWidget | None, action: str) -> None:
-        super().__init__(parent, self.tr("Owner approval"))
-        self.form.addRow(QLabel(self.tr("An owner must approve: {action}.").format(action=action)))
-        self.pin = QLineEdit()
-        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
-        self.form.addRow(self.tr("Owner PIN"), self.pin)
-
-    @classmethod
-    def ask(cls, parent: QWidget | None, action: str) -> str | None:
-        dialog = cls(parent, action)
-        return dialog.pin.text() if dialog.exec() == QDialog.DialogCode.Accepted else None
-
-
 class WriteOffDialog(_Form):
     def __init__(self, parent: QWidget | None, name: str, unit: str) -> None:
         super().__init__(parent, self.tr("Write off stock"))
