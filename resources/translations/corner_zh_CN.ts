@@ -308,12 +308,12 @@
         <translation>评价 ({n})(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/common.py" line="61"/>
+        <location filename="../../app/ui/backoffice/common.py" line="62"/>
         <source>The file could not be used: {error}</source>
         <translation>无法使用该文件：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/common.py" line="63"/>
+        <location filename="../../app/ui/backoffice/common.py" line="64"/>
         <source>Something went wrong ({error}); the details are in the log.</source>
         <translation>出错了（{error}）；详情请查看日志。</translation>
     </message>
@@ -1435,7 +1435,7 @@ A safety copy of the current data is saved in {folder} first, so this can be und
     </message>
     <message>
         <location filename="../../app/ui/backoffice/deliveries_page.py" line="193"/>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="296"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="286"/>
         <source>Choose a delivery on the left.</source>
         <translation>请在左侧选择一批到货。</translation>
     </message>
@@ -1486,88 +1486,88 @@ A safety copy of the current data is saved in {folder} first, so this can be und
         <translation>清点单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="277"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="267"/>
         <source>No deliveries are waiting. Shipments from the platform appear here after a sync.</source>
         <translation>没有待收的到货。同步后，平台发出的货会出现在这里。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="291"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="281"/>
         <source>&lt;b&gt;Delivery shipped {when}&lt;/b&gt; — {n} lines. Received starts at what was shipped; correct what differs.</source>
         <translation>&lt;b&gt;发货时间 {when}&lt;/b&gt; — 共 {n} 行。实收默认等于发货数；有出入的请更正。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="303"/>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="369"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="293"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="359"/>
         <source>Choose the delivery you are unpacking first.</source>
         <translation>请先选择正在拆箱的那批到货。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="312"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="302"/>
         <source>{name} is not on this delivery. Put it aside and tell the platform.</source>
         <translation>{name} 不在这批到货里。请放在一边并告知平台。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="318"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="308"/>
         <source>{name}: {received} of {shipped} received.</source>
         <translation>{name}：已收 {received} / 发货 {shipped}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="330"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="320"/>
         <source>Every line is at 0: scan each item as you unpack it.</source>
         <translation>每行都已归零：拆箱时逐件扫描。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="339"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="329"/>
         <source>{n} short</source>
         <translation>短少 {n}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="341"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="331"/>
         <source>{n} more than shipped</source>
         <translation>多出 {n}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="343"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="333"/>
         <source>{n} damaged</source>
         <translation>损坏 {n}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="359"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="349"/>
         <source>Differences: {list}. {good} units go on the shelf.</source>
         <translation>差异：{list}。{good} 件上架。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="363"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="353"/>
         <source>Everything arrived as shipped: {good} units go on the shelf.</source>
         <translation>全部按发货数到齐：{good} 件上架。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="373"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="363"/>
         <source>Receive this delivery? {good} units go on the shelf at wholesale cost.</source>
         <translation>确认收下这批货？{good} 件按批发成本上架。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="375"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="365"/>
         <source>These differences are reported to the platform:</source>
         <translation>以下差异将报告给平台：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="377"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="367"/>
         <source>Receive delivery</source>
         <translation>收货</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="377"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="367"/>
         <source>Receive</source>
         <translation>收货</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="385"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="375"/>
         <source>Received: {good} units are on the shelf. The counts go to the platform with the next sync.</source>
         <translation>已收货：{good} 件已上架。清点结果将在下次同步时发送给平台。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="387"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="377"/>
         <source>{n} differences reported.</source>
         <translation>已报告 {n} 处差异。</translation>
     </message>
@@ -1734,27 +1734,27 @@ A safety copy of the current data is saved in {folder} first, so this can be und
 <context>
     <name>JobBar</name>
     <message>
-        <location filename="../../app/ui/backoffice/common.py" line="104"/>
+        <location filename="../../app/ui/backoffice/common.py" line="121"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/common.py" line="121"/>
+        <location filename="../../app/ui/backoffice/common.py" line="138"/>
         <source>Wait for “{job}” to finish, or cancel it.</source>
         <translation>请等待“{job}”完成，或取消它。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/common.py" line="127"/>
+        <location filename="../../app/ui/backoffice/common.py" line="144"/>
         <source>This job is one transaction: it finishes or changes nothing.</source>
         <translation>此任务是一个整体事务：要么全部完成，要么不做任何更改。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/common.py" line="140"/>
+        <location filename="../../app/ui/backoffice/common.py" line="157"/>
         <source>Cancelled: {job}.</source>
         <translation>已取消：{job}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/common.py" line="159"/>
+        <location filename="../../app/ui/backoffice/common.py" line="176"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
@@ -1928,92 +1928,92 @@ A safety copy of the current data is saved in {folder} first, so this can be und
         <translation>已下订单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="269"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="258"/>
         <source>placed, not shipped yet</source>
         <translation>已下单，尚未发货</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="269"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="258"/>
         <source>shipped</source>
         <translation>已发货</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="270"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="259"/>
         <source>received</source>
         <translation>已收货</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="282"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="271"/>
         <source>{n} products suggested from the last four weeks of sales and what is on the shelf. Change any quantity; 0 leaves the line out.</source>
         <translation>根据最近四周的销量和现有库存建议了 {n} 种商品。可修改任意数量；填 0 则不订该行。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="284"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="273"/>
         <source>Nothing needs ordering now. Add products by scanning or searching.</source>
         <translation>目前无需订货。可扫描或搜索添加商品。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="287"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="276"/>
         <source>Working out the suggested order…</source>
         <translation>正在计算建议订货…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="295"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="284"/>
         <source>{lines} lines, {units} units to order.</source>
         <translation>共 {lines} 行，订 {units} 件。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="297"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="286"/>
         <source>{n} not in whole packs.</source>
         <translation>{n} 行不是整箱。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="330"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="319"/>
         <source>Several products match “{text}”: pick one from the list as you type.</source>
         <translation>有多个商品匹配“{text}”：请在输入时从列表中选择。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="333"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="322"/>
         <source>No platform product matches “{text}”.</source>
         <translation>没有平台商品匹配“{text}”。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="340"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="329"/>
         <source>{name} is the shop&apos;s own product; the platform does not supply it.</source>
         <translation>{name} 是本店自有商品，平台不供货。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="351"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="340"/>
         <source>{name}: {qty} to order.</source>
         <translation>{name}：订 {qty}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="361"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="350"/>
         <source>Choose the line to remove in the list.</source>
         <translation>请在列表中选择要删除的行。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="365"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="354"/>
         <source>Removed {name} from the order.</source>
         <translation>已从订单中删除 {name}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="369"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="358"/>
         <source>{n} lines rounded up to whole packs.</source>
         <translation>已将 {n} 行取整为整箱。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="377"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="366"/>
         <source>The order is empty: set a quantity above 0 on at least one line.</source>
         <translation>订单为空：请至少为一行填写大于 0 的数量。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="383"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="372"/>
         <source>Not placed: no owner approved.</source>
         <translation>未下单：没有店主批准。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="388"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="377"/>
         <source>Order placed: {lines} lines, {units} units. It goes to the platform with the next sync; while the till is offline it waits, nothing is lost.</source>
         <translation>已下单：{lines} 行，{units} 件。将在下次同步时发送给平台；收银机离线时订单会等待，不会丢失。</translation>
     </message>

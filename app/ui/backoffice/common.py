@@ -5,8 +5,9 @@ from __future__ import annotations
 import logging
 from typing import Any, Callable
 
-from PySide6.QtCore import QCoreApplication, Signal
-from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QProgressBar, QPushButton, QTableView, QWidget, QAbstractItemView
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QProgressBar,
+                               QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
 
 from app.core.errors import TillError
 from app.core.insights import Cancelled
@@ -70,6 +71,22 @@ def with_approval(parent: QWidget, action: Callable[[str | None], Any]) -> Any:
         return approval.with_approval(parent, action)
     except approval.Declined:
         return None
+
+
+def work_over_history(page: QWidget, work: QWidget, title: str, history: QWidget, *below: QWidget) -> None:
+    """Lay out a page as the work in hand above, what was done before (in a titled box) under
+    it in a resizable split, and status lines at the bottom."""
+    box = QGroupBox(title)
+    QVBoxLayout(box).addWidget(history)
+    split = QSplitter(Qt.Orientation.Vertical)
+    split.addWidget(work)
+    split.addWidget(box)
+    split.setStretchFactor(0, 3)
+    split.setStretchFactor(1, 2)
+    layout = QVBoxLayout(page)
+    layout.addWidget(split, 1)
+    for widget in below:
+        layout.addWidget(widget)
 
 
 def table_view(parent: QWidget | None = None) -> QTableView:

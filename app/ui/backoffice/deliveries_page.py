@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from app.core.errors import TillError
 from app.core.reports import fmt_qty
 
-from .common import StatusLine, error_text, money_formatter, table_view
+from .common import StatusLine, error_text, money_formatter, table_view, work_over_history
 from .dialogs import Confirm
 from .models import Col, Index, RawRole, RowsModel, SheetModel, _tr
 from .orders_page import order_ref, sorting_proxy
@@ -232,17 +232,7 @@ class DeliveriesPage(QWidget):
         top.addWidget(sheet)
         top.setStretchFactor(0, 2)
         top.setStretchFactor(1, 5)
-        done = QGroupBox(self.tr("Received"))
-        hl = QVBoxLayout(done)
-        hl.addWidget(self.history)
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(top)
-        split.addWidget(done)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
-        layout = QVBoxLayout(self)
-        layout.addWidget(split, 1)
-        layout.addWidget(self.status)
+        work_over_history(self, top, self.tr("Received"), self.history, self.status)
 
         self.waiting_view.selectionModel().selectionChanged.connect(self._picked)
         self.scan.returnPressed.connect(self._scanned)

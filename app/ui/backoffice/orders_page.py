@@ -10,13 +10,13 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, QStringListModel, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QCompleter, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter, QVBoxLayout, QWidget,
+    QCompleter, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
 )
 
 from app.core.errors import TillError
 from app.ui.approval import Declined, with_approval
 
-from .common import JobBar, StatusLine, error_text, money_formatter, table_view
+from .common import JobBar, StatusLine, error_text, money_formatter, table_view, work_over_history
 from .models import Col, Index, RawRole, RowsModel, SheetModel, _tr
 
 _AMBER = QColor("#8a5a00")
@@ -232,18 +232,7 @@ class OrdersPage(QWidget):
         row.addWidget(self.note, 1)
         row.addWidget(self.place_button)
         dl.addLayout(row)
-        placed = QGroupBox(self.tr("Orders placed"))
-        pl = QVBoxLayout(placed)
-        pl.addWidget(self.history)
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(draft)
-        split.addWidget(placed)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
-        layout = QVBoxLayout(self)
-        layout.addWidget(split, 1)
-        layout.addWidget(self.jobs)
-        layout.addWidget(self.status)
+        work_over_history(self, draft, self.tr("Orders placed"), self.history, self.jobs, self.status)
 
         self.add.returnPressed.connect(self._entered)
         self.add.textEdited.connect(self._search)
