@@ -27,7 +27,7 @@ from sync import protocol as p
 from sync.hlc import Stamp
 
 from . import changefeed, feedback
-from .bulk import bulk_insert
+from .bulk import bulk_insert, insert_new
 from .changefeed import NewChange, dumps
 from .identity import utcnow
 from .models import (
@@ -368,7 +368,7 @@ def apply_push(
     inserted: set[uuid.UUID] = set()
     if unique:
         inserted = set(
-            bulk_insert(
+            insert_new(
                 session,
                 EventRow.__table__,
                 [
@@ -385,8 +385,7 @@ def apply_push(
                     }
                     for ev in unique
                 ],
-                ignore_conflicts=True,
-                returning="id",
+                key="id",
             )
         )
 
