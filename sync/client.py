@@ -10,10 +10,13 @@ jitter, honours ``Retry-After``, and reports its state to a callback.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import random
 import threading
+from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Callable, Protocol
 
@@ -37,10 +40,35 @@ READ_TIMEOUT = 60.0
 PULL_PAGE = 2000
 
 
+@dataclass(frozen=True)
+class Outgoing:
+    """One queued event as the till stored it. ``payload`` is JSON text and is sent as it is,
+    never parsed and encoded again; ``position`` orders the queue (the till's outbox seq)."""
+
+    id: str
+    kind: str
+    created_at: str
+    payload: str
+    position: int
+
+
+def push_body(events: Sequence[Outgoing]) -> bytes:
+    """The JSON body of a push (``PushRequest``), built around the stored payload texts."""
+    dumps = json.dumps
+    parts = [
+        f'{{"id":{dumps(e.id)},"kind":{dumps(e.kind)},"created_at":{dumps(e.created_at)},"payload":{e.payload}}}'
+        for e in events
+    ]
+    return ('{"events":[' + ",".join(parts) + "]}").encode()
+
+
 class SyncPort(Protocol):
     """What the engine needs from a till."""
 
-    def pending(self, limit: int, max_bytes: int) -> list[dict[str, Any]]: ...
+    def pending(self, limit: int, max_bytes: int, after: int | None = None) -> list[Outgoing]:
+        """The oldest unsent events (after queue position ``after``), bounded in count and bytes."""
+        ...
+
     def mark_sent(self, results: list[dict[str, Any]]) -> int: ...
     def cursor(self) -> int | None: ...
     def apply_snapshot(self, snapshot: Snapshot) -> None: ...
@@ -157,9 +185,11 @@ class SyncClient:
         response = self._request("POST", "/v1/devices/enroll", json={"code": code, "device_name": device_name})
         return EnrollResponse.model_validate(response.json())
 
-    def push(self, events: list[dict[str, Any]]) -> PushResponse:
-        response = self._request("POST", "/v1/sync/push", json={"events": events})
-        return PushResponse.model_validate(response.json())
+    def push(self, events: Sequence[Outgoing]) -> PushResponse:
+        response = self._request(
+            "POST", "/v1/sync/push", data=push_body(events), headers={"Content-Type": "application/json"}
+        )
+        return PushResponse.model_validate_json(response.content)
 
     def pull(self, after: int, limit: int = PULL_PAGE) -> PullResponse:
         response = self._request("GET", "/v1/sync/pull", params={"after": after, "limit": limit})
@@ -172,31 +202,49 @@ class SyncClient:
     # -- a round --------------------------------------------------------------------
 
     def push_all(self, port: SyncPort, result: RoundResult) -> None:
-        while True:
+        """Push the whole outbox, one batch at a time, in queue order.
+
+        One request is in flight at a time, but the till's side overlaps it: the next batch is
+        read while the server works on the current one, and the current one is marked sent while
+        the next is in flight. A batch is marked only from its own answer, so a failure at any
+        point leaves the rest queued and the next round sends it again (the server answers
+        "duplicate" for what it already holds).
+        """
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="corner-push") as sender:
             batch = port.pending(self.batch_limit, self.batch_bytes)
-            if not batch:
-                return
-            try:
-                answer = self.push(batch)
-            except Rejected as exc:
-                if getattr(exc, "status", None) in (413, 422) and len(batch) > 1:
-                    self.batch_limit = max(1, len(batch) // 2)  # too big for this server: smaller batches
-                    self.batch_bytes = max(4096, self.batch_bytes // 2)
-                    continue
-                raise
-            results = [r.model_dump(mode="json") for r in answer.results]
-            sent_ids = {e["id"] for e in batch}
-            port.mark_sent([r for r in results if r["id"] in sent_ids])
-            for r in answer.results:
-                if r.status == "accepted":
-                    result.pushed += 1
-                elif r.status == "duplicate":
-                    result.duplicates += 1
-                else:
-                    result.quarantined += 1
-                    result.quarantine_reasons.append(r.reason or "")
-            if not {r["id"] for r in results} & sent_ids:
-                raise Rejected("the platform answered a push without any of its events")
+            in_flight: Future[PushResponse] | None = sender.submit(self.push, batch) if batch else None
+            while batch and in_flight is not None:
+                after = batch[-1].position
+                upcoming = port.pending(self.batch_limit, self.batch_bytes, after)
+                try:
+                    answer = in_flight.result()
+                except Rejected as exc:
+                    if getattr(exc, "status", None) in (413, 422) and len(batch) > 1:
+                        # Too big for this server: smaller batches from here on.
+                        self.batch_limit = max(1, len(batch) // 2)
+                        self.batch_bytes = max(4096, self.batch_bytes // 2)
+                        batch = port.pending(self.batch_limit, self.batch_bytes, _before(batch))
+                        in_flight = sender.submit(self.push, batch)
+                        continue
+                    raise
+                in_flight = sender.submit(self.push, upcoming) if upcoming else None
+                self._record_answer(port, batch, answer, result)
+                batch = upcoming
+
+    def _record_answer(self, port: SyncPort, batch: Sequence[Outgoing], answer: PushResponse, result: RoundResult) -> None:
+        sent_ids = {e.id for e in batch}
+        results = [r.model_dump(mode="json") for r in answer.results]
+        port.mark_sent([r for r in results if r["id"] in sent_ids])
+        for r in answer.results:
+            if r.status == "accepted":
+                result.pushed += 1
+            elif r.status == "duplicate":
+                result.duplicates += 1
+            else:
+                result.quarantined += 1
+                result.quarantine_reasons.append(r.reason or "")
+        if not {r["id"] for r in results} & sent_ids:
+            raise Rejected("the platform answered a push without any of its events")
 
     def pull_all(self, port: SyncPort, result: RoundResult) -> None:
         cursor = port.cursor()
@@ -220,6 +268,11 @@ class SyncClient:
         self.push_all(port, result)
         self.pull_all(port, result)
         return result
+
+
+def _before(batch: Sequence[Outgoing]) -> int:
+    """The queue position just before ``batch``."""
+    return batch[0].position - 1
 
 
 def _detail(response: requests.Response) -> str:

@@ -26,9 +26,16 @@ def emit(session: Session, kind: str, payload: dict[str, Any], event_id: str | N
     return event_id
 
 
-def pending(session: Session, limit: int = 500, max_bytes: int | None = None) -> list[Outbox]:
-    """The oldest unsent events, bounded in count and (roughly) bytes."""
-    rows = session.scalars(select(Outbox).where(Outbox.sent_at.is_(None)).order_by(Outbox.seq).limit(limit)).all()
+def pending(session: Session, limit: int = 500, max_bytes: int | None = None, after: int | None = None) -> list[Any]:
+    """The oldest unsent events (after outbox seq ``after``), bounded in count and (roughly) bytes.
+
+    Rows carry ``seq``, ``event_id``, ``kind``, ``payload`` (JSON text) and ``created_at``.
+    """
+    t = Outbox.__table__
+    query = select(t.c.seq, t.c.event_id, t.c.kind, t.c.payload, t.c.created_at).where(t.c.sent_at.is_(None))
+    if after is not None:
+        query = query.where(t.c.seq > after)
+    rows = session.execute(query.order_by(t.c.seq).limit(limit)).all()
     if max_bytes is None:
         return list(rows)
     batch, size = [], 0

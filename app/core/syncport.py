@@ -11,16 +11,16 @@ import json
 import logging
 from typing import Any, Iterable
 
-from sqlalchemy import bindparam, update
 from sqlalchemy.orm import Session
 
+from sync.client import Outgoing
 from sync.protocol import PullResponse, Snapshot
 
 from . import customers, outbox, stock
 from .barcodes import check_digit_ok
 from .catalog import name_key
 from .store import fast, now
-from .store.models import (Delivery, Feedback, Insight, Meta, Outbox, Policy, PurchaseOrder)
+from .store.models import (Delivery, Feedback, Insight, Meta, Policy, PurchaseOrder)
 
 log = logging.getLogger("corner.sync")
 
@@ -91,6 +91,9 @@ def _chunks(items: list, size: int) -> Iterable[list]:
         yield items[i:i + size]
 
 
+_MARK_SENT = "UPDATE outbox SET sent_at = ?, status = ?, note = ? WHERE event_id = ? AND sent_at IS NULL"
+
+
 class TillSyncPort:
     """Implements ``sync.client.SyncPort`` over a ``Till``."""
 
@@ -99,28 +102,25 @@ class TillSyncPort:
 
     # -- push -------------------------------------------------------------------------
 
-    def pending(self, limit: int, max_bytes: int) -> list[dict[str, Any]]:
+    def pending(self, limit: int, max_bytes: int, after: int | None = None) -> list[Outgoing]:
         with self.till.read() as s:
-            rows = outbox.pending(s, limit, max_bytes)
-            return [{"id": r.event_id, "kind": r.kind, "created_at": r.created_at, "payload": json.loads(r.payload)}
-                    for r in rows]
+            rows = outbox.pending(s, limit, max_bytes, after)
+        return [Outgoing(r.event_id, r.kind, r.created_at, r.payload, r.seq) for r in rows]
 
     def mark_sent(self, results: list[dict[str, Any]]) -> int:
-        """Mark a push's events sent, in one statement run for all of them (a row-by-row ORM
-        update cost about as much as the server's whole push for a batch of 500)."""
+        """Mark a push's events sent, in one prepared statement run for all of them (a row-by-row
+        ORM update cost about as much as the server's whole push for a batch of 500)."""
         if not results:
             return 0
-        table = Outbox.__table__
-        stmt = (
-            update(table)
-            .where(table.c.event_id == bindparam("b_id"), table.c.sent_at.is_(None))
-            .values(sent_at=bindparam("b_at"), status=bindparam("b_status"), note=bindparam("b_note"))
-        )
         stamp = now()
-        params = [{"b_id": str(r["id"]), "b_at": stamp, "b_status": r["status"], "b_note": r.get("reason")}
-                  for r in results]
+        params = [(stamp, r["status"], r.get("reason"), str(r["id"])) for r in results]
         with self.till.write() as s:
-            return s.connection().execute(stmt, params).rowcount
+            cur = fast.cursor(s)
+            try:
+                cur.executemany(_MARK_SENT, params)
+                return cur.rowcount
+            finally:
+                cur.close()
 
     # -- pull -------------------------------------------------------------------------
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
@@ -11,7 +13,7 @@ from sqlalchemy.exc import DBAPIError
 
 from sync.protocol import PROTOCOL_VERSION
 
-from .db import make_engine, make_sessionmaker
+from .db import WalCheckpointer, make_engine, make_sessionmaker
 from .limits import BodyLimitMiddleware
 from .routers import admin, health, receipts, s2b2c, sync
 from .routers.common import is_retryable
@@ -25,7 +27,18 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     """Build the app. The schema must already be migrated (``corner-server migrate`` / ``run``)."""
     settings = settings or Settings()
     engine = engine or make_engine(settings)
+    checkpointer = WalCheckpointer(engine)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        checkpointer.start()
+        try:
+            yield
+        finally:
+            checkpointer.stop()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="Corner sync server",
         version=f"protocol {PROTOCOL_VERSION}",
         description="Central sync server for Corner tills: enrollment, push, pull, snapshot, admin.",

@@ -20,15 +20,18 @@ import json
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import datetime, timezone
 from typing import Any
 
+import orjson
 from sqlalchemy import JSON, Table
 from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from .db import is_postgres
+from .models import UTCDateTime
 
 Converter = Callable[[Any], Any]
 
@@ -37,14 +40,36 @@ def _is_json(column) -> bool:
     return isinstance(column.type, JSON) or isinstance(getattr(column.type, "impl", None), JSON)
 
 
+def _json_text(value: Any) -> str:
+    try:
+        return orjson.dumps(value).decode()
+    except TypeError:  # what orjson does not take (an integer beyond 64 bits): the slow way
+        return json.dumps(value)
+
+
 def _pg_json(value: Any) -> Any:
-    return None if value is None else json.dumps(value)
+    return None if value is None else _json_text(value)
+
+
+def _sqlite_json(value: Any) -> Any:
+    return _json_text(value)  # None is stored as JSON null, as SQLAlchemy's JSON type does
 
 
 def _pg_stamp(value: Any) -> Any:
     if isinstance(value, datetime) and value.tzinfo is None:
         return value.replace(tzinfo=timezone.utc)  # a naive stamp from a till is UTC
     return value
+
+
+@lru_cache(maxsize=4096)  # a batch repeats its stamps: received_at, a sale's movements
+def _sqlite_stamp(value: Any) -> Any:
+    """What SQLAlchemy writes for a ``UTCDateTime`` on SQLite, without its two processor layers:
+    UTC, no zone, always six digits of microseconds ("2026-11-24 22:59:18.000000")."""
+    if value is None:
+        return None
+    if value.tzinfo is not None:
+        value = value.astimezone(timezone.utc).replace(tzinfo=None)
+    return value.isoformat(" ", "microseconds")
 
 
 @dataclass(frozen=True)
@@ -54,11 +79,12 @@ class _Plan:
     sql_types: tuple[str, ...]  # PostgreSQL array element types for unnest
 
     def tuples(self, rows: Sequence[dict[str, Any]]) -> list[tuple]:
-        columns, converters = self.columns, self.converters
-        if not any(converters):
-            return [tuple([row[c] for c in columns]) for row in rows]
-        pairs = list(zip(columns, converters))
-        return [tuple([row[c] if f is None else f(row[c]) for c, f in pairs]) for row in rows]
+        # Column by column: map() runs each converter in C's loop, not a Python one per value.
+        columns = []
+        for name, convert in zip(self.columns, self.converters):
+            values = [row[name] for row in rows]
+            columns.append(values if convert is None else list(map(convert, values)))
+        return list(zip(*columns))
 
 
 _PLANS: dict[tuple[str, str, tuple[str, ...]], _Plan] = {}
@@ -81,7 +107,12 @@ def _plan(dialect: Dialect, table: Table, columns: tuple[str, ...]) -> _Plan:
                 converters.append(_pg_stamp if _python_type(col) is datetime else None)
                 sql_types.append(col.type.compile(dialect=dialect))
         else:
-            converters.append(col.type.dialect_impl(dialect).bind_processor(dialect))
+            if isinstance(col.type, UTCDateTime):
+                converters.append(_sqlite_stamp)
+            elif _is_json(col):
+                converters.append(_sqlite_json)
+            else:
+                converters.append(col.type.dialect_impl(dialect).bind_processor(dialect))
             sql_types.append("")
     plan = _Plan(columns, tuple(converters), tuple(sql_types))
     _PLANS[key] = plan

@@ -1,12 +1,18 @@
 """Engine, sessions and migrations.
 
 SQLite: WAL, ``BEGIN IMMEDIATE`` for every transaction (writers queue up instead of failing to
-upgrade a read lock), a busy timeout. PostgreSQL: psycopg 3. Tables are only ever made by Alembic.
+upgrade a read lock), a busy timeout, ``synchronous=FULL`` (a push the server acknowledged survives
+a power cut, not just a crash: the till forgets what was acknowledged). Checkpoints of the WAL run
+on a background thread (:class:`WalCheckpointer`), not inside a request's commit; the automatic
+checkpoint stays as a safety net at a large size. PostgreSQL: psycopg 3. Tables are only ever made
+by Alembic.
 """
 
 from __future__ import annotations
 
 import logging
+import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
@@ -57,7 +63,8 @@ def _sqlite_pragmas(engine: Engine) -> None:
         dbapi_connection.isolation_level = None  # SQLAlchemy emits BEGIN below
         cur = dbapi_connection.cursor()
         cur.execute("PRAGMA journal_mode=WAL")
-        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.execute("PRAGMA synchronous=FULL")
+        cur.execute(f"PRAGMA wal_autocheckpoint={AUTOCHECKPOINT_PAGES}")
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute("PRAGMA busy_timeout=30000")
         cur.close()
@@ -65,6 +72,45 @@ def _sqlite_pragmas(engine: Engine) -> None:
     @event.listens_for(engine, "begin")
     def _on_begin(conn):
         conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+AUTOCHECKPOINT_PAGES = 20_000  # about 80 MB of WAL: only reached when the background thread lags
+
+
+class WalCheckpointer:
+    """Checkpoints a SQLite database's WAL every ``interval`` seconds from its own thread and
+    connection. PASSIVE: it never waits for or blocks a writer; what it could not copy this time
+    it copies the next. A push's commit then only appends to the WAL (measured: the automatic
+    checkpoint inside commits was about a fifth of a push's server time)."""
+
+    def __init__(self, engine: Engine, interval: float = 0.5) -> None:
+        self.path = engine.url.database if engine.dialect.name == "sqlite" else None
+        self.interval = interval
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        if not self.path or self.path == ":memory:" or self._thread is not None:
+            return
+        self._thread = threading.Thread(target=self._run, name="corner-wal-checkpoint", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+            self._thread = None
+
+    def _run(self) -> None:
+        conn = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
+        try:
+            while not self._stop.wait(self.interval):
+                try:
+                    conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+                except sqlite3.Error as exc:  # a busy moment: next time
+                    log.debug("WAL checkpoint skipped: %s", exc)
+        finally:
+            conn.close()
 
 
 def is_postgres(session_or_engine: Session | Engine) -> bool:

@@ -151,7 +151,7 @@ def bench_raw(url: str, n_events: int) -> float:
     )
     if sqlite_db:
         conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA synchronous=FULL")  # the server's pragma
 
     def conv(row):
         if not sqlite_db:

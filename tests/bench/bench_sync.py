@@ -4,7 +4,7 @@
     SQLite, in sales per second, next to a baseline measured in the same run: the very rows that
     push wrote into the server's database, inserted again with plain sqlite3 into a copy of that
     database as it was before the push, in as many transactions as the push had batches, with the
-    server's pragmas (WAL, synchronous=NORMAL).
+    server's pragmas (WAL, synchronous=FULL).
 (b) Initial sync of a P-product catalog: seconds from an enrolled, empty till to a ready one
     (snapshot fetched + applied + pull drained + a search answered), next to fetching the same
     snapshot bytes with a bare ``requests.get``.
@@ -111,7 +111,7 @@ def raw_insert_baseline(before: Path, after: Path, marks: dict[str, int], transa
     src.close()
     dst = sqlite3.connect(before, isolation_level=None)
     dst.execute("PRAGMA journal_mode=WAL")
-    dst.execute("PRAGMA synchronous=NORMAL")
+    dst.execute("PRAGMA synchronous=FULL")
     dst.execute("PRAGMA foreign_keys=ON")
     order = list(marks)  # creation order in sqlite_master: parents before children
     count = sum(len(rows) for _, rows in new_rows.values())

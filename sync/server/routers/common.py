@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Coroutine
 from typing import Any
 
+import orjson
+from fastapi import Request, Response
+from fastapi.routing import APIRoute
 from sqlalchemy.exc import DBAPIError
 
 from sync.protocol import ErrorBody
@@ -32,3 +36,24 @@ def is_retryable(exc: DBAPIError) -> bool:
     if state in RETRYABLE_SQLSTATES:
         return True
     return "database is locked" in str(exc.orig)
+
+
+class _FastJSONRequest(Request):
+    async def json(self) -> Any:
+        if not hasattr(self, "_json"):
+            # orjson.JSONDecodeError is a json.JSONDecodeError: FastAPI still answers 422.
+            self._json = orjson.loads(await self.body())
+        return self._json
+
+
+class FastJSONRoute(APIRoute):
+    """Parses JSON bodies with orjson: a push of 500 sales is a megabyte, and the standard
+    library's parser was a tenth of the server's time on it."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def route(request: Request) -> Response:
+            return await handler(_FastJSONRequest(request.scope, request.receive))
+
+        return route

@@ -23,11 +23,17 @@ from ..db import SessionDep
 from ..identity import IdentityError, enroll
 from ..push import apply_push
 from ..security import DeviceDep, require_protocol
-from .common import DEVICE_RESPONSES, is_retryable
+from .common import DEVICE_RESPONSES, FastJSONRoute, is_retryable
 
 log = logging.getLogger("corner.server.sync")
 
-router = APIRouter(prefix="/v1", tags=["sync"], dependencies=[Depends(require_protocol)], responses=DEVICE_RESPONSES)
+router = APIRouter(
+    prefix="/v1",
+    tags=["sync"],
+    dependencies=[Depends(require_protocol)],
+    responses=DEVICE_RESPONSES,
+    route_class=FastJSONRoute,
+)
 
 MAX_SEQ = 2**63 - 1
 
