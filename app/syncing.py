@@ -13,7 +13,7 @@ from typing import Callable
 from sync.client import NotAuthorised, SyncClient, SyncEngine, SyncError, SyncState, UpdateRequired
 
 from .core import credentials
-from .core.errors import TillError
+from .core.errors import QT_TRANSLATE_NOOP, TillError
 from .core.syncport import TillSyncPort
 from .core.till import Till
 
@@ -23,19 +23,21 @@ log = logging.getLogger("corner.sync")
 def enroll(till: Till, url: str, code: str, device_name: str | None = None) -> dict:
     """Exchange a single-use enrollment code for a device token (kept in the keyring)."""
     if till.meta("device_id"):
-        raise TillError("This till is already enrolled. Use a fresh data directory for another till.")
+        raise TillError(QT_TRANSLATE_NOOP(
+            "CoreError", "This till is already enrolled. Use a fresh data directory for another till."))
     if not url.startswith(("http://", "https://")):
-        raise TillError(f"{url!r} is not a web address; it starts with https://")
+        raise TillError(QT_TRANSLATE_NOOP("CoreError", "{url} is not a web address; it starts with https://"),
+                        url=repr(url))
     credentials._check_backend()
     client = SyncClient(url, None)
     try:
         answer = client.enroll(code.strip(), device_name or platform.node() or "till")
     except NotAuthorised as exc:
-        raise TillError(f"The platform refused the code: {exc}") from None
+        raise TillError(QT_TRANSLATE_NOOP("CoreError", "The platform refused the code: {exc}"), exc=exc) from None
     except UpdateRequired as exc:
-        raise TillError(f"Update required: {exc}") from None
+        raise TillError(QT_TRANSLATE_NOOP("CoreError", "Update required: {exc}"), exc=exc) from None
     except SyncError as exc:
-        raise TillError(f"Could not enroll: {exc}") from None
+        raise TillError(QT_TRANSLATE_NOOP("CoreError", "Could not enroll: {exc}"), exc=exc) from None
     credentials.save_token(str(answer.device_id), answer.token)
     till.set_meta(server_url=url.rstrip("/"), device_id=str(answer.device_id), shop_id=str(answer.shop_id),
                   shop_code=answer.shop_code, shop_name=answer.shop_name, till_no=str(answer.till_no))
@@ -47,10 +49,12 @@ def enroll(till: Till, url: str, code: str, device_name: str | None = None) -> d
 def client_for(till: Till) -> SyncClient:
     info = till.shop()
     if not info.server_url or not info.device_id:
-        raise TillError("This till is not enrolled with a platform yet: corner enroll URL CODE")
+        raise TillError(QT_TRANSLATE_NOOP(
+            "CoreError", "This till is not enrolled with a platform yet: corner enroll URL CODE"))
     token = credentials.load_token(info.device_id)
     if not token:
-        raise TillError("This till's device token is missing from the keyring; enroll it again.")
+        raise TillError(QT_TRANSLATE_NOOP(
+            "CoreError", "This till's device token is missing from the keyring; enroll it again."))
     return SyncClient(info.server_url, token)
 
 
@@ -66,10 +70,13 @@ def sync_once(till: Till) -> dict:
         result = client.sync_once(port)
     except UpdateRequired as exc:
         port.record(SyncState(online=True, message=f"Update required: {exc}", update_required=True))
-        raise TillError(f"Update required: this till is too old for the platform ({exc}). Nothing queued is lost.") from None
+        raise TillError(QT_TRANSLATE_NOOP(
+            "CoreError", "Update required: this till is too old for the platform ({exc}). Nothing queued is lost."),
+            exc=exc) from None
     except SyncError as exc:
         port.record(SyncState(online=False, message=str(exc)))
-        raise TillError(f"Sync failed: {exc}. Sales stay queued and go out next time.") from None
+        raise TillError(QT_TRANSLATE_NOOP("CoreError", "Sync failed: {exc}. Sales stay queued and go out next time."),
+                        exc=exc) from None
     from sync.client import _now
 
     port.record(SyncState(online=True, last_sync=_now()))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from stdnum import ean
 from stdnum.exceptions import ValidationError
 
-from .errors import TillError
+from .errors import QT_TRANSLATE_NOOP, TillError
 
 
 class BarcodeError(TillError, ValueError):
@@ -24,13 +24,17 @@ def validate(code: str) -> str:
     """Return the code cleaned, or raise BarcodeError saying what is wrong."""
     code = (code or "").strip()
     if not code.isdigit():
-        raise BarcodeError(f"barcode {code!r} must be digits only")
+        raise BarcodeError(QT_TRANSLATE_NOOP("CoreError", "barcode {code} must be digits only"), code=repr(code))
     if len(code) not in (8, 12, 13):
-        raise BarcodeError(f"barcode {code} has {len(code)} digits; EAN-13, EAN-8 and UPC-A have 13, 8, 12")
+        raise BarcodeError(QT_TRANSLATE_NOOP(
+            "CoreError", "barcode {code} has {digits} digits; EAN-13, EAN-8 and UPC-A have 13, 8, 12"),
+            code=code, digits=len(code))
     try:
         ean.validate(code)
     except ValidationError:
-        raise BarcodeError(f"barcode {code} has a wrong check digit (expected {ean.calc_check_digit(code[:-1])})") from None
+        raise BarcodeError(QT_TRANSLATE_NOOP(
+            "CoreError", "barcode {code} has a wrong check digit (expected {expected})"),
+            code=code, expected=ean.calc_check_digit(code[:-1])) from None
     return code
 
 

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from . import outbox
-from .errors import TillError
+from .errors import QT_TRANSLATE_NOOP, TillError
 from .ids import new_id
 from .store import fast, now
 from .store.models import CashMovement, CashSession, Payment, Refund, RefundLine, Sale, SaleLine
@@ -30,9 +30,9 @@ def current_id(session: Session) -> str | None:
 
 def open_session(session: Session, staff_id: str, float_amount: int) -> CashSession:
     if current(session) is not None:
-        raise TillError("A cash session is already open; close it first.")
+        raise TillError(QT_TRANSLATE_NOOP("CoreError", "A cash session is already open; close it first."))
     if float_amount < 0:
-        raise TillError("The float cannot be negative.")
+        raise TillError(QT_TRANSLATE_NOOP("CoreError", "The float cannot be negative."))
     cs = CashSession(id=new_id(), opened_by=staff_id, opened_at=now(), float_amount=float_amount)
     session.add(cs)
     return cs
@@ -41,15 +41,15 @@ def open_session(session: Session, staff_id: str, float_amount: int) -> CashSess
 def paid(session: Session, staff_id: str, kind: str, amount: int, reason: str) -> CashMovement:
     cs = current(session)
     if cs is None:
-        raise TillError("No cash session is open.")
+        raise TillError(QT_TRANSLATE_NOOP("CoreError", "No cash session is open."))
     if kind not in ("paid_in", "paid_out"):
-        raise TillError("Choose paid in or paid out.")
+        raise TillError(QT_TRANSLATE_NOOP("CoreError", "Choose paid in or paid out."))
     if amount <= 0:
-        raise TillError("The amount must be above zero.")
+        raise TillError(QT_TRANSLATE_NOOP("CoreError", "The amount must be above zero."))
     if not reason.strip():
-        raise TillError("Say what the money is for.")
+        raise TillError(QT_TRANSLATE_NOOP("CoreError", "Say what the money is for."))
     if kind == "paid_out" and amount > expected_cash(session, cs):
-        raise TillError("There is not that much cash in the drawer.")
+        raise TillError(QT_TRANSLATE_NOOP("CoreError", "There is not that much cash in the drawer."))
     m = CashMovement(id=new_id(), session_id=cs.id, kind=kind, amount=amount, reason=reason.strip(),
                      staff_id=staff_id, created_at=now())
     session.add(m)
@@ -140,9 +140,9 @@ def z_report(session: Session, cs: CashSession) -> ZReport:
 def close_session(session: Session, staff_id: str, counted: int) -> ZReport:
     cs = current(session)
     if cs is None:
-        raise TillError("No cash session is open.")
+        raise TillError(QT_TRANSLATE_NOOP("CoreError", "No cash session is open."))
     if counted < 0:
-        raise TillError("The counted cash cannot be negative.")
+        raise TillError(QT_TRANSLATE_NOOP("CoreError", "The counted cash cannot be negative."))
     cs.expected = expected_cash(session, cs)
     cs.counted = counted
     cs.over_short = counted - cs.expected

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from . import outbox
 from .barcodes import BarcodeError, parse_scale_label, validate
-from .errors import NotFound, TillError
+from .errors import QT_TRANSLATE_NOOP, NotFound, TillError, line_error, not_imported
 from .ids import new_id
 from .money import fmt_plain, parse_amount
 from .store import now
@@ -38,7 +38,7 @@ def name_key(name: str) -> str:
 def get(session: Session, product_id: str) -> Product:
     product = session.get(Product, product_id)
     if product is None:
-        raise NotFound(f"No product with id {product_id}.")
+        raise NotFound(QT_TRANSLATE_NOOP("CoreError", "No product with id {product_id}."), product_id=product_id)
     return product
 
 
@@ -50,7 +50,7 @@ def resolve(session: Session, code: str) -> Scan:
     """A scanned or typed code: a barcode, a scale label, or a SKU."""
     code = (code or "").strip()
     if not code:
-        raise TillError("Nothing was scanned.")
+        raise TillError(QT_TRANSLATE_NOOP("CoreError", "Nothing was scanned."))
     if code.isdigit():
         product = session.scalar(select(Product).join(Barcode, Barcode.product_id == Product.id).where(Barcode.code == code))
         if product is not None:
@@ -59,14 +59,16 @@ def resolve(session: Session, code: str) -> Scan:
         if label is not None:
             product = session.scalar(select(Product).where(Product.plu == label.plu))
             if product is None:
-                raise NotFound(f"Scale label {code}: no weighed product has item code {label.plu}.")
+                raise NotFound(QT_TRANSLATE_NOOP(
+                    "CoreError", "Scale label {code}: no weighed product has item code {plu}."),
+                    code=code, plu=label.plu)
             return Scan(product, grams=label.grams, label_price=label.price)
         if len(code) in (8, 12, 13):
             validate(code)  # a bad check digit says so, rather than "unknown"
     product = by_sku(session, code)
     if product is not None:
         return Scan(product)
-    raise NotFound(f"Unknown barcode or SKU: {code}.")
+    raise NotFound(QT_TRANSLATE_NOOP("CoreError", "Unknown barcode or SKU: {code}."), code=code)
 
 
 def search(session: Session, text: str, limit: int = 50) -> list[Product]:
@@ -94,14 +96,16 @@ def search(session: Session, text: str, limit: int = 50) -> list[Product]:
 
 def check_price_in_bounds(product: Product, price: int) -> None:
     if price <= 0:
-        raise TillError("A price must be above zero.")
+        raise TillError(QT_TRANSLATE_NOOP("CoreError", "A price must be above zero."))
     if product.min_price is not None and price < product.min_price:
         raise TillError(
-            f"{fmt_plain(price)} is below the platform's minimum of {fmt_plain(product.min_price)} for {product.name}."
+            QT_TRANSLATE_NOOP("CoreError", "{price} is below the platform's minimum of {minimum} for {name}."),
+            price=fmt_plain(price), minimum=fmt_plain(product.min_price), name=product.name
         )
     if product.max_price is not None and price > product.max_price:
         raise TillError(
-            f"{fmt_plain(price)} is above the platform's maximum of {fmt_plain(product.max_price)} for {product.name}."
+            QT_TRANSLATE_NOOP("CoreError", "{price} is above the platform's maximum of {maximum} for {name}."),
+            price=fmt_plain(price), maximum=fmt_plain(product.max_price), name=product.name
         )
 
 
@@ -148,23 +152,28 @@ class ProductSpec:
 
     def check(self) -> None:
         if not self.sku.strip():
-            raise TillError("A product needs a SKU.")
+            raise TillError(QT_TRANSLATE_NOOP("CoreError", "A product needs a SKU."))
         if not self.name.strip():
-            raise TillError(f"Product {self.sku} needs a name.")
+            raise TillError(QT_TRANSLATE_NOOP("CoreError", "Product {sku} needs a name."), sku=self.sku)
         if self.unit not in UNITS:
-            raise TillError(f"Unit must be 'each' or 'kg', not {self.unit!r}.")
+            raise TillError(QT_TRANSLATE_NOOP("CoreError", "Unit must be 'each' or 'kg', not {unit}."),
+                            unit=repr(self.unit))
         if not 0 <= self.vat_rate_bp <= 10000:
-            raise TillError(f"VAT rate {self.vat_rate_bp} bp is not between 0 and 10000.")
+            raise TillError(QT_TRANSLATE_NOOP("CoreError", "VAT rate {vat_rate_bp} bp is not between 0 and 10000."),
+                            vat_rate_bp=self.vat_rate_bp)
         if self.price <= 0:
-            raise TillError(f"Product {self.sku}: the price must be above zero.")
+            raise TillError(QT_TRANSLATE_NOOP("CoreError", "Product {sku}: the price must be above zero."),
+                            sku=self.sku)
         if self.min_price is not None and self.max_price is not None and self.min_price > self.max_price:
-            raise TillError(f"Product {self.sku}: the minimum price is above the maximum.")
+            raise TillError(QT_TRANSLATE_NOOP("CoreError", "Product {sku}: the minimum price is above the maximum."),
+                            sku=self.sku)
         if self.cost < 0:
-            raise TillError(f"Product {self.sku}: the cost cannot be negative.")
+            raise TillError(QT_TRANSLATE_NOOP("CoreError", "Product {sku}: the cost cannot be negative."), sku=self.sku)
         for code in self.barcodes:
             validate(code)
         if self.plu is not None and not (self.plu.isdigit() and len(self.plu) <= 5):
-            raise TillError(f"Product {self.sku}: a scale item code (PLU) is up to 5 digits.")
+            raise TillError(QT_TRANSLATE_NOOP("CoreError", "Product {sku}: a scale item code (PLU) is up to 5 digits."),
+                            sku=self.sku)
 
 
 def upsert(session: Session, spec: ProductSpec, *, is_local: bool = False) -> Product:
@@ -223,7 +232,8 @@ def parse_csv(text: str) -> list[ProductSpec]:
     reader = csv.DictReader(io.StringIO(text))
     missing = [c for c in ("sku", "name", "vat_rate_bp", "price") if c not in (reader.fieldnames or [])]
     if missing:
-        raise TillError(f"line 1: the header lacks column(s) {', '.join(missing)}")
+        raise TillError(QT_TRANSLATE_NOOP("CoreError", "line 1: the header lacks column(s) {columns}"),
+                        columns=', '.join(missing))
     specs, errors, seen = [], [], {}
     for row in reader:
         line = reader.line_num
@@ -243,13 +253,14 @@ def parse_csv(text: str) -> list[ProductSpec]:
             )
             spec.check()
             if spec.sku in seen:
-                raise TillError(f"SKU {spec.sku} already appears on line {seen[spec.sku]}")
+                raise TillError(QT_TRANSLATE_NOOP("CoreError", "SKU {sku} already appears on line {line}"),
+                                sku=spec.sku, line=seen[spec.sku])
             seen[spec.sku] = line
             specs.append(spec)
         except (TillError, BarcodeError, ValueError, KeyError, TypeError) as exc:
-            errors.append(f"line {line}: {exc}")
+            errors.append(line_error(line, exc))
     if errors:
-        raise TillError("The file was not imported:\n" + "\n".join(errors))
+        raise not_imported(errors)
     return specs
 
 

@@ -14,11 +14,12 @@ import os
 import keyring
 from keyring.errors import KeyringError, NoKeyringError
 
-from .errors import TillError
+from .errors import QT_TRANSLATE_NOOP, TillError
 
 SERVICE = "corner-till"
 
-NO_KEYRING = (
+NO_KEYRING = QT_TRANSLATE_NOOP(
+    "CoreError",
     "No keyring is available to keep this till's device token safely. Choose one and try again: "
     "set PYTHON_KEYRING_BACKEND=keyrings.alt.file.EncryptedKeyring (asks for a password) or "
     "keyrings.alt.file.PlaintextKeyring (a file only your user can read). See docs/sync.md."
@@ -48,7 +49,8 @@ def save_token(device_id: str, token: str) -> None:
     except NoKeyringError:
         raise TillError(NO_KEYRING) from None
     except KeyringError as exc:
-        raise TillError(f"The keyring refused to store the device token: {exc}") from None
+        raise TillError(QT_TRANSLATE_NOOP("CoreError", "The keyring refused to store the device token: {exc}"),
+                        exc=exc) from None
 
 
 def load_token(device_id: str) -> str | None:
@@ -57,7 +59,7 @@ def load_token(device_id: str) -> str | None:
     except NoKeyringError:
         raise TillError(NO_KEYRING) from None
     except KeyringError as exc:
-        raise TillError(f"The keyring could not be read: {exc}") from None
+        raise TillError(QT_TRANSLATE_NOOP("CoreError", "The keyring could not be read: {exc}"), exc=exc) from None
 
 
 def forget_token(device_id: str) -> None:

@@ -15,12 +15,14 @@ from sqlalchemy.orm import Session
 from sync.hlc import Clock, Stamp
 
 from . import outbox
-from .errors import NotFound, TillError
+from .errors import QT_TRANSLATE_NOOP, Message, NotFound, TillError
 from .ids import new_id
 from .store import now
 from .store.models import Customer, LoyaltyEntry, Sale
 
 FIELDS = ("name", "phone", "email", "consent_marketing", "consent_share")
+_FIELD_NAMES = {"name": QT_TRANSLATE_NOOP("CoreError", "name"), "phone": QT_TRANSLATE_NOOP("CoreError", "phone"),
+                "email": QT_TRANSLATE_NOOP("CoreError", "email")}  # as "the {field}" in a message
 _PHONE = re.compile(r"^\+?[0-9 ()-]{5,20}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -29,17 +31,20 @@ def _check(fields: dict) -> dict:
     clean = {}
     for key, value in fields.items():
         if key not in FIELDS:
-            raise TillError(f"Unknown customer field {key!r}.")
+            raise TillError(QT_TRANSLATE_NOOP("CoreError", "Unknown customer field {key}."), key=repr(key))
         if key.startswith("consent_"):
             clean[key] = bool(value)
             continue
         value = (value or "").strip()
         if key == "phone" and value and not _PHONE.match(value):
-            raise TillError(f"{value!r} does not look like a phone number.")
+            raise TillError(QT_TRANSLATE_NOOP("CoreError", "{value} does not look like a phone number."),
+                            value=repr(value))
         if key == "email" and value and not _EMAIL.match(value):
-            raise TillError(f"{value!r} does not look like an email address.")
+            raise TillError(QT_TRANSLATE_NOOP("CoreError", "{value} does not look like an email address."),
+                            value=repr(value))
         if len(value) > 200:
-            raise TillError(f"The {key} is too long.")
+            raise TillError(QT_TRANSLATE_NOOP("CoreError", "The {field} is too long."),
+                            field=Message(_FIELD_NAMES.get(key, key)))
         clean[key] = value
     return clean
 
@@ -50,7 +55,7 @@ def save(session: Session, clock: Clock, fields: dict, customer_id: str | None =
     stamp = now()
     if customer_id is None:
         if not (fields.get("name") or fields.get("phone")):
-            raise TillError("A customer needs at least a name or a phone number.")
+            raise TillError(QT_TRANSLATE_NOOP("CoreError", "A customer needs at least a name or a phone number."))
         customer = Customer(id=new_id(), created_at=stamp, updated_at=stamp, hlc="{}", name="", phone="", email="",
                             consent_marketing=False, consent_share=False)
         session.add(customer)
@@ -58,7 +63,7 @@ def save(session: Session, clock: Clock, fields: dict, customer_id: str | None =
     else:
         customer = session.get(Customer, customer_id)
         if customer is None:
-            raise NotFound("That customer does not exist.")
+            raise NotFound(QT_TRANSLATE_NOOP("CoreError", "That customer does not exist."))
         fields = {k: v for k, v in fields.items() if getattr(customer, k) != v}
         if not fields:
             return customer

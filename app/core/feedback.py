@@ -6,7 +6,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from . import outbox
-from .errors import TillError
+from .errors import QT_TRANSLATE_NOOP, TillError
 from .ids import new_id
 from .store import now
 from .store.models import Feedback, Sale
@@ -16,10 +16,11 @@ MAX_COMMENT = 2000
 
 def record(session: Session, rating: int, comment: str = "", sale: Sale | None = None) -> Feedback:
     if not 1 <= rating <= 5:
-        raise TillError("A rating is 1 to 5 stars.")
+        raise TillError(QT_TRANSLATE_NOOP("CoreError", "A rating is 1 to 5 stars."))
     comment = (comment or "").strip()
     if len(comment) > MAX_COMMENT:
-        raise TillError(f"A comment is at most {MAX_COMMENT} characters.")
+        raise TillError(QT_TRANSLATE_NOOP("CoreError", "A comment is at most {limit} characters."),
+                        limit=MAX_COMMENT)
     fb = Feedback(id=new_id(), sale_id=sale.id if sale else None, receipt_token=sale.receipt_token if sale else None,
                   rating=rating, comment=comment, source="counter", created_at=now(), read=True)
     session.add(fb)

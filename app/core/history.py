@@ -14,7 +14,7 @@ from typing import Iterable
 from sqlalchemy import select
 
 from . import catalog
-from .errors import TillError
+from .errors import QT_TRANSLATE_NOOP, Message, TillError, line_error, not_imported
 from .ids import new_id, receipt_token
 from .money import fmt_plain, parse_amount
 from .sales import CartLine, compute_totals
@@ -28,7 +28,8 @@ def import_sales_csv(till, text: str) -> int:
     reader = csv.DictReader(io.StringIO(text))
     missing = [c for c in SALES_COLUMNS[:5] if c not in (reader.fieldnames or [])]
     if missing:
-        raise TillError(f"line 1: the header lacks column(s) {', '.join(missing)}")
+        raise TillError(QT_TRANSLATE_NOOP("CoreError", "line 1: the header lacks column(s) {columns}"),
+                        columns=', '.join(missing))
     staff_id = till.user.id if till.user is not None and till.user.is_owner else None
     receipts: dict[str, dict] = {}
     errors = []
@@ -38,36 +39,38 @@ def import_sales_csv(till, text: str) -> int:
             try:
                 receipt = (row["receipt_no"] or "").strip()
                 if not receipt:
-                    raise TillError("the receipt number is empty")
+                    raise TillError(QT_TRANSLATE_NOOP("CoreError", "the receipt number is empty"))
                 when = datetime.fromisoformat((row["created_at"] or "").strip())
                 if when.tzinfo is None:
                     when = when.replace(tzinfo=timezone.utc)
                 product = catalog.by_sku(s, (row["sku"] or "").strip())
                 if product is None:
-                    raise TillError(f"unknown SKU {row['sku']!r}")
+                    raise TillError(QT_TRANSLATE_NOOP("CoreError", "unknown SKU {sku}"), sku=repr(row['sku']))
                 qty = int((row["qty"] or "").strip())
                 if qty <= 0:
-                    raise TillError("the quantity must be above zero")
+                    raise TillError(QT_TRANSLATE_NOOP("CoreError", "the quantity must be above zero"))
                 price = parse_amount(row["unit_price"])
                 discount = parse_amount(row["discount"]) if (row.get("discount") or "").strip() else 0
                 method = (row.get("method") or "cash").strip() or "cash"
                 if method not in ("cash", "card", "mobile"):
-                    raise TillError(f"unknown payment method {method!r}")
+                    raise TillError(QT_TRANSLATE_NOOP("CoreError", "unknown payment method {method}"),
+                                    method=repr(method))
                 r = receipts.setdefault(receipt, {"when": when, "method": method, "lines": [], "line_no": line})
                 cl = CartLine(product_id=product.id, sku=product.sku, name=product.name, unit=product.unit, qty=qty,
                               unit_price=price, vat_rate_bp=product.vat_rate_bp, cost=product.cost, discount=discount)
                 if cl.discount > cl.gross:
-                    raise TillError("the discount is larger than the line")
+                    raise TillError(QT_TRANSLATE_NOOP("CoreError", "the discount is larger than the line"))
                 r["lines"].append(cl)
             except (TillError, ValueError, KeyError, TypeError) as exc:
-                errors.append(f"line {line}: {exc}")
+                errors.append(line_error(line, exc))
         existing = set(s.scalars(select(Sale.receipt_no).where(Sale.receipt_no.in_(list(receipts)))))
     for receipt in sorted(existing):
-        errors.append(f"line {receipts[receipt]['line_no']}: receipt {receipt} is already on this till")
+        errors.append(line_error(receipts[receipt]["line_no"], Message(
+            QT_TRANSLATE_NOOP("CoreError", "receipt {receipt} is already on this till"), receipt=receipt)))
     if errors:
-        raise TillError("The file was not imported:\n" + "\n".join(errors))
+        raise not_imported(errors)
     if staff_id is None:
-        raise TillError("Importing sales history needs an owner's PIN (--pin).")
+        raise TillError(QT_TRANSLATE_NOOP("CoreError", "Importing sales history needs an owner's PIN (--pin)."))
     with till.write() as s:
         for receipt, r in receipts.items():
             totals = compute_totals(r["lines"], 0)
@@ -108,4 +111,4 @@ def export_rows(till, what: str) -> Iterable[list[str]]:
             for c in s.scalars(select(Customer).order_by(Customer.name)):
                 yield [c.id, c.name, c.phone, c.email, str(c.consent_marketing).lower(), str(c.consent_share).lower()]
         else:
-            raise TillError("Export sales, stock or customers.")
+            raise TillError(QT_TRANSLATE_NOOP("CoreError", "Export sales, stock or customers."))

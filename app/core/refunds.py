@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from . import outbox, stock
-from .errors import TillError
+from .errors import QT_TRANSLATE_NOOP, TillError
 from .ids import new_id
 from .money import allocate, div_round
 from .store import now
@@ -33,7 +33,8 @@ def refundable(session: Session, sale: Sale) -> dict[str, int]:
 def check_window(sale: Sale, days: int, at: datetime | None = None) -> None:
     at = at or datetime.now(timezone.utc)
     if at - datetime.fromisoformat(sale.created_at) > timedelta(days=days):
-        raise TillError(f"Receipt {sale.receipt_no} is past the {days}-day return window.")
+        raise TillError(QT_TRANSLATE_NOOP("CoreError", "Receipt {receipt_no} is past the {days}-day return window."),
+                        receipt_no=sale.receipt_no, days=days)
 
 
 def make_refund(
@@ -53,7 +54,7 @@ def make_refund(
     lines_by_id = {line.id: line for line in sale.lines}
     wanted = {k: v for k, v in quantities.items() if v}
     if not wanted:
-        raise TillError("Choose at least one line and quantity to refund.")
+        raise TillError(QT_TRANSLATE_NOOP("CoreError", "Choose at least one line and quantity to refund."))
     stamp = now()
     refund = Refund(id=new_id(), sale_id=sale.id, created_at=stamp, staff_id=staff_id, approved_by=approved_by,
                     cash_session_id=cash_session_id, restock=restock, reason=reason, total=0, tax=0)
@@ -62,13 +63,16 @@ def make_refund(
     for line_id, qty in wanted.items():
         line: SaleLine | None = lines_by_id.get(line_id)
         if line is None:
-            raise TillError(f"Line {line_id} is not on receipt {sale.receipt_no}.")
+            raise TillError(QT_TRANSLATE_NOOP("CoreError", "Line {line_id} is not on receipt {receipt_no}."),
+                            line_id=line_id, receipt_no=sale.receipt_no)
         if qty < 0:
-            raise TillError("A refund quantity must be above zero.")
+            raise TillError(QT_TRANSLATE_NOOP("CoreError", "A refund quantity must be above zero."))
         done_qty, done_amount, done_tax = refunded_qty(session, line_id)
         left = line.qty - done_qty
         if qty > left:
-            raise TillError(f"Only {left} of {line.name} can still be refunded on {sale.receipt_no}.")
+            raise TillError(QT_TRANSLATE_NOOP(
+                "CoreError", "Only {left} of {name} can still be refunded on {receipt_no}."),
+                left=left, name=line.name, receipt_no=sale.receipt_no)
         if qty == left:  # the last of the line: exactly what is left, no rounding drift
             amount, tax = line.total - done_amount, line.tax - done_tax
         else:
@@ -114,7 +118,7 @@ def _back_to_tenders(session: Session, sale: Sale, refund: Refund, stamp: str) -
         )
         held.append(p.amount + int(given_back))
     if refund.total > sum(held):
-        raise TillError("This refund is more than what is left of the payment.")
+        raise TillError(QT_TRANSLATE_NOOP("CoreError", "This refund is more than what is left of the payment."))
     out = []
     for p, part in zip(originals, allocate(refund.total, held)):
         if part == 0:

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from . import outbox, stock
-from .errors import NotFound, TillError
+from .errors import QT_TRANSLATE_NOOP, NotFound, TillError
 from .ids import new_id
 from .store import now
 from .store.models import Delivery, Product, PurchaseOrder, PurchaseOrderLine, Sale, SaleLine, StockLevel
@@ -74,18 +74,20 @@ def place_order(session: Session, lines: dict[str, int], staff_id: str | None, n
     """An order to the platform (product id -> qty); it waits in the outbox while offline."""
     lines = {k: v for k, v in lines.items() if v}
     if not lines:
-        raise TillError("An order needs at least one line.")
+        raise TillError(QT_TRANSLATE_NOOP("CoreError", "An order needs at least one line."))
     order = PurchaseOrder(id=new_id(), status="placed", note=note, staff_id=staff_id, created_at=now())
     session.add(order)
     payload_lines = []
     for product_id, qty in lines.items():
         if qty < 0:
-            raise TillError("Order quantities must be above zero.")
+            raise TillError(QT_TRANSLATE_NOOP("CoreError", "Order quantities must be above zero."))
         product = session.get(Product, product_id)
         if product is None:
-            raise NotFound(f"Unknown product {product_id}.")
+            raise NotFound(QT_TRANSLATE_NOOP("CoreError", "Unknown product {product_id}."), product_id=product_id)
         if product.is_local:
-            raise TillError(f"{product.name} is the shop's own product; the platform does not supply it.")
+            raise TillError(QT_TRANSLATE_NOOP(
+                "CoreError", "{name} is the shop's own product; the platform does not supply it."),
+                name=product.name)
         session.add(PurchaseOrderLine(id=new_id(), order_id=order.id, product_id=product.id, qty=qty))
         payload_lines.append({"product_id": product.id, "sku": product.sku, "qty": qty})
     outbox.emit(session, "order.placed", {"id": order.id, "created_at": order.created_at, "staff_id": staff_id,
@@ -104,23 +106,27 @@ def receive_delivery(session: Session, delivery_id: str, counts: dict[str, tuple
     the shop's counts go back to the platform, so shortages and damage show centrally."""
     delivery = session.get(Delivery, delivery_id)
     if delivery is None:
-        raise NotFound("No such delivery.")
+        raise NotFound(QT_TRANSLATE_NOOP("CoreError", "No such delivery."))
     if delivery.status == "received":
-        raise TillError("This delivery was already received.")
+        raise TillError(QT_TRANSLATE_NOOP("CoreError", "This delivery was already received."))
     shipped = delivery_lines(delivery)
     unknown = set(counts) - {line["sku"] for line in shipped}
     if unknown:
-        raise TillError(f"Not on this delivery: {', '.join(sorted(unknown))}.")
+        raise TillError(QT_TRANSLATE_NOOP("CoreError", "Not on this delivery: {skus}."),
+                        skus=', '.join(sorted(unknown)))
     stamp = now()
     lines, movements = [], []
     for line in shipped:
         received, damaged = counts.get(line["sku"], (line["qty"], 0))
         if received < 0 or damaged < 0 or damaged > received:
-            raise TillError(f"{line['sku']}: received and damaged must be zero or more, damaged at most received.")
+            raise TillError(QT_TRANSLATE_NOOP(
+                "CoreError", "{sku}: received and damaged must be zero or more, damaged at most received."),
+                sku=line['sku'])
         product = session.get(Product, str(line["product_id"])) or session.scalar(
             select(Product).where(Product.sku == line["sku"]))
         if product is None:
-            raise TillError(f"{line['sku']} is not in this till's catalog yet; sync first.")
+            raise TillError(QT_TRANSLATE_NOOP("CoreError", "{sku} is not in this till's catalog yet; sync first."),
+                            sku=line['sku'])
         lines.append({"product_id": product.id, "sku": product.sku, "shipped": line["qty"], "received": received,
                       "damaged": damaged, "unit_cost": line["unit_cost"]})
         good = received - damaged

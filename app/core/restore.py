@@ -18,7 +18,7 @@ from pathlib import Path
 
 from alembic.script import ScriptDirectory
 
-from .errors import TillError
+from .errors import QT_TRANSLATE_NOOP, TillError
 from .store.engine import BACKUP_DIR, Store, alembic_config, backup
 
 log = logging.getLogger("corner.store")
@@ -65,27 +65,32 @@ def inspect(path: Path) -> BackupInfo:
     """What a backup file holds; raises TillError if it is not a usable Corner backup."""
     path = Path(path)
     if not path.is_file():
-        raise TillError(f"There is no backup at {path}.")
+        raise TillError(QT_TRANSLATE_NOOP("CoreError", "There is no backup at {path}."), path=path)
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     except sqlite3.Error as exc:
-        raise TillError(f"{path.name} cannot be opened as a backup: {exc}.") from exc
+        raise TillError(QT_TRANSLATE_NOOP("CoreError", "{name} cannot be opened as a backup: {exc}."),
+                        name=path.name, exc=exc) from exc
     try:
         ok = conn.execute("PRAGMA quick_check").fetchone()[0]
         if ok != "ok":
-            raise TillError(f"{path.name} is damaged ({ok}); choose another backup.")
+            raise TillError(QT_TRANSLATE_NOOP("CoreError", "{name} is damaged ({ok}); choose another backup."),
+                            name=path.name, ok=ok)
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if not {"alembic_version", "sale", "product", "meta"} <= tables:
-            raise TillError(f"{path.name} is not a Corner till backup.")
+            raise TillError(QT_TRANSLATE_NOOP("CoreError", "{name} is not a Corner till backup."), name=path.name)
         revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
         known = {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
         if revision is None or revision[0] not in known:
-            raise TillError(f"{path.name} was made by a newer version of Corner; update this till first.")
+            raise TillError(QT_TRANSLATE_NOOP(
+                "CoreError", "{name} was made by a newer version of Corner; update this till first."),
+                name=path.name)
         sales, last = conn.execute("SELECT COUNT(*), MAX(created_at) FROM sale").fetchone()
         products = conn.execute("SELECT COUNT(*) FROM product").fetchone()[0]
         customers = conn.execute("SELECT COUNT(*) FROM customer").fetchone()[0]
     except sqlite3.DatabaseError as exc:
-        raise TillError(f"{path.name} is not a readable backup: {exc}.") from exc
+        raise TillError(QT_TRANSLATE_NOOP("CoreError", "{name} is not a readable backup: {exc}."),
+                        name=path.name, exc=exc) from exc
     finally:
         conn.close()
     made_at, label = _made_at(path)
@@ -115,7 +120,7 @@ def restore(store: Store, path: Path) -> tuple[Store, RestoreResult]:
     closed) and what was done. On any error before the copy the live data is untouched."""
     info = inspect(path)
     if Path(path).resolve() == store.path.resolve():
-        raise TillError("That is the till's live database, not a backup.")
+        raise TillError(QT_TRANSLATE_NOOP("CoreError", "That is the till's live database, not a backup."))
     safety = backup(store.path, label="pre-restore", keep=0)  # keep=0: never prune while restoring
     live = sqlite3.connect(store.path)
     try:

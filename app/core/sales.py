@@ -15,13 +15,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from . import outbox, stock
-from .errors import TillError
+from .errors import QT_TRANSLATE_NOOP, Message, TillError
 from .ids import new_id, receipt_token
 from .money import allocate, round_to_increment, tax_included, weighed_total
 from .store import fast, now
 from .store.models import Customer, LoyaltyEntry, Payment, Product, Sale, SaleLine
 
 METHODS = ("cash", "card", "mobile")
+_METHOD_NAMES = {"cash": QT_TRANSLATE_NOOP("CoreError", "cash"), "card": QT_TRANSLATE_NOOP("CoreError", "card"),
+                 "mobile": QT_TRANSLATE_NOOP("CoreError", "mobile")}  # as "a {method} payment" in a message
 MAX_QTY = 100_000  # units; grams up to 100 kg
 
 
@@ -124,9 +126,9 @@ def compute_totals(lines: list[CartLine], sale_discount: int) -> Totals:
 
 def line_for(product: Product, qty: int, price: int | None = None) -> CartLine:
     if qty <= 0:
-        raise TillError("The quantity must be above zero.")
+        raise TillError(QT_TRANSLATE_NOOP("CoreError", "The quantity must be above zero."))
     if qty > MAX_QTY:
-        raise TillError(f"A quantity of {qty} is too large for one line.")
+        raise TillError(QT_TRANSLATE_NOOP("CoreError", "A quantity of {qty} is too large for one line."), qty=qty)
     return CartLine(
         product_id=product.id, sku=product.sku, name=product.name, unit=product.unit, qty=qty,
         unit_price=product.sell_price if price is None else price, vat_rate_bp=product.vat_rate_bp,
@@ -140,7 +142,8 @@ def add_line(cart: Cart, line: CartLine) -> CartLine:
         last = cart.lines[-1]
         if (last.product_id, last.unit_price, last.discount, last.unit) == (line.product_id, line.unit_price, 0, "each"):
             if last.qty + line.qty > MAX_QTY:
-                raise TillError(f"A quantity of {last.qty + line.qty} is too large for one line.")
+                raise TillError(QT_TRANSLATE_NOOP("CoreError", "A quantity of {qty} is too large for one line."),
+                                qty=last.qty + line.qty)
             last.qty += line.qty
             return last
     cart.lines.append(line)
@@ -187,22 +190,26 @@ def plan_payments(total: int, tenders: list[Tender], cash_increment: int = 1) ->
     the cash increment when the shop rounds cash) and may be more, giving change.
     """
     if not tenders:
-        raise TillError("Choose how the customer pays.")
+        raise TillError(QT_TRANSLATE_NOOP("CoreError", "Choose how the customer pays."))
     noncash, cash_given = [], 0
     for t in tenders:
         if t.method not in METHODS:
-            raise TillError(f"Unknown tender {t.method!r}; use cash, card or mobile.")
+            raise TillError(QT_TRANSLATE_NOOP("CoreError", "Unknown tender {method}; use cash, card or mobile."),
+                            method=repr(t.method))
         if t.amount <= 0:
-            raise TillError("A tender amount must be above zero.")
+            raise TillError(QT_TRANSLATE_NOOP("CoreError", "A tender amount must be above zero."))
         if t.method == "cash":
             cash_given += t.amount
         else:
             if not (t.reference or "").strip():
-                raise TillError(f"A {t.method} payment needs its reference (the terminal's approval code).")
+                raise TillError(QT_TRANSLATE_NOOP(
+                    "CoreError", "A {method} payment needs its reference (the terminal's approval code)."),
+                    method=Message(_METHOD_NAMES[t.method]))
             noncash.append(t)
     paid_noncash = sum(t.amount for t in noncash)
     if paid_noncash > total:
-        raise TillError("Card and mobile payments are more than the total; card and mobile give no change.")
+        raise TillError(QT_TRANSLATE_NOOP(
+            "CoreError", "Card and mobile payments are more than the total; card and mobile give no change."))
     payments = [
         {"method": t.method, "amount": t.amount, "tendered": t.amount, "change": 0, "reference": t.reference.strip()}
         for t in noncash
@@ -213,13 +220,14 @@ def plan_payments(total: int, tenders: list[Tender], cash_increment: int = 1) ->
         rounded_due = round_to_increment(cash_due, cash_increment)
         rounding = rounded_due - cash_due
         if cash_given < rounded_due:
-            raise TillError(f"Not enough: {rounded_due - cash_given} short.")
+            raise TillError(QT_TRANSLATE_NOOP("CoreError", "Not enough: {short} short."),
+                            short=rounded_due - cash_given)
         if cash_due == 0:
-            raise TillError("Nothing is left to pay in cash.")
+            raise TillError(QT_TRANSLATE_NOOP("CoreError", "Nothing is left to pay in cash."))
         payments.append({"method": "cash", "amount": rounded_due, "tendered": cash_given,
                          "change": cash_given - rounded_due, "reference": None})
     elif cash_due:
-        raise TillError(f"Not enough: {cash_due} still to pay.")
+        raise TillError(QT_TRANSLATE_NOOP("CoreError", "Not enough: {cash_due} still to pay."), cash_due=cash_due)
     return PaymentPlan(rounding=rounding, payments=payments)
 
 
@@ -242,10 +250,10 @@ def complete_sale(
 ) -> Sale:
     """Write a paid sale in the caller's transaction: sale, lines, payments, stock, loyalty, outbox."""
     if cart.is_empty:
-        raise TillError("The cart is empty.")
+        raise TillError(QT_TRANSLATE_NOOP("CoreError", "The cart is empty."))
     totals = cart.totals()
     if totals.total < 0:
-        raise TillError("Discounts are larger than the sale.")
+        raise TillError(QT_TRANSLATE_NOOP("CoreError", "Discounts are larger than the sale."))
     plan = plan_payments(totals.total, tenders, cash_increment)
     stamp = now()
     sale = Sale(
@@ -256,7 +264,7 @@ def complete_sale(
     )
     customer = session.get(Customer, cart.customer_id) if cart.customer_id else None
     if cart.customer_id and customer is None:
-        raise TillError("The customer on this sale no longer exists.")
+        raise TillError(QT_TRANSLATE_NOOP("CoreError", "The customer on this sale no longer exists."))
     wanted = list({line.product_id for line in cart.lines})
     cur = fast.cursor(session)
     try:
@@ -266,7 +274,7 @@ def complete_sale(
         cur.close()
     for line in cart.lines:
         if line.product_id not in known:
-            raise TillError(f"{line.name} is no longer in the catalog.")
+            raise TillError(QT_TRANSLATE_NOOP("CoreError", "{name} is no longer in the catalog."), name=line.name)
     if customer is not None and loyalty_per_100 > 0:
         sale.loyalty_points = sale.total * loyalty_per_100 // 100
     session.flush()  # whatever the session holds goes first

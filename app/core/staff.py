@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from . import outbox
-from .errors import AuthError, TillError
+from .errors import QT_TRANSLATE_NOOP, AuthError, TillError
 from .ids import new_id
 from .store import now
 from .store.models import AuditEntry, Staff
@@ -41,18 +41,18 @@ def hash_pin(pin: str, salt: str) -> str:
 
 def check_pin_format(pin: str) -> None:
     if not (pin.isdigit() and 4 <= len(pin) <= 8):
-        raise TillError("A PIN is 4 to 8 digits.")
+        raise TillError(QT_TRANSLATE_NOOP("CoreError", "A PIN is 4 to 8 digits."))
 
 
 def add_staff(session: Session, name: str, role: str, pin: str) -> Staff:
     if role not in ROLES:
-        raise TillError(f"Role must be one of {', '.join(ROLES)}.")
+        raise TillError(QT_TRANSLATE_NOOP("CoreError", "Role must be one of {roles}."), roles=', '.join(ROLES))
     if not name.strip():
-        raise TillError("A staff member needs a name.")
+        raise TillError(QT_TRANSLATE_NOOP("CoreError", "A staff member needs a name."))
     check_pin_format(pin)
     for other in session.scalars(select(Staff).where(Staff.active.is_(True))):
         if hmac.compare_digest(hash_pin(pin, other.pin_salt), other.pin_hash):
-            raise TillError("That PIN is already used by someone else; choose another.")
+            raise TillError(QT_TRANSLATE_NOOP("CoreError", "That PIN is already used by someone else; choose another."))
     salt = secrets.token_hex(16)
     staff = Staff(id=new_id(), name=name.strip(), role=role, pin_salt=salt, pin_hash=hash_pin(pin, salt), created_at=now())
     session.add(staff)
@@ -62,11 +62,11 @@ def add_staff(session: Session, name: str, role: str, pin: str) -> Staff:
 def find_by_pin(session: Session, pin: str) -> StaffInfo:
     """The active staff member with this PIN, or AuthError."""
     if not pin or not pin.isdigit():
-        raise AuthError("Wrong PIN.")
+        raise AuthError(QT_TRANSLATE_NOOP("CoreError", "Wrong PIN."))
     for staff in session.scalars(select(Staff).where(Staff.active.is_(True))):
         if hmac.compare_digest(hash_pin(pin, staff.pin_salt), staff.pin_hash):
             return StaffInfo(staff.id, staff.name, staff.role)
-    raise AuthError("Wrong PIN.")
+    raise AuthError(QT_TRANSLATE_NOOP("CoreError", "Wrong PIN."))
 
 
 def audit(session: Session, action: str, staff_id: str | None, approved_by: str | None = None, **detail: Any) -> None:

@@ -13,7 +13,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from . import outbox
-from .errors import TillError
+from .errors import QT_TRANSLATE_NOOP, TillError
 from .ids import new_id
 from .store import fast, now
 from .store.models import Product, StockLevel, StockMovement
@@ -38,7 +38,7 @@ def record(
 ) -> StockMovement:
     """Add one movement and move the level by it. Does not emit; callers put it in their event."""
     if kind not in KINDS:
-        raise TillError(f"Unknown stock movement kind {kind!r}.")
+        raise TillError(QT_TRANSLATE_NOOP("CoreError", "Unknown stock movement kind {kind}."), kind=repr(kind))
     movement = StockMovement(
         id=movement_id or new_id(), product_id=product.id, kind=kind, qty=qty, reason=reason,
         unit_cost=unit_cost, ref_id=ref_id, staff_id=staff_id, origin=origin, created_at=created_at or now(),
@@ -99,9 +99,10 @@ def level(session: Session, product_id: str) -> int:
 
 def write_off(session: Session, product: Product, qty: int, reason: str, staff_id: str | None, note: str = "") -> StockMovement:
     if qty <= 0:
-        raise TillError("Write off a quantity above zero.")
+        raise TillError(QT_TRANSLATE_NOOP("CoreError", "Write off a quantity above zero."))
     if reason not in WRITE_OFF_REASONS:
-        raise TillError(f"Reason must be one of: {', '.join(WRITE_OFF_REASONS)}.")
+        raise TillError(QT_TRANSLATE_NOOP("CoreError", "Reason must be one of: {reasons}."),
+                        reasons=', '.join(WRITE_OFF_REASONS))
     text = f"{reason}: {note}" if note else reason
     m = record(session, product, "write_off", -qty, reason=text, unit_cost=product.cost, staff_id=staff_id)
     outbox.emit(session, "stock.movement", movement_payload(m, product.sku))
@@ -110,7 +111,7 @@ def write_off(session: Session, product: Product, qty: int, reason: str, staff_i
 
 def receive(session: Session, product: Product, qty: int, unit_cost: int, staff_id: str | None, ref_id: str | None = None, reason: str | None = None) -> StockMovement:
     if qty <= 0:
-        raise TillError("Receive a quantity above zero.")
+        raise TillError(QT_TRANSLATE_NOOP("CoreError", "Receive a quantity above zero."))
     m = record(session, product, "delivery", qty, unit_cost=unit_cost, staff_id=staff_id, ref_id=ref_id, reason=reason)
     outbox.emit(session, "stock.movement", movement_payload(m, product.sku))
     return m
@@ -118,9 +119,9 @@ def receive(session: Session, product: Product, qty: int, unit_cost: int, staff_
 
 def adjust(session: Session, product: Product, delta: int, reason: str, staff_id: str | None) -> StockMovement:
     if delta == 0:
-        raise TillError("An adjustment of zero changes nothing.")
+        raise TillError(QT_TRANSLATE_NOOP("CoreError", "An adjustment of zero changes nothing."))
     if not reason.strip():
-        raise TillError("Say why the stock is adjusted.")
+        raise TillError(QT_TRANSLATE_NOOP("CoreError", "Say why the stock is adjusted."))
     m = record(session, product, "adjustment", delta, reason=reason, staff_id=staff_id)
     outbox.emit(session, "stock.movement", movement_payload(m, product.sku))
     return m
@@ -147,10 +148,11 @@ def review_count(session: Session, counted: dict[str, int]) -> list[CountLine]:
     lines = []
     for product_id, qty in counted.items():
         if qty < 0:
-            raise TillError("A counted quantity cannot be negative.")
+            raise TillError(QT_TRANSLATE_NOOP("CoreError", "A counted quantity cannot be negative."))
         product = session.get(Product, product_id)
         if product is None:
-            raise TillError(f"Unknown product {product_id} on the count sheet.")
+            raise TillError(QT_TRANSLATE_NOOP("CoreError", "Unknown product {product_id} on the count sheet."),
+                            product_id=product_id)
         lines.append(CountLine(product.id, product.sku, product.name, level(session, product.id), qty))
     return lines
 

@@ -21,7 +21,7 @@ from sync.hlc import Clock
 from sync.settlement import DEFAULT_COMMISSION_BP
 
 from . import cash, catalog, customers, outbox, refunds, sales, staff, stock
-from .errors import ApprovalRequired, AuthError, NotFound, TillError
+from .errors import QT_TRANSLATE_NOOP, ApprovalRequired, AuthError, Message, NotFound, TillError, WeightRequired
 from .ids import new_id
 from .money import div_round, fmt
 from .staff import StaffInfo
@@ -164,26 +164,29 @@ class Till:
 
     def _require_user(self) -> StaffInfo:
         if self.user is None:
-            raise AuthError("Log in with your PIN first.")
+            raise AuthError(QT_TRANSLATE_NOOP("CoreError", "Log in with your PIN first."))
         return self.user
 
     def _require_owner_user(self) -> StaffInfo:
         user = self._require_user()
         if not user.is_owner:
-            raise AuthError("Only an owner can do this.")
+            raise AuthError(QT_TRANSLATE_NOOP("CoreError", "Only an owner can do this."))
         return user
 
-    def approve(self, pin: str | None, action: str) -> StaffInfo:
-        """The approving owner: the logged-in owner themselves, or an owner's PIN given now."""
+    def approve(self, pin: str | None, action: str | Message) -> StaffInfo:
+        """The approving owner: the logged-in owner themselves, or an owner's PIN given now.
+        ``action`` says what is approved, for the person: a marked template or a ``Message``."""
+        action = action if isinstance(action, Message) else Message(action)
         user = self._require_user()
         if user.is_owner:
             return user
         if not pin:
-            raise ApprovalRequired(f"An owner must approve: {action}.", action)
+            raise ApprovalRequired(QT_TRANSLATE_NOOP("CoreError", "An owner must approve: {action}."), action)
         with self.read() as s:
             owner = staff.find_by_pin(s, pin)
         if not owner.is_owner:
-            raise AuthError(f"{owner.name} is not an owner and cannot approve {action}.")
+            raise AuthError(QT_TRANSLATE_NOOP("CoreError", "{name} is not an owner and cannot approve {action}."),
+                            name=owner.name, action=action)
         return owner
 
     def staff_list(self) -> list[StaffInfo]:
@@ -225,7 +228,9 @@ class Till:
         with self.write() as s:
             existing = catalog.by_sku(s, spec.sku)
             if existing is not None and not existing.is_local and local:
-                raise TillError(f"{spec.sku} is a platform product; only its local price can change here.")
+                raise TillError(QT_TRANSLATE_NOOP(
+                    "CoreError", "{sku} is a platform product; only its local price can change here."),
+                    sku=spec.sku)
             product = catalog.upsert(s, spec, is_local=local)
             if local:
                 s.flush()
@@ -234,7 +239,7 @@ class Till:
         return product
 
     def set_local_price(self, sku: str, price: int | None, approver_pin: str | None = None) -> None:
-        owner = self.approve(approver_pin, "a local price")
+        owner = self.approve(approver_pin, QT_TRANSLATE_NOOP("CoreError", "a local price"))
         with self.write() as s:
             product = catalog.resolve(s, sku).product
             old = product.local_price
@@ -248,7 +253,9 @@ class Till:
             for spec in specs:
                 existing = catalog.by_sku(s, spec.sku)
                 if existing is not None and not existing.is_local:
-                    raise TillError(f"{spec.sku} is a platform product; the platform's catalog wins.")
+                    raise TillError(QT_TRANSLATE_NOOP(
+                        "CoreError", "{sku} is a platform product; the platform's catalog wins."),
+                        sku=spec.sku)
             count = catalog.import_specs(s, specs, is_local=True)
         self.notify("catalog")
         return count
@@ -263,7 +270,7 @@ class Till:
         found = self.scan(code)
         product = found.product
         if not product.active:
-            raise TillError(f"{product.name} is no longer sold.")
+            raise TillError(QT_TRANSLATE_NOOP("CoreError", "{name} is no longer sold."), name=product.name)
         if found.grams is not None:
             line = sales.line_for(product, found.grams)
         elif found.label_price is not None:
@@ -273,16 +280,18 @@ class Till:
             line = sales.line_for(product, grams)
         else:
             if product.unit == "kg" and qty is None:
-                raise TillError(f"{product.name} is sold by weight: weigh it, or type the grams.")
+                raise WeightRequired(QT_TRANSLATE_NOOP(
+                    "CoreError", "{name} is sold by weight: weigh it, or type the grams."),
+                    name=product.name)
             line = sales.line_for(product, qty if qty is not None else 1)
         return sales.add_line(cart, line)
 
     def set_quantity(self, cart: sales.Cart, index: int, qty: int) -> None:
         line = self._line(cart, index)
         if qty <= 0:
-            raise TillError("The quantity must be above zero; remove the line instead.")
+            raise TillError(QT_TRANSLATE_NOOP("CoreError", "The quantity must be above zero; remove the line instead."))
         if qty > sales.MAX_QTY:
-            raise TillError(f"A quantity of {qty} is too large for one line.")
+            raise TillError(QT_TRANSLATE_NOOP("CoreError", "A quantity of {qty} is too large for one line."), qty=qty)
         line.qty = qty
         if line.discount > line.gross:
             line.discount = 0
@@ -294,22 +303,25 @@ class Till:
 
     def _line(self, cart: sales.Cart, index: int) -> sales.CartLine:
         if not 0 <= index < len(cart.lines):
-            raise TillError("There is no such line in the cart.")
+            raise TillError(QT_TRANSLATE_NOOP("CoreError", "There is no such line in the cart."))
         return cart.lines[index]
 
     def _check_discount(self, base: int, amount: int, approver_pin: str | None, what: str) -> StaffInfo | None:
+        """``what``: the discount, as a marked template."""
         if amount < 0:
-            raise TillError("A discount cannot be negative.")
+            raise TillError(QT_TRANSLATE_NOOP("CoreError", "A discount cannot be negative."))
         if amount > base:
-            raise TillError("A discount cannot be larger than what it applies to.")
+            raise TillError(QT_TRANSLATE_NOOP("CoreError", "A discount cannot be larger than what it applies to."))
         limit = self.policy_int("cashier_discount_limit_bp")
         if sales.discount_needs_approval(base, amount, limit):
-            return self.approve(approver_pin, f"{what} above {limit / 100:g}%")
+            return self.approve(approver_pin, Message(QT_TRANSLATE_NOOP("CoreError", "{what} above {limit}%"),
+                                                      what=Message(what), limit=f"{limit / 100:g}"))
         return None
 
     def set_line_discount(self, cart: sales.Cart, index: int, amount: int, approver_pin: str | None = None) -> None:
         line = self._line(cart, index)
-        owner = self._check_discount(line.gross, amount, approver_pin, "a line discount")
+        owner = self._check_discount(line.gross, amount, approver_pin,
+                                     QT_TRANSLATE_NOOP("CoreError", "a line discount"))
         line.discount = amount
         if owner is not None:
             cart.approvals.append({"action": "line_discount", "owner_id": owner.id, "sku": line.sku, "amount": amount})
@@ -320,14 +332,14 @@ class Till:
 
     def set_sale_discount(self, cart: sales.Cart, amount: int, approver_pin: str | None = None) -> None:
         base = sum(line.gross - line.discount for line in cart.lines)
-        owner = self._check_discount(base, amount, approver_pin, "a sale discount")
+        owner = self._check_discount(base, amount, approver_pin, QT_TRANSLATE_NOOP("CoreError", "a sale discount"))
         cart.sale_discount = amount
         if owner is not None:
             cart.approvals.append({"action": "sale_discount", "owner_id": owner.id, "amount": amount})
 
     def override_price(self, cart: sales.Cart, index: int, price: int, approver_pin: str | None = None) -> None:
         line = self._line(cart, index)
-        owner = self.approve(approver_pin, "a price override")
+        owner = self.approve(approver_pin, QT_TRANSLATE_NOOP("CoreError", "a price override"))
         with self.read() as s:
             catalog.check_price_in_bounds(catalog.get(s, line.product_id), price)
         line.list_price = line.list_price or line.unit_price
@@ -338,7 +350,7 @@ class Till:
         if customer_id is not None:
             with self.read() as s:
                 if s.get(Customer, customer_id) is None:
-                    raise NotFound("That customer does not exist.")
+                    raise NotFound(QT_TRANSLATE_NOOP("CoreError", "That customer does not exist."))
         cart.customer_id = customer_id
 
     def reprice(self, cart: sales.Cart) -> list[str]:
@@ -348,8 +360,10 @@ class Till:
             for line in cart.lines:
                 product = s.get(Product, line.product_id)
                 if product is not None and line.list_price is None and product.sell_price != line.unit_price:
-                    notes.append(f"{line.name}: now {self.money(product.sell_price)}, "
-                                 f"this sale keeps {self.money(line.unit_price)}")
+                    note = Message(QT_TRANSLATE_NOOP("CoreError", "{name}: now {price}, this sale keeps {kept}"),
+                                   name=line.name, price=self.money(product.sell_price),
+                                   kept=self.money(line.unit_price))
+                    notes.append(str(note))  # a cart keeps plain text (it is saved when parked)
         cart.notices = notes
         return notes
 
@@ -359,7 +373,8 @@ class Till:
         with self.write() as s:
             session_id = cash.current_id(s)
             if session_id is None:
-                raise TillError("No cash session is open: open one with a float before selling.")
+                raise TillError(QT_TRANSLATE_NOOP(
+                    "CoreError", "No cash session is open: open one with a float before selling."))
             sale = sales.complete_sale(
                 s, cart, tenders, staff_id=user.id, staff_name=user.name, cash_session_id=session_id,
                 cash_increment=self.policy_int("cash_rounding"), loyalty_per_100=self.policy_int("loyalty_earn_per_100"),
@@ -372,7 +387,7 @@ class Till:
 
     def park(self, cart: sales.Cart, label: str = "") -> str:
         if cart.is_empty:
-            raise TillError("There is nothing to park.")
+            raise TillError(QT_TRANSLATE_NOOP("CoreError", "There is nothing to park."))
         with self.write() as s:
             row = ParkedCart(id=new_id(), label=label.strip() or f"{len(cart.lines)} items",
                              payload=cart.to_json(), staff_id=self.user.id if self.user else None, created_at=now())
@@ -387,7 +402,7 @@ class Till:
         with self.write() as s:
             row = s.get(ParkedCart, parked_id)
             if row is None:
-                raise NotFound("That parked sale was already resumed.")
+                raise NotFound(QT_TRANSLATE_NOOP("CoreError", "That parked sale was already resumed."))
             cart = sales.Cart.from_json(row.payload)
             s.delete(row)
         self.reprice(cart)
@@ -399,7 +414,8 @@ class Till:
         with self.read() as s:
             sale = s.get(Sale, receipt_no_or_id) or sales.find_sale(s, receipt_no_or_id)
             if sale is None:
-                raise NotFound(f"No receipt {receipt_no_or_id} on this till.")
+                raise NotFound(QT_TRANSLATE_NOOP("CoreError", "No receipt {receipt_no} on this till."),
+                               receipt_no=receipt_no_or_id)
             s.refresh(sale, ["lines"])
             _ = sale.payments
             return sale
@@ -412,25 +428,28 @@ class Till:
         with self.read() as s:
             sale = sales.find_sale(s, receipt_no)
             if sale is None:
-                raise NotFound(f"No receipt {receipt_no} on this till.")
+                raise NotFound(QT_TRANSLATE_NOOP("CoreError", "No receipt {receipt_no} on this till."),
+                               receipt_no=receipt_no)
             return refunds.refundable(s, sale)
 
     def refund(self, receipt_no: str, quantities: dict[str, int], *, restock: bool,
                approver_pin: str | None = None, reason: str | None = None):
         """Refund lines of a receipt. ``quantities``: sale line id or SKU -> quantity."""
         user = self._require_user()
-        owner = self.approve(approver_pin, "a refund")
+        owner = self.approve(approver_pin, QT_TRANSLATE_NOOP("CoreError", "a refund"))
         with self.write() as s:
             sale = sales.find_sale(s, receipt_no)
             if sale is None:
-                raise NotFound(f"No receipt {receipt_no} on this till.")
+                raise NotFound(QT_TRANSLATE_NOOP("CoreError", "No receipt {receipt_no} on this till."),
+                               receipt_no=receipt_no)
             by_line = {}
             for key, qty in quantities.items():
                 if qty <= 0:
-                    raise TillError("A refund quantity must be above zero.")
+                    raise TillError(QT_TRANSLATE_NOOP("CoreError", "A refund quantity must be above zero."))
                 matches = [line for line in sale.lines if key in (line.id, line.sku)]
                 if not matches:
-                    raise TillError(f"{key} is not on receipt {sale.receipt_no}.")
+                    raise TillError(QT_TRANSLATE_NOOP("CoreError", "{key} is not on receipt {receipt_no}."),
+                                    key=key, receipt_no=sale.receipt_no)
                 remaining = qty
                 for line in matches:  # a SKU may be on several lines
                     left = line.qty - refunds.refunded_qty(s, line.id)[0] - by_line.get(line.id, 0)
@@ -456,7 +475,7 @@ class Till:
             return stock.level(s, product.id)
 
     def write_off(self, sku_or_code: str, qty: int, reason: str, note: str = "", approver_pin: str | None = None):
-        owner = self.approve(approver_pin, "a write-off")
+        owner = self.approve(approver_pin, QT_TRANSLATE_NOOP("CoreError", "a write-off"))
         with self.write() as s:
             product = catalog.resolve(s, sku_or_code).product
             m = stock.write_off(s, product, qty, reason, self.user.id, note)
@@ -465,7 +484,7 @@ class Till:
         return m
 
     def adjust_stock(self, sku_or_code: str, delta: int, reason: str, approver_pin: str | None = None):
-        owner = self.approve(approver_pin, "a stock adjustment")
+        owner = self.approve(approver_pin, QT_TRANSLATE_NOOP("CoreError", "a stock adjustment"))
         with self.write() as s:
             product = catalog.resolve(s, sku_or_code).product
             m = stock.adjust(s, product, delta, reason, self.user.id)
@@ -487,7 +506,7 @@ class Till:
 
     def post_count(self, counted: dict[str, int], approver_pin: str | None = None, note: str = ""):
         """Post a (partial) count as adjustment movements of counted - current view."""
-        owner = self.approve(approver_pin, "posting a stock count")
+        owner = self.approve(approver_pin, QT_TRANSLATE_NOOP("CoreError", "posting a stock count"))
         with self.write() as s:
             moves = stock.post_count(s, self._ids(s, counted), self.user.id, note)
             staff.audit(s, "stock_count", self.user.id, owner.id, products=len(counted), changed=len(moves))
@@ -515,7 +534,7 @@ class Till:
             elif status == "negative":
                 stmt = stmt.where(StockLevel.qty < 0)
             elif status != "all":
-                raise TillError("Filter by all, low, out or negative.")
+                raise TillError(QT_TRANSLATE_NOOP("CoreError", "Filter by all, low, out or negative."))
             if limit:
                 stmt = stmt.limit(limit)
             return [tuple(r) for r in s.execute(stmt)]
@@ -539,7 +558,7 @@ class Till:
         with self.read() as s:
             c = s.get(Customer, customer_id)
             if c is None:
-                raise NotFound("That customer does not exist.")
+                raise NotFound(QT_TRANSLATE_NOOP("CoreError", "That customer does not exist."))
             return c
 
     def loyalty_points(self, customer_id: str) -> int:
@@ -568,7 +587,7 @@ class Till:
         with self.read() as s:
             cs = cash.current(s)
             if cs is None:
-                raise TillError("No cash session is open.")
+                raise TillError(QT_TRANSLATE_NOOP("CoreError", "No cash session is open."))
             return cash.expected_cash(s, cs)
 
     def z_report(self, session_id: str | None = None) -> cash.ZReport:
@@ -576,7 +595,7 @@ class Till:
         with self.read() as s:
             cs = s.get(CashSession, session_id) if session_id else cash.current(s)
             if cs is None:
-                raise TillError("No cash session is open.")
+                raise TillError(QT_TRANSLATE_NOOP("CoreError", "No cash session is open."))
             return cash.z_report(s, cs)
 
     def close_session(self, counted: int) -> cash.ZReport:
@@ -634,12 +653,12 @@ class Till:
         """Order from the platform: SKU or barcode -> quantity. Queued while offline."""
         from . import replenishment
 
-        owner = self.approve(approver_pin, "an order to the platform")
+        owner = self.approve(approver_pin, QT_TRANSLATE_NOOP("CoreError", "an order to the platform"))
         with self.write() as s:
             lines = {}
             for key, qty in quantities.items():
                 if qty <= 0:
-                    raise TillError("Order quantities must be above zero.")
+                    raise TillError(QT_TRANSLATE_NOOP("CoreError", "Order quantities must be above zero."))
                 product = s.get(Product, key) or catalog.resolve(s, key).product
                 lines[product.id] = lines.get(product.id, 0) + qty
             order = replenishment.place_order(s, lines, owner.id, note)
@@ -679,7 +698,8 @@ class Till:
         with self.write() as s:
             sale = sales.find_sale(s, receipt_no) if receipt_no else None
             if receipt_no and sale is None:
-                raise NotFound(f"No receipt {receipt_no} on this till.")
+                raise NotFound(QT_TRANSLATE_NOOP("CoreError", "No receipt {receipt_no} on this till."),
+                               receipt_no=receipt_no)
             fb = feedback.record(s, rating, comment, sale)
         self.notify("feedback")
         return fb
@@ -703,7 +723,7 @@ class Till:
 
         start, end = _iso(start), _iso(end)
         if start >= end:
-            raise TillError("The period must end after it starts.")
+            raise TillError(QT_TRANSLATE_NOOP("CoreError", "The period must end after it starts."))
         with self.read() as s:
             return settlement.statement(s, start, end, self.policy_int("commission_bp"))
 
@@ -799,7 +819,7 @@ class Till:
         """Replace this till's data with a backup's, after a safety copy (owner only)."""
         from . import restore
         user = self._require_user()
-        owner = self.approve(approver_pin, "restoring a backup")
+        owner = self.approve(approver_pin, QT_TRANSLATE_NOOP("CoreError", "restoring a backup"))
         with self._lock:
             self.store, result = restore.restore(self.store, Path(path))
         if self.user is not None and self.user.id not in {m.id for m in self.staff_list()}:
@@ -824,7 +844,7 @@ class Till:
     def require(self, action: str) -> StaffInfo:
         user = self._require_user()
         if not self.allowed(action):
-            raise AuthError("Only an owner can do this.")
+            raise AuthError(QT_TRANSLATE_NOOP("CoreError", "Only an owner can do this."))
         return user
 
     def quick_search(self, text: str, limit: int = 50) -> list[Product]:
@@ -871,7 +891,7 @@ class Till:
         if cart.is_empty:
             return
         user = self._require_user()
-        owner = self.approve(approver_pin, "voiding a sale")
+        owner = self.approve(approver_pin, QT_TRANSLATE_NOOP("CoreError", "voiding a sale"))
         with self.write() as s:
             staff.audit(s, "void", user.id, owner.id, lines=len(cart.lines), total=cart.totals().total,
                         skus=[line.sku for line in cart.lines])
@@ -1031,5 +1051,6 @@ def _iso(text: str) -> str:
 
     try:
         return parse_moment(text, "date").isoformat(timespec="microseconds")
-    except PeriodError as exc:
-        raise TillError(str(exc)) from None
+    except PeriodError:  # the platform's words, said in the till's language
+        raise TillError(QT_TRANSLATE_NOOP("CoreError", "date: {text} is not a date (write 2026-11-01)"),
+                        text=repr(text)) from None

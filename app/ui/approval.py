@@ -7,7 +7,7 @@ from typing import Callable, TypeVar
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from app.core.errors import ApprovalRequired, AuthError
+from app.core.errors import QT_TRANSLATE_NOOP, ApprovalRequired, AuthError
 
 T = TypeVar("T")
 
@@ -56,6 +56,7 @@ def with_approval(parent: QWidget | None, action: Callable[[str | None], T], tri
         return action(None)
     except ApprovalRequired as exc:
         message, error = str(exc), ""
+    refused: AuthError | None = None
     for _ in range(tries):
         pin = ApprovalDialog.ask(parent, message, error)
         if pin is None:
@@ -63,5 +64,5 @@ def with_approval(parent: QWidget | None, action: Callable[[str | None], T], tri
         try:
             return action(pin)
         except AuthError as exc:
-            error = str(exc)
-    raise AuthError(error or "Wrong PIN.")
+            error, refused = str(exc), exc
+    raise refused or AuthError(QT_TRANSLATE_NOOP("CoreError", "Wrong PIN."))

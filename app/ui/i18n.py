@@ -6,6 +6,8 @@ import logging
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from app.core import errors
+
 from . import resources
 
 log = logging.getLogger("corner.ui")
@@ -17,7 +19,8 @@ _installed: list[QTranslator] = []
 
 
 def install(app: QCoreApplication, language: str) -> str:
-    """Switch the application's translators to ``language``; returns the language in use."""
+    """Switch the application's translators to ``language``; returns the language in use.
+    The core's messages (``app.core.errors``) are translated through the same translators."""
     if language not in LANGUAGES:
         language = "en"
     for translator in _installed:
@@ -36,4 +39,5 @@ def install(app: QCoreApplication, language: str) -> str:
             _installed.append(own)
         else:
             log.warning("no translation file %s", name)
+    errors.set_translator(QCoreApplication.translate if language != "en" else None)
     return language

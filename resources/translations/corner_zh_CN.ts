@@ -500,6 +500,757 @@
     </message>
 </context>
 <context>
+    <name>CoreError</name>
+    <message>
+        <location filename="../../app/core/barcodes.py" line="27"/>
+        <source>barcode {code} must be digits only</source>
+        <translation>条码 {code} 只能由数字组成</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/barcodes.py" line="29"/>
+        <source>barcode {code} has {digits} digits; EAN-13, EAN-8 and UPC-A have 13, 8, 12</source>
+        <translation>条码 {code} 有 {digits} 位；EAN-13、EAN-8 和 UPC-A 分别为 13、8、12 位</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/barcodes.py" line="35"/>
+        <source>barcode {code} has a wrong check digit (expected {expected})</source>
+        <translation>条码 {code} 的校验位错误（应为 {expected}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/cash.py" line="33"/>
+        <source>A cash session is already open; close it first.</source>
+        <translation>已有开启的现金班次，请先结班。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/cash.py" line="35"/>
+        <source>The float cannot be negative.</source>
+        <translation>备用金不能为负数。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/cash.py" line="44"/>
+        <location filename="../../app/core/cash.py" line="143"/>
+        <location filename="../../app/core/till.py" line="590"/>
+        <location filename="../../app/core/till.py" line="598"/>
+        <source>No cash session is open.</source>
+        <translation>没有开启的现金班次。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/cash.py" line="46"/>
+        <source>Choose paid in or paid out.</source>
+        <translation>请选择存入或支出。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/cash.py" line="48"/>
+        <source>The amount must be above zero.</source>
+        <translation>金额必须大于零。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/cash.py" line="50"/>
+        <source>Say what the money is for.</source>
+        <translation>请说明这笔钱的用途。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/cash.py" line="52"/>
+        <source>There is not that much cash in the drawer.</source>
+        <translation>钱箱里没有这么多现金。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/cash.py" line="145"/>
+        <source>The counted cash cannot be negative.</source>
+        <translation>清点的现金不能为负数。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/catalog.py" line="41"/>
+        <source>No product with id {product_id}.</source>
+        <translation>没有 ID 为 {product_id} 的商品。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/catalog.py" line="53"/>
+        <source>Nothing was scanned.</source>
+        <translation>没有扫描到任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/catalog.py" line="62"/>
+        <source>Scale label {code}: no weighed product has item code {plu}.</source>
+        <translation>电子秤标签 {code}：没有商品编码（PLU）为 {plu} 的称重商品。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/catalog.py" line="71"/>
+        <source>Unknown barcode or SKU: {code}.</source>
+        <translation>未知的条码或货号：{code}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/catalog.py" line="99"/>
+        <source>A price must be above zero.</source>
+        <translation>价格必须大于零。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/catalog.py" line="102"/>
+        <source>{price} is below the platform&apos;s minimum of {minimum} for {name}.</source>
+        <translation>{price} 低于平台为 {name} 规定的最低价 {minimum}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/catalog.py" line="107"/>
+        <source>{price} is above the platform&apos;s maximum of {maximum} for {name}.</source>
+        <translation>{price} 高于平台为 {name} 规定的最高价 {maximum}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/catalog.py" line="155"/>
+        <source>A product needs a SKU.</source>
+        <translation>商品必须有货号。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/catalog.py" line="157"/>
+        <source>Product {sku} needs a name.</source>
+        <translation>商品 {sku} 必须有名称。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/catalog.py" line="159"/>
+        <source>Unit must be &apos;each&apos; or &apos;kg&apos;, not {unit}.</source>
+        <translation>单位必须是 &apos;each&apos;（件）或 &apos;kg&apos;（千克），不能是 {unit}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/catalog.py" line="162"/>
+        <source>VAT rate {vat_rate_bp} bp is not between 0 and 10000.</source>
+        <translation>税率 {vat_rate_bp} 基点不在 0 到 10000 之间。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/catalog.py" line="165"/>
+        <source>Product {sku}: the price must be above zero.</source>
+        <translation>商品 {sku}：价格必须大于零。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/catalog.py" line="168"/>
+        <source>Product {sku}: the minimum price is above the maximum.</source>
+        <translation>商品 {sku}：最低价高于最高价。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/catalog.py" line="171"/>
+        <source>Product {sku}: the cost cannot be negative.</source>
+        <translation>商品 {sku}：成本不能为负数。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/catalog.py" line="175"/>
+        <source>Product {sku}: a scale item code (PLU) is up to 5 digits.</source>
+        <translation>商品 {sku}：电子秤商品编码（PLU）最多 5 位数字。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/catalog.py" line="235"/>
+        <location filename="../../app/core/history.py" line="31"/>
+        <source>line 1: the header lacks column(s) {columns}</source>
+        <translation>第 1 行：表头缺少列 {columns}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/catalog.py" line="256"/>
+        <source>SKU {sku} already appears on line {line}</source>
+        <translation>货号 {sku} 已在第 {line} 行出现</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/credentials.py" line="21"/>
+        <source>No keyring is available to keep this till&apos;s device token safely. Choose one and try again: set PYTHON_KEYRING_BACKEND=keyrings.alt.file.EncryptedKeyring (asks for a password) or keyrings.alt.file.PlaintextKeyring (a file only your user can read). See docs/sync.md.</source>
+        <translation>没有可用的密钥环来安全保存本收银机的设备令牌。请选择一个后重试：设置 PYTHON_KEYRING_BACKEND=keyrings.alt.file.EncryptedKeyring（会要求输入密码）或 keyrings.alt.file.PlaintextKeyring（只有您的用户能读取的文件）。参见 docs/sync.md。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/credentials.py" line="52"/>
+        <source>The keyring refused to store the device token: {exc}</source>
+        <translation>密钥环拒绝保存设备令牌：{exc}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/credentials.py" line="62"/>
+        <source>The keyring could not be read: {exc}</source>
+        <translation>无法读取密钥环：{exc}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/customers.py" line="24"/>
+        <source>name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/customers.py" line="24"/>
+        <source>phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/customers.py" line="25"/>
+        <source>email</source>
+        <translation>电子邮箱</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/customers.py" line="34"/>
+        <source>Unknown customer field {key}.</source>
+        <translation>未知的顾客字段 {key}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/customers.py" line="40"/>
+        <source>{value} does not look like a phone number.</source>
+        <translation>{value} 看起来不像电话号码。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/customers.py" line="43"/>
+        <source>{value} does not look like an email address.</source>
+        <translation>{value} 看起来不像电子邮箱地址。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/customers.py" line="46"/>
+        <source>The {field} is too long.</source>
+        <translation>{field}太长。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/customers.py" line="58"/>
+        <source>A customer needs at least a name or a phone number.</source>
+        <translation>顾客至少需要姓名或电话号码。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/customers.py" line="66"/>
+        <location filename="../../app/core/till.py" line="353"/>
+        <location filename="../../app/core/till.py" line="561"/>
+        <source>That customer does not exist.</source>
+        <translation>该顾客不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/errors.py" line="100"/>
+        <source>line {line}: {error}</source>
+        <translation>第 {line} 行：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/errors.py" line="105"/>
+        <source>The file was not imported:
+{errors}</source>
+        <translation>文件未导入：
+{errors}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/feedback.py" line="19"/>
+        <source>A rating is 1 to 5 stars.</source>
+        <translation>评分为 1 到 5 星。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/feedback.py" line="22"/>
+        <source>A comment is at most {limit} characters.</source>
+        <translation>留言最多 {limit} 个字符。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/history.py" line="42"/>
+        <source>the receipt number is empty</source>
+        <translation>小票号为空</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/history.py" line="48"/>
+        <source>unknown SKU {sku}</source>
+        <translation>未知货号 {sku}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/history.py" line="51"/>
+        <source>the quantity must be above zero</source>
+        <translation>数量必须大于零</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/history.py" line="56"/>
+        <source>unknown payment method {method}</source>
+        <translation>未知的支付方式 {method}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/history.py" line="62"/>
+        <source>the discount is larger than the line</source>
+        <translation>折扣大于该行金额</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/history.py" line="69"/>
+        <source>receipt {receipt} is already on this till</source>
+        <translation>小票 {receipt} 已在本收银机上</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/history.py" line="73"/>
+        <source>Importing sales history needs an owner&apos;s PIN (--pin).</source>
+        <translation>导入销售历史需要店主 PIN（--pin）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/history.py" line="114"/>
+        <source>Export sales, stock or customers.</source>
+        <translation>请导出销售、库存或顾客。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/refunds.py" line="36"/>
+        <source>Receipt {receipt_no} is past the {days}-day return window.</source>
+        <translation>小票 {receipt_no} 已超过 {days} 天的退货期限。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/refunds.py" line="57"/>
+        <source>Choose at least one line and quantity to refund.</source>
+        <translation>请至少选择一行及退款数量。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/refunds.py" line="66"/>
+        <source>Line {line_id} is not on receipt {receipt_no}.</source>
+        <translation>第 {line_id} 行不在小票 {receipt_no} 上。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/refunds.py" line="69"/>
+        <location filename="../../app/core/till.py" line="448"/>
+        <source>A refund quantity must be above zero.</source>
+        <translation>退款数量必须大于零。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/refunds.py" line="73"/>
+        <source>Only {left} of {name} can still be refunded on {receipt_no}.</source>
+        <translation>小票 {receipt_no} 上的 {name} 最多还能退 {left}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/refunds.py" line="121"/>
+        <source>This refund is more than what is left of the payment.</source>
+        <translation>退款金额超过该笔付款的剩余金额。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/replenishment.py" line="77"/>
+        <source>An order needs at least one line.</source>
+        <translation>订单至少需要一行。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/replenishment.py" line="83"/>
+        <location filename="../../app/core/till.py" line="661"/>
+        <source>Order quantities must be above zero.</source>
+        <translation>订货数量必须大于零。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/replenishment.py" line="86"/>
+        <source>Unknown product {product_id}.</source>
+        <translation>未知商品 {product_id}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/replenishment.py" line="88"/>
+        <source>{name} is the shop&apos;s own product; the platform does not supply it.</source>
+        <translation>{name} 是本店自有商品，平台不供货。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/replenishment.py" line="109"/>
+        <source>No such delivery.</source>
+        <translation>没有这批到货。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/replenishment.py" line="111"/>
+        <source>This delivery was already received.</source>
+        <translation>这批到货已经收过了。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/replenishment.py" line="115"/>
+        <source>Not on this delivery: {skus}.</source>
+        <translation>不在这批到货中：{skus}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/replenishment.py" line="122"/>
+        <source>{sku}: received and damaged must be zero or more, damaged at most received.</source>
+        <translation>{sku}：实收和损坏数不能为负数，损坏数不能超过实收数。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/replenishment.py" line="128"/>
+        <source>{sku} is not in this till&apos;s catalog yet; sync first.</source>
+        <translation>{sku} 还不在本收银机的商品目录中，请先同步。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/restore.py" line="68"/>
+        <source>There is no backup at {path}.</source>
+        <translation>{path} 处没有备份。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/restore.py" line="72"/>
+        <source>{name} cannot be opened as a backup: {exc}.</source>
+        <translation>无法将 {name} 作为备份打开：{exc}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/restore.py" line="77"/>
+        <source>{name} is damaged ({ok}); choose another backup.</source>
+        <translation>{name} 已损坏（{ok}），请选择其他备份。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/restore.py" line="81"/>
+        <source>{name} is not a Corner till backup.</source>
+        <translation>{name} 不是 Corner 收银机的备份。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/restore.py" line="85"/>
+        <source>{name} was made by a newer version of Corner; update this till first.</source>
+        <translation>{name} 由更新版本的 Corner 生成，请先更新本收银机。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/restore.py" line="92"/>
+        <source>{name} is not a readable backup: {exc}.</source>
+        <translation>{name} 不是可读取的备份：{exc}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/restore.py" line="123"/>
+        <source>That is the till&apos;s live database, not a backup.</source>
+        <translation>这是收银机正在使用的数据库，不是备份。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/sales.py" line="25"/>
+        <source>cash</source>
+        <translation>现金</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/sales.py" line="25"/>
+        <source>card</source>
+        <translation>银行卡</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/sales.py" line="26"/>
+        <source>mobile</source>
+        <translation>移动支付</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/sales.py" line="129"/>
+        <source>The quantity must be above zero.</source>
+        <translation>数量必须大于零。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/sales.py" line="131"/>
+        <location filename="../../app/core/sales.py" line="145"/>
+        <location filename="../../app/core/till.py" line="294"/>
+        <source>A quantity of {qty} is too large for one line.</source>
+        <translation>数量 {qty} 对一行来说太大了。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/sales.py" line="193"/>
+        <source>Choose how the customer pays.</source>
+        <translation>请选择顾客的支付方式。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/sales.py" line="197"/>
+        <source>Unknown tender {method}; use cash, card or mobile.</source>
+        <translation>未知的支付方式 {method}，请使用现金、银行卡或移动支付。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/sales.py" line="200"/>
+        <source>A tender amount must be above zero.</source>
+        <translation>支付金额必须大于零。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/sales.py" line="205"/>
+        <source>A {method} payment needs its reference (the terminal&apos;s approval code).</source>
+        <translation>{method}付款需要参考号（终端授权码）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/sales.py" line="211"/>
+        <source>Card and mobile payments are more than the total; card and mobile give no change.</source>
+        <translation>银行卡和移动支付的金额超过了总额；银行卡和移动支付不找零。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/sales.py" line="223"/>
+        <source>Not enough: {short} short.</source>
+        <translation>金额不足：还差 {short}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/sales.py" line="226"/>
+        <source>Nothing is left to pay in cash.</source>
+        <translation>没有需要用现金支付的余额。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/sales.py" line="230"/>
+        <source>Not enough: {cash_due} still to pay.</source>
+        <translation>金额不足：还需支付 {cash_due}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/sales.py" line="253"/>
+        <source>The cart is empty.</source>
+        <translation>购物车是空的。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/sales.py" line="256"/>
+        <source>Discounts are larger than the sale.</source>
+        <translation>折扣超过了销售金额。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/sales.py" line="267"/>
+        <source>The customer on this sale no longer exists.</source>
+        <translation>这笔销售的顾客已不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/sales.py" line="277"/>
+        <source>{name} is no longer in the catalog.</source>
+        <translation>{name} 已不在商品目录中。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/staff.py" line="44"/>
+        <source>A PIN is 4 to 8 digits.</source>
+        <translation>PIN 为 4 到 8 位数字。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/staff.py" line="49"/>
+        <source>Role must be one of {roles}.</source>
+        <translation>角色必须是以下之一：{roles}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/staff.py" line="51"/>
+        <source>A staff member needs a name.</source>
+        <translation>员工必须有姓名。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/staff.py" line="55"/>
+        <source>That PIN is already used by someone else; choose another.</source>
+        <translation>该 PIN 已被他人使用，请换一个。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/staff.py" line="65"/>
+        <location filename="../../app/core/staff.py" line="69"/>
+        <location filename="../../app/ui/approval.py" line="68"/>
+        <source>Wrong PIN.</source>
+        <translation>PIN 错误。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/stock.py" line="41"/>
+        <source>Unknown stock movement kind {kind}.</source>
+        <translation>未知的库存变动类型 {kind}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/stock.py" line="102"/>
+        <source>Write off a quantity above zero.</source>
+        <translation>报损数量必须大于零。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/stock.py" line="104"/>
+        <source>Reason must be one of: {reasons}.</source>
+        <translation>原因必须是以下之一：{reasons}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/stock.py" line="114"/>
+        <source>Receive a quantity above zero.</source>
+        <translation>收货数量必须大于零。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/stock.py" line="122"/>
+        <source>An adjustment of zero changes nothing.</source>
+        <translation>调整为零不会改变任何东西。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/stock.py" line="124"/>
+        <source>Say why the stock is adjusted.</source>
+        <translation>请说明调整库存的原因。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/stock.py" line="151"/>
+        <source>A counted quantity cannot be negative.</source>
+        <translation>实点数量不能为负数。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/stock.py" line="154"/>
+        <source>Unknown product {product_id} on the count sheet.</source>
+        <translation>盘点表上有未知商品 {product_id}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/till.py" line="167"/>
+        <source>Log in with your PIN first.</source>
+        <translation>请先用 PIN 登录。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/till.py" line="173"/>
+        <location filename="../../app/core/till.py" line="847"/>
+        <source>Only an owner can do this.</source>
+        <translation>只有店主可以执行此操作。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/till.py" line="184"/>
+        <source>An owner must approve: {action}.</source>
+        <translation>需要店主授权：{action}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/till.py" line="188"/>
+        <source>{name} is not an owner and cannot approve {action}.</source>
+        <translation>{name} 不是店主，不能授权{action}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/till.py" line="231"/>
+        <source>{sku} is a platform product; only its local price can change here.</source>
+        <translation>{sku} 是平台商品，这里只能修改其本店售价。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/till.py" line="242"/>
+        <source>a local price</source>
+        <translation>本店售价</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/till.py" line="256"/>
+        <source>{sku} is a platform product; the platform&apos;s catalog wins.</source>
+        <translation>{sku} 是平台商品，以平台商品目录为准。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/till.py" line="273"/>
+        <source>{name} is no longer sold.</source>
+        <translation>{name} 已停售。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/till.py" line="283"/>
+        <source>{name} is sold by weight: weigh it, or type the grams.</source>
+        <translation>{name} 按重量销售：请称重，或输入克数。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/till.py" line="292"/>
+        <source>The quantity must be above zero; remove the line instead.</source>
+        <translation>数量必须大于零；如不需要请删除该行。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/till.py" line="306"/>
+        <source>There is no such line in the cart.</source>
+        <translation>购物车中没有这一行。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/till.py" line="312"/>
+        <source>A discount cannot be negative.</source>
+        <translation>折扣不能为负数。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/till.py" line="314"/>
+        <source>A discount cannot be larger than what it applies to.</source>
+        <translation>折扣不能超过其适用的金额。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/till.py" line="317"/>
+        <source>{what} above {limit}%</source>
+        <translation>超过 {limit}% 的{what}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/till.py" line="324"/>
+        <source>a line discount</source>
+        <translation>单品折扣</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/till.py" line="335"/>
+        <source>a sale discount</source>
+        <translation>整单折扣</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/till.py" line="342"/>
+        <source>a price override</source>
+        <translation>改价</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/till.py" line="363"/>
+        <source>{name}: now {price}, this sale keeps {kept}</source>
+        <translation>{name}：现价 {price}，本单仍按 {kept}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/till.py" line="376"/>
+        <source>No cash session is open: open one with a float before selling.</source>
+        <translation>没有开启的现金班次：销售前请用备用金开班。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/till.py" line="390"/>
+        <source>There is nothing to park.</source>
+        <translation>没有可挂起的内容。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/till.py" line="405"/>
+        <source>That parked sale was already resumed.</source>
+        <translation>该挂单已被取回。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/till.py" line="417"/>
+        <location filename="../../app/core/till.py" line="431"/>
+        <location filename="../../app/core/till.py" line="443"/>
+        <location filename="../../app/core/till.py" line="701"/>
+        <source>No receipt {receipt_no} on this till.</source>
+        <translation>本收银机上没有小票 {receipt_no}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/till.py" line="439"/>
+        <source>a refund</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/till.py" line="451"/>
+        <source>{key} is not on receipt {receipt_no}.</source>
+        <translation>{key} 不在小票 {receipt_no} 上。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/till.py" line="478"/>
+        <source>a write-off</source>
+        <translation>报损</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/till.py" line="487"/>
+        <source>a stock adjustment</source>
+        <translation>库存调整</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/till.py" line="509"/>
+        <source>posting a stock count</source>
+        <translation>提交盘点</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/till.py" line="537"/>
+        <source>Filter by all, low, out or negative.</source>
+        <translation>请按全部、低库存、缺货或负库存筛选。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/till.py" line="656"/>
+        <source>an order to the platform</source>
+        <translation>向平台订货</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/till.py" line="726"/>
+        <source>The period must end after it starts.</source>
+        <translation>结束日期必须晚于开始日期。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/till.py" line="822"/>
+        <source>restoring a backup</source>
+        <translation>恢复备份</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/till.py" line="894"/>
+        <source>voiding a sale</source>
+        <translation>作废整单</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/till.py" line="1055"/>
+        <source>date: {text} is not a date (write 2026-11-01)</source>
+        <translation>日期：{text} 不是日期（请写成 2026-11-01）</translation>
+    </message>
+    <message>
+        <location filename="../../app/syncing.py" line="26"/>
+        <source>This till is already enrolled. Use a fresh data directory for another till.</source>
+        <translation>本收银机已注册。如需注册另一台收银机，请使用新的数据目录。</translation>
+    </message>
+    <message>
+        <location filename="../../app/syncing.py" line="29"/>
+        <source>{url} is not a web address; it starts with https://</source>
+        <translation>{url} 不是网址；网址以 https:// 开头</translation>
+    </message>
+    <message>
+        <location filename="../../app/syncing.py" line="36"/>
+        <source>The platform refused the code: {exc}</source>
+        <translation>平台拒绝了该注册码：{exc}</translation>
+    </message>
+    <message>
+        <location filename="../../app/syncing.py" line="38"/>
+        <source>Update required: {exc}</source>
+        <translation>需要更新：{exc}</translation>
+    </message>
+    <message>
+        <location filename="../../app/syncing.py" line="40"/>
+        <source>Could not enroll: {exc}</source>
+        <translation>无法注册：{exc}</translation>
+    </message>
+    <message>
+        <location filename="../../app/syncing.py" line="52"/>
+        <source>This till is not enrolled with a platform yet: corner enroll URL CODE</source>
+        <translation>本收银机尚未在平台注册：corner enroll URL CODE</translation>
+    </message>
+    <message>
+        <location filename="../../app/syncing.py" line="56"/>
+        <source>This till&apos;s device token is missing from the keyring; enroll it again.</source>
+        <translation>密钥环中缺少本收银机的设备令牌，请重新注册。</translation>
+    </message>
+    <message>
+        <location filename="../../app/syncing.py" line="73"/>
+        <source>Update required: this till is too old for the platform ({exc}). Nothing queued is lost.</source>
+        <translation>需要更新：本收银机版本过旧，平台不再支持（{exc}）。排队中的数据不会丢失。</translation>
+    </message>
+    <message>
+        <location filename="../../app/syncing.py" line="78"/>
+        <source>Sync failed: {exc}. Sales stay queued and go out next time.</source>
+        <translation>同步失败：{exc}。销售会留在队列中，下次发送。</translation>
+    </message>
+</context>
+<context>
     <name>CountPage</name>
     <message>
         <location filename="../../app/ui/backoffice/count_page.py" line="26"/>

@@ -1,19 +1,26 @@
-"""Simplified Chinese: every message of the .ts is translated with the same placeholders, and
-the back office really shows Chinese once the language is installed."""
+"""Simplified Chinese: every message of the .ts is translated with the same placeholders, the
+core's refusals are all in it, and the window really shows Chinese once the language is installed
+(its own texts and the core's refusals alike)."""
 
 from __future__ import annotations
 
+import ast
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QLocale, Qt
 
-from app.core import demo
+from app.core import demo, errors
 from app.ui import i18n
 
-TS = Path(__file__).resolve().parents[2] / "resources" / "translations" / "corner_zh_CN.ts"
+from .helpers import login, press, type_enter
+
+ROOT = Path(__file__).resolve().parents[2]
+TS = ROOT / "resources" / "translations" / "corner_zh_CN.ts"
+# the exceptions whose message a person reads (app.core.errors and its subclasses elsewhere in the core)
+REFUSALS = {"TillError", "NotFound", "ApprovalRequired", "AuthError", "BarcodeError", "WeightRequired"}
 PLACEHOLDER = re.compile(r"\{\w*\}|%n|%L?\d+")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -90,3 +97,57 @@ def test_english_is_back_after_the_chinese_test(qtbot, till):
     assert office.tabs.tabText(0) == "&Stock"
     qtbot.waitUntil(lambda: not any(p.jobs.busy for p in (office.stock, office.dashboard, office.data)),
                     timeout=10000)
+
+
+def _marked(tree: ast.AST) -> list[ast.Call]:
+    return [node for node in ast.walk(tree) if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+            and node.func.id == "QT_TRANSLATE_NOOP"]
+
+
+def test_every_core_message_is_marked_and_in_the_translations():
+    """A refusal raised in the core (or app.syncing, whose refusals the enrollment dialog shows)
+    with an unmarked f-string, or a marked template missing from the .ts, fails here: run lupdate
+    (docs/window.md) and translate it."""
+    in_ts = {(context, message.findtext("source")) for context, message in _messages()}
+    sources = [*sorted((ROOT / "app" / "core").rglob("*.py")), ROOT / "app" / "syncing.py",
+               ROOT / "app" / "ui" / "approval.py"]
+    unmarked, missing, marked = [], [], 0
+    for path in sources:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        constants = {target.id for node in ast.walk(tree)  # NO_KEYRING = QT_TRANSLATE_NOOP(...)
+                     if isinstance(node, ast.Assign) and node.value in _marked(node)
+                     for target in node.targets if isinstance(target, ast.Name)}
+        for call in _marked(tree):
+            marked += 1
+            context, text = (arg.value if isinstance(arg, ast.Constant) else None for arg in call.args)
+            if context != errors.CONTEXT or (context, text) not in in_ts:
+                missing.append(f"{path.name}:{call.lineno}: {context!r}, {text!r}")
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in REFUSALS \
+                    and node.args:
+                first = node.args[0]
+                if not (first in _marked(first) or isinstance(first, ast.Name) and first.id in constants):
+                    unmarked.append(f"{path.name}:{node.lineno}: {ast.unparse(first)}")
+    assert marked > 130
+    assert not unmarked and not missing, "\n".join(
+        ["refusals without a QT_TRANSLATE_NOOP template:", *unmarked,
+         "marked but not in the .ts (or not the CoreError context):", *missing])
+
+
+def test_the_window_shows_the_cores_refusals_in_chinese(qtbot, chinese, window, till, dialogs, approvals):
+    from app.ui.common import AmountDialog
+
+    assert window.login.pad.field.isVisible()
+    login(qtbot, window, demo.CASHIER_PIN)
+    sell = window.sell
+    type_enter(qtbot, sell.scan, "4006381333931")  # a valid EAN the shop does not sell
+    assert sell.banner.text() == "未知的条码或货号：4006381333931。"
+    sell.scan.clear()
+    # a weighed product without a scale label: the screen knows the refusal by its type, not its words
+    dialogs.expect(AmountDialog, lambda d: type_enter(qtbot, d.edit, "350"))
+    type_enter(qtbot, sell.scan, "W0101")
+    assert [(line.sku, line.qty) for line in sell.cart.lines] == [("W0101", 350)]
+    # a discount over the cashier's limit: the approval asks in Chinese, nested parts included
+    dialogs.expect(AmountDialog, lambda d: type_enter(qtbot, d.edit, "50%"))
+    press(qtbot, sell.scan, Qt.Key.Key_F3)
+    assert approvals == ["需要店主授权：超过 10% 的单品折扣。"]

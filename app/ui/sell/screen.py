@@ -6,7 +6,7 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (QAbstractItemView, QFrame, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QListView, QSplitter, QStackedWidget, QTableView, QVBoxLayout, QWidget)
 
-from app.core.errors import NotFound, TillError
+from app.core.errors import NotFound, TillError, WeightRequired
 from app.devices.receipt import rate_name, receipt_for
 
 from ..approval import Declined, with_approval
@@ -277,10 +277,10 @@ class SellScreen(QWidget):
     def _add(self, code: str, qty: int | None = None) -> None:
         try:
             line = self.till.add_to_cart(self.cart, code, qty)
-        except TillError as exc:
-            if "sold by weight" not in str(exc) or qty is not None:
+        except WeightRequired as exc:
+            if qty is not None:
                 raise
-            grams = AmountDialog.ask(self, self.tr("Weight"), self.tr("{what}: type the weight in grams.").format(what=str(exc).split(" is sold")[0]),
+            grams = AmountDialog.ask(self, self.tr("Weight"), self.tr("{what}: type the weight in grams.").format(what=exc.params["name"]),
                                      money=False)
             if not grams:
                 return
