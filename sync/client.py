@@ -186,9 +186,10 @@ class SyncClient:
         return EnrollResponse.model_validate(response.json())
 
     def push(self, events: Sequence[Outgoing]) -> PushResponse:
-        response = self._request(
-            "POST", "/v1/sync/push", data=push_body(events), headers={"Content-Type": "application/json"}
-        )
+        return self._send_push(push_body(events))
+
+    def _send_push(self, body: bytes) -> PushResponse:
+        response = self._request("POST", "/v1/sync/push", data=body, headers={"Content-Type": "application/json"})
         return PushResponse.model_validate_json(response.content)
 
     def pull(self, after: int, limit: int = PULL_PAGE) -> PullResponse:
@@ -216,6 +217,7 @@ class SyncClient:
             while batch and in_flight is not None:
                 after = batch[-1].position
                 upcoming = port.pending(self.batch_limit, self.batch_bytes, after)
+                body = push_body(upcoming) if upcoming else b""
                 try:
                     answer = in_flight.result()
                 except Rejected as exc:
@@ -227,7 +229,7 @@ class SyncClient:
                         in_flight = sender.submit(self.push, batch)
                         continue
                     raise
-                in_flight = sender.submit(self.push, upcoming) if upcoming else None
+                in_flight = sender.submit(self._send_push, body) if upcoming else None
                 self._record_answer(port, batch, answer, result)
                 batch = upcoming
 

@@ -22,8 +22,8 @@ PROTOCOL_VERSION = 1
 PROTOCOL_HEADER = "X-Corner-Protocol"
 SUPPORTED_VERSIONS = frozenset({1})
 
-MAX_BATCH_EVENTS = 500
-MAX_BODY_BYTES = 4 * 1024 * 1024
+MAX_BATCH_EVENTS = 1000
+MAX_BODY_BYTES = 8 * 1024 * 1024
 MAX_PULL_LIMIT = 5000
 
 Minor = int  # money in minor units (cents)
