@@ -1,0 +1,79 @@
+"""The push path's own inserts write what SQLAlchemy would write, and the SQLite server's
+durability and checkpointing settings hold."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+import uuid
+from datetime import datetime, timedelta, timezone
+
+from hypothesis import given
+from hypothesis import strategies as st
+from sqlalchemy.dialects import sqlite
+
+from sync.server import bulk
+from sync.server.db import AUTOCHECKPOINT_PAGES, WalCheckpointer, make_engine, migrate
+from sync.server.models import StockMovement, UTCDateTime
+from sync.server.settings import Settings
+
+SQLITE = sqlite.dialect()
+STAMP = UTCDateTime().dialect_impl(SQLITE).bind_processor(SQLITE)
+UUID_COLUMN = StockMovement.__table__.c.id
+UUID_PROCESSOR = UUID_COLUMN.type.dialect_impl(SQLITE).bind_processor(SQLITE)
+
+offsets = st.integers(min_value=-14 * 60, max_value=14 * 60).map(lambda m: timezone(timedelta(minutes=m)))
+stamps = st.datetimes(min_value=datetime(1000, 1, 1), max_value=datetime(9998, 12, 31), timezones=st.none() | offsets)
+
+
+@given(stamps)
+def test_the_fast_stamp_is_what_sqlalchemy_writes(value):
+    assert bulk._sqlite_stamp(value) == STAMP(value)
+
+
+@given(st.uuids())
+def test_the_fast_uuid_is_what_sqlalchemy_writes(value):
+    assert bulk._HEX(value) == UUID_PROCESSOR(value)
+
+
+def test_a_plan_converts_column_by_column_and_keeps_row_order():
+    table = StockMovement.__table__
+    plan = bulk._plan(SQLITE, table, ("id", "sku", "qty", "created_at", "ref_id"))
+    now = datetime(2026, 11, 24, 12, 0, tzinfo=timezone(timedelta(hours=2)))
+    rows = [
+        {"id": uuid.UUID(int=i), "sku": f"S{i}", "qty": -i, "created_at": now, "ref_id": None}
+        for i in range(1, 4)
+    ]
+    assert plan.tuples(rows) == [
+        (uuid.UUID(int=i).hex, f"S{i}", -i, "2026-11-24 10:00:00.000000", None) for i in range(1, 4)
+    ]
+
+
+def test_the_sqlite_server_commits_durably_and_checkpoints_in_the_background(tmp_path):
+    path = tmp_path / "server.sqlite3"
+    engine = make_engine(Settings(database_url=f"sqlite:///{path}"))
+    migrate(engine)
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+        assert conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == AUTOCHECKPOINT_PAGES
+    # A writer that stays open (a closing last connection would checkpoint by itself) puts a
+    # couple of megabytes into the WAL, below any automatic checkpoint.
+    writer = sqlite3.connect(path, isolation_level=None)
+    writer.execute("PRAGMA wal_autocheckpoint=0")
+    writer.execute("CREATE TABLE filler (x TEXT)")
+    writer.execute("BEGIN")
+    writer.executemany("INSERT INTO filler VALUES (?)", [("y" * 1000,) for _ in range(2000)])
+    writer.execute("COMMIT")
+    size_before = path.stat().st_size
+    checkpointer = WalCheckpointer(engine, interval=0.05)
+    checkpointer.start()
+    try:
+        deadline = time.monotonic() + 10
+        while path.stat().st_size <= size_before and time.monotonic() < deadline:
+            time.sleep(0.05)
+        size_after = path.stat().st_size
+    finally:
+        checkpointer.stop()
+        writer.close()
+        engine.dispose()
+    assert size_after > size_before + 1_000_000  # the WAL's pages are in the database now

@@ -1,0 +1,105 @@
+"""The client's push pipeline against a real server: batches in order, a failure part-way leaves
+exactly the unanswered batches queued, a server with a smaller body limit makes batches shrink,
+and stored payload text reaches the server as it was written."""
+
+from __future__ import annotations
+
+import random
+import uuid
+
+import pytest
+from sqlalchemy import create_engine, select, text
+
+from app import syncing
+from app.core.syncport import TillSyncPort
+from sync.client import Offline, RoundResult
+from sync.server.models import EventRow
+from tests.sync.kit import assert_platform_holds_exactly, running_platform, sell_random
+
+
+def _sell(till, n: int, seed: int = 1):
+    rng = random.Random(seed)
+    return [sell_random(till, rng) for _ in range(n)]
+
+
+def test_many_small_batches_arrive_once_and_in_order(platform, tmp_path):
+    till = platform.new_till(tmp_path / "t1")
+    sold = _sell(till, 40)
+    client, port = syncing.client_for(till), TillSyncPort(till)
+    client.batch_limit = 7  # several batches, so reading and marking overlap requests in flight
+    result = RoundResult()
+    client.push_all(port, result)
+    assert till.pending_events() == 0
+    assert result.duplicates == 0 and result.quarantined == 0
+    assert_platform_holds_exactly(platform, till, sold)
+    queued = [e for e, kind, _ in till.iter_outbox() if kind == "sale.completed"]
+    assert _stored_event_ids(platform, "sale.completed") == queued  # the order they were stored in
+
+
+def _stored_event_ids(platform, kind: str) -> list[str]:
+    engine = create_engine(platform.database_url)
+    try:
+        with engine.connect() as conn:
+            rows = conn.execute(text("SELECT id FROM events WHERE kind = :k ORDER BY rowid"), {"k": kind}).scalars()
+            return [str(uuid.UUID(hex=r)) for r in rows]
+    finally:
+        engine.dispose()
+
+
+def test_a_failure_part_way_leaves_only_the_unanswered_batches_queued(platform, tmp_path):
+    till = platform.new_till(tmp_path / "t1")
+    syncing.sync_once(till)  # opening stock and customers out of the way
+    sold = _sell(till, 25)
+    client, port = syncing.client_for(till), TillSyncPort(till)
+    client.batch_limit = 5
+    real_send, calls = client._send_push, []
+
+    def flaky(body: bytes):
+        calls.append(body)
+        if len(calls) == 3:
+            raise Offline("cable pulled")
+        return real_send(body)
+
+    client._send_push = flaky
+    with pytest.raises(Offline):
+        client.push_all(port, RoundResult())
+    assert till.pending_events() == 15  # batches 1 and 2 answered and marked; 3, 4, 5 queued
+    assert platform.sales()["count"] == 10
+
+    client._send_push = real_send
+    result = RoundResult()
+    client.push_all(port, result)
+    assert till.pending_events() == 0 and result.pushed == 15 and result.duplicates == 0
+    assert_platform_holds_exactly(platform, till, sold)
+
+
+def test_batches_shrink_for_a_server_with_a_smaller_body_limit(tmp_path):
+    url = f"sqlite:///{tmp_path / 'server.sqlite3'}"
+    with running_platform(url, env={"CORNER_MAX_BODY_BYTES": "20000"}) as platform:
+        till = platform.new_till(tmp_path / "t1")
+        syncing.sync_once(till)
+        sold = _sell(till, 60)
+        client, port = syncing.client_for(till), TillSyncPort(till)
+        result = RoundResult()
+        client.push_all(port, result)
+        assert client.batch_limit < 60  # halved until a batch fitted
+        assert till.pending_events() == 0 and result.pushed == 60
+        assert_platform_holds_exactly(platform, till, sold)
+
+
+def test_the_stored_payload_text_reaches_the_server_unchanged(platform, tmp_path):
+    till = platform.new_till(tmp_path / "t1")
+    syncing.sync_once(till)
+    comment = 'Zoë "Ω" said: back\\slash, tab\t, 日本語 \U0001F600 </script>'
+    till.record_feedback(4, comment)
+    queued = [p for _, kind, p in till.iter_outbox() if kind == "feedback.created"]
+    syncing.sync_once(till)
+    held = platform.admin("GET", "/feedback", params={"shop": platform.shop.code}).json()
+    assert [f["comment"] for f in held] == [comment]
+    engine = create_engine(platform.database_url)
+    try:
+        with engine.connect() as conn:
+            stored = conn.execute(select(EventRow.payload).where(EventRow.kind == "feedback.created")).scalars().all()
+    finally:
+        engine.dispose()
+    assert stored == queued  # the raw event the server keeps is the till's, value for value
