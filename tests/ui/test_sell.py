@@ -190,3 +190,21 @@ def test_cash_tender_needs_an_open_session(qtbot, window, till):
     type_enter(qtbot, sell.scan, "P0001")
     press(qtbot, sell.scan, Qt.Key.Key_F5)  # no dialog opens (the dialogs fixture is not even armed)
     assert "No cash session" in sell.banner.text()
+
+
+def test_a_long_product_name_is_elided_to_its_tile_not_clipped(qtbot, till):
+    from app.ui.sell.grid import ProductButton
+
+    name = "Olives mixed, green and black, in brine with herbs (per kg)"
+    button = ProductButton(name, "€14.90/kg", "P0042")
+    qtbot.addWidget(button)
+    button.resize(180, 80)
+    button.show()
+    qtbot.waitExposed(button)
+    first, price = button.text().split("\n")
+    assert first.endswith("…") and name.startswith(first[:-1])
+    assert price == "€14.90/kg"
+    assert button.fontMetrics().horizontalAdvance(first) <= button.width() - ProductButton.PADDING
+    assert button.toolTip() == f"{name}\nP0042"
+    button.resize(2000, 80)  # room for all of it: nothing elided
+    assert button.text().split("\n")[0] == name

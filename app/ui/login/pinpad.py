@@ -26,6 +26,8 @@ class PinPad(QWidget):
             text = {"C": self.tr("Clear"), "OK": self.tr("Enter")}.get(key, key)
             button = QPushButton(text)
             button.setProperty("role", "primary" if key == "OK" else "key")
+            if key == "OK":
+                button.setObjectName("pinEnter")  # primary colours, a key's size (see the themes)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.clicked.connect(lambda _=False, k=key: self._press(k))
             grid.addWidget(button, i // 3, i % 3)

@@ -9,8 +9,26 @@ COLUMNS = 3
 CATEGORY_COLUMNS = 5
 
 
-def elide(name: str, width: int = 24) -> str:
-    return name if len(name) <= width else name[: width - 1].rstrip() + "…"
+class ProductButton(QPushButton):
+    """A product tile: the name elided to the tile's real width (never clipped at its edges),
+    the price under it; the whole name and the SKU in the tooltip."""
+
+    PADDING = 16  # the theme's horizontal padding, both sides
+
+    def __init__(self, name: str, price: str, sku: str) -> None:
+        super().__init__()
+        self.full_name, self.price = name, price
+        self.setToolTip(f"{name}\n{sku}")
+        self._fit()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        room = max(self.width() - self.PADDING, 40)
+        name = self.fontMetrics().elidedText(self.full_name, Qt.TextElideMode.ElideRight, room)
+        self.setText(f"{name}\n{self.price}".replace("&", "&&"))
 
 
 class ProductGrid(QWidget):
@@ -66,11 +84,10 @@ class ProductGrid(QWidget):
         products = self.till.favourites() if name is None else self.till.products_in(name)
         for i, product in enumerate(products):
             price = self.till.money(product.sell_price) + (self.tr("/kg") if product.unit == "kg" else "")
-            button = QPushButton(f"{elide(product.name)}\n{price}".replace("&", "&&"))
+            button = ProductButton(product.name, price, product.sku)
             button.setProperty("role", "product")
             button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            button.setToolTip(product.sku)
             button.setProperty("sku", product.sku)
             button.clicked.connect(lambda _=False, sku=product.sku: self.chosen.emit(sku))
             self.product_layout.addWidget(button, i // COLUMNS, i % COLUMNS)
