@@ -1,6 +1,7 @@
 """Selling at the counter, driven by keys as a cashier would."""
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from app.core import demo
 from app.core.barcodes import make_scale_label
@@ -193,7 +194,12 @@ def test_cash_tender_needs_an_open_session(qtbot, window, till):
 
 
 def test_a_long_product_name_is_elided_to_its_tile_not_clipped(qtbot, till):
+    from app.ui import theme
     from app.ui.sell.grid import ProductButton
+
+    app = QApplication.instance()
+    before = app.styleSheet()
+    theme.apply(app, "light")  # the theme's padding is what the name must fit in
 
     name = "Olives mixed, green and black, in brine with herbs (per kg)"
     button = ProductButton(name, "€14.90/kg", "P0042")
@@ -204,7 +210,8 @@ def test_a_long_product_name_is_elided_to_its_tile_not_clipped(qtbot, till):
     first, price = button.text().split("\n")
     assert first.endswith("…") and name.startswith(first[:-1])
     assert price == "€14.90/kg"
-    assert button.fontMetrics().horizontalAdvance(first) <= button.width() - ProductButton.PADDING
+    assert button.fontMetrics().horizontalAdvance(first) <= button.room() < button.width() - 20
     assert button.toolTip() == f"{name}\nP0042"
     button.resize(2000, 80)  # room for all of it: nothing elided
     assert button.text().split("\n")[0] == name
+    app.setStyleSheet(before)

@@ -3,7 +3,17 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QButtonGroup, QGridLayout, QSizePolicy, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QGridLayout,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QStyle,
+    QStyleOptionButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 COLUMNS = 3
 CATEGORY_COLUMNS = 5
@@ -12,8 +22,6 @@ CATEGORY_COLUMNS = 5
 class ProductButton(QPushButton):
     """A product tile: the name elided to the tile's real width (never clipped at its edges),
     the price under it; the whole name and the SKU in the tooltip."""
-
-    PADDING = 16  # the theme's horizontal padding, both sides
 
     def __init__(self, name: str, price: str, sku: str) -> None:
         super().__init__()
@@ -25,8 +33,15 @@ class ProductButton(QPushButton):
         super().resizeEvent(event)
         self._fit()
 
+    def room(self) -> int:
+        """The width the style leaves for text inside the tile's border and padding."""
+        option = QStyleOptionButton()
+        self.initStyleOption(option)
+        contents = self.style().subElementRect(QStyle.SubElement.SE_PushButtonContents, option, self)
+        return max(contents.width() - 4, 40)
+
     def _fit(self) -> None:
-        room = max(self.width() - self.PADDING, 40)
+        room = self.room()
         name = self.fontMetrics().elidedText(self.full_name, Qt.TextElideMode.ElideRight, room)
         self.setText(f"{name}\n{self.price}".replace("&", "&&"))
 
