@@ -205,22 +205,23 @@ class SyncClient:
     def push_all(self, port: SyncPort, result: RoundResult) -> None:
         """Push the whole outbox, one batch at a time, in queue order.
 
-        One request is in flight at a time, but the till's side overlaps it: the next batch is
-        read while the server works on the current one, and the current one is marked sent while
-        the next is in flight. A batch is marked only from its own answer, so a failure at any
-        point leaves the rest queued and the next round sends it again (the server answers
-        "duplicate" for what it already holds).
+        One request is in flight at a time, but nothing waits on the till: while the server works
+        on a batch, the next one is read, its body built and queued behind it on the sending
+        thread, which sends it the moment the current answer is in (and only if that answer came);
+        the current batch is marked sent while the next is in flight. A batch is marked only from
+        its own answer, so a failure at any point leaves the rest queued and the next round sends
+        it again (the server answers "duplicate" for what it already holds).
         """
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="corner-push") as sender:
             batch = port.pending(self.batch_limit, self.batch_bytes)
             in_flight: Future[PushResponse] | None = sender.submit(self.push, batch) if batch else None
             while batch and in_flight is not None:
-                after = batch[-1].position
-                upcoming = port.pending(self.batch_limit, self.batch_bytes, after)
-                body = push_body(upcoming) if upcoming else b""
+                upcoming = port.pending(self.batch_limit, self.batch_bytes, batch[-1].position)
+                queued = sender.submit(self._send_after, in_flight, push_body(upcoming)) if upcoming else None
                 try:
                     answer = in_flight.result()
                 except Rejected as exc:
+                    _wait_quietly(queued)  # it was not sent: its predecessor failed
                     if getattr(exc, "status", None) in (413, 422) and len(batch) > 1:
                         # Too big for this server: smaller batches from here on.
                         self.batch_limit = max(1, len(batch) // 2)
@@ -229,13 +230,22 @@ class SyncClient:
                         in_flight = sender.submit(self.push, batch)
                         continue
                     raise
-                in_flight = sender.submit(self._send_push, body) if upcoming else None
+                except BaseException:
+                    _wait_quietly(queued)
+                    raise
                 self._record_answer(port, batch, answer, result)
-                batch = upcoming
+                batch, in_flight = upcoming, queued
+
+    def _send_after(self, previous: Future[PushResponse], body: bytes) -> PushResponse:
+        """Send ``body`` once ``previous`` has its answer; never after a failed one. (The sending
+        thread runs its work in order, so ``previous`` is done when this starts.)"""
+        if previous.exception() is not None:
+            raise _NotSent()
+        return self._send_push(body)
 
     def _record_answer(self, port: SyncPort, batch: Sequence[Outgoing], answer: PushResponse, result: RoundResult) -> None:
         sent_ids = {e.id for e in batch}
-        results = [r.model_dump(mode="json") for r in answer.results]
+        results = [{"id": str(r.id), "status": r.status, "reason": r.reason} for r in answer.results]
         port.mark_sent([r for r in results if r["id"] in sent_ids])
         for r in answer.results:
             if r.status == "accepted":
@@ -270,6 +280,18 @@ class SyncClient:
         self.push_all(port, result)
         self.pull_all(port, result)
         return result
+
+
+class _NotSent(Exception):
+    """A queued batch that was not sent because the one before it failed."""
+
+
+def _wait_quietly(future: Future | None) -> None:
+    if future is not None:
+        try:
+            future.result()
+        except BaseException:  # noqa: BLE001 - its outcome does not matter: it is sent again later
+            pass
 
 
 def _before(batch: Sequence[Outgoing]) -> int:
