@@ -32,12 +32,13 @@ def install(app: QCoreApplication, language: str) -> str:
         if qt.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
             app.installTranslator(qt)
             _installed.append(qt)
-        own = QTranslator(app)
-        name = f"corner_{language}.qm"
-        if resources.exists("translations", name) and own.load(str(resources.path("translations", name))):
-            app.installTranslator(own)
-            _installed.append(own)
-        else:
-            log.warning("no translation file %s", name)
+    # English too has a file: the plural forms of the "%n ..." messages ("1 event", "2 events").
+    own = QTranslator(app)
+    name = f"corner_{language}.qm"
+    if resources.exists("translations", name) and own.load(str(resources.path("translations", name))):
+        app.installTranslator(own)
+        _installed.append(own)
+    else:
+        log.warning("no translation file %s", name)
     errors.set_translator(QCoreApplication.translate if language != "en" else None)
     return language

@@ -14,6 +14,15 @@ from app.core import demo
 from app.core.till import Till
 
 
+@pytest.fixture(autouse=True)
+def english(qapp):
+    """Every test starts in English as the app does: with Corner's English file installed (the
+    plural forms of the "%n ..." messages), whatever language the test before it left."""
+    from app.ui import i18n
+
+    i18n.install(qapp, "en")
+
+
 @pytest.fixture(scope="session")
 def shop_template(tmp_path_factory):
     """The demo shop, seeded once; each test gets its own copy of the files."""

@@ -11,6 +11,10 @@ from app.core.sales import Tender
 from .helpers import login, press, type_enter
 
 
+def events_waiting(n: int) -> str:
+    return f"{n} event{'' if n == 1 else 's'} waiting to sync"
+
+
 def a_sale(till, *codes, tenders=None):
     till.login(demo.CASHIER_PIN)
     cart = till.new_cart()
@@ -172,10 +176,10 @@ def test_wrong_pin_stays_locked(qtbot, window):
 def test_status_bar_shows_not_connected_and_the_waiting_events(qtbot, window, till):
     status = window.sync_status
     assert status.state.text() == "Not connected"
-    assert status.waiting.text() == f"{till.pending_events()} event(s) waiting to sync"
+    assert status.waiting.text() == events_waiting(till.pending_events())
     before = till.pending_events()
     a_sale(till, "P0001")
-    assert status.waiting.text() == f"{before + 1} event(s) waiting to sync"  # the sale notice refreshed it
+    assert status.waiting.text() == events_waiting(before + 1)  # the sale notice refreshed it
     status.show_state(True, 0, "2026-11-24 12:00")
     assert (status.state.text(), status.last.text(), status.dot.property("state")) == (
         "Online", "Last sync: 2026-11-24 12:00", "online")

@@ -60,3 +60,20 @@ def test_an_unenrolled_till_opens_without_an_engine(qtbot, till):
     assert not getattr(window, "sync_engine_attached", False)
     assert window.sync_status.online is None
     window.close()
+
+
+def test_counts_in_english_are_singular_and_plural(qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui import i18n
+    from app.ui.status import SyncStatusWidget
+
+    i18n.install(QApplication.instance(), "en")
+    widget = SyncStatusWidget()
+    qtbot.addWidget(widget)
+    widget.show_state(True, 1, None)
+    assert widget.waiting.text() == "1 event waiting to sync"
+    widget.show_state(True, 2, None)
+    assert widget.waiting.text() == "2 events waiting to sync"
+    widget.show_state(True, 0, None)
+    assert widget.waiting.text() == "0 events waiting to sync"

@@ -1,0 +1,26 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en">
+<context>
+    <name>SellScreen</name>
+    <message numerus="yes">
+        <location filename="../../app/ui/sell/screen.py" line="236"/>
+        <source>%n match(es) for “{text}” · ↑/↓ to choose, Enter to add</source>
+        <translation>
+            <numerusform>%n match for “{text}” · ↑/↓ to choose, Enter to add</numerusform>
+            <numerusform>%n matches for “{text}” · ↑/↓ to choose, Enter to add</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusWidget</name>
+    <message numerus="yes">
+        <location filename="../../app/ui/status.py" line="47"/>
+        <source>%n event(s) waiting to sync</source>
+        <translation>
+            <numerusform>%n event waiting to sync</numerusform>
+            <numerusform>%n events waiting to sync</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
