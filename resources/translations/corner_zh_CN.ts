@@ -635,13 +635,18 @@
         <translation>商品 {sku}：电子秤商品编码（PLU）最多 5 位数字。</translation>
     </message>
     <message>
-        <location filename="../../app/core/catalog.py" line="235"/>
+        <location filename="../../app/core/catalog.py" line="230"/>
         <location filename="../../app/core/history.py" line="31"/>
         <source>line 1: the header lacks column(s) {columns}</source>
         <translation>第 1 行：表头缺少列 {columns}</translation>
     </message>
     <message>
-        <location filename="../../app/core/catalog.py" line="256"/>
+        <location filename="../../app/core/catalog.py" line="241"/>
+        <source>the VAT rate (vat_rate_bp, in basis points)</source>
+        <translation>税率（vat_rate_bp，以基点计）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/catalog.py" line="252"/>
         <source>SKU {sku} already appears on line {line}</source>
         <translation>货号 {sku} 已在第 {line} 行出现</translation>
     </message>
@@ -708,16 +713,26 @@
         <translation>该顾客不存在。</translation>
     </message>
     <message>
-        <location filename="../../app/core/errors.py" line="100"/>
+        <location filename="../../app/core/errors.py" line="86"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/errors.py" line="105"/>
         <source>line {line}: {error}</source>
         <translation>第 {line} 行：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/core/errors.py" line="105"/>
+        <location filename="../../app/core/errors.py" line="110"/>
         <source>The file was not imported:
 {errors}</source>
         <translation>文件未导入：
 {errors}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/errors.py" line="129"/>
+        <source>{what} must be a whole number: {value}</source>
+        <translation>{what}必须是整数：{value}</translation>
     </message>
     <message>
         <location filename="../../app/core/feedback.py" line="19"/>
@@ -735,37 +750,47 @@
         <translation>小票号为空</translation>
     </message>
     <message>
-        <location filename="../../app/core/history.py" line="48"/>
+        <location filename="../../app/core/history.py" line="47"/>
+        <source>not a date and time: {value} (write it like 2024-05-31T14:30)</source>
+        <translation>不是有效的日期时间：{value}（请按 2024-05-31T14:30 的格式填写）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/history.py" line="54"/>
         <source>unknown SKU {sku}</source>
         <translation>未知货号 {sku}</translation>
     </message>
     <message>
-        <location filename="../../app/core/history.py" line="51"/>
+        <location filename="../../app/core/history.py" line="55"/>
+        <source>the quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/history.py" line="57"/>
         <source>the quantity must be above zero</source>
         <translation>数量必须大于零</translation>
     </message>
     <message>
-        <location filename="../../app/core/history.py" line="56"/>
+        <location filename="../../app/core/history.py" line="62"/>
         <source>unknown payment method {method}</source>
         <translation>未知的支付方式 {method}</translation>
     </message>
     <message>
-        <location filename="../../app/core/history.py" line="62"/>
+        <location filename="../../app/core/history.py" line="68"/>
         <source>the discount is larger than the line</source>
         <translation>折扣大于该行金额</translation>
     </message>
     <message>
-        <location filename="../../app/core/history.py" line="69"/>
+        <location filename="../../app/core/history.py" line="75"/>
         <source>receipt {receipt} is already on this till</source>
         <translation>小票 {receipt} 已在本收银机上</translation>
     </message>
     <message>
-        <location filename="../../app/core/history.py" line="73"/>
+        <location filename="../../app/core/history.py" line="79"/>
         <source>Importing sales history needs an owner&apos;s PIN (--pin).</source>
         <translation>导入销售历史需要店主 PIN（--pin）。</translation>
     </message>
     <message>
-        <location filename="../../app/core/history.py" line="114"/>
+        <location filename="../../app/core/history.py" line="120"/>
         <source>Export sales, stock or customers.</source>
         <translation>请导出销售、库存或顾客。</translation>
     </message>
@@ -996,42 +1021,87 @@
         <translation>PIN 错误。</translation>
     </message>
     <message>
-        <location filename="../../app/core/stock.py" line="41"/>
+        <location filename="../../app/core/stock.py" line="24"/>
+        <source>spoiled</source>
+        <translation>变质</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/stock.py" line="25"/>
+        <source>damaged</source>
+        <translation>损坏</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/stock.py" line="26"/>
+        <source>stolen</source>
+        <translation>失窃</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/stock.py" line="27"/>
+        <source>past its date</source>
+        <translation>过期</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/stock.py" line="28"/>
+        <source>other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/stock.py" line="30"/>
+        <source>stock count</source>
+        <translation>盘点</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/stock.py" line="31"/>
+        <source>opening stock</source>
+        <translation>期初库存</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/stock.py" line="32"/>
+        <source>platform delivery</source>
+        <translation>平台到货</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/stock.py" line="49"/>
+        <source>{reason}: {note}</source>
+        <translation>{reason}：{note}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/stock.py" line="70"/>
         <source>Unknown stock movement kind {kind}.</source>
         <translation>未知的库存变动类型 {kind}。</translation>
     </message>
     <message>
-        <location filename="../../app/core/stock.py" line="102"/>
+        <location filename="../../app/core/stock.py" line="131"/>
         <source>Write off a quantity above zero.</source>
         <translation>报损数量必须大于零。</translation>
     </message>
     <message>
-        <location filename="../../app/core/stock.py" line="104"/>
+        <location filename="../../app/core/stock.py" line="133"/>
         <source>Reason must be one of: {reasons}.</source>
         <translation>原因必须是以下之一：{reasons}。</translation>
     </message>
     <message>
-        <location filename="../../app/core/stock.py" line="114"/>
+        <location filename="../../app/core/stock.py" line="143"/>
         <source>Receive a quantity above zero.</source>
         <translation>收货数量必须大于零。</translation>
     </message>
     <message>
-        <location filename="../../app/core/stock.py" line="122"/>
+        <location filename="../../app/core/stock.py" line="151"/>
         <source>An adjustment of zero changes nothing.</source>
         <translation>调整为零不会改变任何东西。</translation>
     </message>
     <message>
-        <location filename="../../app/core/stock.py" line="124"/>
+        <location filename="../../app/core/stock.py" line="153"/>
         <source>Say why the stock is adjusted.</source>
         <translation>请说明调整库存的原因。</translation>
     </message>
     <message>
-        <location filename="../../app/core/stock.py" line="151"/>
+        <location filename="../../app/core/stock.py" line="180"/>
         <source>A counted quantity cannot be negative.</source>
         <translation>实点数量不能为负数。</translation>
     </message>
     <message>
-        <location filename="../../app/core/stock.py" line="154"/>
+        <location filename="../../app/core/stock.py" line="183"/>
         <source>Unknown product {product_id} on the count sheet.</source>
         <translation>盘点表上有未知商品 {product_id}。</translation>
     </message>
@@ -1248,6 +1318,11 @@
         <location filename="../../app/syncing.py" line="78"/>
         <source>Sync failed: {exc}. Sales stay queued and go out next time.</source>
         <translation>同步失败：{exc}。销售会留在队列中，下次发送。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/money.py" line="24"/>
+        <source>not an amount: {text} (write it like 12.50)</source>
+        <translation>不是有效的金额：{text}（请按 12.50 的格式填写）</translation>
     </message>
 </context>
 <context>
@@ -3496,158 +3571,158 @@ A safety copy of the current data is saved in {folder} first, so this can be und
 <context>
     <name>StockPage</name>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="27"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="28"/>
         <source>Search name or SKU</source>
         <translation>搜索名称或货号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="30"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="31"/>
         <source>All products</source>
         <translation>全部商品</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="30"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="31"/>
         <source>Low stock</source>
         <translation>库存不足</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="30"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="31"/>
         <source>Out of stock</source>
         <translation>缺货</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="31"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="32"/>
         <source>Negative (count needed)</source>
         <translation>负库存（需要盘点）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="35"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="36"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="47"/>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="165"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="48"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="166"/>
         <source>Choose a product to see its movements.</source>
         <translation>选择商品以查看库存变动。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="51"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="52"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="51"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="52"/>
         <source>What</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="51"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="52"/>
         <source>Qty</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="52"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="53"/>
         <source>Why</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="52"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="53"/>
         <source>Who</source>
         <translation>经办人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="52"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="53"/>
         <source>From</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="66"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="67"/>
         <source>Write off…</source>
         <translation>报损…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="67"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="68"/>
         <source>Local price…</source>
         <translation>本店售价…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="68"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="69"/>
         <source>New local product…</source>
         <translation>新建本店商品…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="86"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="87"/>
         <source>Movements (newest first)</source>
         <translation>库存变动（最新在前）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="124"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="125"/>
         <source>Loading stock…</source>
         <translation>正在加载库存…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="145"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="146"/>
         <source>{shown} of {total}</source>
         <translation>{shown} / {total}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="173"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="174"/>
         <source>sale</source>
         <translation>销售</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="173"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="174"/>
         <source>refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="173"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="174"/>
         <source>delivery</source>
         <translation>到货</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="174"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="175"/>
         <source>write-off</source>
         <translation>报损</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="174"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="175"/>
         <source>adjustment</source>
         <translation>调整</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="174"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="175"/>
         <source>count</source>
         <translation>盘点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="175"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="176"/>
         <source>this till</source>
         <translation>本收银机</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="175"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="176"/>
         <source>other till / platform</source>
         <translation>其他收银机 / 平台</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="179"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="180"/>
         <source>{name} ({sku}): {level} in stock</source>
         <translation>{name}（{sku}）：库存 {level}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="198"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="199"/>
         <source>Wrote off {qty} of {name} ({reason}).</source>
         <translation>已报损 {name} {qty}（{reason}）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="214"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="215"/>
         <source>{name} now sells at {price}.</source>
         <translation>{name} 现售价为 {price}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="227"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="228"/>
         <source>Added {name} as a product of your own.</source>
         <translation>已将 {name} 添加为本店商品。</translation>
     </message>
