@@ -1181,7 +1181,7 @@
     <message>
         <location filename="../../app/ui/backoffice/models.py" line="339"/>
         <source>Name</source>
-        <translation>姓名</translation>
+        <translation>名称</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/models.py" line="340"/>
@@ -1536,366 +1536,371 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="113"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="34"/>
+        <source>d MMM yyyy</source>
+        <translation>yyyy年M月d日</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="120"/>
         <source>Last 7 days</source>
         <translation>最近 7 天</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="113"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="120"/>
         <source>Last 30 days</source>
         <translation>最近 30 天</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="114"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="121"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="114"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="121"/>
         <source>This year</source>
         <translation>今年</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="115"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="122"/>
         <source>Last 12 months</source>
         <translation>最近 12 个月</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="115"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="122"/>
         <source>Chosen dates</source>
         <translation>自选日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="122"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="129"/>
         <source>Show</source>
         <translation>查看</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="123"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="130"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="124"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="131"/>
         <source>Export PDF…</source>
         <translation>导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="125"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="132"/>
         <source>The report on screen; from the overview, every report into a folder</source>
         <translation>导出当前报表；在“概览”中则将所有报表导出到一个文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="126"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="133"/>
         <source>The report on screen; from the overview, every report in one PDF</source>
         <translation>导出当前报表；在“概览”中则将所有报表导出为一个 PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="129"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="136"/>
         <source>Sales (incl. VAT)</source>
         <translation>销售额（含增值税）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="129"/>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="187"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="136"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="194"/>
         <source>Receipts</source>
         <translation>小票数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="130"/>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="193"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="137"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="200"/>
         <source>Average basket</source>
         <translation>客单价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="130"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="137"/>
         <source>Margin (excl. VAT)</source>
         <translation>毛利（不含增值税）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="131"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="138"/>
         <source>Refunds</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="138"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="145"/>
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="147"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="154"/>
         <source>from</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="149"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="156"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="180"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="187"/>
         <source>Sales by day</source>
         <translation>每日销售</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="180"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="187"/>
         <source>Sales by hour</source>
         <translation>分时段销售</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="181"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="188"/>
         <source>Top sellers</source>
         <translation>畅销商品</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="181"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="188"/>
         <source>Slow sellers</source>
         <translation>滞销商品</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="182"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="189"/>
         <source>Margin by category</source>
         <translation>品类毛利</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="182"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="189"/>
         <source>Tender mix</source>
         <translation>支付方式构成</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="183"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="190"/>
         <source>Staff</source>
         <translation>员工</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="183"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="190"/>
         <source>Low stock</source>
         <translation>库存不足</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="184"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="191"/>
         <source>Network benchmarks</source>
         <translation>同行对标</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="187"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="194"/>
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="187"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="194"/>
         <source>Hour</source>
         <translation>时段</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="188"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="195"/>
         <source>Revenue</source>
         <translation>销售额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="188"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="195"/>
         <source>SKU</source>
         <translation>货号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="188"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="195"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="189"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="196"/>
         <source>Category</source>
         <translation>品类</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="189"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="196"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="189"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="196"/>
         <source>Sold</source>
         <translation>销量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="190"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="197"/>
         <source>Margin</source>
         <translation>毛利</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="190"/>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="193"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="197"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="200"/>
         <source>In stock</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="190"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="197"/>
         <source>Excl. VAT</source>
         <translation>不含增值税</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="191"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="198"/>
         <source>Cost</source>
         <translation>成本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="191"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="198"/>
         <source>Margin %</source>
         <translation>毛利率 %</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="191"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="198"/>
         <source>Paid by</source>
         <translation>支付方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="192"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="199"/>
         <source>Payments</source>
         <translation>笔数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="192"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="199"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="192"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="199"/>
         <source>Staff member</source>
         <translation>员工</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="194"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="201"/>
         <source>Reorder at</source>
         <translation>补货点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="194"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="201"/>
         <source>Key</source>
         <translation>指标代码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="194"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="201"/>
         <source>Benchmark</source>
         <translation>对标指标</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="195"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="202"/>
         <source>Network</source>
         <translation>同行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="195"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="202"/>
         <source>This shop</source>
         <translation>本店</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="195"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="202"/>
         <source>Period</source>
         <translation>期间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="232"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="239"/>
         <source>Working out the figures…</source>
         <translation>正在计算数据…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="239"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="246"/>
         <source>{n} days</source>
         <translation>{n} 天</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="240"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="247"/>
         <source>{n} items</source>
         <translation>{n} 件商品</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="243"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="250"/>
         <source>{n} refunds</source>
         <translation>{n} 笔退款</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="259"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="266"/>
         <source>No network benchmarks yet: the platform sends them when the till syncs.</source>
         <translation>暂无同行对标数据：收银机同步时由平台发送。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="260"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="267"/>
         <source>Nothing is low on stock.</source>
         <translation>没有库存不足的商品。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="261"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="268"/>
         <source>Nothing is on the shelf unsold.</source>
         <translation>货架上没有滞销商品。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="265"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="272"/>
         <source>No sales in this range.</source>
         <translation>此期间没有销售。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="268"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="275"/>
         <source>{start} – {end}: {n} receipts.</source>
         <translation>{start} – {end}：{n} 张小票。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="283"/>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="317"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="290"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="324"/>
         <source>Show the figures first.</source>
         <translation>请先查看数据。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="289"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="296"/>
         <source>Export report as CSV</source>
         <translation>将报表导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="290"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="297"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="292"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="299"/>
         <source>Folder for the CSV reports</source>
         <translation>CSV 报表的保存文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="311"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="318"/>
         <source>Exported {n} report(s) to {where}.</source>
         <translation>已将 {n} 份报表导出到 {where}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="313"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="320"/>
         <source>Exporting CSV…</source>
         <translation>正在导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="322"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="329"/>
         <source>Export as PDF</source>
         <translation>导出为 PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="322"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="329"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="329"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="336"/>
         <source>{shop}, {start} – {end}</source>
         <translation>{shop}，{start} – {end}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="339"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="346"/>
         <source>Corner report</source>
         <translation>Corner 报表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="345"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="352"/>
         <source>Saved {path}.</source>
         <translation>已保存 {path}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="347"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="354"/>
         <source>Writing PDF…</source>
         <translation>正在生成 PDF…</translation>
     </message>
@@ -2598,7 +2603,7 @@ A safety copy of the current data is saved in {folder} first, so this can be und
     <message>
         <location filename="../../app/ui/backoffice/orders_page.py" line="56"/>
         <source>Name</source>
-        <translation>姓名</translation>
+        <translation>名称</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/orders_page.py" line="57"/>
@@ -2628,7 +2633,7 @@ A safety copy of the current data is saved in {folder} first, so this can be und
     <message>
         <location filename="../../app/ui/backoffice/orders_page.py" line="59"/>
         <source>Order</source>
-        <translation>订单</translation>
+        <translation>订货量</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/orders_page.py" line="139"/>
@@ -3163,7 +3168,7 @@ A safety copy of the current data is saved in {folder} first, so this can be und
     <message>
         <location filename="../../app/ui/backoffice/deliveries_page.py" line="62"/>
         <source>Name</source>
-        <translation>姓名</translation>
+        <translation>名称</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/deliveries_page.py" line="63"/>
@@ -3821,7 +3826,7 @@ A safety copy of the current data is saved in {folder} first, so this can be und
     <message>
         <location filename="../../app/ui/backoffice/models.py" line="164"/>
         <source>Name</source>
-        <translation>姓名</translation>
+        <translation>名称</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/models.py" line="165"/>
