@@ -1,7 +1,7 @@
 """Render the sell screen (with a cart), the tender dialog and the Z report to PNG, offscreen,
 in both themes and at two screen sizes, into ./screenshots/.
 
-    .venv/bin/python scripts/screenshots.py [--out screenshots]
+    .venv/bin/python scripts/screenshots.py [--out screenshots] [--lang zh_CN]
 """
 
 from __future__ import annotations
@@ -31,10 +31,11 @@ def settle(app, times: int = 4) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=Path("screenshots"))
+    parser.add_argument("--lang", default="en", help="the window's language: en (default) or zh_CN")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
 
-    from app.ui import theme
+    from app.ui import i18n, theme
     from app.ui.app import make_app
     from app.ui.receipts.view import DocDialog
     from app.ui.tender.dialog import TenderDialog
@@ -42,6 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     from app.devices.receipt import z_report_for
 
     app = make_app([])
+    i18n.install(app, args.lang)
     data_dir = Path(tempfile.mkdtemp(prefix="corner-shots-"))
     till = Till(data_dir)
     demo.seed(till)

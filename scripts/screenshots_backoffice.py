@@ -1,6 +1,6 @@
 """Render the back office's screens offscreen to PNG in ./screenshots/ (gitignored).
 
-  .venv/bin/python scripts/screenshots_backoffice.py
+  .venv/bin/python scripts/screenshots_backoffice.py [--out screenshots] [--lang zh_CN]
 
 A demo shop with three months of generated sales, a partial count in progress, a customer
 with purchases and loyalty points, a network benchmark from the platform, an order placed
@@ -9,6 +9,7 @@ and one suggested, a delivery half counted, a received one, and feedback read an
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import sys
@@ -24,7 +25,12 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--out", type=Path, default=ROOT / "screenshots")
+    parser.add_argument("--lang", default="en", help="the window's language: en (default) or zh_CN")
+    args = parser.parse_args(argv)
+    from app.ui import i18n
     from app.ui.backoffice import BackOffice
     from app.core.sales import Tender
     from app.core.store import now
@@ -32,8 +38,9 @@ def main() -> int:
     from tests.history_gen import demo_till, generate_sales
 
     qapp = QApplication.instance() or QApplication([])
-    out = ROOT / "screenshots"
-    out.mkdir(exist_ok=True)
+    i18n.install(qapp, args.lang)
+    out = args.out
+    out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="corner-shots-") as tmp:
         till = demo_till(Path(tmp) / "till")
         today = date.today()

@@ -10,6 +10,8 @@ for lib in libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libxcb-cursor0 libxk
            libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1; do
   dpkg -s "$lib" >/dev/null 2>&1 || need+=("$lib")
 done
+# Chinese text in the window (zh_CN) and its screenshots needs a CJK font; without one it shows boxes.
+fc-list :lang=zh 2>/dev/null | grep -q . || need+=(fonts-wqy-microhei)
 if [ ${#need[@]} -gt 0 ]; then
   echo "system-deps: installing ${need[*]}"
   SUDO=""

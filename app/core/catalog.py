@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from . import outbox
 from .barcodes import BarcodeError, parse_scale_label, validate
-from .errors import QT_TRANSLATE_NOOP, NotFound, TillError, line_error, not_imported
+from .errors import QT_TRANSLATE_NOOP, NotFound, TillError, line_error, not_imported, whole_number
 from .ids import new_id
 from .money import fmt_plain, parse_amount
 from .store import now
@@ -222,11 +222,6 @@ def upsert(session: Session, spec: ProductSpec, *, is_local: bool = False) -> Pr
     return product
 
 
-def _int_or_none(text: str) -> int | None:
-    text = (text or "").strip()
-    return int(text) if text else None
-
-
 def parse_csv(text: str) -> list[ProductSpec]:
     """Parse a catalog CSV; every bad row is reported with its line number, nothing is returned half."""
     reader = csv.DictReader(io.StringIO(text))
@@ -243,7 +238,8 @@ def parse_csv(text: str) -> list[ProductSpec]:
                 name=(row.get("name") or "").strip(),
                 category=(row.get("category") or "").strip(),
                 unit=(row.get("unit") or "each").strip() or "each",
-                vat_rate_bp=int((row.get("vat_rate_bp") or "").strip()),
+                vat_rate_bp=whole_number(row.get("vat_rate_bp"), QT_TRANSLATE_NOOP(
+                    "CoreError", "the VAT rate (vat_rate_bp, in basis points)")),
                 price=parse_amount(row["price"]),
                 min_price=parse_amount(row["min_price"]) if (row.get("min_price") or "").strip() else None,
                 max_price=parse_amount(row["max_price"]) if (row.get("max_price") or "").strip() else None,

@@ -83,16 +83,21 @@ class TillError(Exception):
         return render(self.template, self.params)
 
 
+COMMA = QT_TRANSLATE_NOOP("CoreError", ", ")  # between the items of a list in a sentence ("、" in Chinese)
+
+
 class Lines:
-    """Several messages, one a line, each translated when shown (e.g. the bad rows of an import)."""
+    """Several messages, one a line, each translated when shown (e.g. the bad rows of an import);
+    ``sep`` joins them otherwise (``Lines(labels, sep=Message(COMMA))`` for a list in a sentence)."""
 
-    __slots__ = ("items",)
+    __slots__ = ("items", "sep")
 
-    def __init__(self, items) -> None:
+    def __init__(self, items, sep: object = "\n") -> None:
         self.items = list(items)
+        self.sep = sep
 
     def __str__(self) -> str:
-        return "\n".join(str(item) for item in self.items)
+        return str(self.sep).join(str(item) for item in self.items)
 
 
 def line_error(line: int, error: object) -> Message:
@@ -107,6 +112,22 @@ def not_imported(errors) -> TillError:
 
 class NotFound(TillError):
     pass
+
+
+class InputError(TillError, ValueError):
+    """Typed or imported text that is not what it should be (an amount, a whole number, a date).
+    A ValueError too, so code that checks a parse with ``except ValueError`` still does."""
+
+
+def whole_number(text: object, what: str) -> int:
+    """``int(text)`` with our words instead of Python's: ``what`` is a marked name of the number
+    (``QT_TRANSLATE_NOOP("CoreError", "the quantity")``) -> "the quantity must be a whole number: 'x'"."""
+    value = str(text if text is not None else "").strip()
+    try:
+        return int(value)
+    except ValueError:
+        raise InputError(QT_TRANSLATE_NOOP("CoreError", "{what} must be a whole number: {value}"),
+                         what=Message(what), value=repr(value)) from None
 
 
 class ApprovalRequired(TillError):

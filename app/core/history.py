@@ -14,7 +14,7 @@ from typing import Iterable
 from sqlalchemy import select
 
 from . import catalog
-from .errors import QT_TRANSLATE_NOOP, Message, TillError, line_error, not_imported
+from .errors import QT_TRANSLATE_NOOP, InputError, Message, TillError, line_error, not_imported, whole_number
 from .ids import new_id, receipt_token
 from .money import fmt_plain, parse_amount
 from .sales import CartLine, compute_totals
@@ -40,13 +40,19 @@ def import_sales_csv(till, text: str) -> int:
                 receipt = (row["receipt_no"] or "").strip()
                 if not receipt:
                     raise TillError(QT_TRANSLATE_NOOP("CoreError", "the receipt number is empty"))
-                when = datetime.fromisoformat((row["created_at"] or "").strip())
+                written = (row["created_at"] or "").strip()
+                try:
+                    when = datetime.fromisoformat(written)
+                except ValueError:
+                    raise InputError(QT_TRANSLATE_NOOP(
+                        "CoreError", "not a date and time: {value} (write it like 2024-05-31T14:30)"),
+                        value=repr(written)) from None
                 if when.tzinfo is None:
                     when = when.replace(tzinfo=timezone.utc)
                 product = catalog.by_sku(s, (row["sku"] or "").strip())
                 if product is None:
                     raise TillError(QT_TRANSLATE_NOOP("CoreError", "unknown SKU {sku}"), sku=repr(row['sku']))
-                qty = int((row["qty"] or "").strip())
+                qty = whole_number(row["qty"], QT_TRANSLATE_NOOP("CoreError", "the quantity"))
                 if qty <= 0:
                     raise TillError(QT_TRANSLATE_NOOP("CoreError", "the quantity must be above zero"))
                 price = parse_amount(row["unit_price"])

@@ -11,14 +11,18 @@ from decimal import Decimal
 
 from babel.numbers import format_currency, get_currency_precision
 
+from .errors import QT_TRANSLATE_NOOP, InputError
+
 _AMOUNT = re.compile(r"^\s*(-)?(\d+)(?:[.,](\d{1,2}))?\s*$")
 
 
 def parse_amount(text: str) -> int:
-    """``"12.5"`` -> 1250. Raises ValueError with a readable message."""
-    match = _AMOUNT.match(str(text))
+    """``"12.5"`` -> 1250. Raises InputError (a ValueError) with a message for the person who typed it."""
+    text = "" if text is None else str(text)
+    match = _AMOUNT.match(text)
     if not match:
-        raise ValueError(f"not an amount: {text!r} (write it like 12.50)")
+        raise InputError(QT_TRANSLATE_NOOP("CoreError", "not an amount: {text} (write it like 12.50)"),
+                         text=repr(text))
     sign, whole, frac = match.groups()
     value = int(whole) * 100 + int((frac or "0").ljust(2, "0"))
     return -value if sign else value

@@ -13,13 +13,42 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from . import outbox
-from .errors import QT_TRANSLATE_NOOP, TillError
+from .errors import COMMA, QT_TRANSLATE_NOOP, Lines, Message, TillError
 from .ids import new_id
 from .store import fast, now
 from .store.models import Product, StockLevel, StockMovement
 
 KINDS = ("sale", "refund", "delivery", "write_off", "adjustment", "count")
 WRITE_OFF_REASONS = ("spoilage", "damage", "theft", "expiry", "other")
+# what a person reads for a write-off reason code (the code stays in the ledger and the CLI)
+WRITE_OFF_LABELS = {"spoilage": QT_TRANSLATE_NOOP("CoreError", "spoiled"),
+                    "damage": QT_TRANSLATE_NOOP("CoreError", "damaged"),
+                    "theft": QT_TRANSLATE_NOOP("CoreError", "stolen"),
+                    "expiry": QT_TRANSLATE_NOOP("CoreError", "past its date"),
+                    "other": QT_TRANSLATE_NOOP("CoreError", "other")}
+# reasons the till itself writes into the ledger, as a person reads them
+_OWN_REASONS = {"stock count": QT_TRANSLATE_NOOP("CoreError", "stock count"),
+                "opening stock": QT_TRANSLATE_NOOP("CoreError", "opening stock"),
+                "platform delivery": QT_TRANSLATE_NOOP("CoreError", "platform delivery")}
+
+
+def reason_label(code: str) -> Message | str:
+    """A write-off reason code as a person reads it (an unknown code as it is)."""
+    return Message(WRITE_OFF_LABELS[code]) if code in WRITE_OFF_LABELS else code
+
+
+def shown_reason(stored: str | None) -> Message | str:
+    """A movement's stored reason for the ledger view: write-off codes and the till's own words
+    translated, what a person wrote kept as written (``"spoilage: fell"`` -> ``spoiled: fell``)."""
+    if not stored:
+        return ""
+    if stored in _OWN_REASONS:
+        return Message(_OWN_REASONS[stored])
+    code, sep, note = stored.partition(": ")
+    if code in WRITE_OFF_LABELS:
+        return Message(QT_TRANSLATE_NOOP("CoreError", "{reason}: {note}"), reason=reason_label(code), note=note) \
+            if sep else reason_label(code)
+    return stored
 
 
 def record(
@@ -102,7 +131,7 @@ def write_off(session: Session, product: Product, qty: int, reason: str, staff_i
         raise TillError(QT_TRANSLATE_NOOP("CoreError", "Write off a quantity above zero."))
     if reason not in WRITE_OFF_REASONS:
         raise TillError(QT_TRANSLATE_NOOP("CoreError", "Reason must be one of: {reasons}."),
-                        reasons=', '.join(WRITE_OFF_REASONS))
+                        reasons=Lines([reason_label(code) for code in WRITE_OFF_REASONS], sep=Message(COMMA)), code=reason)
     text = f"{reason}: {note}" if note else reason
     m = record(session, product, "write_off", -qty, reason=text, unit_cost=product.cost, staff_id=staff_id)
     outbox.emit(session, "stock.movement", movement_payload(m, product.sku))

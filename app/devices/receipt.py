@@ -17,16 +17,15 @@ from PySide6.QtCore import QCoreApplication
 DEFAULT_WIDTH = 42  # characters per line of an 80 mm printer in font A
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Receipt", text)
+translate = QCoreApplication.translate  # translate("Receipt", "text"): the form lupdate reads
 
 
 def method_name(method: str) -> str:
-    return {"cash": tr("Cash"), "card": tr("Card"), "mobile": tr("Mobile")}.get(method, method)
+    return {"cash": translate("Receipt", "Cash"), "card": translate("Receipt", "Card"), "mobile": translate("Receipt", "Mobile")}.get(method, method)
 
 
 def rate_name(rate_bp: int) -> str:
-    return tr("VAT {rate}%").format(rate=f"{rate_bp / 100:g}")
+    return translate("Receipt", "VAT {rate}%").format(rate=f"{rate_bp / 100:g}")
 
 
 def local_time(stamp: str | None) -> str:
@@ -86,16 +85,16 @@ def receipt_for(till, sale, *, copy: bool = False) -> Receipt:
     shop = till.shop()
     items = []
     for line in sorted(sale.lines, key=lambda line: line.line_no):
-        per = tr("{price}/kg").format(price=money(line.unit_price)) if line.unit == "kg" else money(line.unit_price)
+        per = translate("Receipt", "{price}/kg").format(price=money(line.unit_price)) if line.unit == "kg" else money(line.unit_price)
         items.append(ReceiptItem(
             name=line.name, detail=f"{qty_text(line.qty, line.unit)} x {per}", total=money(line.total + line.discount),
             discount=money(-line.discount) if line.discount else None,
         ))
-    totals = [(tr("Subtotal"), money(sale.subtotal))]
+    totals = [(translate("Receipt", "Subtotal"), money(sale.subtotal))]
     if sale.discount:
-        totals.append((tr("Discounts"), money(-sale.discount)))
+        totals.append((translate("Receipt", "Discounts"), money(-sale.discount)))
     if sale.rounding:
-        totals.append((tr("Cash rounding"), money(sale.rounding)))
+        totals.append((translate("Receipt", "Cash rounding"), money(sale.rounding)))
     tax = []
     by_rate: dict[int, list[int]] = {}
     for line in sale.lines:
@@ -111,16 +110,16 @@ def receipt_for(till, sale, *, copy: bool = False) -> Receipt:
         label = method_name(p.method) + (f" {p.reference}" if p.reference else "")
         tenders.append((label, money(p.tendered if p.method == "cash" else p.amount)))
         change += p.change
-    header = [tr("Receipt {no}").format(no=sale.receipt_no), local_time(sale.created_at)]
+    header = [translate("Receipt", "Receipt {no}").format(no=sale.receipt_no), local_time(sale.created_at)]
     served_by = till.staff_name(sale.staff_id)
     if served_by:
-        header.append(tr("Served by {name}").format(name=served_by))
+        header.append(translate("Receipt", "Served by {name}").format(name=served_by))
     if sale.customer_id:
         try:
             customer = till.customer(sale.customer_id)
-            header.append(tr("Customer: {name}").format(name=customer.name or customer.phone))
+            header.append(translate("Receipt", "Customer: {name}").format(name=customer.name or customer.phone))
             if sale.loyalty_points:
-                header.append(tr("Points earned: {points}").format(points=sale.loyalty_points))
+                header.append(translate("Receipt", "Points earned: {points}").format(points=sale.loyalty_points))
         except Exception:  # a customer removed since: the receipt still prints
             pass
     policies = till.policies()
@@ -128,10 +127,10 @@ def receipt_for(till, sale, *, copy: bool = False) -> Receipt:
     if till.policy_bool("feedback_qr") and shop.server_url:
         qr_url = f"{shop.server_url.rstrip('/')}/r/{sale.receipt_token}"
     return Receipt(
-        title=tr("COPY") if copy else "", shop_name=shop.name, header=header, items=items, totals=totals,
-        total=(tr("TOTAL"), money(sale.total)), tax=tax, tenders=tenders, change=money(change) if change else None,
+        title=translate("Receipt", "COPY") if copy else "", shop_name=shop.name, header=header, items=items, totals=totals,
+        total=(translate("Receipt", "TOTAL"), money(sale.total)), tax=tax, tenders=tenders, change=money(change) if change else None,
         footer=policies.get("receipt_footer", ""), qr_url=qr_url,
-        qr_caption=tr("Scan for your digital receipt and tell us how we did") if qr_url else "",
+        qr_caption=translate("Receipt", "Scan for your digital receipt and tell us how we did") if qr_url else "",
     )
 
 
@@ -140,33 +139,33 @@ def z_report_for(till, report) -> Report:
     shop = till.shop()
     closed = report.closed_at is not None
     header = [
-        tr("Opened {when}").format(when=local_time(report.opened_at)),
-        tr("Closed {when}").format(when=local_time(report.closed_at)) if closed else tr("Still open (X report)"),
+        translate("Receipt", "Opened {when}").format(when=local_time(report.opened_at)),
+        translate("Receipt", "Closed {when}").format(when=local_time(report.closed_at)) if closed else translate("Receipt", "Still open (X report)"),
     ]
     sales = [
-        (tr("Sales"), str(report.sales_count)),
-        (tr("Gross sales"), money(report.gross_sales)),
-        (tr("Discounts"), money(-report.discounts)),
-        (tr("Cash rounding"), money(report.rounding)),
-        (tr("Net sales"), money(report.net_sales)),
-        (tr("Refunds ({count})").format(count=report.refunds_count), money(-report.refunds_total)),
+        (translate("Receipt", "Sales"), str(report.sales_count)),
+        (translate("Receipt", "Gross sales"), money(report.gross_sales)),
+        (translate("Receipt", "Discounts"), money(-report.discounts)),
+        (translate("Receipt", "Cash rounding"), money(report.rounding)),
+        (translate("Receipt", "Net sales"), money(report.net_sales)),
+        (translate("Receipt", "Refunds ({count})").format(count=report.refunds_count), money(-report.refunds_total)),
     ]
-    tenders = [(method_name(m), money(a)) for m, a in sorted(report.tenders.items())] or [(tr("None"), money(0))]
+    tenders = [(method_name(m), money(a)) for m, a in sorted(report.tenders.items())] or [(translate("Receipt", "None"), money(0))]
     tax = [(rate_name(rate), money(t)) for rate, t in sorted(report.tax_by_rate.items())]
     drawer = [
-        (tr("Float"), money(report.float_amount)),
-        (tr("Paid in"), money(report.paid_in)),
-        (tr("Paid out"), money(-report.paid_out)),
-        (tr("Expected in drawer"), money(report.expected)),
+        (translate("Receipt", "Float"), money(report.float_amount)),
+        (translate("Receipt", "Paid in"), money(report.paid_in)),
+        (translate("Receipt", "Paid out"), money(-report.paid_out)),
+        (translate("Receipt", "Expected in drawer"), money(report.expected)),
     ]
     if report.counted is not None:
-        drawer.append((tr("Counted"), money(report.counted)))
+        drawer.append((translate("Receipt", "Counted"), money(report.counted)))
         over_short = report.over_short or 0
-        label = tr("Over") if over_short > 0 else tr("Short") if over_short < 0 else tr("Over/short")
+        label = translate("Receipt", "Over") if over_short > 0 else translate("Receipt", "Short") if over_short < 0 else translate("Receipt", "Over/short")
         drawer.append((label, money(over_short)))
     return Report(
-        title=tr("Z report") if closed else tr("X report"), shop_name=shop.name, header=header,
-        sections=[(tr("Sales"), sales), (tr("Tenders"), tenders), (tr("Tax"), tax), (tr("Cash drawer"), drawer)],
+        title=translate("Receipt", "Z report") if closed else translate("Receipt", "X report"), shop_name=shop.name, header=header,
+        sections=[(translate("Receipt", "Sales"), sales), (translate("Receipt", "Tenders"), tenders), (translate("Receipt", "Tax"), tax), (translate("Receipt", "Cash drawer"), drawer)],
     )
 
 
@@ -230,7 +229,7 @@ def text_lines(doc: Receipt | Report, width: int = DEFAULT_WIDTH) -> list[str]:
             out.append(clip(item.name, width))
             out += pair("  " + item.detail, item.total, width).split("\n")
             if item.discount:
-                out.append(pair("  " + tr("Discount"), item.discount, width))
+                out.append(pair("  " + translate("Receipt", "Discount"), item.discount, width))
         out.append(rule)
         out += [pair(label, value, width) for label, value in doc.totals]
         out.append(pair(doc.total[0], doc.total[1], width))
@@ -238,9 +237,9 @@ def text_lines(doc: Receipt | Report, width: int = DEFAULT_WIDTH) -> list[str]:
         for label, value in doc.tenders:
             out += pair(label, value, width).split("\n")
         if doc.change:
-            out.append(pair(tr("Change"), doc.change, width))
+            out.append(pair(translate("Receipt", "Change"), doc.change, width))
         out.append(rule)
-        out.append(pair(tr("VAT rate"), tr("Gross") + "    " + tr("Tax"), width))
+        out.append(pair(translate("Receipt", "VAT rate"), translate("Receipt", "Gross") + "    " + translate("Receipt", "Tax"), width))
         for rate, gross, tax in doc.tax:
             out.append(pair(rate, f"{gross}  {tax}", width))
         if doc.footer:

@@ -2,213 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name></name>
-    <message>
-        <location filename="../../app/devices/receipt.py" line="25"/>
-        <source>Cash</source>
-        <translation>现金</translation>
-    </message>
-    <message>
-        <location filename="../../app/devices/receipt.py" line="25"/>
-        <source>Card</source>
-        <translation>银行卡</translation>
-    </message>
-    <message>
-        <location filename="../../app/devices/receipt.py" line="25"/>
-        <source>Mobile</source>
-        <translation>移动支付</translation>
-    </message>
-    <message>
-        <location filename="../../app/devices/receipt.py" line="29"/>
-        <source>VAT {rate}%</source>
-        <translation>增值税 {rate}%</translation>
-    </message>
-    <message>
-        <location filename="../../app/devices/receipt.py" line="89"/>
-        <source>{price}/kg</source>
-        <translation>{price}/公斤</translation>
-    </message>
-    <message>
-        <location filename="../../app/devices/receipt.py" line="94"/>
-        <source>Subtotal</source>
-        <translation>小计</translation>
-    </message>
-    <message>
-        <location filename="../../app/devices/receipt.py" line="96"/>
-        <location filename="../../app/devices/receipt.py" line="149"/>
-        <source>Discounts</source>
-        <translation>折扣</translation>
-    </message>
-    <message>
-        <location filename="../../app/devices/receipt.py" line="98"/>
-        <location filename="../../app/devices/receipt.py" line="150"/>
-        <source>Cash rounding</source>
-        <translation>现金舍入</translation>
-    </message>
-    <message>
-        <location filename="../../app/devices/receipt.py" line="114"/>
-        <source>Receipt {no}</source>
-        <translation>小票 {no}</translation>
-    </message>
-    <message>
-        <location filename="../../app/devices/receipt.py" line="117"/>
-        <source>Served by {name}</source>
-        <translation>收银员 {name}</translation>
-    </message>
-    <message>
-        <location filename="../../app/devices/receipt.py" line="121"/>
-        <source>Customer: {name}</source>
-        <translation>顾客：{name}</translation>
-    </message>
-    <message>
-        <location filename="../../app/devices/receipt.py" line="123"/>
-        <source>Points earned: {points}</source>
-        <translation>获得积分：{points}</translation>
-    </message>
-    <message>
-        <location filename="../../app/devices/receipt.py" line="131"/>
-        <source>COPY</source>
-        <translation>副本</translation>
-    </message>
-    <message>
-        <location filename="../../app/devices/receipt.py" line="132"/>
-        <source>TOTAL</source>
-        <translation>合计</translation>
-    </message>
-    <message>
-        <location filename="../../app/devices/receipt.py" line="134"/>
-        <source>Scan for your digital receipt and tell us how we did</source>
-        <translation>扫码查看电子小票并评价本次购物</translation>
-    </message>
-    <message>
-        <location filename="../../app/devices/receipt.py" line="143"/>
-        <source>Opened {when}</source>
-        <translation>开班 {when}</translation>
-    </message>
-    <message>
-        <location filename="../../app/devices/receipt.py" line="144"/>
-        <source>Closed {when}</source>
-        <translation>结班 {when}</translation>
-    </message>
-    <message>
-        <location filename="../../app/devices/receipt.py" line="144"/>
-        <source>Still open (X report)</source>
-        <translation>仍在营业（X 报表）</translation>
-    </message>
-    <message>
-        <location filename="../../app/devices/receipt.py" line="147"/>
-        <location filename="../../app/devices/receipt.py" line="169"/>
-        <source>Sales</source>
-        <translation>销售</translation>
-    </message>
-    <message>
-        <location filename="../../app/devices/receipt.py" line="148"/>
-        <source>Gross sales</source>
-        <translation>销售总额</translation>
-    </message>
-    <message>
-        <location filename="../../app/devices/receipt.py" line="151"/>
-        <source>Net sales</source>
-        <translation>销售净额</translation>
-    </message>
-    <message>
-        <location filename="../../app/devices/receipt.py" line="152"/>
-        <source>Refunds ({count})</source>
-        <translation>退款（{count}）</translation>
-    </message>
-    <message>
-        <location filename="../../app/devices/receipt.py" line="154"/>
-        <source>None</source>
-        <translation>无</translation>
-    </message>
-    <message>
-        <location filename="../../app/devices/receipt.py" line="157"/>
-        <source>Float</source>
-        <translation>备用金</translation>
-    </message>
-    <message>
-        <location filename="../../app/devices/receipt.py" line="158"/>
-        <source>Paid in</source>
-        <translation>存入</translation>
-    </message>
-    <message>
-        <location filename="../../app/devices/receipt.py" line="159"/>
-        <source>Paid out</source>
-        <translation>支出</translation>
-    </message>
-    <message>
-        <location filename="../../app/devices/receipt.py" line="160"/>
-        <source>Expected in drawer</source>
-        <translation>钱箱应有</translation>
-    </message>
-    <message>
-        <location filename="../../app/devices/receipt.py" line="163"/>
-        <source>Counted</source>
-        <translation>实点</translation>
-    </message>
-    <message>
-        <location filename="../../app/devices/receipt.py" line="165"/>
-        <source>Over</source>
-        <translation>长款</translation>
-    </message>
-    <message>
-        <location filename="../../app/devices/receipt.py" line="165"/>
-        <source>Short</source>
-        <translation>短款</translation>
-    </message>
-    <message>
-        <location filename="../../app/devices/receipt.py" line="165"/>
-        <source>Over/short</source>
-        <translation>长短款</translation>
-    </message>
-    <message>
-        <location filename="../../app/devices/receipt.py" line="168"/>
-        <source>Z report</source>
-        <translation>Z 报表</translation>
-    </message>
-    <message>
-        <location filename="../../app/devices/receipt.py" line="168"/>
-        <source>X report</source>
-        <translation>X 报表</translation>
-    </message>
-    <message>
-        <location filename="../../app/devices/receipt.py" line="169"/>
-        <source>Tenders</source>
-        <translation>支付方式</translation>
-    </message>
-    <message>
-        <location filename="../../app/devices/receipt.py" line="169"/>
-        <location filename="../../app/devices/receipt.py" line="243"/>
-        <source>Tax</source>
-        <translation>税额</translation>
-    </message>
-    <message>
-        <location filename="../../app/devices/receipt.py" line="169"/>
-        <source>Cash drawer</source>
-        <translation>钱箱</translation>
-    </message>
-    <message>
-        <location filename="../../app/devices/receipt.py" line="233"/>
-        <source>Discount</source>
-        <translation>折扣</translation>
-    </message>
-    <message>
-        <location filename="../../app/devices/receipt.py" line="241"/>
-        <source>Change</source>
-        <translation>找零</translation>
-    </message>
-    <message>
-        <location filename="../../app/devices/receipt.py" line="243"/>
-        <source>VAT rate</source>
-        <translation>税率</translation>
-    </message>
-    <message>
-        <location filename="../../app/devices/receipt.py" line="243"/>
-        <source>Gross</source>
-        <translation>含税额</translation>
-    </message>
-</context>
-<context>
     <name>AmountDialog</name>
     <message>
         <location filename="../../app/ui/common.py" line="115"/>
@@ -500,6 +293,59 @@
     </message>
 </context>
 <context>
+    <name>Charts</name>
+    <message>
+        <location filename="../../app/ui/backoffice/charts.py" line="50"/>
+        <source>Sales by day ({currency})</source>
+        <translation>每日销售（{currency}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/charts.py" line="105"/>
+        <source>Sales by hour of the day ({currency})</source>
+        <translation>分时段销售（{currency}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/charts.py" line="110"/>
+        <source>How customers paid</source>
+        <translation>顾客支付方式</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/charts.py" line="111"/>
+        <source>Cash</source>
+        <translation>现金</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/charts.py" line="111"/>
+        <source>Card</source>
+        <translation>银行卡</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/charts.py" line="111"/>
+        <source>Mobile</source>
+        <translation>移动支付</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/charts.py" line="124"/>
+        <source>Sales per staff member ({currency})</source>
+        <translation>员工销售额（{currency}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/charts.py" line="130"/>
+        <source>Top {n} by revenue ({currency})</source>
+        <translation>销售额前 {n} 名（{currency}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/charts.py" line="136"/>
+        <source>Margin by category ({currency}, without VAT)</source>
+        <translation>品类毛利（{currency}，不含增值税）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/charts.py" line="137"/>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+</context>
+<context>
     <name>CoreError</name>
     <message>
         <location filename="../../app/core/barcodes.py" line="27"/>
@@ -635,13 +481,18 @@
         <translation>商品 {sku}：电子秤商品编码（PLU）最多 5 位数字。</translation>
     </message>
     <message>
-        <location filename="../../app/core/catalog.py" line="235"/>
+        <location filename="../../app/core/catalog.py" line="230"/>
         <location filename="../../app/core/history.py" line="31"/>
         <source>line 1: the header lacks column(s) {columns}</source>
         <translation>第 1 行：表头缺少列 {columns}</translation>
     </message>
     <message>
-        <location filename="../../app/core/catalog.py" line="256"/>
+        <location filename="../../app/core/catalog.py" line="241"/>
+        <source>the VAT rate (vat_rate_bp, in basis points)</source>
+        <translation>税率（vat_rate_bp，以基点计）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/catalog.py" line="252"/>
         <source>SKU {sku} already appears on line {line}</source>
         <translation>货号 {sku} 已在第 {line} 行出现</translation>
     </message>
@@ -708,16 +559,26 @@
         <translation>该顾客不存在。</translation>
     </message>
     <message>
-        <location filename="../../app/core/errors.py" line="100"/>
+        <location filename="../../app/core/errors.py" line="86"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/errors.py" line="105"/>
         <source>line {line}: {error}</source>
         <translation>第 {line} 行：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/core/errors.py" line="105"/>
+        <location filename="../../app/core/errors.py" line="110"/>
         <source>The file was not imported:
 {errors}</source>
         <translation>文件未导入：
 {errors}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/errors.py" line="129"/>
+        <source>{what} must be a whole number: {value}</source>
+        <translation>{what}必须是整数：{value}</translation>
     </message>
     <message>
         <location filename="../../app/core/feedback.py" line="19"/>
@@ -735,37 +596,47 @@
         <translation>小票号为空</translation>
     </message>
     <message>
-        <location filename="../../app/core/history.py" line="48"/>
+        <location filename="../../app/core/history.py" line="47"/>
+        <source>not a date and time: {value} (write it like 2024-05-31T14:30)</source>
+        <translation>不是有效的日期时间：{value}（请按 2024-05-31T14:30 的格式填写）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/history.py" line="54"/>
         <source>unknown SKU {sku}</source>
         <translation>未知货号 {sku}</translation>
     </message>
     <message>
-        <location filename="../../app/core/history.py" line="51"/>
+        <location filename="../../app/core/history.py" line="55"/>
+        <source>the quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/history.py" line="57"/>
         <source>the quantity must be above zero</source>
         <translation>数量必须大于零</translation>
     </message>
     <message>
-        <location filename="../../app/core/history.py" line="56"/>
+        <location filename="../../app/core/history.py" line="62"/>
         <source>unknown payment method {method}</source>
         <translation>未知的支付方式 {method}</translation>
     </message>
     <message>
-        <location filename="../../app/core/history.py" line="62"/>
+        <location filename="../../app/core/history.py" line="68"/>
         <source>the discount is larger than the line</source>
         <translation>折扣大于该行金额</translation>
     </message>
     <message>
-        <location filename="../../app/core/history.py" line="69"/>
+        <location filename="../../app/core/history.py" line="75"/>
         <source>receipt {receipt} is already on this till</source>
         <translation>小票 {receipt} 已在本收银机上</translation>
     </message>
     <message>
-        <location filename="../../app/core/history.py" line="73"/>
+        <location filename="../../app/core/history.py" line="79"/>
         <source>Importing sales history needs an owner&apos;s PIN (--pin).</source>
         <translation>导入销售历史需要店主 PIN（--pin）。</translation>
     </message>
     <message>
-        <location filename="../../app/core/history.py" line="114"/>
+        <location filename="../../app/core/history.py" line="120"/>
         <source>Export sales, stock or customers.</source>
         <translation>请导出销售、库存或顾客。</translation>
     </message>
@@ -996,42 +867,87 @@
         <translation>PIN 错误。</translation>
     </message>
     <message>
-        <location filename="../../app/core/stock.py" line="41"/>
+        <location filename="../../app/core/stock.py" line="24"/>
+        <source>spoiled</source>
+        <translation>变质</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/stock.py" line="25"/>
+        <source>damaged</source>
+        <translation>损坏</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/stock.py" line="26"/>
+        <source>stolen</source>
+        <translation>失窃</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/stock.py" line="27"/>
+        <source>past its date</source>
+        <translation>过期</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/stock.py" line="28"/>
+        <source>other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/stock.py" line="30"/>
+        <source>stock count</source>
+        <translation>盘点</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/stock.py" line="31"/>
+        <source>opening stock</source>
+        <translation>期初库存</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/stock.py" line="32"/>
+        <source>platform delivery</source>
+        <translation>平台到货</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/stock.py" line="49"/>
+        <source>{reason}: {note}</source>
+        <translation>{reason}：{note}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/stock.py" line="70"/>
         <source>Unknown stock movement kind {kind}.</source>
         <translation>未知的库存变动类型 {kind}。</translation>
     </message>
     <message>
-        <location filename="../../app/core/stock.py" line="102"/>
+        <location filename="../../app/core/stock.py" line="131"/>
         <source>Write off a quantity above zero.</source>
         <translation>报损数量必须大于零。</translation>
     </message>
     <message>
-        <location filename="../../app/core/stock.py" line="104"/>
+        <location filename="../../app/core/stock.py" line="133"/>
         <source>Reason must be one of: {reasons}.</source>
         <translation>原因必须是以下之一：{reasons}。</translation>
     </message>
     <message>
-        <location filename="../../app/core/stock.py" line="114"/>
+        <location filename="../../app/core/stock.py" line="143"/>
         <source>Receive a quantity above zero.</source>
         <translation>收货数量必须大于零。</translation>
     </message>
     <message>
-        <location filename="../../app/core/stock.py" line="122"/>
+        <location filename="../../app/core/stock.py" line="151"/>
         <source>An adjustment of zero changes nothing.</source>
         <translation>调整为零不会改变任何东西。</translation>
     </message>
     <message>
-        <location filename="../../app/core/stock.py" line="124"/>
+        <location filename="../../app/core/stock.py" line="153"/>
         <source>Say why the stock is adjusted.</source>
         <translation>请说明调整库存的原因。</translation>
     </message>
     <message>
-        <location filename="../../app/core/stock.py" line="151"/>
+        <location filename="../../app/core/stock.py" line="180"/>
         <source>A counted quantity cannot be negative.</source>
         <translation>实点数量不能为负数。</translation>
     </message>
     <message>
-        <location filename="../../app/core/stock.py" line="154"/>
+        <location filename="../../app/core/stock.py" line="183"/>
         <source>Unknown product {product_id} on the count sheet.</source>
         <translation>盘点表上有未知商品 {product_id}。</translation>
     </message>
@@ -1249,6 +1165,39 @@
         <source>Sync failed: {exc}. Sales stay queued and go out next time.</source>
         <translation>同步失败：{exc}。销售会留在队列中，下次发送。</translation>
     </message>
+    <message>
+        <location filename="../../app/core/money.py" line="24"/>
+        <source>not an amount: {text} (write it like 12.50)</source>
+        <translation>不是有效的金额：{text}（请按 12.50 的格式填写）</translation>
+    </message>
+</context>
+<context>
+    <name>CountModel</name>
+    <message>
+        <location filename="../../app/ui/backoffice/models.py" line="339"/>
+        <source>SKU</source>
+        <translation>货号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/models.py" line="339"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/models.py" line="340"/>
+        <source>On the books</source>
+        <translation>账面</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/models.py" line="340"/>
+        <source>Counted</source>
+        <translation>实点</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/models.py" line="341"/>
+        <source>Difference</source>
+        <translation>差异</translation>
+    </message>
 </context>
 <context>
     <name>CountPage</name>
@@ -1366,37 +1315,37 @@
 <context>
     <name>CounterFeedbackDialog</name>
     <message>
-        <location filename="../../app/ui/backoffice/feedback_page.py" line="119"/>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="121"/>
         <source>Record counter feedback</source>
         <translation>记录柜台评价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/feedback_page.py" line="122"/>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="124"/>
         <source>{n} of 5</source>
         <translation>{n} / 5</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/feedback_page.py" line="124"/>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="126"/>
         <source>What the customer said, in their words</source>
         <translation>顾客的原话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/feedback_page.py" line="127"/>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="129"/>
         <source>optional, e.g. S001-1-000123</source>
         <translation>可选，例如 S001-1-000123</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/feedback_page.py" line="128"/>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="130"/>
         <source>Rating</source>
         <translation>评分</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/feedback_page.py" line="129"/>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="131"/>
         <source>Comment</source>
         <translation>留言</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/feedback_page.py" line="130"/>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="132"/>
         <source>Receipt number</source>
         <translation>小票号</translation>
     </message>
@@ -1587,366 +1536,371 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="113"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="34"/>
+        <source>d MMM yyyy</source>
+        <translation>yyyy年M月d日</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="120"/>
         <source>Last 7 days</source>
         <translation>最近 7 天</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="113"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="120"/>
         <source>Last 30 days</source>
         <translation>最近 30 天</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="114"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="121"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="114"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="121"/>
         <source>This year</source>
         <translation>今年</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="115"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="122"/>
         <source>Last 12 months</source>
         <translation>最近 12 个月</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="115"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="122"/>
         <source>Chosen dates</source>
         <translation>自选日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="122"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="129"/>
         <source>Show</source>
         <translation>查看</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="123"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="130"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="124"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="131"/>
         <source>Export PDF…</source>
         <translation>导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="125"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="132"/>
         <source>The report on screen; from the overview, every report into a folder</source>
         <translation>导出当前报表；在“概览”中则将所有报表导出到一个文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="126"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="133"/>
         <source>The report on screen; from the overview, every report in one PDF</source>
         <translation>导出当前报表；在“概览”中则将所有报表导出为一个 PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="129"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="136"/>
         <source>Sales (incl. VAT)</source>
         <translation>销售额（含增值税）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="129"/>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="187"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="136"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="194"/>
         <source>Receipts</source>
         <translation>小票数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="130"/>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="193"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="137"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="200"/>
         <source>Average basket</source>
         <translation>客单价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="130"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="137"/>
         <source>Margin (excl. VAT)</source>
         <translation>毛利（不含增值税）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="131"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="138"/>
         <source>Refunds</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="138"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="145"/>
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="147"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="154"/>
         <source>from</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="149"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="156"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="180"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="187"/>
         <source>Sales by day</source>
         <translation>每日销售</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="180"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="187"/>
         <source>Sales by hour</source>
         <translation>分时段销售</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="181"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="188"/>
         <source>Top sellers</source>
         <translation>畅销商品</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="181"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="188"/>
         <source>Slow sellers</source>
         <translation>滞销商品</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="182"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="189"/>
         <source>Margin by category</source>
         <translation>品类毛利</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="182"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="189"/>
         <source>Tender mix</source>
         <translation>支付方式构成</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="183"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="190"/>
         <source>Staff</source>
         <translation>员工</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="183"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="190"/>
         <source>Low stock</source>
         <translation>库存不足</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="184"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="191"/>
         <source>Network benchmarks</source>
         <translation>同行对标</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="187"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="194"/>
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="187"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="194"/>
         <source>Hour</source>
         <translation>时段</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="188"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="195"/>
         <source>Revenue</source>
         <translation>销售额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="188"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="195"/>
         <source>SKU</source>
         <translation>货号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="188"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="195"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="189"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="196"/>
         <source>Category</source>
         <translation>品类</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="189"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="196"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="189"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="196"/>
         <source>Sold</source>
         <translation>销量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="190"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="197"/>
         <source>Margin</source>
         <translation>毛利</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="190"/>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="193"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="197"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="200"/>
         <source>In stock</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="190"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="197"/>
         <source>Excl. VAT</source>
         <translation>不含增值税</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="191"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="198"/>
         <source>Cost</source>
         <translation>成本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="191"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="198"/>
         <source>Margin %</source>
         <translation>毛利率 %</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="191"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="198"/>
         <source>Paid by</source>
         <translation>支付方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="192"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="199"/>
         <source>Payments</source>
         <translation>笔数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="192"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="199"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="192"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="199"/>
         <source>Staff member</source>
         <translation>员工</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="194"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="201"/>
         <source>Reorder at</source>
         <translation>补货点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="194"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="201"/>
         <source>Key</source>
         <translation>指标代码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="194"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="201"/>
         <source>Benchmark</source>
         <translation>对标指标</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="195"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="202"/>
         <source>Network</source>
         <translation>同行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="195"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="202"/>
         <source>This shop</source>
         <translation>本店</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="195"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="202"/>
         <source>Period</source>
         <translation>期间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="232"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="239"/>
         <source>Working out the figures…</source>
         <translation>正在计算数据…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="239"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="246"/>
         <source>{n} days</source>
         <translation>{n} 天</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="240"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="247"/>
         <source>{n} items</source>
         <translation>{n} 件商品</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="243"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="250"/>
         <source>{n} refunds</source>
         <translation>{n} 笔退款</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="259"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="266"/>
         <source>No network benchmarks yet: the platform sends them when the till syncs.</source>
         <translation>暂无同行对标数据：收银机同步时由平台发送。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="260"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="267"/>
         <source>Nothing is low on stock.</source>
         <translation>没有库存不足的商品。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="261"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="268"/>
         <source>Nothing is on the shelf unsold.</source>
         <translation>货架上没有滞销商品。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="265"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="272"/>
         <source>No sales in this range.</source>
         <translation>此期间没有销售。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="268"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="275"/>
         <source>{start} – {end}: {n} receipts.</source>
         <translation>{start} – {end}：{n} 张小票。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="283"/>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="317"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="290"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="324"/>
         <source>Show the figures first.</source>
         <translation>请先查看数据。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="289"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="296"/>
         <source>Export report as CSV</source>
         <translation>将报表导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="290"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="297"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="292"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="299"/>
         <source>Folder for the CSV reports</source>
         <translation>CSV 报表的保存文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="311"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="318"/>
         <source>Exported {n} report(s) to {where}.</source>
         <translation>已将 {n} 份报表导出到 {where}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="313"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="320"/>
         <source>Exporting CSV…</source>
         <translation>正在导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="322"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="329"/>
         <source>Export as PDF</source>
         <translation>导出为 PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="322"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="329"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="329"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="336"/>
         <source>{shop}, {start} – {end}</source>
         <translation>{shop}，{start} – {end}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="339"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="346"/>
         <source>Corner report</source>
         <translation>Corner 报表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="345"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="352"/>
         <source>Saved {path}.</source>
         <translation>已保存 {path}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="347"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="354"/>
         <source>Writing PDF…</source>
         <translation>正在生成 PDF…</translation>
     </message>
@@ -2156,169 +2110,169 @@ A safety copy of the current data is saved in {folder} first, so this can be und
 <context>
     <name>DeliveriesPage</name>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="173"/>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="202"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="175"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="204"/>
         <source>Shipped</source>
         <translation>发货数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="173"/>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="203"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="175"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="205"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="174"/>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="203"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="176"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="205"/>
         <source>Lines</source>
         <translation>行数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="174"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="176"/>
         <source>Units</source>
         <translation>件数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="175"/>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="205"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="177"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="207"/>
         <source>Value at cost</source>
         <translation>成本金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="193"/>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="286"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="195"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="288"/>
         <source>Choose a delivery on the left.</source>
         <translation>请在左侧选择一批到货。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="195"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="197"/>
         <source>Scan a product, then Enter: one more received</source>
         <translation>扫描商品后按回车：实收加一</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="196"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="198"/>
         <source>Count from zero</source>
         <translation>从零清点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="197"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="199"/>
         <source>Set every line to 0 received, then scan each item as you unpack.</source>
         <translation>把每行实收设为 0，拆箱时逐件扫描。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="200"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="202"/>
         <source>Confirm receipt…</source>
         <translation>确认收货…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="202"/>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="235"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="204"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="237"/>
         <source>Received</source>
         <translation>实收</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="204"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="206"/>
         <source>Units shipped</source>
         <translation>发货件数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="204"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="206"/>
         <source>Put on the shelf</source>
         <translation>上架数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="214"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="216"/>
         <source>Waiting to be received</source>
         <translation>待收货</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="217"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="219"/>
         <source>Count sheet</source>
         <translation>清点单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="267"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="269"/>
         <source>No deliveries are waiting. Shipments from the platform appear here after a sync.</source>
         <translation>没有待收的到货。同步后，平台发出的货会出现在这里。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="281"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="283"/>
         <source>&lt;b&gt;Delivery shipped {when}&lt;/b&gt; — {n} lines. Received starts at what was shipped; correct what differs.</source>
         <translation>&lt;b&gt;发货时间 {when}&lt;/b&gt; — 共 {n} 行。实收默认等于发货数；有出入的请更正。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="293"/>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="359"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="295"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="361"/>
         <source>Choose the delivery you are unpacking first.</source>
         <translation>请先选择正在拆箱的那批到货。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="302"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="304"/>
         <source>{name} is not on this delivery. Put it aside and tell the platform.</source>
         <translation>{name} 不在这批到货里。请放在一边并告知平台。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="308"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="310"/>
         <source>{name}: {received} of {shipped} received.</source>
         <translation>{name}：已收 {received} / 发货 {shipped}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="320"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="322"/>
         <source>Every line is at 0: scan each item as you unpack it.</source>
         <translation>每行都已归零：拆箱时逐件扫描。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="329"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="331"/>
         <source>{n} short</source>
         <translation>短少 {n}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="331"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="333"/>
         <source>{n} more than shipped</source>
         <translation>多出 {n}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="333"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="335"/>
         <source>{n} damaged</source>
         <translation>损坏 {n}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="349"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="351"/>
         <source>Differences: {list}. {good} units go on the shelf.</source>
         <translation>差异：{list}。{good} 件上架。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="353"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="355"/>
         <source>Everything arrived as shipped: {good} units go on the shelf.</source>
         <translation>全部按发货数到齐：{good} 件上架。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="363"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="365"/>
         <source>Receive this delivery? {good} units go on the shelf at wholesale cost.</source>
         <translation>确认收下这批货？{good} 件按批发成本上架。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="365"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="367"/>
         <source>These differences are reported to the platform:</source>
         <translation>以下差异将报告给平台：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="367"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="369"/>
         <source>Receive delivery</source>
         <translation>收货</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="367"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="369"/>
         <source>Receive</source>
         <translation>收货</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="375"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="377"/>
         <source>Received: {good} units are on the shelf. The counts go to the platform with the next sync.</source>
         <translation>已收货：{good} 件已上架。清点结果将在下次同步时发送给平台。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="377"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="379"/>
         <source>{n} differences reported.</source>
         <translation>已报告 {n} 处差异。</translation>
     </message>
@@ -2420,64 +2374,107 @@ A safety copy of the current data is saved in {folder} first, so this can be und
     </message>
 </context>
 <context>
+    <name>FeedbackModel</name>
+    <message>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="37"/>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="37"/>
+        <source>Rating</source>
+        <translation>评分</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="38"/>
+        <source>Comment</source>
+        <translation>留言</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="38"/>
+        <source>Receipt</source>
+        <translation>小票</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="39"/>
+        <source>From</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="40"/>
+        <source>at the counter</source>
+        <translation>收银台</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="41"/>
+        <source>receipt page</source>
+        <translation>电子小票页面</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="82"/>
+        <source>{n} of 5 stars</source>
+        <translation>{n}/5 星</translation>
+    </message>
+</context>
+<context>
     <name>FeedbackPage</name>
     <message>
-        <location filename="../../app/ui/backoffice/feedback_page.py" line="159"/>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="161"/>
         <source>Unread only</source>
         <translation>只看未读</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/feedback_page.py" line="160"/>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="162"/>
         <source>Mark selected read</source>
         <translation>所选标为已读</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/feedback_page.py" line="161"/>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="163"/>
         <source>Mark all read</source>
         <translation>全部标为已读</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/feedback_page.py" line="162"/>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="164"/>
         <source>Record counter feedback…</source>
         <translation>记录柜台评价…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/feedback_page.py" line="199"/>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="201"/>
         <source>{unread} unread · {n} in all · average {avg:.1f} ★</source>
         <translation>未读 {unread} · 共 {n} 条 · 平均 {avg:.1f} ★</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/feedback_page.py" line="202"/>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="204"/>
         <source>No feedback yet. Customers can leave it on their digital receipt, or tell you at the counter.</source>
         <translation>暂无评价。顾客可以在电子小票上留言，或在柜台告诉您。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/feedback_page.py" line="215"/>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="217"/>
         <source>receipt {no}</source>
         <translation>小票 {no}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/feedback_page.py" line="215"/>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="217"/>
         <source>no receipt</source>
         <translation>无小票</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/feedback_page.py" line="218"/>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="220"/>
         <source>(no comment)</source>
         <translation>（无留言）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/feedback_page.py" line="229"/>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="231"/>
         <source>{n} marked read.</source>
         <translation>已将 {n} 条标为已读。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/feedback_page.py" line="235"/>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="237"/>
         <source>All feedback is marked read.</source>
         <translation>所有评价均已标为已读。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/feedback_page.py" line="248"/>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="250"/>
         <source>Feedback recorded: {stars}. It goes to the platform with the next sync.</source>
         <translation>评价已记录：{stars}。将在下次同步时发送给平台。</translation>
     </message>
@@ -2597,174 +2594,227 @@ A safety copy of the current data is saved in {folder} first, so this can be und
     </message>
 </context>
 <context>
+    <name>OrderModel</name>
+    <message>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="56"/>
+        <source>SKU</source>
+        <translation>货号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="56"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="57"/>
+        <source>On hand</source>
+        <translation>现有库存</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="57"/>
+        <source>On order</source>
+        <translation>在途</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="58"/>
+        <source>Sold a day</source>
+        <translation>日均销量</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="58"/>
+        <source>Suggested</source>
+        <translation>建议</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="59"/>
+        <source>Pack</source>
+        <translation>每箱</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="59"/>
+        <source>Order</source>
+        <translation>订货量</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="139"/>
+        <source>Comes in packs of {pack}: {down} or {up}.</source>
+        <translation>按每箱 {pack} 件供货：可订 {down} 或 {up}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="141"/>
+        <source>Comes in packs of {pack}.</source>
+        <translation>按每箱 {pack} 件供货。</translation>
+    </message>
+</context>
+<context>
     <name>OrdersPage</name>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="190"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="192"/>
         <source>Scan a barcode, or type a SKU or name, then Enter: adds the product</source>
         <translation>扫描条码，或输入货号或名称后按回车：添加商品</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="198"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="200"/>
         <source>Suggest again</source>
         <translation>重新建议</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="199"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="201"/>
         <source>Round up to packs</source>
         <translation>按整箱取整</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="200"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="202"/>
         <source>Remove line</source>
         <translation>删除行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="202"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="204"/>
         <source>Note for the platform, e.g. “deliver before 9”</source>
         <translation>给平台的备注，例如“9 点前送达”</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="203"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="205"/>
         <source>Place order…</source>
         <translation>下单…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="207"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="209"/>
         <source>Placed</source>
         <translation>下单时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="207"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="209"/>
         <source>Ref</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="207"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="209"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="208"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="210"/>
         <source>Lines</source>
         <translation>行数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="208"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="210"/>
         <source>Units</source>
         <translation>件数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="209"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="211"/>
         <source>By</source>
         <translation>下单人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="209"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="211"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="209"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="211"/>
         <source>Products</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="219"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="221"/>
         <source>Next order</source>
         <translation>下一张订单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="235"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="237"/>
         <source>Orders placed</source>
         <translation>已下订单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="258"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="260"/>
         <source>placed, not shipped yet</source>
         <translation>已下单，尚未发货</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="258"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="260"/>
         <source>shipped</source>
         <translation>已发货</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="259"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="261"/>
         <source>received</source>
         <translation>已收货</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="271"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="273"/>
         <source>{n} products suggested from the last four weeks of sales and what is on the shelf. Change any quantity; 0 leaves the line out.</source>
         <translation>根据最近四周的销量和现有库存建议了 {n} 种商品。可修改任意数量；填 0 则不订该行。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="273"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="275"/>
         <source>Nothing needs ordering now. Add products by scanning or searching.</source>
         <translation>目前无需订货。可扫描或搜索添加商品。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="276"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="278"/>
         <source>Working out the suggested order…</source>
         <translation>正在计算建议订货…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="284"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="286"/>
         <source>{lines} lines, {units} units to order.</source>
         <translation>共 {lines} 行，订 {units} 件。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="286"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="288"/>
         <source>{n} not in whole packs.</source>
         <translation>{n} 行不是整箱。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="319"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="321"/>
         <source>Several products match “{text}”: pick one from the list as you type.</source>
         <translation>有多个商品匹配“{text}”：请在输入时从列表中选择。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="322"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="324"/>
         <source>No platform product matches “{text}”.</source>
         <translation>没有平台商品匹配“{text}”。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="329"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="331"/>
         <source>{name} is the shop&apos;s own product; the platform does not supply it.</source>
         <translation>{name} 是本店自有商品，平台不供货。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="340"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="342"/>
         <source>{name}: {qty} to order.</source>
         <translation>{name}：订 {qty}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="350"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="352"/>
         <source>Choose the line to remove in the list.</source>
         <translation>请在列表中选择要删除的行。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="354"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="356"/>
         <source>Removed {name} from the order.</source>
         <translation>已从订单中删除 {name}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="358"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="360"/>
         <source>{n} lines rounded up to whole packs.</source>
         <translation>已将 {n} 行取整为整箱。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="366"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="368"/>
         <source>The order is empty: set a quantity above 0 on at least one line.</source>
         <translation>订单为空：请至少为一行填写大于 0 的数量。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="372"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="374"/>
         <source>Not placed: no owner approved.</source>
         <translation>未下单：没有店主批准。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="377"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="379"/>
         <source>Order placed: {lines} lines, {units} units. It goes to the platform with the next sync; while the till is offline it waits, nothing is lost.</source>
         <translation>已下单：{lines} 行，{units} 件。将在下次同步时发送给平台；收银机离线时订单会等待，不会丢失。</translation>
     </message>
@@ -2864,6 +2914,213 @@ A safety copy of the current data is saved in {folder} first, so this can be und
     </message>
 </context>
 <context>
+    <name>Receipt</name>
+    <message>
+        <location filename="../../app/devices/receipt.py" line="24"/>
+        <source>Cash</source>
+        <translation>现金</translation>
+    </message>
+    <message>
+        <location filename="../../app/devices/receipt.py" line="24"/>
+        <source>Card</source>
+        <translation>银行卡</translation>
+    </message>
+    <message>
+        <location filename="../../app/devices/receipt.py" line="24"/>
+        <source>Mobile</source>
+        <translation>移动支付</translation>
+    </message>
+    <message>
+        <location filename="../../app/devices/receipt.py" line="28"/>
+        <source>VAT {rate}%</source>
+        <translation>增值税 {rate}%</translation>
+    </message>
+    <message>
+        <location filename="../../app/devices/receipt.py" line="88"/>
+        <source>{price}/kg</source>
+        <translation>{price}/公斤</translation>
+    </message>
+    <message>
+        <location filename="../../app/devices/receipt.py" line="93"/>
+        <source>Subtotal</source>
+        <translation>小计</translation>
+    </message>
+    <message>
+        <location filename="../../app/devices/receipt.py" line="95"/>
+        <location filename="../../app/devices/receipt.py" line="148"/>
+        <source>Discounts</source>
+        <translation>折扣</translation>
+    </message>
+    <message>
+        <location filename="../../app/devices/receipt.py" line="97"/>
+        <location filename="../../app/devices/receipt.py" line="149"/>
+        <source>Cash rounding</source>
+        <translation>现金舍入</translation>
+    </message>
+    <message>
+        <location filename="../../app/devices/receipt.py" line="113"/>
+        <source>Receipt {no}</source>
+        <translation>小票 {no}</translation>
+    </message>
+    <message>
+        <location filename="../../app/devices/receipt.py" line="116"/>
+        <source>Served by {name}</source>
+        <translation>收银员 {name}</translation>
+    </message>
+    <message>
+        <location filename="../../app/devices/receipt.py" line="120"/>
+        <source>Customer: {name}</source>
+        <translation>顾客：{name}</translation>
+    </message>
+    <message>
+        <location filename="../../app/devices/receipt.py" line="122"/>
+        <source>Points earned: {points}</source>
+        <translation>获得积分：{points}</translation>
+    </message>
+    <message>
+        <location filename="../../app/devices/receipt.py" line="130"/>
+        <source>COPY</source>
+        <translation>副本</translation>
+    </message>
+    <message>
+        <location filename="../../app/devices/receipt.py" line="131"/>
+        <source>TOTAL</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <location filename="../../app/devices/receipt.py" line="133"/>
+        <source>Scan for your digital receipt and tell us how we did</source>
+        <translation>扫码查看电子小票并评价本次购物</translation>
+    </message>
+    <message>
+        <location filename="../../app/devices/receipt.py" line="142"/>
+        <source>Opened {when}</source>
+        <translation>开班 {when}</translation>
+    </message>
+    <message>
+        <location filename="../../app/devices/receipt.py" line="143"/>
+        <source>Closed {when}</source>
+        <translation>结班 {when}</translation>
+    </message>
+    <message>
+        <location filename="../../app/devices/receipt.py" line="143"/>
+        <source>Still open (X report)</source>
+        <translation>仍在营业（X 报表）</translation>
+    </message>
+    <message>
+        <location filename="../../app/devices/receipt.py" line="146"/>
+        <location filename="../../app/devices/receipt.py" line="168"/>
+        <source>Sales</source>
+        <translation>销售</translation>
+    </message>
+    <message>
+        <location filename="../../app/devices/receipt.py" line="147"/>
+        <source>Gross sales</source>
+        <translation>销售总额</translation>
+    </message>
+    <message>
+        <location filename="../../app/devices/receipt.py" line="150"/>
+        <source>Net sales</source>
+        <translation>销售净额</translation>
+    </message>
+    <message>
+        <location filename="../../app/devices/receipt.py" line="151"/>
+        <source>Refunds ({count})</source>
+        <translation>退款（{count}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/devices/receipt.py" line="153"/>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../app/devices/receipt.py" line="156"/>
+        <source>Float</source>
+        <translation>备用金</translation>
+    </message>
+    <message>
+        <location filename="../../app/devices/receipt.py" line="157"/>
+        <source>Paid in</source>
+        <translation>存入</translation>
+    </message>
+    <message>
+        <location filename="../../app/devices/receipt.py" line="158"/>
+        <source>Paid out</source>
+        <translation>支出</translation>
+    </message>
+    <message>
+        <location filename="../../app/devices/receipt.py" line="159"/>
+        <source>Expected in drawer</source>
+        <translation>钱箱应有</translation>
+    </message>
+    <message>
+        <location filename="../../app/devices/receipt.py" line="162"/>
+        <source>Counted</source>
+        <translation>实点</translation>
+    </message>
+    <message>
+        <location filename="../../app/devices/receipt.py" line="164"/>
+        <source>Over</source>
+        <translation>长款</translation>
+    </message>
+    <message>
+        <location filename="../../app/devices/receipt.py" line="164"/>
+        <source>Short</source>
+        <translation>短款</translation>
+    </message>
+    <message>
+        <location filename="../../app/devices/receipt.py" line="164"/>
+        <source>Over/short</source>
+        <translation>长短款</translation>
+    </message>
+    <message>
+        <location filename="../../app/devices/receipt.py" line="167"/>
+        <source>Z report</source>
+        <translation>Z 报表</translation>
+    </message>
+    <message>
+        <location filename="../../app/devices/receipt.py" line="167"/>
+        <source>X report</source>
+        <translation>X 报表</translation>
+    </message>
+    <message>
+        <location filename="../../app/devices/receipt.py" line="168"/>
+        <source>Tenders</source>
+        <translation>支付方式</translation>
+    </message>
+    <message>
+        <location filename="../../app/devices/receipt.py" line="168"/>
+        <location filename="../../app/devices/receipt.py" line="242"/>
+        <source>Tax</source>
+        <translation>税额</translation>
+    </message>
+    <message>
+        <location filename="../../app/devices/receipt.py" line="168"/>
+        <source>Cash drawer</source>
+        <translation>钱箱</translation>
+    </message>
+    <message>
+        <location filename="../../app/devices/receipt.py" line="232"/>
+        <source>Discount</source>
+        <translation>折扣</translation>
+    </message>
+    <message>
+        <location filename="../../app/devices/receipt.py" line="240"/>
+        <source>Change</source>
+        <translation>找零</translation>
+    </message>
+    <message>
+        <location filename="../../app/devices/receipt.py" line="242"/>
+        <source>VAT rate</source>
+        <translation>税率</translation>
+    </message>
+    <message>
+        <location filename="../../app/devices/receipt.py" line="242"/>
+        <source>Gross</source>
+        <translation>含税额</translation>
+    </message>
+</context>
+<context>
     <name>ReceiptsDialog</name>
     <message>
         <location filename="../../app/ui/receipts/view.py" line="110"/>
@@ -2899,6 +3156,59 @@ A safety copy of the current data is saved in {folder} first, so this can be und
         <location filename="../../app/ui/receipts/view.py" line="196"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiveModel</name>
+    <message>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="62"/>
+        <source>SKU</source>
+        <translation>货号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="62"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="63"/>
+        <source>Shipped</source>
+        <translation>发货数</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="63"/>
+        <source>Received</source>
+        <translation>实收</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="64"/>
+        <source>Damaged</source>
+        <translation>损坏</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="64"/>
+        <source>To the shelf</source>
+        <translation>上架</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="65"/>
+        <source>Difference</source>
+        <translation>差异</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="112"/>
+        <source>{n} short</source>
+        <translation>短少 {n}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="114"/>
+        <source>{n} extra</source>
+        <translation>多出 {n}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="116"/>
+        <source>{n} damaged</source>
+        <translation>损坏 {n}</translation>
     </message>
 </context>
 <context>
@@ -2981,6 +3291,19 @@ A safety copy of the current data is saved in {folder} first, so this can be und
         <location filename="../../app/ui/refund/dialog.py" line="46"/>
         <source>Amount</source>
         <translation>金额</translation>
+    </message>
+</context>
+<context>
+    <name>RowsModel</name>
+    <message>
+        <location filename="../../app/ui/backoffice/models.py" line="80"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/models.py" line="80"/>
+        <source>no</source>
+        <translation>否</translation>
     </message>
 </context>
 <context>
@@ -3494,160 +3817,213 @@ A safety copy of the current data is saved in {folder} first, so this can be und
     </message>
 </context>
 <context>
+    <name>StockModel</name>
+    <message>
+        <location filename="../../app/ui/backoffice/models.py" line="164"/>
+        <source>SKU</source>
+        <translation>货号</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/models.py" line="164"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/models.py" line="165"/>
+        <source>Category</source>
+        <translation>品类</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/models.py" line="165"/>
+        <source>In stock</source>
+        <translation>库存</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/models.py" line="166"/>
+        <source>Reorder at</source>
+        <translation>补货点</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/models.py" line="166"/>
+        <source>Price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/models.py" line="167"/>
+        <source>Local</source>
+        <translation>本店</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/models.py" line="261"/>
+        <source>{name} (no longer sold)</source>
+        <translation>{name}（已停售）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/models.py" line="269"/>
+        <source> /kg</source>
+        <translation> /公斤</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/models.py" line="271"/>
+        <source>local</source>
+        <translation>本店</translation>
+    </message>
+</context>
+<context>
     <name>StockPage</name>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="27"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="28"/>
         <source>Search name or SKU</source>
         <translation>搜索名称或货号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="30"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="31"/>
         <source>All products</source>
         <translation>全部商品</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="30"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="31"/>
         <source>Low stock</source>
         <translation>库存不足</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="30"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="31"/>
         <source>Out of stock</source>
         <translation>缺货</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="31"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="32"/>
         <source>Negative (count needed)</source>
         <translation>负库存（需要盘点）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="35"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="36"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="47"/>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="165"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="48"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="166"/>
         <source>Choose a product to see its movements.</source>
         <translation>选择商品以查看库存变动。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="51"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="52"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="51"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="52"/>
         <source>What</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="51"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="52"/>
         <source>Qty</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="52"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="53"/>
         <source>Why</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="52"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="53"/>
         <source>Who</source>
         <translation>经办人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="52"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="53"/>
         <source>From</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="66"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="67"/>
         <source>Write off…</source>
         <translation>报损…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="67"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="68"/>
         <source>Local price…</source>
         <translation>本店售价…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="68"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="69"/>
         <source>New local product…</source>
         <translation>新建本店商品…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="86"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="87"/>
         <source>Movements (newest first)</source>
         <translation>库存变动（最新在前）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="124"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="125"/>
         <source>Loading stock…</source>
         <translation>正在加载库存…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="145"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="146"/>
         <source>{shown} of {total}</source>
         <translation>{shown} / {total}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="173"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="174"/>
         <source>sale</source>
         <translation>销售</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="173"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="174"/>
         <source>refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="173"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="174"/>
         <source>delivery</source>
         <translation>到货</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="174"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="175"/>
         <source>write-off</source>
         <translation>报损</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="174"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="175"/>
         <source>adjustment</source>
         <translation>调整</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="174"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="175"/>
         <source>count</source>
         <translation>盘点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="175"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="176"/>
         <source>this till</source>
         <translation>本收银机</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="175"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="176"/>
         <source>other till / platform</source>
         <translation>其他收银机 / 平台</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="179"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="180"/>
         <source>{name} ({sku}): {level} in stock</source>
         <translation>{name}（{sku}）：库存 {level}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="198"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="199"/>
         <source>Wrote off {qty} of {name} ({reason}).</source>
         <translation>已报损 {name} {qty}（{reason}）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="214"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="215"/>
         <source>{name} now sells at {price}.</source>
         <translation>{name} 现售价为 {price}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="227"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="228"/>
         <source>Added {name} as a product of your own.</source>
         <translation>已将 {name} 添加为本店商品。</translation>
     </message>

@@ -20,7 +20,9 @@ from .helpers import login, press, type_enter
 ROOT = Path(__file__).resolve().parents[2]
 TS = ROOT / "resources" / "translations" / "corner_zh_CN.ts"
 # the exceptions whose message a person reads (app.core.errors and its subclasses elsewhere in the core)
-REFUSALS = {"TillError", "NotFound", "ApprovalRequired", "AuthError", "BarcodeError", "WeightRequired"}
+REFUSALS = {"TillError", "NotFound", "ApprovalRequired", "AuthError", "BarcodeError", "WeightRequired", "InputError"}
+# helpers whose second argument names what is wrong, in a person's words: it must be marked too
+NAMED = {"whole_number"}
 PLACEHOLDER = re.compile(r"\{\w*\}|%n|%L?\d+")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -128,6 +130,9 @@ def test_every_core_message_is_marked_and_in_the_translations():
                 first = node.args[0]
                 if not (first in _marked(first) or isinstance(first, ast.Name) and first.id in constants):
                     unmarked.append(f"{path.name}:{node.lineno}: {ast.unparse(first)}")
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in NAMED:
+                if len(node.args) < 2 or node.args[1] not in _marked(node.args[1]):
+                    unmarked.append(f"{path.name}:{node.lineno}: {ast.unparse(node)}")
     assert marked > 130
     assert not unmarked and not missing, "\n".join(
         ["refusals without a QT_TRANSLATE_NOOP template:", *unmarked,

@@ -104,3 +104,54 @@ def test_the_core_does_not_import_qt():
             "print(any(m.startswith('PySide6') for m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
+
+
+def test_parse_errors_are_refusals_in_our_words_and_still_value_errors(translator):
+    from app.core import catalog, stock
+    from app.core.errors import COMMA, InputError
+    from app.core.money import parse_amount
+
+    with pytest.raises(ValueError) as caught:  # callers that check a parse with except ValueError still do
+        parse_amount("12,5x")
+    assert isinstance(caught.value, InputError) and isinstance(caught.value, TillError)
+    assert caught.value.template == "not an amount: {text} (write it like 12.50)"
+    assert caught.value.params == {"text": "'12,5x'"}
+    assert errors.whole_number(" 7 ", QT_TRANSLATE_NOOP("CoreError", "the quantity")) == 7
+    with pytest.raises(InputError) as caught:
+        errors.whole_number("2.5", QT_TRANSLATE_NOOP("CoreError", "the quantity"))
+    assert str(caught.value) == "the quantity must be a whole number: '2.5'"
+    # an import's row list carries none of Python's own words ("invalid literal for int()")
+    bad = "sku,name,vat_rate_bp,price\nL1,Jam,ten,2.00\nL2,Tea,2000,two\n"
+    with pytest.raises(TillError) as caught:
+        catalog.parse_csv(bad)
+    text = str(caught.value)
+    assert "invalid literal" not in text and "NOT IMPORTED" in text
+    assert "L2 the VAT rate (vat_rate_bp, in basis points) must be a whole number: 'ten'" in text
+    assert "L3 not an amount: 'two' (write it like 12.50)" in text
+    # a write-off reason is named by its label, listed with the language's comma
+    labels = [str(stock.reason_label(code)) for code in stock.WRITE_OFF_REASONS]
+    assert labels == ["spoiled", "damaged", "stolen", "past its date", "other"]
+    assert str(stock.shown_reason("spoilage: fell off the shelf")) == "spoiled: fell off the shelf"
+    assert str(stock.shown_reason("stock count")) == "stock count"
+    assert str(stock.shown_reason("typed by a person")) == "typed by a person"
+    assert errors.render(COMMA) == ", "
+
+
+def test_a_sales_import_reports_bad_numbers_and_dates_in_our_words(tmp_path):
+    from app.core import demo, history
+    from app.core.till import Till
+
+    till = Till(tmp_path / "shop")
+    try:
+        demo.seed(till)
+        till.login(demo.OWNER_PIN)
+        bad = ("receipt_no,created_at,sku,qty,unit_price\n"
+               "R1,yesterday,P0001,1,1.00\nR2,2024-05-01T10:00,P0001,lots,1.00\n")
+        with pytest.raises(TillError) as caught:
+            history.import_sales_csv(till, bad)
+        assert str(caught.value).splitlines()[1:] == [
+            "line 2: not a date and time: 'yesterday' (write it like 2024-05-31T14:30)",
+            "line 3: the quantity must be a whole number: 'lots'",
+        ]
+    finally:
+        till.close()

@@ -18,8 +18,7 @@ ACCENT = QColor("#2f6f8f")
 PALETTE = [QColor(c) for c in ("#2f6f8f", "#e08a3c", "#5a9e5a", "#b5524a", "#7d6bb0", "#c2a03b")]
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Charts", text)
+translate = QCoreApplication.translate  # translate("Charts", "text"): the form lupdate reads
 
 
 def _chart(title: str) -> QChart:
@@ -48,7 +47,7 @@ def _value_axis(top: float, fmt: str = "%.0f") -> QValueAxis:
 
 
 def sales_by_day(rows: list[DayRow], currency: str) -> QChart:
-    chart = _chart(_tr("Sales by day ({currency})").format(currency=currency))
+    chart = _chart(translate("Charts", "Sales by day ({currency})").format(currency=currency))
     series = QLineSeries()
     series.setColor(ACCENT)
     top = 0.0
@@ -103,13 +102,13 @@ def sales_by_hour(rows: list[HourRow], currency: str) -> QChart:
     lo = busy[0].hour if busy else 8
     hi = busy[-1].hour if busy else 18
     shown = [r for r in rows if lo <= r.hour <= hi]
-    return _bars(_tr("Sales by hour of the day ({currency})").format(currency=currency),
+    return _bars(translate("Charts", "Sales by hour of the day ({currency})").format(currency=currency),
                  [f"{r.hour:02d}" for r in shown], [r.revenue / 100 for r in shown])
 
 
 def tender_mix(rows: list[TenderRow]) -> QChart:
-    chart = _chart(_tr("How customers paid"))
-    names = {"cash": _tr("Cash"), "card": _tr("Card"), "mobile": _tr("Mobile")}
+    chart = _chart(translate("Charts", "How customers paid"))
+    names = {"cash": translate("Charts", "Cash"), "card": translate("Charts", "Card"), "mobile": translate("Charts", "Mobile")}
     series = QPieSeries()
     total = sum(r.amount for r in rows) or 1
     for n, r in enumerate(rows):
@@ -122,20 +121,20 @@ def tender_mix(rows: list[TenderRow]) -> QChart:
 
 
 def staff(rows: list[StaffRow], currency: str) -> QChart:
-    return _bars(_tr("Sales per staff member ({currency})").format(currency=currency),
+    return _bars(translate("Charts", "Sales per staff member ({currency})").format(currency=currency),
                  [r.name for r in rows], [r.revenue / 100 for r in rows], color=PALETTE[1])
 
 
 def top_sellers(rows: list[ProductRow], currency: str, n: int = 10) -> QChart:
     rows = list(reversed(rows[:n]))  # best at the top
-    return _bars(_tr("Top {n} by revenue ({currency})").format(n=len(rows), currency=currency),
+    return _bars(translate("Charts", "Top {n} by revenue ({currency})").format(n=len(rows), currency=currency),
                  [_short(r.name) for r in rows], [r.revenue / 100 for r in rows], horizontal=True)
 
 
 def categories(rows: list[CategoryRow], currency: str) -> QChart:
     rows = list(reversed(rows))
-    return _bars(_tr("Margin by category ({currency}, without VAT)").format(currency=currency),
-                 [r.category or _tr("(none)") for r in rows], [r.margin / 100 for r in rows], horizontal=True,
+    return _bars(translate("Charts", "Margin by category ({currency}, without VAT)").format(currency=currency),
+                 [r.category or translate("Charts", "(none)") for r in rows], [r.margin / 100 for r in rows], horizontal=True,
                  color=PALETTE[2])
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QSortFilterProxyModel
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, QSortFilterProxyModel
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
     QComboBox, QDateEdit, QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSplitter, QStackedWidget,
@@ -25,6 +25,13 @@ from .pdf import Section, write_pdf
 
 NUMERIC = ("int", "money", "qty", "bp")
 
+
+
+def _day(day) -> str:
+    """A date in the window's language ("25 Nov 2025", "2025年11月25日")."""
+    # the date format is translated with the words (Qt's pattern letters: d, M, MMM, yyyy)
+    return QLocale().toString(QDate(day.year, day.month, day.day),
+                              QCoreApplication.translate("DashboardPage", "d MMM yyyy"))
 
 class Kpi(QFrame):
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
@@ -266,7 +273,7 @@ class DashboardPage(QWidget):
         self.report_tabs["top"].set_chart(charts.top_sellers(board.products, cur))
         self.report_tabs["categories"].set_chart(charts.categories(board.categories, cur))
         self.status.note(self.tr("{start} – {end}: {n} receipts.").format(
-            start=board.range.start.strftime("%d %b %Y"), end=board.range.end.strftime("%d %b %Y"), n=s.sales))
+            start=_day(board.range.start), end=_day(board.range.end), n=s.sales))
 
     # -- exporting -----------------------------------------------------------------------------
 
@@ -327,7 +334,7 @@ class DashboardPage(QWidget):
         images = self._chart_images(keys)  # grabbed here, on the UI thread
         shop = self.till.shop().name
         subtitle = self.tr("{shop}, {start} – {end}").format(
-            shop=shop, start=board.range.start.strftime("%d %b %Y"), end=board.range.end.strftime("%d %b %Y"))
+            shop=shop, start=_day(board.range.start), end=_day(board.range.end))
 
         def job(task) -> Path:
             sections = []

@@ -18,7 +18,7 @@ from app.core.reports import fmt_qty
 
 from .common import StatusLine, error_text, money_formatter, table_view, work_over_history
 from .dialogs import Confirm
-from .models import Col, Index, RawRole, RowsModel, SheetModel, _tr
+from .models import Col, Index, RawRole, RowsModel, SheetModel, translate
 from .orders_page import order_ref, sorting_proxy
 
 _RED = QColor("#b3261e")
@@ -59,8 +59,10 @@ class ReceiveModel(SheetModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.lines: list[ReceiveLine] = []
-        self._titles = [_tr("ReceiveModel", t) for t in
-                        ("SKU", "Name", "Shipped", "Received", "Damaged", "To the shelf", "Difference")]
+        self._titles = [translate("ReceiveModel", "SKU"), translate("ReceiveModel", "Name"),
+                        translate("ReceiveModel", "Shipped"), translate("ReceiveModel", "Received"),
+                        translate("ReceiveModel", "Damaged"), translate("ReceiveModel", "To the shelf"),
+                        translate("ReceiveModel", "Difference")]
 
     def set_lines(self, lines: list[tuple]) -> None:
         """lines: (sku, name, unit, shipped, unit_cost) as in ``Till.delivery_rows``."""
@@ -107,11 +109,11 @@ class ReceiveModel(SheetModel):
             if col == self.DIFF:
                 parts = []
                 if line.short > 0:
-                    parts.append(_tr("ReceiveModel", "{n} short").format(n=line.short))
+                    parts.append(translate("ReceiveModel", "{n} short").format(n=line.short))
                 elif line.short < 0:
-                    parts.append(_tr("ReceiveModel", "{n} extra").format(n=-line.short))
+                    parts.append(translate("ReceiveModel", "{n} extra").format(n=-line.short))
                 if line.damaged:
-                    parts.append(_tr("ReceiveModel", "{n} damaged").format(n=line.damaged))
+                    parts.append(translate("ReceiveModel", "{n} damaged").format(n=line.damaged))
                 return ", ".join(parts)
             return fmt_qty(self._raw(line, col), line.unit)
         if role == Qt.ItemDataRole.EditRole:

@@ -17,7 +17,7 @@ from app.core.errors import TillError
 
 from .common import StatusLine, error_text, table_view
 from .dialogs import _Form
-from .models import Index, RawRole, TitledModel, _tr
+from .models import Index, RawRole, TitledModel, translate
 
 _UNREAD_BG = QColor("#fff4d6")
 
@@ -34,9 +34,11 @@ class FeedbackModel(TitledModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.rows: list[tuple] = []
-        self._titles = [_tr("FeedbackModel", t) for t in ("When", "Rating", "Comment", "Receipt", "From")]
-        self._sources = {"counter": _tr("FeedbackModel", "at the counter"),
-                         "receipt_page": _tr("FeedbackModel", "receipt page")}
+        self._titles = [translate("FeedbackModel", "When"), translate("FeedbackModel", "Rating"),
+                        translate("FeedbackModel", "Comment"), translate("FeedbackModel", "Receipt"),
+                        translate("FeedbackModel", "From")]
+        self._sources = {"counter": translate("FeedbackModel", "at the counter"),
+                         "receipt_page": translate("FeedbackModel", "receipt page")}
 
     def set_rows(self, rows: list[tuple]) -> None:
         self.beginResetModel()
@@ -77,7 +79,7 @@ class FeedbackModel(TitledModel):
         if role == Qt.ItemDataRole.ToolTipRole and col == self.COMMENT and comment:
             return comment
         if role == Qt.ItemDataRole.AccessibleTextRole and col == self.RATING:
-            return _tr("FeedbackModel", "{n} of 5 stars").format(n=rating)
+            return translate("FeedbackModel", "{n} of 5 stars").format(n=rating)
         if role == Qt.ItemDataRole.ForegroundRole and col == self.RATING:
             return QBrush(QColor("#b3261e") if rating <= 2 else QColor("#c77700"))
         if role == Qt.ItemDataRole.FontRole and (col == self.RATING or not read):

@@ -30,8 +30,7 @@ _GREY = QColor("#6b6b6b")
 Index = QModelIndex | QPersistentModelIndex
 
 
-def _tr(context: str, text: str) -> str:
-    return QCoreApplication.translate(context, text)
+translate = QCoreApplication.translate  # translate("Context", "text"): the form lupdate reads
 
 
 @dataclass(frozen=True)
@@ -78,7 +77,7 @@ class RowsModel(QAbstractTableModel):
             unit = self.rows[row][col.unit_col] if col.unit_col is not None else "each"
             return fmt_qty(int(value), unit)
         if col.kind == "bool":
-            return _tr("RowsModel", "yes") if value else _tr("RowsModel", "no")
+            return translate("RowsModel", "yes") if value else translate("RowsModel", "no")
         if col.kind == "date":
             return str(value)[:16].replace("T", " ")
         return str(value)
@@ -162,8 +161,10 @@ class StockModel(TitledModel):
         self._text = ""
         self._status = "all"
         self._sort: tuple[int, Qt.SortOrder] | None = None
-        self._titles = [_tr("StockModel", t) for t in
-                        ("SKU", "Name", "Category", "In stock", "Reorder at", "Price", "Local")]
+        self._titles = [translate("StockModel", "SKU"), translate("StockModel", "Name"),
+                        translate("StockModel", "Category"), translate("StockModel", "In stock"),
+                        translate("StockModel", "Reorder at"), translate("StockModel", "Price"),
+                        translate("StockModel", "Local")]
 
     # data in
     def set_rows(self, rows: list[tuple]) -> None:
@@ -257,7 +258,7 @@ class StockModel(TitledModel):
             if col == self.SKU:
                 return sku
             if col == self.NAME:
-                return name if active else _tr("StockModel", "{name} (no longer sold)").format(name=name)
+                return name if active else translate("StockModel", "{name} (no longer sold)").format(name=name)
             if col == self.CATEGORY:
                 return category
             if col == self.LEVEL:
@@ -265,9 +266,9 @@ class StockModel(TitledModel):
             if col == self.REORDER:
                 return "" if unit == "kg" else str(reorder)
             if col == self.PRICE:
-                return self.money(price) + (_tr("StockModel", " /kg") if unit == "kg" else "")
+                return self.money(price) + (translate("StockModel", " /kg") if unit == "kg" else "")
             if col == self.LOCAL:
-                return _tr("StockModel", "local") if is_local else ""
+                return translate("StockModel", "local") if is_local else ""
             return None
         if role == RawRole:
             return (sku, name, category, level, reorder, price, is_local)[col]
@@ -335,7 +336,9 @@ class CountModel(SheetModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.lines: list[CountRow] = []
-        self._titles = [_tr("CountModel", t) for t in ("SKU", "Name", "On the books", "Counted", "Difference")]
+        self._titles = [translate("CountModel", "SKU"), translate("CountModel", "Name"),
+                        translate("CountModel", "On the books"), translate("CountModel", "Counted"),
+                        translate("CountModel", "Difference")]
 
     def set_sheet(self, rows: list[tuple]) -> None:
         """rows: (sku, name, category, unit, level) as from ``Till.count_sheet``."""

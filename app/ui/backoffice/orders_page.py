@@ -17,7 +17,7 @@ from app.core.errors import TillError
 from app.ui.approval import Declined, with_approval
 
 from .common import JobBar, StatusLine, error_text, money_formatter, table_view, work_over_history
-from .models import Col, Index, RawRole, RowsModel, SheetModel, _tr
+from .models import Col, Index, RawRole, RowsModel, SheetModel, translate
 
 _AMBER = QColor("#8a5a00")
 
@@ -53,8 +53,10 @@ class OrderModel(SheetModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.lines: list[OrderLine] = []
-        self._titles = [_tr("OrderModel", t) for t in
-                        ("SKU", "Name", "On hand", "On order", "Sold a day", "Suggested", "Pack", "Order")]
+        self._titles = [translate("OrderModel", "SKU"), translate("OrderModel", "Name"),
+                        translate("OrderModel", "On hand"), translate("OrderModel", "On order"),
+                        translate("OrderModel", "Sold a day"), translate("OrderModel", "Suggested"),
+                        translate("OrderModel", "Pack"), translate("OrderModel", "Order")]
 
     def set_suggestions(self, suggestions: list) -> None:
         self.beginResetModel()
@@ -134,9 +136,9 @@ class OrderModel(SheetModel):
         if role == Qt.ItemDataRole.ToolTipRole and col == self.QTY and line.pack_size > 1:
             if line.off_pack:
                 down, up = line.packs_around()
-                return _tr("OrderModel", "Comes in packs of {pack}: {down} or {up}.").format(
+                return translate("OrderModel", "Comes in packs of {pack}: {down} or {up}.").format(
                     pack=line.pack_size, down=down, up=up)
-            return _tr("OrderModel", "Comes in packs of {pack}.").format(pack=line.pack_size)
+            return translate("OrderModel", "Comes in packs of {pack}.").format(pack=line.pack_size)
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (
     QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter, QVBoxLayout, QWidget,
 )
 
+from app.core import stock
 from app.core.errors import TillError
 from app.core.reports import fmt_qty
 
@@ -173,7 +174,7 @@ class StockPage(QWidget):
         kinds = {"sale": self.tr("sale"), "refund": self.tr("refund"), "delivery": self.tr("delivery"),
                  "write_off": self.tr("write-off"), "adjustment": self.tr("adjustment"), "count": self.tr("count")}
         origin = {"local": self.tr("this till"), "remote": self.tr("other till / platform")}
-        self.ledger.set_rows([(when, kinds.get(kind, kind), qty, reason or "", who or "", origin.get(o, o),
+        self.ledger.set_rows([(when, kinds.get(kind, kind), qty, str(stock.shown_reason(reason)), who or "", origin.get(o, o),
                                product.unit) for when, kind, qty, reason, who, o in rows])
         self.ledger_view.resizeColumnsToContents()
         self.title.setText(self.tr("{name} ({sku}): {level} in stock").format(
@@ -196,7 +197,7 @@ class StockPage(QWidget):
             return
         if done is not None:
             self.status.ok(self.tr("Wrote off {qty} of {name} ({reason}).").format(
-                qty=qty, name=product.name, reason=reason))
+                qty=qty, name=product.name, reason=stock.reason_label(reason)))
             self.reload()
 
     def local_price(self) -> None:
