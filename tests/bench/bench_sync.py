@@ -1,6 +1,6 @@
 """Benchmark of sync end to end with a real server on loopback (a script, not a test).
 
-(a) Push: N queued three-line sales pushed by the client (batches of 500) to a corner-server on
+(a) Push: N queued three-line sales pushed by the client (batches of up to 1,000) to a corner-server on
     SQLite, in sales per second, next to a baseline measured in the same run: the very rows that
     push wrote into the server's database, inserted again with plain sqlite3 into a copy of that
     database as it was before the push, in as many transactions as the push had batches, with the
