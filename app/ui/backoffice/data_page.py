@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 from app.core import history
 from app.core.insights import Cancelled
 
+from ..i18n import when_text
 from .common import JobBar, StatusLine, money_formatter, table_view
 from app.ui.approval import ApprovalDialog
 
@@ -23,7 +24,7 @@ from .models import Col, RowsModel
 
 
 def _when(dt) -> str:
-    return dt.astimezone().strftime("%d %b %Y, %H:%M")
+    return when_text(dt)
 
 
 def _size(n: int) -> str:
