@@ -123,15 +123,20 @@ def save_pdf(doc: Receipt | Report, path: Path | str, width_chars: int = 42) -> 
 
 def print_system(doc: Receipt | Report, printer_name: str = "", width_chars: int = 42) -> None:
     """Print on a system printer (the default one unless named), without a dialog."""
+    from PySide6.QtCore import QCoreApplication
     from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
+
+    from .printers import PrinterError
 
     printer = QPrinter(QPrinterInfo.printerInfo(printer_name) if printer_name else QPrinterInfo.defaultPrinter(),
                        QPrinter.PrinterMode.HighResolution)
     if not printer.isValid():
-        raise OSError("No system printer is set up.")
+        raise PrinterError(QCoreApplication.translate("Printer", "No system printer is set up; add one in the "
+                                                                  "computer's settings or choose another printer."))
     painter = QPainter()
     if not painter.begin(printer):
-        raise OSError("The system printer could not be opened.")
+        raise PrinterError(QCoreApplication.translate("Printer", "The system printer could not be opened; check it "
+                                                                  "is on and connected."))
     try:
         rect = printer.pageLayout().paintRectPixels(printer.resolution())
         _paint(painter, doc, text_lines(doc, width_chars), min(rect.width(), printer.resolution() * 3.0))
