@@ -10,9 +10,10 @@ from pathlib import Path
 
 import qrcode
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QFontMetricsF, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
+from PySide6.QtGui import (QColor, QFont, QFontDatabase, QFontMetricsF, QImage, QPageLayout, QPageSize, QPainter,
+                           QPdfWriter)
 
-from .receipt import Receipt, Report, text_lines
+from .receipt import Receipt, Report, cells, text_lines
 
 PAPER_WIDTH_MM = 80
 
@@ -42,12 +43,39 @@ def mono_font(point_size: float = 8.0) -> QFont:
     return font
 
 
+def cell_width(metrics: QFontMetricsF) -> float:
+    """One printer cell in the monospace font (a CJK character gets two)."""
+    return metrics.horizontalAdvance("M")
+
+
+def draw_cells(painter: QPainter, line: str, x: float, y: float, cell: float, height: float) -> None:
+    """Draw ``line`` with each character on the printer's cell grid from (x, y), as the printer does:
+    a monospace font's fallback for Chinese is not two cells wide, so drawing the line as one
+    string would push the amounts after a Chinese label out of their column."""
+    metrics = QFontMetricsF(painter.font(), painter.device())
+    col = 0
+    for ch in line:
+        w = cells(ch)
+        if not ch.isspace():
+            box = QRectF(x + col * cell, y, w * cell, height)
+            advance = metrics.horizontalAdvance(ch)
+            if advance > box.width() > 0:  # a glyph wider than its cells is narrowed into them
+                painter.save()
+                painter.translate(box.left(), 0)
+                painter.scale(box.width() / advance, 1)
+                painter.drawText(QRectF(0, y, advance, height), Qt.AlignmentFlag.AlignLeft, ch)
+                painter.restore()
+            else:
+                painter.drawText(box, Qt.AlignmentFlag.AlignHCenter, ch)
+        col += w
+
+
 def _paint(painter: QPainter, doc: Receipt | Report, lines: list[str], width_px: float) -> float:
     """Draw the lines top-down into ``width_px``; returns the height used."""
     font = mono_font()
     metrics = QFontMetricsF(font, painter.device())
     # fit the longest line into the width
-    widest = max((metrics.horizontalAdvance(line) for line in lines), default=1.0)
+    widest = max((cells(part) for line in lines for part in line.split("\n")), default=1) * cell_width(metrics)
     if widest > width_px:
         font.setPointSizeF(font.pointSizeF() * width_px / widest)
         metrics = QFontMetricsF(font, painter.device())
@@ -55,9 +83,10 @@ def _paint(painter: QPainter, doc: Receipt | Report, lines: list[str], width_px:
     painter.setPen(QColor("black"))
     y = 0.0
     step = metrics.lineSpacing()
+    cell = cell_width(metrics)
     for line in lines:
         for part in line.split("\n"):
-            painter.drawText(QRectF(0, y, width_px, step), Qt.AlignmentFlag.AlignLeft, part)
+            draw_cells(painter, part, 0, y, cell, step)
             y += step
     if doc.qr_url:
         side = min(width_px * 0.5, step * 14)
@@ -94,15 +123,20 @@ def save_pdf(doc: Receipt | Report, path: Path | str, width_chars: int = 42) -> 
 
 def print_system(doc: Receipt | Report, printer_name: str = "", width_chars: int = 42) -> None:
     """Print on a system printer (the default one unless named), without a dialog."""
+    from PySide6.QtCore import QCoreApplication
     from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
+
+    from .printers import PrinterError
 
     printer = QPrinter(QPrinterInfo.printerInfo(printer_name) if printer_name else QPrinterInfo.defaultPrinter(),
                        QPrinter.PrinterMode.HighResolution)
     if not printer.isValid():
-        raise OSError("No system printer is set up.")
+        raise PrinterError(QCoreApplication.translate("Printer", "No system printer is set up; add one in the "
+                                                                  "computer's settings or choose another printer."))
     painter = QPainter()
     if not painter.begin(printer):
-        raise OSError("The system printer could not be opened.")
+        raise PrinterError(QCoreApplication.translate("Printer", "The system printer could not be opened; check it "
+                                                                  "is on and connected."))
     try:
         rect = printer.pageLayout().paintRectPixels(printer.resolution())
         _paint(painter, doc, text_lines(doc, width_chars), min(rect.width(), printer.resolution() * 3.0))

@@ -11,7 +11,8 @@
 
 ESC/POS talks to hardware and may block: callers run ``print_doc``/``open_drawer`` off the UI
 thread for those kinds (``needs_thread``). Errors come out as ``PrinterError`` with a message
-for the person at the counter.
+for the person at the counter, in the window's language (``translate("Printer", ...)``, which is
+thread-safe); what the device said goes to the log.
 """
 
 from __future__ import annotations
@@ -22,10 +23,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
+
 from . import escpos_out
 from .receipt import DEFAULT_WIDTH, Receipt, Report
 
 log = logging.getLogger("corner.devices")
+
+translate = QCoreApplication.translate  # translate("Printer", "text"): the form lupdate reads
 
 KINDS = ("none", "network", "usb", "serial", "system", "pdf")
 ESCPOS_KINDS = ("network", "usb", "serial")
@@ -50,18 +55,20 @@ def open_escpos(config: PrinterConfig):
     if config.kind == "network":
         host, _, port = address.partition(":")
         if not host:
-            raise PrinterError("Set the printer's network address in Settings.")
+            raise PrinterError(translate("Printer", "Set the printer's network address in Settings."))
         return escpos_printer.Network(host, int(port or 9100), timeout=10)
     if config.kind == "usb":
         vid, _, pid = address.partition(":")
         try:
             return escpos_printer.Usb(int(vid, 16), int(pid, 16))
         except ValueError:
-            raise PrinterError("Write the USB printer as VENDOR:PRODUCT in hex, e.g. 04b8:0202.") from None
+            raise PrinterError(translate("Printer", "Write the USB printer as VENDOR:PRODUCT in hex, e.g. 04b8:0202.")
+                               ) from None
     if config.kind == "serial":
         dev, _, baud = address.partition("@")
         return escpos_printer.Serial(devfile=dev or "/dev/ttyUSB0", baudrate=int(baud or 9600))
-    raise PrinterError(f"{config.kind} is not an ESC/POS printer.")
+    raise PrinterError(translate("Printer", "The printer kind “{kind}” does not speak ESC/POS.").format(
+        kind=config.kind))
 
 
 class ReceiptPrinter:
@@ -120,8 +127,8 @@ class ReceiptPrinter:
             except Exception as exc:
                 log.exception("printing failed on %s", self.config.kind)
                 self._device = None if self.config.kind in ESCPOS_KINDS else self._device
-                raise PrinterError(f"The receipt printer did not print ({exc}). Check it is on, has paper, "
-                                   "and that Settings has the right connection.") from exc
+                raise PrinterError(translate("Printer", "The receipt printer did not print. Check it is on, has paper, "
+                                             "and that Settings has the right connection.")) from exc
 
     def open_drawer(self) -> bool:
         """Kick the cash drawer; False when this setup has no drawer."""
@@ -135,4 +142,4 @@ class ReceiptPrinter:
                 raise
             except Exception as exc:
                 log.exception("drawer kick failed")
-                raise PrinterError(f"The cash drawer did not open ({exc}); open it with its key.") from exc
+                raise PrinterError(translate("Printer", "The cash drawer did not open; open it with its key.")) from exc

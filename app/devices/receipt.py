@@ -21,7 +21,9 @@ translate = QCoreApplication.translate  # translate("Receipt", "text"): the form
 
 
 def method_name(method: str) -> str:
-    return {"cash": translate("Receipt", "Cash"), "card": translate("Receipt", "Card"), "mobile": translate("Receipt", "Mobile")}.get(method, method)
+    names = {"cash": translate("Receipt", "Cash"), "card": translate("Receipt", "Card"),
+             "mobile": translate("Receipt", "Mobile")}
+    return names.get(method, method)
 
 
 def rate_name(rate_bp: int) -> str:
@@ -85,7 +87,8 @@ def receipt_for(till, sale, *, copy: bool = False) -> Receipt:
     shop = till.shop()
     items = []
     for line in sorted(sale.lines, key=lambda line: line.line_no):
-        per = translate("Receipt", "{price}/kg").format(price=money(line.unit_price)) if line.unit == "kg" else money(line.unit_price)
+        per = (translate("Receipt", "{price}/kg").format(price=money(line.unit_price)) if line.unit == "kg"
+               else money(line.unit_price))
         items.append(ReceiptItem(
             name=line.name, detail=f"{qty_text(line.qty, line.unit)} x {per}", total=money(line.total + line.discount),
             discount=money(-line.discount) if line.discount else None,
@@ -127,8 +130,9 @@ def receipt_for(till, sale, *, copy: bool = False) -> Receipt:
     if till.policy_bool("feedback_qr") and shop.server_url:
         qr_url = f"{shop.server_url.rstrip('/')}/r/{sale.receipt_token}"
     return Receipt(
-        title=translate("Receipt", "COPY") if copy else "", shop_name=shop.name, header=header, items=items, totals=totals,
-        total=(translate("Receipt", "TOTAL"), money(sale.total)), tax=tax, tenders=tenders, change=money(change) if change else None,
+        title=translate("Receipt", "COPY") if copy else "", shop_name=shop.name, header=header, items=items,
+        totals=totals, total=(translate("Receipt", "TOTAL"), money(sale.total)), tax=tax, tenders=tenders,
+        change=money(change) if change else None,
         footer=policies.get("receipt_footer", ""), qr_url=qr_url,
         qr_caption=translate("Receipt", "Scan for your digital receipt and tell us how we did") if qr_url else "",
     )
@@ -140,7 +144,8 @@ def z_report_for(till, report) -> Report:
     closed = report.closed_at is not None
     header = [
         translate("Receipt", "Opened {when}").format(when=local_time(report.opened_at)),
-        translate("Receipt", "Closed {when}").format(when=local_time(report.closed_at)) if closed else translate("Receipt", "Still open (X report)"),
+        (translate("Receipt", "Closed {when}").format(when=local_time(report.closed_at)) if closed
+         else translate("Receipt", "Still open (X report)")),
     ]
     sales = [
         (translate("Receipt", "Sales"), str(report.sales_count)),
@@ -148,9 +153,11 @@ def z_report_for(till, report) -> Report:
         (translate("Receipt", "Discounts"), money(-report.discounts)),
         (translate("Receipt", "Cash rounding"), money(report.rounding)),
         (translate("Receipt", "Net sales"), money(report.net_sales)),
-        (translate("Receipt", "Refunds ({count})").format(count=report.refunds_count), money(-report.refunds_total)),
+        (translate("Receipt", "Refunds ({count})").format(count=report.refunds_count),
+         money(-report.refunds_total)),
     ]
-    tenders = [(method_name(m), money(a)) for m, a in sorted(report.tenders.items())] or [(translate("Receipt", "None"), money(0))]
+    tenders = ([(method_name(m), money(a)) for m, a in sorted(report.tenders.items())]
+               or [(translate("Receipt", "None"), money(0))])
     tax = [(rate_name(rate), money(t)) for rate, t in sorted(report.tax_by_rate.items())]
     drawer = [
         (translate("Receipt", "Float"), money(report.float_amount)),
@@ -161,25 +168,37 @@ def z_report_for(till, report) -> Report:
     if report.counted is not None:
         drawer.append((translate("Receipt", "Counted"), money(report.counted)))
         over_short = report.over_short or 0
-        label = translate("Receipt", "Over") if over_short > 0 else translate("Receipt", "Short") if over_short < 0 else translate("Receipt", "Over/short")
+        label = (translate("Receipt", "Over") if over_short > 0 else translate("Receipt", "Short") if over_short < 0
+                 else translate("Receipt", "Over/short"))
         drawer.append((label, money(over_short)))
     return Report(
-        title=translate("Receipt", "Z report") if closed else translate("Receipt", "X report"), shop_name=shop.name, header=header,
-        sections=[(translate("Receipt", "Sales"), sales), (translate("Receipt", "Tenders"), tenders), (translate("Receipt", "Tax"), tax), (translate("Receipt", "Cash drawer"), drawer)],
+        title=translate("Receipt", "Z report") if closed else translate("Receipt", "X report"), shop_name=shop.name,
+        header=header,
+        sections=[(translate("Receipt", "Sales"), sales), (translate("Receipt", "Tenders"), tenders),
+                  (translate("Receipt", "Tax"), tax), (translate("Receipt", "Cash drawer"), drawer)],
     )
 
 
 # -- fixed-width layout -------------------------------------------------------------------
+# Widths are counted in printer cells, not characters: a CJK character takes two cells on a
+# receipt printer, on paper and on screen (paper.draw_cells puts each character on that grid), so
+# Chinese labels keep the amounts in the last column. Every layout function takes the measure.
 
 def cells(text: str) -> int:
-    """Printed width: East Asian wide characters take two cells on a receipt printer."""
+    """Printed width: East Asian wide and fullwidth characters take two cells."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def clip(text: str, width: int) -> str:
+def gb_cells(text: str) -> int:
+    """Printed width of text sent to an ESC/POS printer in GB18030 (its Chinese mode): every
+    character outside ASCII is a two-byte code printed two cells wide, "€" and "×" included."""
+    return sum(1 if ord(ch) < 128 else 2 for ch in text)
+
+
+def clip(text: str, width: int, measure=cells) -> str:
     out, used = "", 0
     for ch in text:
-        w = cells(ch)
+        w = measure(ch)
         if used + w > width:
             break
         out += ch
@@ -187,67 +206,79 @@ def clip(text: str, width: int) -> str:
     return out
 
 
-def pair(left: str, right: str, width: int) -> str:
+def pair(left: str, right: str, width: int, measure=cells) -> str:
     """``left`` and ``right`` on one line, right aligned; a long left side wraps above."""
-    room = width - cells(right) - 1
-    if cells(left) <= room:
-        return left + " " * (width - cells(left) - cells(right)) + right
-    return clip(left, width) + "\n" + " " * (width - cells(right)) + right
+    room = width - measure(right) - 1
+    if measure(left) <= room:
+        return left + " " * (width - measure(left) - measure(right)) + right
+    return clip(left, width, measure) + "\n" + " " * (width - measure(right)) + right
 
 
-def center(text: str, width: int) -> str:
-    text = clip(text, width)
-    pad = (width - cells(text)) // 2
+def center(text: str, width: int, measure=cells) -> str:
+    text = clip(text, width, measure)
+    pad = (width - measure(text)) // 2
     return " " * pad + text
 
 
-def wrap(text: str, width: int) -> list[str]:
+def wrap(text: str, width: int, measure=cells) -> list[str]:
     lines, current = [], ""
     for word in text.split():
         candidate = f"{current} {word}".strip()
-        if cells(candidate) <= width:
+        if measure(candidate) <= width:
             current = candidate
         else:
             if current:
                 lines.append(current)
-            current = clip(word, width)
+            current = clip(word, width, measure)
     if current:
         lines.append(current)
     return lines
 
 
-def text_lines(doc: Receipt | Report, width: int = DEFAULT_WIDTH) -> list[str]:
-    """The document as plain fixed-width lines (the QR code is drawn by each device)."""
+def text_lines(doc: Receipt | Report, width: int = DEFAULT_WIDTH, measure=cells) -> list[str]:
+    """The document as plain fixed-width lines (the QR code is drawn by each device).
+    ``measure`` is the printed width of a text: ``cells``, or ``gb_cells`` for ESC/POS in GB18030."""
     rule = "-" * width
-    out = [center(doc.shop_name, width)]
+    out = [center(doc.shop_name, width, measure)]
     if doc.title:
-        out.append(center(doc.title, width))
-    out += [center(h, width) for h in doc.header if h]
+        out.append(center(doc.title, width, measure))
+    out += [center(h, width, measure) for h in doc.header if h]
     out.append(rule)
     if isinstance(doc, Receipt):
         for item in doc.items:
-            out.append(clip(item.name, width))
-            out += pair("  " + item.detail, item.total, width).split("\n")
+            out.append(clip(item.name, width, measure))
+            out += pair("  " + item.detail, item.total, width, measure).split("\n")
             if item.discount:
-                out.append(pair("  " + translate("Receipt", "Discount"), item.discount, width))
+                out.append(pair("  " + translate("Receipt", "Discount"), item.discount, width, measure))
         out.append(rule)
-        out += [pair(label, value, width) for label, value in doc.totals]
-        out.append(pair(doc.total[0], doc.total[1], width))
+        out += [pair(label, value, width, measure) for label, value in doc.totals]
+        out.append(pair(doc.total[0], doc.total[1], width, measure))
         out.append(rule)
         for label, value in doc.tenders:
-            out += pair(label, value, width).split("\n")
+            out += pair(label, value, width, measure).split("\n")
         if doc.change:
-            out.append(pair(translate("Receipt", "Change"), doc.change, width))
+            out.append(pair(translate("Receipt", "Change"), doc.change, width, measure))
         out.append(rule)
-        out.append(pair(translate("Receipt", "VAT rate"), translate("Receipt", "Gross") + "    " + translate("Receipt", "Tax"), width))
-        for rate, gross, tax in doc.tax:
-            out.append(pair(rate, f"{gross}  {tax}", width))
+        out += tax_table(doc.tax, width, measure)
         if doc.footer:
             out.append(rule)
-            out += [center(part, width) for part in wrap(doc.footer, width)]
+            out += [center(part, width, measure) for part in wrap(doc.footer, width, measure)]
     else:
         for heading, rows in doc.sections:
             out.append(heading)
-            out += [pair("  " + label, value, width) for label, value in rows]
+            out += [pair("  " + label, value, width, measure) for label, value in rows]
             out.append(rule)
     return out
+
+
+def tax_table(tax: list[tuple[str, str, str]], width: int, measure=cells) -> list[str]:
+    """Rate, gross and tax in three columns, the two amounts right aligned under their headings."""
+    gross_head, tax_head = translate("Receipt", "Gross"), translate("Receipt", "Tax")
+    gross_w = max([measure(gross_head)] + [measure(gross) for _, gross, _ in tax])
+    tax_w = max([measure(tax_head)] + [measure(t) for _, _, t in tax])
+
+    def right(text: str, w: int) -> str:
+        return " " * (w - measure(text)) + text
+
+    rows = [(translate("Receipt", "VAT rate"), gross_head, tax_head)] + list(tax)
+    return [pair(rate, right(gross, gross_w) + "  " + right(t, tax_w), width, measure) for rate, gross, t in rows]

@@ -40,7 +40,11 @@ class PrintService(QObject):
 
         def error(exc: Exception) -> None:
             self.busy -= 1
-            self.failed.emit(str(exc) if isinstance(exc, PrinterError) else f"{what}: {exc}")
+            if isinstance(exc, PrinterError):
+                self.failed.emit(str(exc))
+            else:
+                log.error("%s failed: %s", what, exc)
+                self.failed.emit(self.tr("The printer did not answer. Check it is on and connected."))
 
         run_task(fn, finished, error)
 

@@ -295,52 +295,52 @@
 <context>
     <name>Charts</name>
     <message>
-        <location filename="../../app/ui/backoffice/charts.py" line="50"/>
+        <location filename="../../app/ui/backoffice/charts.py" line="51"/>
         <source>Sales by day ({currency})</source>
         <translation>每日销售（{currency}）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/charts.py" line="105"/>
+        <location filename="../../app/ui/backoffice/charts.py" line="106"/>
         <source>Sales by hour of the day ({currency})</source>
         <translation>分时段销售（{currency}）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/charts.py" line="110"/>
+        <location filename="../../app/ui/backoffice/charts.py" line="111"/>
         <source>How customers paid</source>
         <translation>顾客支付方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/charts.py" line="111"/>
+        <location filename="../../app/ui/backoffice/charts.py" line="112"/>
         <source>Cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/charts.py" line="111"/>
+        <location filename="../../app/ui/backoffice/charts.py" line="112"/>
         <source>Card</source>
         <translation>银行卡</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/charts.py" line="111"/>
+        <location filename="../../app/ui/backoffice/charts.py" line="112"/>
         <source>Mobile</source>
         <translation>移动支付</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/charts.py" line="124"/>
+        <location filename="../../app/ui/backoffice/charts.py" line="125"/>
         <source>Sales per staff member ({currency})</source>
         <translation>员工销售额（{currency}）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/charts.py" line="130"/>
+        <location filename="../../app/ui/backoffice/charts.py" line="131"/>
         <source>Top {n} by revenue ({currency})</source>
         <translation>销售额前 {n} 名（{currency}）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/charts.py" line="136"/>
+        <location filename="../../app/ui/backoffice/charts.py" line="137"/>
         <source>Margin by category ({currency}, without VAT)</source>
         <translation>品类毛利（{currency}，不含增值税）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/charts.py" line="137"/>
+        <location filename="../../app/ui/backoffice/charts.py" line="138"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
@@ -1536,371 +1536,366 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="34"/>
-        <source>d MMM yyyy</source>
-        <translation>yyyy年M月d日</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="120"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="114"/>
         <source>Last 7 days</source>
         <translation>最近 7 天</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="120"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="114"/>
         <source>Last 30 days</source>
         <translation>最近 30 天</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="121"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="115"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="121"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="115"/>
         <source>This year</source>
         <translation>今年</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="122"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="116"/>
         <source>Last 12 months</source>
         <translation>最近 12 个月</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="122"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="116"/>
         <source>Chosen dates</source>
         <translation>自选日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="129"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="120"/>
         <source>Show</source>
         <translation>查看</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="130"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="121"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="131"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="122"/>
         <source>Export PDF…</source>
         <translation>导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="132"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="123"/>
         <source>The report on screen; from the overview, every report into a folder</source>
         <translation>导出当前报表；在“概览”中则将所有报表导出到一个文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="133"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="124"/>
         <source>The report on screen; from the overview, every report in one PDF</source>
         <translation>导出当前报表；在“概览”中则将所有报表导出为一个 PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="136"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="127"/>
         <source>Sales (incl. VAT)</source>
         <translation>销售额（含增值税）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="136"/>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="194"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="127"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="185"/>
         <source>Receipts</source>
         <translation>小票数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="137"/>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="200"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="128"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="191"/>
         <source>Average basket</source>
         <translation>客单价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="137"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="128"/>
         <source>Margin (excl. VAT)</source>
         <translation>毛利（不含增值税）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="138"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="129"/>
         <source>Refunds</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="145"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="136"/>
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="154"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="145"/>
         <source>from</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="156"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="147"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="187"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="178"/>
         <source>Sales by day</source>
         <translation>每日销售</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="187"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="178"/>
         <source>Sales by hour</source>
         <translation>分时段销售</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="188"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="179"/>
         <source>Top sellers</source>
         <translation>畅销商品</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="188"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="179"/>
         <source>Slow sellers</source>
         <translation>滞销商品</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="189"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="180"/>
         <source>Margin by category</source>
         <translation>品类毛利</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="189"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="180"/>
         <source>Tender mix</source>
         <translation>支付方式构成</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="190"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="181"/>
         <source>Staff</source>
         <translation>员工</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="190"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="181"/>
         <source>Low stock</source>
         <translation>库存不足</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="191"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="182"/>
         <source>Network benchmarks</source>
         <translation>同行对标</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="194"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="185"/>
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="194"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="185"/>
         <source>Hour</source>
         <translation>时段</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="195"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="186"/>
         <source>Revenue</source>
         <translation>销售额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="195"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="186"/>
         <source>SKU</source>
         <translation>货号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="195"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="186"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="196"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="187"/>
         <source>Category</source>
         <translation>品类</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="196"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="187"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="196"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="187"/>
         <source>Sold</source>
         <translation>销量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="197"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="188"/>
         <source>Margin</source>
         <translation>毛利</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="197"/>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="200"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="188"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="191"/>
         <source>In stock</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="197"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="188"/>
         <source>Excl. VAT</source>
         <translation>不含增值税</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="198"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="189"/>
         <source>Cost</source>
         <translation>成本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="198"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="189"/>
         <source>Margin %</source>
         <translation>毛利率 %</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="198"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="189"/>
         <source>Paid by</source>
         <translation>支付方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="199"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="190"/>
         <source>Payments</source>
         <translation>笔数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="199"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="190"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="199"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="190"/>
         <source>Staff member</source>
         <translation>员工</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="201"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="192"/>
         <source>Reorder at</source>
         <translation>补货点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="201"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="192"/>
         <source>Key</source>
         <translation>指标代码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="201"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="192"/>
         <source>Benchmark</source>
         <translation>对标指标</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="202"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="193"/>
         <source>Network</source>
         <translation>同行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="202"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="193"/>
         <source>This shop</source>
         <translation>本店</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="202"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="193"/>
         <source>Period</source>
         <translation>期间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="239"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="230"/>
         <source>Working out the figures…</source>
         <translation>正在计算数据…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="246"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="237"/>
         <source>{n} days</source>
         <translation>{n} 天</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="247"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="238"/>
         <source>{n} items</source>
         <translation>{n} 件商品</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="250"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="241"/>
         <source>{n} refunds</source>
         <translation>{n} 笔退款</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="266"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="257"/>
         <source>No network benchmarks yet: the platform sends them when the till syncs.</source>
         <translation>暂无同行对标数据：收银机同步时由平台发送。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="267"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="258"/>
         <source>Nothing is low on stock.</source>
         <translation>没有库存不足的商品。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="268"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="259"/>
         <source>Nothing is on the shelf unsold.</source>
         <translation>货架上没有滞销商品。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="272"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="263"/>
         <source>No sales in this range.</source>
         <translation>此期间没有销售。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="275"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="266"/>
         <source>{start} – {end}: {n} receipts.</source>
         <translation>{start} – {end}：{n} 张小票。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="290"/>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="324"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="281"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="315"/>
         <source>Show the figures first.</source>
         <translation>请先查看数据。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="296"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="287"/>
         <source>Export report as CSV</source>
         <translation>将报表导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="297"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="288"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="299"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="290"/>
         <source>Folder for the CSV reports</source>
         <translation>CSV 报表的保存文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="318"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="309"/>
         <source>Exported {n} report(s) to {where}.</source>
         <translation>已将 {n} 份报表导出到 {where}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="320"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="311"/>
         <source>Exporting CSV…</source>
         <translation>正在导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="329"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="320"/>
         <source>Export as PDF</source>
         <translation>导出为 PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="329"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="320"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="336"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="327"/>
         <source>{shop}, {start} – {end}</source>
         <translation>{shop}，{start} – {end}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="346"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="337"/>
         <source>Corner report</source>
         <translation>Corner 报表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="352"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="343"/>
         <source>Saved {path}.</source>
         <translation>已保存 {path}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="354"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="345"/>
         <source>Writing PDF…</source>
         <translation>正在生成 PDF…</translation>
     </message>
@@ -1908,122 +1903,127 @@
 <context>
     <name>DataPage</name>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="50"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="32"/>
+        <source>{n} bytes</source>
+        <translation>{n} 字节</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/data_page.py" line="53"/>
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="51"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="54"/>
         <source>Back up now</source>
         <translation>立即备份</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="52"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="55"/>
         <source>Restore selected…</source>
         <translation>恢复所选备份…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="53"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="56"/>
         <source>Made</source>
         <translation>备份时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="53"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="56"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="53"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="56"/>
         <source>Sales</source>
         <translation>销售笔数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="54"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="57"/>
         <source>Last sale</source>
         <translation>最后一笔销售</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="54"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="57"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="61"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="64"/>
         <source>Backups</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="74"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="77"/>
         <source>Import and export (CSV)</source>
         <translation>导入与导出（CSV）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="76"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="79"/>
         <source>Import local products…</source>
         <translation>导入本店商品…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="77"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="80"/>
         <source>Import sales history…</source>
         <translation>导入历史销售…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="79"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="82"/>
         <source>Export sales…</source>
         <translation>导出销售…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="79"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="82"/>
         <source>Export stock…</source>
         <translation>导出库存…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="80"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="83"/>
         <source>Export customers…</source>
         <translation>导出顾客…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="105"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="108"/>
         <source>Backups are kept in &lt;b&gt;{folder}&lt;/b&gt;. Copy them to a USB stick or another computer now and then.</source>
         <translation>备份保存在 &lt;b&gt;{folder}&lt;/b&gt;。请定期将备份复制到 U 盘或其他电脑。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="107"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="110"/>
         <source>made by hand</source>
         <translation>手动备份</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="107"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="110"/>
         <source>automatic</source>
         <translation>自动备份</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="108"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="111"/>
         <source>before an update</source>
         <translation>更新前备份</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="108"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="111"/>
         <source>before a restore</source>
         <translation>恢复前备份</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="122"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="125"/>
         <source>Backed up to {path}.</source>
         <translation>已备份到 {path}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="123"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="126"/>
         <source>Backing up…</source>
         <translation>正在备份…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="128"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="131"/>
         <source>Choose the backup to restore in the list.</source>
         <translation>请在列表中选择要恢复的备份。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="135"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="138"/>
         <source>Restore the backup made on {made}?
 
 This replaces ALL of this till&apos;s data: today it holds {sales_now} sales; the backup holds {sales} (last sale {last}). Sales, stock movements, counts and customer changes recorded after {made} will no longer be on this till.
@@ -2036,243 +2036,276 @@ A safety copy of the current data is saved in {folder} first, so this can be und
 恢复前会先将当前数据的安全副本保存到 {folder}，如需撤销，恢复该副本即可。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="141"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="144"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="145"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="148"/>
         <source>Restore a backup</source>
         <translation>恢复备份</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="145"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="148"/>
         <source>Replace my data</source>
         <translation>替换我的数据</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="150"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="153"/>
         <source>restoring a backup</source>
         <translation>恢复备份</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="159"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="162"/>
         <source>Restored the backup of {made}. The data before it is in {copy}.</source>
         <translation>已恢复 {made} 的备份。恢复前的数据保存在 {copy}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="163"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="166"/>
         <source>Restoring…</source>
         <translation>正在恢复…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="168"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="171"/>
         <source>CSV file to import</source>
         <translation>要导入的 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="168"/>
-        <location filename="../../app/ui/backoffice/data_page.py" line="187"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="171"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="190"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="180"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="183"/>
         <source>Imported {n} products.</source>
         <translation>已导入 {n} 种商品。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="181"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="184"/>
         <source>Imported {n} receipts of history.</source>
         <translation>已导入 {n} 张历史小票。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="183"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="186"/>
         <source>Importing {name}…</source>
         <translation>正在导入 {name}…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="187"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="190"/>
         <source>Export to CSV</source>
         <translation>导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="212"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="215"/>
         <source>Exported {n} rows to {path}.</source>
         <translation>已将 {n} 行导出到 {path}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="214"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="217"/>
         <source>Exporting {what}…</source>
         <translation>正在导出 {what}…</translation>
     </message>
 </context>
 <context>
+    <name>Dates</name>
+    <message>
+        <location filename="../../app/ui/i18n.py" line="71"/>
+        <source>d MMM yyyy</source>
+        <translation>yyyy年M月d日</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/i18n.py" line="76"/>
+        <source>d MMM yyyy, HH:mm</source>
+        <translation>yyyy年M月d日 HH:mm</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/i18n.py" line="81"/>
+        <source>d MMM HH:mm</source>
+        <translation>M月d日 HH:mm</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/i18n.py" line="86"/>
+        <source>dd MMM yyyy</source>
+        <translation>yyyy-MM-dd</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/i18n.py" line="91"/>
+        <source>MMM yy</source>
+        <translation>yy年M月</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/i18n.py" line="92"/>
+        <source>d MMM</source>
+        <translation>M月d日</translation>
+    </message>
+</context>
+<context>
     <name>DeliveriesPage</name>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="175"/>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="204"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="174"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="203"/>
         <source>Shipped</source>
         <translation>发货数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="175"/>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="205"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="174"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="204"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="176"/>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="205"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="175"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="204"/>
         <source>Lines</source>
         <translation>行数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="176"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="175"/>
         <source>Units</source>
         <translation>件数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="177"/>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="207"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="176"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="206"/>
         <source>Value at cost</source>
         <translation>成本金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="195"/>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="288"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="194"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="287"/>
         <source>Choose a delivery on the left.</source>
         <translation>请在左侧选择一批到货。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="197"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="196"/>
         <source>Scan a product, then Enter: one more received</source>
         <translation>扫描商品后按回车：实收加一</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="198"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="197"/>
         <source>Count from zero</source>
         <translation>从零清点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="199"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="198"/>
         <source>Set every line to 0 received, then scan each item as you unpack.</source>
         <translation>把每行实收设为 0，拆箱时逐件扫描。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="202"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="201"/>
         <source>Confirm receipt…</source>
         <translation>确认收货…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="204"/>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="237"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="203"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="236"/>
         <source>Received</source>
         <translation>实收</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="206"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="205"/>
         <source>Units shipped</source>
         <translation>发货件数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="206"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="205"/>
         <source>Put on the shelf</source>
         <translation>上架数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="216"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="215"/>
         <source>Waiting to be received</source>
         <translation>待收货</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="219"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="218"/>
         <source>Count sheet</source>
         <translation>清点单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="269"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="268"/>
         <source>No deliveries are waiting. Shipments from the platform appear here after a sync.</source>
         <translation>没有待收的到货。同步后，平台发出的货会出现在这里。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="283"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="282"/>
         <source>&lt;b&gt;Delivery shipped {when}&lt;/b&gt; — {n} lines. Received starts at what was shipped; correct what differs.</source>
         <translation>&lt;b&gt;发货时间 {when}&lt;/b&gt; — 共 {n} 行。实收默认等于发货数；有出入的请更正。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="295"/>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="361"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="294"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="360"/>
         <source>Choose the delivery you are unpacking first.</source>
         <translation>请先选择正在拆箱的那批到货。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="304"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="303"/>
         <source>{name} is not on this delivery. Put it aside and tell the platform.</source>
         <translation>{name} 不在这批到货里。请放在一边并告知平台。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="310"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="309"/>
         <source>{name}: {received} of {shipped} received.</source>
         <translation>{name}：已收 {received} / 发货 {shipped}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="322"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="321"/>
         <source>Every line is at 0: scan each item as you unpack it.</source>
         <translation>每行都已归零：拆箱时逐件扫描。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="331"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="330"/>
         <source>{n} short</source>
         <translation>短少 {n}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="333"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="332"/>
         <source>{n} more than shipped</source>
         <translation>多出 {n}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="335"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="334"/>
         <source>{n} damaged</source>
         <translation>损坏 {n}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="351"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="350"/>
         <source>Differences: {list}. {good} units go on the shelf.</source>
         <translation>差异：{list}。{good} 件上架。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="355"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="354"/>
         <source>Everything arrived as shipped: {good} units go on the shelf.</source>
         <translation>全部按发货数到齐：{good} 件上架。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="365"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="364"/>
         <source>Receive this delivery? {good} units go on the shelf at wholesale cost.</source>
         <translation>确认收下这批货？{good} 件按批发成本上架。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="367"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="366"/>
         <source>These differences are reported to the platform:</source>
         <translation>以下差异将报告给平台：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="369"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="368"/>
         <source>Receive delivery</source>
         <translation>收货</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="369"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="368"/>
         <source>Receive</source>
         <translation>收货</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="377"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="376"/>
         <source>Received: {good} units are on the shelf. The counts go to the platform with the next sync.</source>
         <translation>已收货：{good} 件已上架。清点结果将在下次同步时发送给平台。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="379"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="378"/>
         <source>{n} differences reported.</source>
         <translation>已报告 {n} 处差异。</translation>
     </message>
@@ -2280,37 +2313,37 @@ A safety copy of the current data is saved in {folder} first, so this can be und
 <context>
     <name>DocDialog</name>
     <message>
-        <location filename="../../app/ui/receipts/view.py" line="61"/>
+        <location filename="../../app/ui/receipts/view.py" line="87"/>
         <source>Receipt</source>
         <translation>小票</translation>
     </message>
     <message>
-        <location filename="../../app/ui/receipts/view.py" line="67"/>
+        <location filename="../../app/ui/receipts/view.py" line="93"/>
         <source>Print</source>
         <translation>打印</translation>
     </message>
     <message>
-        <location filename="../../app/ui/receipts/view.py" line="70"/>
+        <location filename="../../app/ui/receipts/view.py" line="96"/>
         <source>Save as PDF</source>
         <translation>另存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/receipts/view.py" line="72"/>
+        <location filename="../../app/ui/receipts/view.py" line="98"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/ui/receipts/view.py" line="88"/>
+        <location filename="../../app/ui/receipts/view.py" line="114"/>
         <source>Sent to the printer.</source>
         <translation>已发送到打印机。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/receipts/view.py" line="95"/>
+        <location filename="../../app/ui/receipts/view.py" line="121"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/receipts/view.py" line="97"/>
+        <location filename="../../app/ui/receipts/view.py" line="123"/>
         <source>Could not save: {error}</source>
         <translation>无法保存：{error}</translation>
     </message>
@@ -2578,17 +2611,17 @@ A safety copy of the current data is saved in {folder} first, so this can be und
 <context>
     <name>LoginScreen</name>
     <message>
-        <location filename="../../app/ui/login/pinpad.py" line="88"/>
+        <location filename="../../app/ui/login/pinpad.py" line="90"/>
         <source>Locked by {name}. Type your PIN to go on; another PIN switches user.</source>
         <translation>已由 {name} 锁定。输入 PIN 继续；输入其他人的 PIN 切换用户。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login/pinpad.py" line="89"/>
+        <location filename="../../app/ui/login/pinpad.py" line="91"/>
         <source>Type your PIN and press Enter.</source>
         <translation>请输入 PIN 并按回车。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/login/pinpad.py" line="98"/>
+        <location filename="../../app/ui/login/pinpad.py" line="100"/>
         <source>Wrong PIN. Try again.</source>
         <translation>PIN 错误，请重试。</translation>
     </message>
@@ -2840,7 +2873,7 @@ A safety copy of the current data is saved in {folder} first, so this can be und
 <context>
     <name>PdfTarget</name>
     <message>
-        <location filename="../../app/ui/printing.py" line="61"/>
+        <location filename="../../app/ui/printing.py" line="65"/>
         <source>Save as PDF</source>
         <translation>另存为 PDF</translation>
     </message>
@@ -2893,14 +2926,60 @@ A safety copy of the current data is saved in {folder} first, so this can be und
     </message>
 </context>
 <context>
+    <name>PrintService</name>
+    <message>
+        <location filename="../../app/ui/printing.py" line="47"/>
+        <source>The printer did not answer. Check it is on and connected.</source>
+        <translation>打印机没有响应。请检查打印机已开机并已连接。</translation>
+    </message>
+</context>
+<context>
+    <name>Printer</name>
+    <message>
+        <location filename="../../app/devices/paper.py" line="134"/>
+        <source>No system printer is set up; add one in the computer&apos;s settings or choose another printer.</source>
+        <translation>尚未设置系统打印机；请在电脑设置中添加打印机，或选择其他打印机。</translation>
+    </message>
+    <message>
+        <location filename="../../app/devices/paper.py" line="138"/>
+        <source>The system printer could not be opened; check it is on and connected.</source>
+        <translation>无法打开系统打印机；请检查打印机已开机并已连接。</translation>
+    </message>
+    <message>
+        <location filename="../../app/devices/printers.py" line="58"/>
+        <source>Set the printer&apos;s network address in Settings.</source>
+        <translation>请在“设置”中填写打印机的网络地址。</translation>
+    </message>
+    <message>
+        <location filename="../../app/devices/printers.py" line="65"/>
+        <source>Write the USB printer as VENDOR:PRODUCT in hex, e.g. 04b8:0202.</source>
+        <translation>USB 打印机请按 厂商ID:产品ID（十六进制）填写，例如 04b8:0202。</translation>
+    </message>
+    <message>
+        <location filename="../../app/devices/printers.py" line="70"/>
+        <source>The printer kind “{kind}” does not speak ESC/POS.</source>
+        <translation>打印机类型“{kind}”不支持 ESC/POS。</translation>
+    </message>
+    <message>
+        <location filename="../../app/devices/printers.py" line="130"/>
+        <source>The receipt printer did not print. Check it is on, has paper, and that Settings has the right connection.</source>
+        <translation>小票打印机未能打印。请检查打印机已开机、有纸，并且“设置”中的连接正确。</translation>
+    </message>
+    <message>
+        <location filename="../../app/devices/printers.py" line="145"/>
+        <source>The cash drawer did not open; open it with its key.</source>
+        <translation>钱箱没有打开；请用钥匙打开。</translation>
+    </message>
+</context>
+<context>
     <name>ProductGrid</name>
     <message>
-        <location filename="../../app/ui/sell/grid.py" line="51"/>
+        <location filename="../../app/ui/sell/grid.py" line="84"/>
         <source>Favourites</source>
         <translation>常用</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/grid.py" line="68"/>
+        <location filename="../../app/ui/sell/grid.py" line="101"/>
         <source>/kg</source>
         <translation>/公斤</translation>
     </message>
@@ -2926,196 +3005,196 @@ A safety copy of the current data is saved in {folder} first, so this can be und
         <translation>银行卡</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="24"/>
+        <location filename="../../app/devices/receipt.py" line="25"/>
         <source>Mobile</source>
         <translation>移动支付</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="28"/>
+        <location filename="../../app/devices/receipt.py" line="30"/>
         <source>VAT {rate}%</source>
         <translation>增值税 {rate}%</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="88"/>
+        <location filename="../../app/devices/receipt.py" line="90"/>
         <source>{price}/kg</source>
         <translation>{price}/公斤</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="93"/>
+        <location filename="../../app/devices/receipt.py" line="96"/>
         <source>Subtotal</source>
         <translation>小计</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="95"/>
-        <location filename="../../app/devices/receipt.py" line="148"/>
+        <location filename="../../app/devices/receipt.py" line="98"/>
+        <location filename="../../app/devices/receipt.py" line="153"/>
         <source>Discounts</source>
         <translation>折扣</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="97"/>
-        <location filename="../../app/devices/receipt.py" line="149"/>
+        <location filename="../../app/devices/receipt.py" line="100"/>
+        <location filename="../../app/devices/receipt.py" line="154"/>
         <source>Cash rounding</source>
         <translation>现金舍入</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="113"/>
+        <location filename="../../app/devices/receipt.py" line="116"/>
         <source>Receipt {no}</source>
         <translation>小票 {no}</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="116"/>
+        <location filename="../../app/devices/receipt.py" line="119"/>
         <source>Served by {name}</source>
         <translation>收银员 {name}</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="120"/>
+        <location filename="../../app/devices/receipt.py" line="123"/>
         <source>Customer: {name}</source>
         <translation>顾客：{name}</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="122"/>
+        <location filename="../../app/devices/receipt.py" line="125"/>
         <source>Points earned: {points}</source>
         <translation>获得积分：{points}</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="130"/>
+        <location filename="../../app/devices/receipt.py" line="133"/>
         <source>COPY</source>
         <translation>副本</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="131"/>
+        <location filename="../../app/devices/receipt.py" line="134"/>
         <source>TOTAL</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="133"/>
+        <location filename="../../app/devices/receipt.py" line="137"/>
         <source>Scan for your digital receipt and tell us how we did</source>
         <translation>扫码查看电子小票并评价本次购物</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="142"/>
+        <location filename="../../app/devices/receipt.py" line="146"/>
         <source>Opened {when}</source>
         <translation>开班 {when}</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="143"/>
+        <location filename="../../app/devices/receipt.py" line="147"/>
         <source>Closed {when}</source>
         <translation>结班 {when}</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="143"/>
+        <location filename="../../app/devices/receipt.py" line="148"/>
         <source>Still open (X report)</source>
         <translation>仍在营业（X 报表）</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="146"/>
-        <location filename="../../app/devices/receipt.py" line="168"/>
+        <location filename="../../app/devices/receipt.py" line="151"/>
+        <location filename="../../app/devices/receipt.py" line="177"/>
         <source>Sales</source>
         <translation>销售</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="147"/>
+        <location filename="../../app/devices/receipt.py" line="152"/>
         <source>Gross sales</source>
         <translation>销售总额</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="150"/>
+        <location filename="../../app/devices/receipt.py" line="155"/>
         <source>Net sales</source>
         <translation>销售净额</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="151"/>
+        <location filename="../../app/devices/receipt.py" line="156"/>
         <source>Refunds ({count})</source>
         <translation>退款（{count}）</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="153"/>
+        <location filename="../../app/devices/receipt.py" line="160"/>
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="156"/>
+        <location filename="../../app/devices/receipt.py" line="163"/>
         <source>Float</source>
         <translation>备用金</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="157"/>
+        <location filename="../../app/devices/receipt.py" line="164"/>
         <source>Paid in</source>
         <translation>存入</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="158"/>
+        <location filename="../../app/devices/receipt.py" line="165"/>
         <source>Paid out</source>
         <translation>支出</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="159"/>
+        <location filename="../../app/devices/receipt.py" line="166"/>
         <source>Expected in drawer</source>
         <translation>钱箱应有</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="162"/>
+        <location filename="../../app/devices/receipt.py" line="169"/>
         <source>Counted</source>
         <translation>实点</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="164"/>
+        <location filename="../../app/devices/receipt.py" line="171"/>
         <source>Over</source>
         <translation>长款</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="164"/>
+        <location filename="../../app/devices/receipt.py" line="171"/>
         <source>Short</source>
         <translation>短款</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="164"/>
+        <location filename="../../app/devices/receipt.py" line="172"/>
         <source>Over/short</source>
         <translation>长短款</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="167"/>
+        <location filename="../../app/devices/receipt.py" line="175"/>
         <source>Z report</source>
         <translation>Z 报表</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="167"/>
+        <location filename="../../app/devices/receipt.py" line="175"/>
         <source>X report</source>
         <translation>X 报表</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="168"/>
+        <location filename="../../app/devices/receipt.py" line="177"/>
         <source>Tenders</source>
         <translation>支付方式</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="168"/>
-        <location filename="../../app/devices/receipt.py" line="242"/>
+        <location filename="../../app/devices/receipt.py" line="178"/>
+        <location filename="../../app/devices/receipt.py" line="276"/>
         <source>Tax</source>
         <translation>税额</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="168"/>
+        <location filename="../../app/devices/receipt.py" line="178"/>
         <source>Cash drawer</source>
         <translation>钱箱</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="232"/>
+        <location filename="../../app/devices/receipt.py" line="252"/>
         <source>Discount</source>
         <translation>折扣</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="240"/>
+        <location filename="../../app/devices/receipt.py" line="260"/>
         <source>Change</source>
         <translation>找零</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="242"/>
+        <location filename="../../app/devices/receipt.py" line="283"/>
         <source>VAT rate</source>
         <translation>税率</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="242"/>
+        <location filename="../../app/devices/receipt.py" line="276"/>
         <source>Gross</source>
         <translation>含税额</translation>
     </message>
@@ -3123,37 +3202,37 @@ A safety copy of the current data is saved in {folder} first, so this can be und
 <context>
     <name>ReceiptsDialog</name>
     <message>
-        <location filename="../../app/ui/receipts/view.py" line="110"/>
+        <location filename="../../app/ui/receipts/view.py" line="136"/>
         <source>Receipts</source>
         <translation>小票</translation>
     </message>
     <message>
-        <location filename="../../app/ui/receipts/view.py" line="111"/>
+        <location filename="../../app/ui/receipts/view.py" line="137"/>
         <source>Scan or type a receipt number</source>
         <translation>扫描或输入小票号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/receipts/view.py" line="122"/>
+        <location filename="../../app/ui/receipts/view.py" line="148"/>
         <source>Reprint</source>
         <translation>重打</translation>
     </message>
     <message>
-        <location filename="../../app/ui/receipts/view.py" line="126"/>
+        <location filename="../../app/ui/receipts/view.py" line="152"/>
         <source>Save as PDF</source>
         <translation>另存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/receipts/view.py" line="128"/>
+        <location filename="../../app/ui/receipts/view.py" line="154"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/ui/receipts/view.py" line="188"/>
+        <location filename="../../app/ui/receipts/view.py" line="214"/>
         <source>Copy of {no} sent to the printer.</source>
         <translation>{no} 的副本已发送到打印机。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/receipts/view.py" line="196"/>
+        <location filename="../../app/ui/receipts/view.py" line="222"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
@@ -3161,52 +3240,52 @@ A safety copy of the current data is saved in {folder} first, so this can be und
 <context>
     <name>ReceiveModel</name>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="62"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="63"/>
         <source>SKU</source>
         <translation>货号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="62"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="63"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="63"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="64"/>
         <source>Shipped</source>
         <translation>发货数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="63"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="64"/>
         <source>Received</source>
         <translation>实收</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="64"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="65"/>
         <source>Damaged</source>
         <translation>损坏</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="64"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="65"/>
         <source>To the shelf</source>
         <translation>上架</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="65"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="66"/>
         <source>Difference</source>
         <translation>差异</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="112"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="113"/>
         <source>{n} short</source>
         <translation>短少 {n}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="114"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="115"/>
         <source>{n} extra</source>
         <translation>多出 {n}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="116"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="117"/>
         <source>{n} damaged</source>
         <translation>损坏 {n}</translation>
     </message>
@@ -3641,177 +3720,177 @@ A safety copy of the current data is saved in {folder} first, so this can be und
 <context>
     <name>SettlementPage</name>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="64"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="65"/>
         <source>This week</source>
         <translation>本周</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="64"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="65"/>
         <source>Last week</source>
         <translation>上周</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="64"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="65"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="65"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="66"/>
         <source>Last month</source>
         <translation>上月</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="65"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="66"/>
         <source>Chosen dates</source>
         <translation>自选日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="70"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="71"/>
         <source>Show</source>
         <translation>查看</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="71"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="72"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="72"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="73"/>
         <source>Export PDF…</source>
         <translation>导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="75"/>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="240"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="76"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="241"/>
         <source>Item</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="75"/>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="240"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="76"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="241"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="87"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="88"/>
         <source>Periods are whole days in UTC, as the platform settles them. The platform computes the same statement from the same synced sales, refunds and deliveries: sales not yet synced are on this till&apos;s statement but not yet on the platform&apos;s.</source>
         <translation>结算期按 UTC 整天计算，与平台一致。平台根据同样已同步的销售、退款和到货计算同一份对账单：尚未同步的销售会出现在本机的对账单上，但还不在平台的对账单上。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="94"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="95"/>
         <source>Period</source>
         <translation>期间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="152"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="153"/>
         <source>The period must end after it starts: check the dates.</source>
         <translation>结束日期必须晚于开始日期：请检查日期。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="167"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="168"/>
         <source>Working out the statement…</source>
         <translation>正在计算对账单…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="173"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="174"/>
         <source>Goods received from the platform, at wholesale cost</source>
         <translation>从平台收到的货物（批发成本）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="174"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="175"/>
         <source>Sales of platform goods (tax included, net of refunds)</source>
         <translation>平台商品销售额（含税，扣除退款）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="175"/>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="177"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="176"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="178"/>
         <source>   of which tax</source>
         <translation>   其中税额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="176"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="177"/>
         <source>Sales of the shop&apos;s own goods (tax included)</source>
         <translation>本店自有商品销售额（含税）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="178"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="179"/>
         <source>Wholesale cost of platform goods sold</source>
         <translation>已售平台商品的批发成本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="180"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="181"/>
         <source>Margin on platform goods (sales without tax, less cost)</source>
         <translation>平台商品毛利（不含税销售额减成本）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="181"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="182"/>
         <source>Platform commission ({rate} of platform sales)</source>
         <translation>平台佣金（平台商品销售额的 {rate}）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="182"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="183"/>
         <source>Amount due to the platform (goods received + commission)</source>
         <translation>应付平台金额（收货成本 + 佣金）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="190"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="191"/>
         <source>&lt;b&gt;Statement {first} – {last}&lt;/b&gt;: {due} due to the platform.</source>
         <translation>&lt;b&gt;对账单 {first} – {last}&lt;/b&gt;：应付平台 {due}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="212"/>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="229"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="213"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="230"/>
         <source>Show a statement first.</source>
         <translation>请先查看对账单。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="214"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="215"/>
         <source>Export the statement to CSV</source>
         <translation>导出对账单为 CSV</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="215"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="216"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="222"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="223"/>
         <source>The file could not be written: {error}</source>
         <translation>无法写入文件：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="224"/>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="245"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="225"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="246"/>
         <source>Statement saved to {path}.</source>
         <translation>对账单已保存到 {path}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="231"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="232"/>
         <source>Export the statement to PDF</source>
         <translation>导出对账单为 PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="232"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="233"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="237"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="238"/>
         <source>Settlement statement – {shop}</source>
         <translation>结算对账单 – {shop}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="238"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="239"/>
         <source>{first} to {last} (UTC days) · shop {code}</source>
         <translation>{first} 至 {last}（UTC 日）· 门店 {code}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="240"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="241"/>
         <source>Statement</source>
         <translation>对账单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="247"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="248"/>
         <source>Writing the PDF…</source>
         <translation>正在生成 PDF…</translation>
     </message>

@@ -1,7 +1,7 @@
 """An audit of the window in Simplified Chinese: every screen and dialog a person reaches is opened,
 and every text it shows (labels, buttons, group titles, tabs, table headers, placeholders, combo
-items, window titles) is either Chinese or one of a few words that stay as they are (product and
-shop names, SKUs, codes like PIN or CSV). An English text that slipped past ``tr()`` fails here."""
+items, window titles, widget and table-cell tooltips) is either Chinese or one of a few words that
+stay as they are (product and shop names, SKUs, codes like PIN or CSV). An English text that slipped past ``tr()`` fails here."""
 
 from __future__ import annotations
 
@@ -63,6 +63,8 @@ def shown_texts(root: QWidget) -> list[tuple[str, str]]:
         where = f"{type(w.window()).__name__}/{type(w).__name__}:{w.objectName() or ''}"
         if w.isWindow() and w.windowTitle():
             out.append((where + " title", w.windowTitle()))
+        if w.toolTip():  # product tiles show the product's name and SKU: shop data, allowed
+            out.append((where + " tooltip", w.toolTip()))
         if isinstance(w, QLabel):
             out.append((where, w.text()))
         elif isinstance(w, QAbstractButton):
@@ -81,6 +83,11 @@ def shown_texts(root: QWidget) -> list[tuple[str, str]]:
             header, model = w.horizontalHeader(), w.model()
             out.extend((where + " header", str(model.headerData(c, Qt.Orientation.Horizontal) or ""))
                        for c in range(model.columnCount()) if not header.isSectionHidden(c))
+        if isinstance(w, QAbstractItemView) and w.model() is not None:  # the cells' tooltips, first rows
+            model = w.model()
+            columns = model.columnCount() if hasattr(w, "horizontalHeader") else 1  # a list: one column
+            out.extend((where + " cell tooltip", str(model.index(r, c).data(Qt.ItemDataRole.ToolTipRole) or ""))
+                       for r in range(min(model.rowCount(), 30)) for c in range(columns))
     return [(where, text) for where, text in out if text and text.strip()]
 
 

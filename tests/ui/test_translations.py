@@ -156,3 +156,27 @@ def test_the_window_shows_the_cores_refusals_in_chinese(qtbot, chinese, window, 
     dialogs.expect(AmountDialog, lambda d: type_enter(qtbot, d.edit, "50%"))
     press(qtbot, sell.scan, Qt.Key.Key_F3)
     assert approvals == ["需要店主授权：超过 10% 的单品折扣。"]
+
+
+def test_printer_errors_and_dates_read_chinese(chinese):
+    from datetime import date
+
+    from escpos.printer import Dummy
+
+    from app.devices.printers import PrinterConfig, PrinterError, ReceiptPrinter
+    from app.devices.receipt import Report
+
+    with pytest.raises(PrinterError) as missing:
+        ReceiptPrinter(PrinterConfig("network", "")).open_drawer()
+    assert CJK.search(str(missing.value)), str(missing.value)
+
+    class Jammed(Dummy):
+        def textln(self, txt=""):
+            raise OSError("paper jam")
+
+    with pytest.raises(PrinterError) as jammed:
+        ReceiptPrinter(device=Jammed()).print_doc(Report("X", "Shop", []))
+    assert CJK.search(str(jammed.value)) and "paper jam" not in str(jammed.value)  # the detail is in the log
+
+    assert i18n.day_text(date(2026, 11, 1)) == "2026年11月1日"
+    assert i18n.date_field().displayFormat() == "yyyy-MM-dd"

@@ -12,6 +12,7 @@ from PySide6.QtCharts import (
 from PySide6.QtCore import QCoreApplication, QDateTime, QMargins, Qt
 from PySide6.QtGui import QColor, QFont, QPainter
 
+from ..i18n import chart_day_format
 from app.core.insights import CategoryRow, DayRow, HourRow, ProductRow, StaffRow, TenderRow
 
 ACCENT = QColor("#2f6f8f")
@@ -58,7 +59,7 @@ def sales_by_day(rows: list[DayRow], currency: str) -> QChart:
         series.append(when.toMSecsSinceEpoch(), value)
     chart.addSeries(series)
     x = QDateTimeAxis()
-    x.setFormat("d MMM" if len(rows) <= 62 else "MMM yy")
+    x.setFormat(chart_day_format(len(rows) > 62))
     x.setTickCount(min(max(len(rows), 2), 8))
     if rows:
         x.setRange(QDateTime(datetime.combine(rows[0].day, time(0))), QDateTime(datetime.combine(rows[-1].day, time(23))))

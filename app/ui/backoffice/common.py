@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any, Callable
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QProgressBar,
                                QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
@@ -145,12 +146,17 @@ class JobBar(QWidget):
         self.show()
 
         def done(result: Any) -> None:
+            if not shiboken6.isValid(self):  # the page was closed while the job ran: nobody to tell
+                return
             self.task = None
             self.hide()
             on_done(result)
             self.finished.emit(True)
 
         def failed(exc: BaseException) -> None:
+            if not shiboken6.isValid(self):
+                log.info("job %r ended after its page closed: %s", label, exc)
+                return
             self.task = None
             self.hide()
             if isinstance(exc, Cancelled):

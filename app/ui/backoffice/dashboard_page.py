@@ -6,10 +6,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDate, QLocale, QSortFilterProxyModel
+from PySide6.QtCore import QDate, QSortFilterProxyModel
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
-    QComboBox, QDateEdit, QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSplitter, QStackedWidget,
+    QComboBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSplitter, QStackedWidget,
     QTabWidget, QVBoxLayout, QWidget,
 )
 from PySide6.QtCore import Qt
@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt
 from app.core import insights, reports
 from app.core.insights import Dashboard, DateRange
 
+from ..i18n import date_field, day_text
 from . import charts
 from .common import JobBar, StatusLine, money_formatter, table_view
 from .dialogs import Files
@@ -25,13 +26,6 @@ from .pdf import Section, write_pdf
 
 NUMERIC = ("int", "money", "qty", "bp")
 
-
-
-def _day(day) -> str:
-    """A date in the window's language ("25 Nov 2025", "2025年11月25日")."""
-    # the date format is translated with the words (Qt's pattern letters: d, M, MMM, yyyy)
-    return QLocale().toString(QDate(day.year, day.month, day.day),
-                              QCoreApplication.translate("DashboardPage", "d MMM yyyy"))
 
 class Kpi(QFrame):
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
@@ -121,11 +115,8 @@ class DashboardPage(QWidget):
                            (self.tr("This month"), "month"), (self.tr("This year"), "year"),
                            (self.tr("Last 12 months"), "365"), (self.tr("Chosen dates"), "custom")):
             self.preset.addItem(label, key)
-        self.start = QDateEdit()
-        self.end = QDateEdit()
-        for edit in (self.start, self.end):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("d MMM yyyy")
+        self.start = date_field()
+        self.end = date_field()
         self.refresh_button = QPushButton(self.tr("Show"))
         self.csv_button = QPushButton(self.tr("Export CSV…"))
         self.pdf_button = QPushButton(self.tr("Export PDF…"))
@@ -273,7 +264,7 @@ class DashboardPage(QWidget):
         self.report_tabs["top"].set_chart(charts.top_sellers(board.products, cur))
         self.report_tabs["categories"].set_chart(charts.categories(board.categories, cur))
         self.status.note(self.tr("{start} – {end}: {n} receipts.").format(
-            start=_day(board.range.start), end=_day(board.range.end), n=s.sales))
+            start=day_text(board.range.start), end=day_text(board.range.end), n=s.sales))
 
     # -- exporting -----------------------------------------------------------------------------
 
@@ -334,7 +325,7 @@ class DashboardPage(QWidget):
         images = self._chart_images(keys)  # grabbed here, on the UI thread
         shop = self.till.shop().name
         subtitle = self.tr("{shop}, {start} – {end}").format(
-            shop=shop, start=_day(board.range.start), end=_day(board.range.end))
+            shop=shop, start=day_text(board.range.start), end=day_text(board.range.end))
 
         def job(task) -> Path:
             sections = []

@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 from app.core import history
 from app.core.insights import Cancelled
 
+from ..i18n import when_text
 from .common import JobBar, StatusLine, money_formatter, table_view
 from app.ui.approval import ApprovalDialog
 
@@ -23,14 +24,16 @@ from .models import Col, RowsModel
 
 
 def _when(dt) -> str:
-    return dt.astimezone().strftime("%d %b %Y, %H:%M")
+    return when_text(dt)
 
 
 def _size(n: int) -> str:
-    for unit in ("bytes", "KB", "MB", "GB"):
-        if n < 1024 or unit == "GB":
-            return f"{n:.0f} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
+    if n < 1024:
+        return QCoreApplication.translate("DataPage", "{n} bytes").format(n=n)
+    for unit in ("KB", "MB", "GB"):
         n /= 1024
+        if n < 1024 or unit == "GB":
+            return f"{n:.1f} {unit}"
     return str(n)
 
 

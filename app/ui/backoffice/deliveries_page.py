@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from app.core.errors import TillError
 from app.core.reports import fmt_qty
 
+from ..i18n import short_when_text
 from .common import StatusLine, error_text, money_formatter, table_view, work_over_history
 from .dialogs import Confirm
 from .models import Col, Index, RawRole, RowsModel, SheetModel, translate
@@ -154,11 +155,9 @@ def _day(iso: str | None) -> str:
 
 
 def _short(iso: str | None) -> str:
-    """“24 Nov 21:57” in the machine's time."""
-    from datetime import datetime
-
+    """“24 Nov 21:57” (“11月24日 21:57”) in the machine's time."""
     try:
-        return datetime.fromisoformat(iso).astimezone().strftime("%d %b %H:%M") if iso else ""
+        return short_when_text(iso) if iso else ""
     except ValueError:
         return _day(iso)
 
@@ -281,7 +280,7 @@ class DeliveriesPage(QWidget):
         self.model.set_lines(self.current[5] if self.current else [])
         if self.current:
             self.title.setText(self.tr("<b>Delivery shipped {when}</b> — {n} lines. Received starts at what was "
-                                       "shipped; correct what differs.").format(when=_day(self.current[3]),
+                                       "shipped; correct what differs.").format(when=_short(self.current[3]),
                                                                                n=len(self.current[5])))
             self.scan.setFocus()
         else:

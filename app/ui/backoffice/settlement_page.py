@@ -9,8 +9,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QDateEdit, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from ..i18n import date_field, day_text
 from .common import JobBar, StatusLine, money_formatter, table_view
 from .dialogs import Files
 from .models import Col, RawRole, RowsModel
@@ -65,8 +66,8 @@ class SettlementPage(QWidget):
                                         self.tr("Last month"), self.tr("Chosen dates"))):
             self.preset.addItem(label, key)
         self.preset.setCurrentIndex(PRESETS.index("last_month"))
-        self.start = QDateEdit(calendarPopup=True, displayFormat="dd MMM yyyy")
-        self.end = QDateEdit(calendarPopup=True, displayFormat="dd MMM yyyy")
+        self.start = date_field()
+        self.end = date_field()
         self.show_button = QPushButton(self.tr("Show"))
         self.csv_button = QPushButton(self.tr("Export CSV…"))
         self.pdf_button = QPushButton(self.tr("Export PDF…"))
@@ -188,7 +189,7 @@ class SettlementPage(QWidget):
         self.model.set_rows(self.lines(st))
         self._fit()
         self.heading.setText(self.tr("<b>Statement {first} – {last}</b>: {due} due to the platform.").format(
-            first=first.strftime("%d %b %Y"), last=last.strftime("%d %b %Y"), due=self.money(st.amount_due)))
+            first=day_text(first), last=day_text(last), due=self.money(st.amount_due)))
 
     def _fit(self) -> None:
         """The table as tall as its lines: a statement is short, and nothing should scroll."""
@@ -236,7 +237,7 @@ class SettlementPage(QWidget):
         shop = self.till.shop()
         title = self.tr("Settlement statement – {shop}").format(shop=shop.name)
         subtitle = self.tr("{first} to {last} (UTC days) · shop {code}").format(
-            first=first.strftime("%d %b %Y"), last=last.strftime("%d %b %Y"), code=shop.code)
+            first=day_text(first), last=day_text(last), code=shop.code)
         section = Section(self.tr("Statement"), [self.tr("Item"), self.tr("Amount")],
                           [[label.strip(), self.money(amount)] for label, amount, _ in self.model.rows],
                           [False, True])

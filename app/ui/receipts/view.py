@@ -3,16 +3,42 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import QFontMetricsF, QKeySequence, QPainter, QPixmap, QShortcut
 from PySide6.QtWidgets import (QDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QLineEdit, QPlainTextEdit,
                                QPushButton, QVBoxLayout, QWidget)
 
 from app.core.errors import TillError
-from app.devices.paper import mono_font, qr_image, save_pdf
+from app.devices.paper import cell_width, draw_cells, mono_font, qr_image, save_pdf
 from app.devices.receipt import local_time, receipt_for, text_lines
 
 from ..common import key_text, no_default_buttons
 from ..printing import PdfTarget
+
+
+class CellText(QPlainTextEdit):
+    """Read-only fixed-width text drawn on the printer's cell grid (``paper.draw_cells``), so a
+    Chinese label, two cells wide on the printer, keeps the amounts in their column on screen too."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, readOnly=True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt)
+        painter = QPainter(self.viewport())
+        painter.setFont(self.font())
+        painter.setPen(self.palette().text().color())
+        cell = cell_width(QFontMetricsF(self.font()))
+        offset = self.contentOffset()
+        x = offset.x() + self.document().documentMargin()
+        block = self.firstVisibleBlock()
+        bottom = event.rect().bottom()
+        while block.isValid():
+            rect = self.blockBoundingGeometry(block).translated(offset)
+            if rect.top() > bottom:
+                break
+            draw_cells(painter, block.text(), x, rect.top(), cell, rect.height())
+            block = block.next()
+        painter.end()
 
 
 class DocView(QWidget):
@@ -22,7 +48,7 @@ class DocView(QWidget):
         super().__init__(parent)
         self.width_chars = width
         self.doc = None
-        self.text = QPlainTextEdit(readOnly=True)
+        self.text = CellText()
         self.text.setFont(mono_font(10))
         self.text.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
