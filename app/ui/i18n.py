@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import datetime, timezone
 
 from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QLibraryInfo, QLocale, QTime, QTranslator
 from PySide6.QtWidgets import QDateEdit
@@ -79,6 +79,22 @@ def when_text(when) -> str:
 def short_when_text(when) -> str:
     """A moment of this year, in the machine's time: "24 Nov 23:47", "11月24日 23:47"."""
     return QLocale().toString(_qdatetime(_parse(when)), QCoreApplication.translate("Dates", "d MMM HH:mm"))
+
+
+def table_time(stored: str | None) -> str:
+    """A stored moment (the till stores UTC, ISO 8601) for a table cell, in the machine's time:
+    "2026-11-25 08:06". The same in every language and it sorts as text; a bare date stays as it is."""
+    if not stored:
+        return ""
+    if len(stored) <= 10:
+        return stored
+    try:
+        when = datetime.fromisoformat(stored)
+    except ValueError:
+        return stored[:16].replace("T", " ")
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return when.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 def date_edit_format() -> str:

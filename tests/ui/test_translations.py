@@ -180,3 +180,21 @@ def test_printer_errors_and_dates_read_chinese(chinese):
 
     assert i18n.day_text(date(2026, 11, 1)) == "2026年11月1日"
     assert i18n.date_field().displayFormat() == "yyyy-MM-dd"
+
+
+def test_table_times_are_the_machines_time_and_read_the_same_in_every_language(monkeypatch):
+    import time
+
+    from app.ui.i18n import table_time
+
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    time.tzset()
+    try:
+        assert table_time("2026-11-25T00:06:30.123456+00:00") == "2026-11-25 08:06"
+        assert table_time("2026-11-24T20:00:00") == "2026-11-25 04:00"  # a naive stamp is UTC
+        assert table_time("2026-11-25") == "2026-11-25"  # a bare date is not moved
+        assert table_time(None) == "" and table_time("") == ""
+        assert table_time("not a time at all") == "not a time at all"[:16]
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 from app.core import history
 from app.core.insights import Cancelled
 
-from ..i18n import when_text
+from ..i18n import table_time, when_text
 from .common import JobBar, StatusLine, money_formatter, table_view
 from app.ui.approval import ApprovalDialog
 
@@ -111,7 +111,7 @@ class DataPage(QWidget):
                  "pre-migration": self.tr("before an update"), "pre-restore": self.tr("before a restore")}
         self.infos = self.till.backups()
         self.model.set_rows([(_when(b.made_at), kinds.get(b.label, b.label), b.sales,
-                              (b.last_sale_at or "")[:16].replace("T", " "), _size(b.size)) for b in self.infos])
+                              table_time(b.last_sale_at), _size(b.size)) for b in self.infos])
         self.restore_button.setEnabled(bool(self.infos))
 
     def open_folder(self) -> None:
@@ -141,7 +141,7 @@ class DataPage(QWidget):
             "no longer be on this till.\n\n"
             "A safety copy of the current data is saved in {folder} first, so this can be undone by restoring it."
         ).format(made=_when(info.made_at), sales_now=now["sales"], sales=info.sales,
-                 last=(info.last_sale_at or self.tr("none"))[:16].replace("T", " "),
+                 last=table_time(info.last_sale_at) or self.tr("none"),
                  folder=self.till.backup_folder())
 
     def restore(self, info):

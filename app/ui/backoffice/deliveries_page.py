@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from app.core.errors import TillError
 from app.core.reports import fmt_qty
 
-from ..i18n import short_when_text
+from ..i18n import short_when_text, table_time
 from .common import StatusLine, error_text, money_formatter, table_view, work_over_history
 from .dialogs import Confirm
 from .models import Col, Index, RawRole, RowsModel, SheetModel, translate
@@ -151,7 +151,7 @@ class ReceiveModel(SheetModel):
 
 
 def _day(iso: str | None) -> str:
-    return (iso or "")[:16].replace("T", " ")
+    return table_time(iso)
 
 
 def _short(iso: str | None) -> str:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from app.core.errors import TillError
 
+from ..i18n import table_time
 from .common import StatusLine, error_text, table_view
 from .dialogs import _Form
 from .models import Index, RawRole, TitledModel, translate
@@ -65,7 +66,7 @@ class FeedbackModel(TitledModel):
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if col == self.WHEN:
-                return (created or "")[:16].replace("T", " ")
+                return table_time(created)
             if col == self.RATING:
                 return stars(rating)
             if col == self.COMMENT:

@@ -21,6 +21,8 @@ from app.core.catalog import name_key
 
 from app.core.reports import Report, cell, fmt_qty
 
+from ..i18n import table_time
+
 RawRole = Qt.ItemDataRole.UserRole  # the unformatted value, for sorting and tests
 _NUMERIC = ("int", "money", "qty", "bp")
 _RED = QColor("#b3261e")
@@ -79,7 +81,7 @@ class RowsModel(QAbstractTableModel):
         if col.kind == "bool":
             return translate("RowsModel", "yes") if value else translate("RowsModel", "no")
         if col.kind == "date":
-            return str(value)[:16].replace("T", " ")
+            return table_time(str(value))
         return str(value)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
