@@ -53,6 +53,9 @@ def test_escpos_sends_a_chinese_report_in_gb18030_with_every_amount_in_the_last_
         assert line.endswith(amount)
         # on the printer in GB18030 every non-ASCII character ("€" too) is two cells wide
         assert gb_cells(line) == WIDTH, line
+    out = printer.output  # Chinese mode on before the first line, off again before the cut
+    assert out.index(escpos_out.KANJI_ON) < out.index("销售总额".encode("gb18030")) < out.rindex(escpos_out.KANJI_OFF)
+    assert out.rindex(escpos_out.KANJI_OFF) < out.rindex(b"\x1dV")
 
 
 def test_escpos_english_report_is_unchanged_by_the_wide_layout():
@@ -62,3 +65,4 @@ def test_escpos_english_report_is_unchanged_by_the_wide_layout():
     # "€" counts one cell and goes out in a single-byte code page (after its ESC t switch)
     assert b"  Gross sales" + b" " * (WIDTH - 2 - 11 - 6) + b"\x1bt" in printer.output
     assert "€".encode("gb18030") not in printer.output
+    assert escpos_out.KANJI_ON not in printer.output and escpos_out.KANJI_OFF not in printer.output
