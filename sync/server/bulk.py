@@ -21,8 +21,8 @@ import json
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from operator import attrgetter, itemgetter
 from datetime import datetime, timedelta, timezone
+from operator import attrgetter, itemgetter
 from typing import Any
 
 import orjson
@@ -64,10 +64,8 @@ def _pg_stamp(value: Any) -> Any:
 
 # Most specific first: BigInteger is an Integer.
 _COPY_TYPES = ((Uuid, "uuid"), (String, "text"), (BigInteger, "int8"), (Integer, "int4"), (Boolean, "bool"))
-
-
 _NO_OFFSET = timedelta(0)
-_HEX = attrgetter("hex")
+_HEX = attrgetter("hex")  # what SQLAlchemy stores for a Uuid on SQLite
 
 
 def _sqlite_stamp(value: Any) -> Any:
@@ -89,15 +87,18 @@ class _Plan:
     sql_types: tuple[str, ...]  # PostgreSQL array element types for unnest
     copy_types: tuple[str, ...] | None  # PostgreSQL types for binary COPY (None: text COPY)
 
-    def tuples(self, rows: Sequence[dict[str, Any]]) -> list[tuple]:
-        # Column by column, in C's loops (itemgetter, map, zip), not a Python loop per value.
+    def values(self, rows: Sequence[dict[str, Any]]) -> list[Sequence[Any]]:
+        """The rows' values column by column, converted; in C's loops (itemgetter, map, zip),
+        not a Python loop per value."""
         if len(self.columns) == 1:
-            columns = [[row[self.columns[0]] for row in rows]]
+            columns: list[Sequence[Any]] = [[row[self.columns[0]] for row in rows]]
         else:
             columns = list(zip(*map(itemgetter(*self.columns), rows)))
-        if any(self.converters):
-            columns = [c if f is None else list(map(f, c)) for c, f in zip(columns, self.converters)]
-        return list(zip(*columns))
+        return [c if f is None else list(map(f, c)) for c, f in zip(columns, self.converters)]
+
+    def tuples(self, rows: Sequence[dict[str, Any]]) -> list[tuple]:
+        """The rows as the driver's parameter tuples, converted."""
+        return list(zip(*self.values(rows)))
 
 
 _PLANS: dict[tuple[str, str, tuple[str, ...]], _Plan] = {}
@@ -127,7 +128,7 @@ def _plan(dialect: Dialect, table: Table, columns: tuple[str, ...]) -> _Plan:
             elif _is_json(col):
                 converters.append(_sqlite_json)
             elif isinstance(col.type, Uuid) and not col.nullable:
-                converters.append(_HEX)  # what SQLAlchemy stores for a Uuid on SQLite, minus a call
+                converters.append(_HEX)
             else:
                 converters.append(col.type.dialect_impl(dialect).bind_processor(dialect))
             sql_types.append("")
@@ -202,25 +203,24 @@ def insert_new(session: Session, table: Table, rows: Sequence[dict[str, Any]], k
     names = ", ".join(plan.columns)
     if is_postgres(session):
         casts = ", ".join(f"CAST(%b AS {t}[])" for t in plan.sql_types)
-        columns = list(zip(*plan.tuples(rows)))
         stmt = (
             f"INSERT INTO {table.name} ({names}) SELECT * FROM unnest({casts}) "
             f"ON CONFLICT DO NOTHING RETURNING {key}"
         )
         with _driver_errors(dialect, stmt), dbapi.cursor() as cur:
             # Binary parameters: arrays of JSON text go without per-character escaping.
-            cur.execute(stmt, [list(c) for c in columns])
+            cur.execute(stmt, [list(c) for c in plan.values(rows)])
             return [row[0] for row in cur.fetchall()]
     position = plan.columns.index(key)
     convert = plan.converters[position] or (lambda v: v)
-    stored_keys = [convert(row[key]) for row in rows]
+    keys = [convert(row[key]) for row in rows]
     stored: set[Any] = set()
     chunk = 500
-    for start in range(0, len(stored_keys), chunk):
-        part = stored_keys[start:start + chunk]
+    for start in range(0, len(keys), chunk):
+        part = keys[start:start + chunk]
         query = f"SELECT {key} FROM {table.name} WHERE {key} IN ({', '.join('?' * len(part))})"
         with _driver_errors(dialect, query):
             stored.update(value for (value,) in dbapi.execute(query, part))
-    fresh = [row for row, k in zip(rows, stored_keys) if k not in stored]
+    fresh = [row for row, k in zip(rows, keys) if k not in stored]
     bulk_insert(session, table, fresh)
     return [row[key] for row in fresh]
