@@ -119,7 +119,8 @@ def test_sigkill_of_the_server_during_a_big_push_then_restart_loses_and_duplicat
         sold = [sell_random(till, rng) for _ in range(600)]  # with the seeded events: one or two big batches
         pushes = threading.Event()
         proxy.on_forwarded = lambda record: pushes.set() if record.path == "/v1/sync/push" else None
-        # a push of several hundred events takes the server a few tenths of a second: kill before, during and after its commit
+        # a push of several hundred events takes the server a few tenths of a second:
+        # kill before, during and after its commit
         delays = [0.0, 0.05, 0.15, 0.3, 0.45, 0.6, 0.8, 1.0]
         kept_nothing = kept_some = 0
         for delay in delays:
