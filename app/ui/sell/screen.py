@@ -170,7 +170,15 @@ class SellScreen(QWidget):
         self.focus_scan()
 
     def focus_scan(self) -> None:
-        QTimer.singleShot(0, self.scan.setFocus)
+        QTimer.singleShot(0, self._take_focus)
+        self.scan.setFocus()
+
+    def _take_focus(self) -> None:
+        window = self.window()
+        if window.isVisible() and not window.isActiveWindow():
+            # Without a window manager (a kiosk till) nothing activates the window again after a
+            # dialog, and the F-keys, which are window shortcuts, would stop working.
+            window.activateWindow()
         self.scan.setFocus()
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt)
