@@ -57,7 +57,6 @@ def open_window(data_dir: Path | str, *, app: QApplication | None = None, till: 
         window.show()
         # Take the keyboard: the F-keys are window shortcuts, which work only in the active window,
         # and a kiosk till often runs without a window manager to activate it.
-        window.raise_()
         window.activateWindow()
     return window
 
