@@ -104,6 +104,21 @@ def table_view(parent: QWidget | None = None) -> QTableView:
     return view
 
 
+class Page(QWidget):
+    """A back-office page over the till: its money formatter, a status line for the page's
+    messages and, on pages with long jobs (``LONG_JOBS``), a progress bar with Cancel (``jobs``)."""
+
+    LONG_JOBS = False
+
+    def __init__(self, till, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.till = till
+        self.money = money_formatter(till)
+        self.status = StatusLine()
+        if self.LONG_JOBS:
+            self.jobs = JobBar(self.status)
+
+
 class JobBar(QWidget):
     """A long job's progress with a Cancel button; hidden when nothing runs.
 

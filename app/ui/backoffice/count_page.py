@@ -10,18 +10,16 @@ from PySide6.QtWidgets import (
 from app.core.errors import TillError
 from app.core.reports import fmt_qty
 
-from .common import StatusLine, error_text, table_view, with_approval
+from .common import Page, error_text, table_view, with_approval
 from .dialogs import Confirm
 from .models import CountModel
 
 _ANY = "\x00any"
 
 
-class CountPage(QWidget):
+class CountPage(Page):
     def __init__(self, till, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.till = till
-        self.status = StatusLine()
+        super().__init__(till, parent)
         self.scope = QComboBox()
         self.load_button = QPushButton(self.tr("Start sheet"))
         self.scan = QLineEdit()

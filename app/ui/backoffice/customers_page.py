@@ -10,16 +10,13 @@ from PySide6.QtWidgets import (
 
 from app.core.errors import TillError
 
-from .common import StatusLine, error_text, money_formatter, table_view
+from .common import Page, error_text, table_view
 from .models import Col, RawRole, RowsModel
 
 
-class CustomersPage(QWidget):
+class CustomersPage(Page):
     def __init__(self, till, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.till = till
-        self.money = money_formatter(till)
-        self.status = StatusLine()
+        super().__init__(till, parent)
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Search name or phone"))
         self.search.setClearButtonEnabled(True)

@@ -19,7 +19,7 @@ from app.core.insights import Dashboard, DateRange
 
 from ..i18n import date_field, day_text
 from . import charts
-from .common import JobBar, StatusLine, money_formatter, table_view
+from .common import Page, table_view
 from .dialogs import Files
 from .models import RawRole, ReportModel
 from .pdf import Section, write_pdf
@@ -100,14 +100,12 @@ class ReportTab(QWidget):
         self.stack.setCurrentIndex(0 if report.rows else 1)
 
 
-class DashboardPage(QWidget):
+class DashboardPage(Page):
+    LONG_JOBS = True
+
     def __init__(self, till, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.till = till
-        self.money = money_formatter(till)
+        super().__init__(till, parent)
         self.board: Dashboard | None = None
-        self.status = StatusLine()
-        self.jobs = JobBar(self.status)
         self.currency = till.shop().currency
 
         self.preset = QComboBox()

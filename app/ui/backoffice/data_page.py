@@ -16,7 +16,7 @@ from app.core import history
 from app.core.insights import Cancelled
 
 from ..i18n import table_time, when_text
-from .common import JobBar, StatusLine, money_formatter, table_view
+from .common import Page, table_view
 from app.ui.approval import ApprovalDialog
 
 from .dialogs import Confirm, Files
@@ -37,15 +37,13 @@ def _size(n: int) -> str:
     return str(n)
 
 
-class DataPage(QWidget):
+class DataPage(Page):
     restored = Signal()  # the till's data was replaced: every page must reload
 
+    LONG_JOBS = True
+
     def __init__(self, till, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.till = till
-        self.money = money_formatter(till)
-        self.status = StatusLine()
-        self.jobs = JobBar(self.status)
+        super().__init__(till, parent)
 
         self.where = QLabel()
         self.where.setWordWrap(True)

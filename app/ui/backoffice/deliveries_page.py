@@ -17,7 +17,7 @@ from app.core.errors import TillError
 from app.core.reports import fmt_qty
 
 from ..i18n import short_when_text, table_time
-from .common import StatusLine, error_text, money_formatter, table_view, work_over_history
+from .common import Page, error_text, table_view, work_over_history
 from .dialogs import Confirm
 from .models import Col, Index, RawRole, RowsModel, SheetModel, translate
 from .orders_page import order_ref, sorting_proxy
@@ -162,12 +162,9 @@ def _short(iso: str | None) -> str:
         return _day(iso)
 
 
-class DeliveriesPage(QWidget):
+class DeliveriesPage(Page):
     def __init__(self, till, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.till = till
-        self.money = money_formatter(till)
-        self.status = StatusLine()
+        super().__init__(till, parent)
         self.waiting: list[tuple] = []
         self.current: tuple | None = None
 

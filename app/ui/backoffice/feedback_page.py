@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from app.core.errors import TillError
 
 from ..i18n import table_time
-from .common import StatusLine, error_text, table_view
+from .common import Page, error_text, table_view
 from .dialogs import _Form
 from .models import Index, RawRole, TitledModel, translate
 
@@ -143,11 +143,9 @@ class CounterFeedbackDialog(_Form):
         return dialog.answer() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
-class FeedbackPage(QWidget):
+class FeedbackPage(Page):
     def __init__(self, till, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.till = till
-        self.status = StatusLine()
+        super().__init__(till, parent)
         self.model = FeedbackModel(self)
         self.proxy = FeedbackFilter(self)
         self.proxy.setSourceModel(self.model)

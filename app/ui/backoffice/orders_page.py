@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from app.core.errors import TillError
 from app.ui.approval import Declined, with_approval
 
-from .common import JobBar, StatusLine, error_text, money_formatter, table_view, work_over_history
+from .common import Page, error_text, table_view, work_over_history
 from .models import Col, Index, RawRole, RowsModel, SheetModel, translate
 
 _AMBER = QColor("#8a5a00")
@@ -168,13 +168,11 @@ def sorting_proxy(model, parent) -> QSortFilterProxyModel:
     return proxy
 
 
-class OrdersPage(QWidget):
+class OrdersPage(Page):
+    LONG_JOBS = True
+
     def __init__(self, till, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.till = till
-        self.money = money_formatter(till)
-        self.status = StatusLine()
-        self.jobs = JobBar(self.status)
+        super().__init__(till, parent)
 
         self.model = OrderModel(self)
         self.proxy = sorting_proxy(self.model, self)

@@ -12,7 +12,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ..i18n import date_field, day_text
-from .common import JobBar, StatusLine, money_formatter, table_view
+from .common import Page, table_view
 from .dialogs import Files
 from .models import Col, RawRole, RowsModel
 from .pdf import Section, write_pdf
@@ -50,13 +50,11 @@ class StatementModel(RowsModel):
         return super().data(index, role)
 
 
-class SettlementPage(QWidget):
+class SettlementPage(Page):
+    LONG_JOBS = True
+
     def __init__(self, till, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.till = till
-        self.money = money_formatter(till)
-        self.status = StatusLine()
-        self.jobs = JobBar(self.status)
+        super().__init__(till, parent)
         self.statement = None
         self.shown_days: tuple[date, date] | None = None
         self._again = False

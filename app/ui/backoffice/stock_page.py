@@ -11,18 +11,16 @@ from app.core import stock
 from app.core.errors import TillError
 from app.core.reports import fmt_qty
 
-from .common import JobBar, StatusLine, error_text, money_formatter, table_view, with_approval
+from .common import Page, error_text, table_view, with_approval
 from .dialogs import CANCEL, LocalProductDialog, PriceDialog, WriteOffDialog
 from .models import STATUSES, Col, RawRole, RowsModel, StockModel
 
 
-class StockPage(QWidget):
+class StockPage(Page):
+    LONG_JOBS = True
+
     def __init__(self, till, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.till = till
-        self.money = money_formatter(till)
-        self.status = StatusLine()
-        self.jobs = JobBar(self.status)
+        super().__init__(till, parent)
 
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Search name or SKU"))
