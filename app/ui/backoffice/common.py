@@ -118,6 +118,15 @@ class Page(QWidget):
         if self.LONG_JOBS:
             self.jobs = JobBar(self.status)
 
+    def scanned_product(self, code: str):
+        """The product of a scanned or typed code; None, with the reason on the status line, when
+        there is none."""
+        try:
+            return self.till.product(code)
+        except TillError as exc:
+            self.status.fail(error_text(exc))
+            return None
+
 
 class JobBar(QWidget):
     """A long job's progress with a Cancel button; hidden when nothing runs.

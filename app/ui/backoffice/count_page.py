@@ -90,10 +90,8 @@ class CountPage(Page):
 
     def count(self, code: str, qty: int | None = None) -> int | None:
         """Scan ``code``: add one (or set ``qty``). Products not on the sheet join it."""
-        try:
-            product = self.till.product(code)
-        except TillError as exc:
-            self.status.fail(error_text(exc))
+        product = self.scanned_product(code)
+        if product is None:
             return None
         row = self.model.row_of(product.sku)
         if row is None:

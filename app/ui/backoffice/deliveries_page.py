@@ -71,12 +71,6 @@ class ReceiveModel(SheetModel):
         self.lines = [ReceiveLine(sku, name, unit, qty, cost, qty) for sku, name, unit, qty, cost in lines]
         self.endResetModel()
 
-    def row_of(self, sku: str) -> int | None:
-        for n, line in enumerate(self.lines):
-            if line.sku == sku:
-                return n
-        return None
-
     def set_counts(self, row: int, received: int | None = None, damaged: int | None = None) -> None:
         line = self.lines[row]
         received = line.received if received is None else received
@@ -290,10 +284,8 @@ class DeliveriesPage(Page):
         if self.current is None:
             self.status.fail(self.tr("Choose the delivery you are unpacking first."))
             return None
-        try:
-            product = self.till.product(code)
-        except TillError as exc:
-            self.status.fail(error_text(exc))
+        product = self.scanned_product(code)
+        if product is None:
             return None
         row = self.model.row_of(product.sku)
         if row is None:

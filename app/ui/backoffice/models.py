@@ -309,6 +309,13 @@ class SheetModel(TitledModel):
     def _size(self) -> int:
         return len(self.lines)
 
+    def row_of(self, sku: str) -> int | None:
+        """The row of ``sku`` on the sheet (None: not on it)."""
+        for n, line in enumerate(self.lines):
+            if line.sku == sku:
+                return n
+        return None
+
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = super().flags(index)
         if index.isValid() and index.column() in self.EDITABLE:
@@ -347,12 +354,6 @@ class CountModel(SheetModel):
         self.beginResetModel()
         self.lines = [CountRow(sku, name, unit, level) for sku, name, _cat, unit, level in rows]
         self.endResetModel()
-
-    def row_of(self, sku: str) -> int | None:
-        for n, line in enumerate(self.lines):
-            if line.sku == sku:
-                return n
-        return None
 
     def add_line(self, sku: str, name: str, unit: str, expected: int) -> int:
         n = len(self.lines)

@@ -64,12 +64,6 @@ class OrderModel(SheetModel):
                                 s.suggested) for s in suggestions]
         self.endResetModel()
 
-    def row_of(self, sku: str) -> int | None:
-        for n, line in enumerate(self.lines):
-            if line.sku == sku:
-                return n
-        return None
-
     def add_line(self, line: OrderLine) -> int:
         n = len(self.lines)
         self.beginInsertRows(QModelIndex(), n, n)
