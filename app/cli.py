@@ -370,11 +370,18 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("doctor", help="check the database and the books").set_defaults(fn=cmd_doctor)
 
     _add_sync_commands(sub)
+    _add_staff_commands(sub)
     return p
 
 
 def _add_sync_commands(sub) -> None:
     from .syncing import add_commands
+
+    add_commands(sub)
+
+
+def _add_staff_commands(sub) -> None:
+    from .cli_staff import add_commands
 
     add_commands(sub)
 

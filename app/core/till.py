@@ -64,6 +64,7 @@ class Till:
         self._policies: dict[str, str] | None = None
         self._lock = threading.Lock()  # held while the store file is swapped (restore)
         self.clock = Clock(self.meta("device_id") or self._node_id())
+        self.staff = staff.StaffPart(self)  # who works here, PINs, the wait after wrong PINs
 
     # -- plumbing ---------------------------------------------------------------------
 
@@ -154,8 +155,7 @@ class Till:
             return StaffInfo(member.id, member.name, member.role)
 
     def login(self, pin: str) -> StaffInfo:
-        with self.read() as s:
-            self.user = staff.find_by_pin(s, pin)
+        self.user = self.staff.check_pin(pin)
         log.info("%s logged in", self.user.name)
         return self.user
 
@@ -182,8 +182,7 @@ class Till:
             return user
         if not pin:
             raise ApprovalRequired(QT_TRANSLATE_NOOP("CoreError", "An owner must approve: {action}."), action)
-        with self.read() as s:
-            owner = staff.find_by_pin(s, pin)
+        owner = self.staff.check_pin(pin, purpose="approval")
         if not owner.is_owner:
             raise AuthError(QT_TRANSLATE_NOOP("CoreError", "{name} is not an owner and cannot approve {action}."),
                             name=owner.name, action=action)
@@ -949,7 +948,7 @@ class Till:
             return rows
 
     def staff_name(self, staff_id: str | None) -> str:
-        for member in self.staff_list():
+        for member in self.staff.list():  # people who left too: their sales keep their name
             if member.id == staff_id:
                 return member.name
         return ""
