@@ -22,6 +22,7 @@ from .deliveries_page import DeliveriesPage
 from .feedback_page import FeedbackPage
 from .orders_page import OrdersPage
 from .settlement_page import SettlementPage
+from .staff_page import StaffPage
 from .stock_page import StockPage
 
 __all__ = ["BackOffice"]
@@ -37,6 +38,7 @@ class _Relay(QObject):
 
 class BackOffice(QWidget):
     STOCK, COUNT, CUSTOMERS, DASHBOARD, DATA, ORDERS, DELIVERIES, SETTLEMENT, FEEDBACK = range(9)
+    STAFF = 9
 
     def __init__(self, till, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -54,6 +56,7 @@ class BackOffice(QWidget):
         self.deliveries = DeliveriesPage(till)
         self.settlement = SettlementPage(till)
         self.feedback = FeedbackPage(till)
+        self.staff = StaffPage(till)
         self.tabs = QTabWidget()
         for page, title in ((self.stock, self.tr("&Stock")), (self.count, self.tr("Coun&t")),
                             (self.customers, self.tr("&Customers")), (self.dashboard, self.tr("&Dashboard")),
@@ -61,6 +64,7 @@ class BackOffice(QWidget):
                             (self.deliveries, self.tr("Deli&veries")), (self.settlement, self.tr("Sett&lement")),
                             (self.feedback, self.tr("&Feedback"))):
             self.tabs.addTab(page, title)
+        self.tabs.addTab(self.staff, self.tr("Sta&ff"))
         user = till.user
         self.who = QLabel(self.tr("Signed in: {name}").format(name=user.name) if user else "")
         self.who.setAlignment(Qt.AlignmentFlag.AlignRight)
@@ -131,6 +135,8 @@ class BackOffice(QWidget):
             self.settlement.refresh()
         elif index == self.FEEDBACK:
             self.feedback.reload()
+        elif index == self.STAFF:
+            self.staff.reload()
 
     def _feedback_title(self) -> None:
         """The Feedback tab says how much is unread."""

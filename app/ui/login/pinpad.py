@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from app.core.errors import TillError
+from app.core.staff import LockedOut
+
+from .first_run import FirstRunForm
 
 
 class PinPad(QWidget):
@@ -81,6 +84,10 @@ class LoginScreen(QWidget):
         inner.addWidget(self.prompt)
         inner.addWidget(self.pad)
         inner.addWidget(self.error)
+        self.first_run = FirstRunForm(till)  # shown instead of the pad while nobody works here
+        self.first_run.created.connect(self.logged_in.emit)
+        inner.addWidget(self.first_run)
+        self._wait_timer = QTimer(self, interval=1000, timeout=self._show_wait)
         panel.setMaximumWidth(420)
         outer = QGridLayout(self)
         outer.addWidget(panel, 0, 0, Qt.AlignmentFlag.AlignCenter)
@@ -91,11 +98,32 @@ class LoginScreen(QWidget):
             name=last_user) if last_user else self.tr("Type your PIN and press Enter."))
         self.error.clear()
         self.pad.field.clear()
+        first = self.till.staff.needs_owner()
+        for widget in (self.title, self.prompt, self.pad, self.error):
+            widget.setVisible(not first)
+        self.first_run.setVisible(first)
+        if first:
+            self.first_run.start()
+            return
         self.pad.field.setFocus()
+        self._show_wait()
+
+    def _show_wait(self) -> None:
+        """After too many wrong PINs: how long before the next try, counting down."""
+        seconds = self.till.staff.wait_seconds()
+        if seconds:
+            self.error.setText(str(LockedOut(seconds)))
+            self._wait_timer.start()
+        elif self._wait_timer.isActive():
+            self._wait_timer.stop()
+            self.error.clear()
 
     def _login(self, pin: str) -> None:
         try:
             user = self.till.login(pin)
+        except LockedOut:
+            self._show_wait()
+            return
         except TillError:
             self.error.setText(self.tr("Wrong PIN. Try again."))
             return
