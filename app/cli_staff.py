@@ -101,7 +101,7 @@ def add_commands(sub) -> None:
     a.add_argument("name")
     a.add_argument("--role", choices=["cashier", "owner"], default="cashier")
     a.add_argument("--new-pin", help="their PIN (4 to 8 digits); without it, asked twice (or read from stdin)")
-    r = command("rename", "change someone's name (their past sales keep the old one)")
+    r = command("rename", "change someone's name")
     r.add_argument("who", help="name or id")
     r.add_argument("new_name")
     p = command("set-pin", "give someone a new PIN (an owner approves)")

@@ -110,6 +110,11 @@
         <source>Something went wrong ({error}); the details are in the log.</source>
         <translation>出错了（{error}）；详情请查看日志。</translation>
     </message>
+    <message>
+        <location filename="../../app/ui/backoffice/__init__.py" line="67"/>
+        <source>Sta&amp;ff</source>
+        <translation>员工(&amp;F)</translation>
+    </message>
 </context>
 <context>
     <name>CartModel</name>
@@ -1169,6 +1174,62 @@
         <location filename="../../app/core/money.py" line="24"/>
         <source>not an amount: {text} (write it like 12.50)</source>
         <translation>不是有效的金额：{text}（请按 12.50 的格式填写）</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/staff.py" line="100"/>
+        <source>Too many wrong PINs. Try again in {seconds} s.</source>
+        <translation>PIN 错误次数过多。请在 {seconds} 秒后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/staff.py" line="132"/>
+        <source>The two PINs are not the same. Type the new PIN twice again.</source>
+        <translation>两次输入的 PIN 不一致。请重新输入两次新 PIN。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/staff.py" line="167"/>
+        <location filename="../../app/core/staff.py" line="317"/>
+        <source>No such staff member.</source>
+        <translation>没有这位员工。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/staff.py" line="182"/>
+        <source>Nobody called {name} works at this till.</source>
+        <translation>本收银台没有名叫 {name} 的员工。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/staff.py" line="183"/>
+        <source>More than one person is called {name}; use their id.</source>
+        <translation>不止一人名叫 {name}；请使用其编号。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/staff.py" line="197"/>
+        <source>This till already has staff: an owner adds people on the Staff page or with `corner staff add`.</source>
+        <translation>本收银台已有员工：请由店主在“员工”页面或用 `corner staff add` 添加人员。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/staff.py" line="236"/>
+        <source>resetting a PIN</source>
+        <translation>重设 PIN</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/staff.py" line="241"/>
+        <source>{name} is deactivated and cannot log in.</source>
+        <translation>{name} 已停用，无法登录。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/staff.py" line="260"/>
+        <source>You cannot deactivate yourself; another owner can.</source>
+        <translation>不能停用自己；可由另一位店主停用。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/staff.py" line="263"/>
+        <source>The shop needs at least one owner.</source>
+        <translation>店铺至少需要一位店主。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/staff.py" line="325"/>
+        <source>{name} already works here; give another name.</source>
+        <translation>{name} 已在本店工作；请换一个名字。</translation>
     </message>
 </context>
 <context>
@@ -4299,6 +4360,218 @@ A safety copy of the current data is saved in {folder} first, so this can be und
         <location filename="../../app/ui/backoffice/dialogs.py" line="60"/>
         <source>Note</source>
         <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunForm</name>
+    <message>
+        <location filename="../../app/ui/login/first_run.py" line="28"/>
+        <source>Welcome to Corner</source>
+        <translation>欢迎使用 Corner</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/login/first_run.py" line="29"/>
+        <source>Nobody works at this till yet. First, the owner: the person who adds the staff, approves refunds and opens the back office.</source>
+        <translation>本收银台还没有员工。首先创建店主：由店主添加员工、批准退款并打开后台。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/login/first_run.py" line="32"/>
+        <source>Your name, as receipts show it</source>
+        <translation>您的名字（显示在小票上）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/login/first_run.py" line="34"/>
+        <source>4 to 8 digits</source>
+        <translation>4 到 8 位数字</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/login/first_run.py" line="37"/>
+        <source>Owner&apos;s name</source>
+        <translation>店主姓名</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/login/first_run.py" line="38"/>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/login/first_run.py" line="39"/>
+        <source>PIN again</source>
+        <translation>再次输入 PIN</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/login/first_run.py" line="40"/>
+        <source>Create the owner</source>
+        <translation>创建店主</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/login/first_run.py" line="70"/>
+        <source>Type the owner&apos;s name.</source>
+        <translation>请输入店主姓名。</translation>
+    </message>
+</context>
+<context>
+    <name>StaffDialog</name>
+    <message>
+        <location filename="../../app/ui/backoffice/staff_page.py" line="76"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/staff_page.py" line="79"/>
+        <source>Cashier</source>
+        <translation>收银员</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/staff_page.py" line="80"/>
+        <source>Owner</source>
+        <translation>店主</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/staff_page.py" line="82"/>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/staff_page.py" line="85"/>
+        <source>4 to 8 digits</source>
+        <translation>4 到 8 位数字</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/staff_page.py" line="87"/>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/staff_page.py" line="88"/>
+        <source>PIN again</source>
+        <translation>再次输入 PIN</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/staff_page.py" line="93"/>
+        <source>Type a name.</source>
+        <translation>请输入姓名。</translation>
+    </message>
+</context>
+<context>
+    <name>StaffModel</name>
+    <message>
+        <location filename="../../app/ui/backoffice/staff_page.py" line="34"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/staff_page.py" line="34"/>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/staff_page.py" line="35"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/staff_page.py" line="35"/>
+        <source>Added</source>
+        <translation>添加时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/staff_page.py" line="36"/>
+        <source>owner</source>
+        <translation>店主</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/staff_page.py" line="36"/>
+        <source>cashier</source>
+        <translation>收银员</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/staff_page.py" line="56"/>
+        <source>active</source>
+        <translation>在职</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/staff_page.py" line="56"/>
+        <source>deactivated</source>
+        <translation>已停用</translation>
+    </message>
+</context>
+<context>
+    <name>StaffPage</name>
+    <message>
+        <location filename="../../app/ui/backoffice/staff_page.py" line="129"/>
+        <source>Add a cashier…</source>
+        <translation>添加收银员…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/staff_page.py" line="130"/>
+        <source>Add an owner…</source>
+        <translation>添加店主…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/staff_page.py" line="131"/>
+        <source>Rename…</source>
+        <translation>改名…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/staff_page.py" line="132"/>
+        <source>New PIN…</source>
+        <translation>新 PIN…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/staff_page.py" line="133"/>
+        <source>Deactivate</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/staff_page.py" line="159"/>
+        <source>Active staff: {n}. Each has their own PIN; a PIN tells the till who sold, refunded or counted.</source>
+        <translation>在职员工：{n} 人。每人有自己的 PIN；收银台凭 PIN 记录是谁销售、退款或盘点。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/staff_page.py" line="187"/>
+        <source>Add an owner</source>
+        <translation>添加店主</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/staff_page.py" line="187"/>
+        <source>Add a cashier</source>
+        <translation>添加收银员</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/staff_page.py" line="196"/>
+        <source>{name} can now log in with their PIN.</source>
+        <translation>{name} 现在可以用自己的 PIN 登录了。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/staff_page.py" line="203"/>
+        <source>Rename {name}</source>
+        <translation>为 {name} 改名</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/staff_page.py" line="212"/>
+        <source>Renamed to {name}.</source>
+        <translation>已改名为 {name}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/staff_page.py" line="219"/>
+        <source>New PIN for {name}</source>
+        <translation>{name} 的新 PIN</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/staff_page.py" line="228"/>
+        <source>No owner approved: the PIN was not changed.</source>
+        <translation>没有店主批准：PIN 未更改。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/staff_page.py" line="230"/>
+        <source>{name} has a new PIN.</source>
+        <translation>{name} 已设置新 PIN。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/staff_page.py" line="242"/>
+        <source>{name} is deactivated and can no longer log in; their past sales keep their name.</source>
+        <translation>{name} 已停用，无法再登录；其以往的销售仍保留其姓名。</translation>
     </message>
 </context>
 </TS>

@@ -156,7 +156,7 @@ class StaffPage(Page):
         if chosen is not None:
             self.select(chosen.id)
         active = sum(1 for r in self.model.rows if r.active)
-        self.summary.setText(self.tr("{n} people can log in. Each has their own PIN; a PIN tells the till who "
+        self.summary.setText(self.tr("Active staff: {n}. Each has their own PIN; a PIN tells the till who "
                                      "sold, refunded or counted.").format(n=active))
         self._selected()
 
@@ -209,8 +209,7 @@ class StaffPage(Page):
         except TillError as exc:
             self.status.fail(error_text(exc))
             return None
-        self._done(renamed, self.tr("Renamed to {name}. Past receipts keep the name they were printed with.").format(
-            name=renamed.name))
+        self._done(renamed, self.tr("Renamed to {name}.").format(name=renamed.name))
         return renamed
 
     def new_pin(self) -> StaffRow | None:
