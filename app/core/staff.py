@@ -270,7 +270,7 @@ class StaffPart:
     def check_pin(self, pin: str, purpose: str = "login") -> StaffInfo:
         """The active person with this PIN. Five wrong PINs in a row make everyone wait (30 s,
         then twice as long after each further wrong PIN); the count and the wait are kept in the
-        store, so a restart does not clear them, and each wrong PIN is audited."""
+        store, so a restart does not clear them, and each wait is audited."""
         wait = self.wait_seconds()
         if wait:
             raise LockedOut(wait)
@@ -305,7 +305,8 @@ class StaffPart:
             s.merge(Meta(key=_FAILURES, value=str(failures)))
             if wait:
                 s.merge(Meta(key=_WAIT_UNTIL, value=(self.now() + timedelta(seconds=wait)).isoformat()))
-            audit(s, "wrong_pin", None, None, purpose=purpose, failures=failures, wait_seconds=wait)
+            if wait:  # a typo is not an event; a run of wrong PINs that makes the till wait is
+                audit(s, "pin_lockout", None, None, purpose=purpose, failures=failures, wait_seconds=wait)
         return wait
 
     # -- helpers -------------------------------------------------------------------------

@@ -4573,5 +4573,15 @@ A safety copy of the current data is saved in {folder} first, so this can be und
         <source>{name} is deactivated and can no longer log in; their past sales keep their name.</source>
         <translation>{name} 已停用，无法再登录；其以往的销售仍保留其姓名。</translation>
     </message>
+    <message>
+        <location filename="../../app/ui/backoffice/staff_page.py" line="127"/>
+        <source>Deactivate {name}? They will no longer be able to log in; their past sales keep their name.</source>
+        <translation>停用 {name}？停用后将无法登录；其以往的销售仍保留其姓名。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/staff_page.py" line="130"/>
+        <source>Keep</source>
+        <translation>保留</translation>
+    </message>
 </context>
 </TS>

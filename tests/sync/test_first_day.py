@@ -67,7 +67,7 @@ def test_a_new_shop_goes_from_enroll_to_a_cashiers_first_sale(platform, tmp_path
                 "SELECT action FROM audit_entries ORDER BY created_at"))]
     finally:
         engine.dispose()
-    assert actions == ["wrong_pin", "staff_first_owner", "staff_add"]  # the first: a PIN nobody had
+    assert actions == ["staff_first_owner", "staff_add"]
 
 
 def test_wrong_pins_at_the_command_line_make_people_wait(tmp_path):

@@ -13,7 +13,7 @@ from app.core import demo
 from app.core.errors import AuthError
 from app.core.staff import LockedOut
 from app.core.till import Till
-from app.ui.backoffice.staff_page import StaffDialog
+from app.ui.backoffice.staff_page import ConfirmDeactivate, StaffDialog
 
 from .helpers import login, type_enter
 from .test_chinese_audit import Audit, chinese  # noqa: F401 - the fixture
@@ -130,6 +130,11 @@ def test_the_staff_page_lists_adds_renames_and_deactivates(qtbot, page, till, mo
     assert page.selected().name == "Lou Parker"
 
     assert page.disable_button.isEnabled()
+    asked = []
+    monkeypatch.setattr(ConfirmDeactivate, "ask", classmethod(lambda cls, parent, name: asked.append(name) or False))
+    assert page.disable() is None and asked == ["Lou Parker"]
+    assert ("Lou Parker", "cashier", True) in names(page)
+    monkeypatch.setattr(ConfirmDeactivate, "ask", classmethod(lambda cls, parent, name: True))
     page.disable()
     assert ("Lou Parker", "cashier", False) in names(page)
     assert not page.pin_button.isEnabled() and not page.disable_button.isEnabled()

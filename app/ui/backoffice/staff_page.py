@@ -9,7 +9,8 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QComboBox, QDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QComboBox, QDialog, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton,
+                               QVBoxLayout, QWidget)
 
 from app.core.errors import TillError
 from app.core.staff import StaffRow, confirm_pin
@@ -115,6 +116,20 @@ class StaffDialog(_Form):
         """The answers (name, role, pin as asked), or None when cancelled."""
         dialog = cls(parent, title, **fields)
         return dialog.answer() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+class ConfirmDeactivate:
+    """Asks before someone is deactivated (tests replace ``ask``)."""
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, name: str) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Question, translate("StaffPage", "Deactivate"),
+                          translate("StaffPage", "Deactivate {name}? They will no longer be able to log in; their "
+                                                 "past sales keep their name.").format(name=name), parent=parent)
+        yes = box.addButton(translate("StaffPage", "Deactivate"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(translate("StaffPage", "Keep"), QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        return box.clickedButton() is yes
 
 
 class StaffPage(Page):
@@ -232,7 +247,7 @@ class StaffPage(Page):
 
     def disable(self) -> StaffRow | None:
         member = self.selected()
-        if member is None:
+        if member is None or not ConfirmDeactivate.ask(self, member.name):
             return None
         try:
             gone = self.till.staff.disable(member.id)
