@@ -51,6 +51,7 @@ class FirstRunForm(QWidget):
         layout.addLayout(form)
         layout.addWidget(self.create_button)
         layout.addWidget(self.error)
+        self.setMinimumWidth(372)  # the PIN pad's panel is at most 420 wide
 
     def start(self) -> None:
         self.error.clear()
