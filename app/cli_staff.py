@@ -25,8 +25,11 @@ def read_new_pin(given: str | None, who: str) -> str:
     if given is not None:
         return confirm_pin(given.strip(), given.strip())
     if sys.stdin is not None and sys.stdin.isatty():
-        first = getpass.getpass(f"New PIN for {who} (4 to 8 digits): ")
-        again = getpass.getpass("Type it again: ")
+        try:
+            first = getpass.getpass(f"New PIN for {who} (4 to 8 digits): ")
+            again = getpass.getpass("Type it again: ")
+        except (EOFError, KeyboardInterrupt):
+            raise TillError("No PIN was typed; nothing was changed.") from None
         return confirm_pin(first.strip(), again.strip())
     lines = [line.strip() for line in (sys.stdin.read() if sys.stdin else "").splitlines() if line.strip()]
     if not lines:
