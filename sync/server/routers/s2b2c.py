@@ -47,10 +47,17 @@ class OrderOut(BaseModel):
 class ShipLine(_In):
     sku: Sku
     qty: Annotated[int, Field(gt=0, le=10**9)]
+    unit_cost: Annotated[int | None, Field(ge=0, le=10**12, description="minor units; default: the catalog's cost")] = None
+
+
+class ShipCost(_In):
+    sku: Sku
+    unit_cost: Annotated[int, Field(ge=0, le=10**12)]
 
 
 class ShipIn(_In):
     lines: Annotated[list[ShipLine] | None, Field(max_length=1000, description="default: everything still open")] = None
+    costs: Annotated[list[ShipCost] | None, Field(max_length=1000, description="unit cost per SKU shipped")] = None
 
 
 class ShipmentLineOut(BaseModel):
@@ -136,8 +143,12 @@ def list_orders(
 def ship_order(order_id: uuid.UUID, session: SessionDep, admin: AdminDep, body: ShipIn | None = None) -> dict[str, Any]:
     """Ship an order (or part of it). The shop's feed gets ``delivery.shipped`` and ``order.updated``."""
     lines = [(line.sku, line.qty) for line in body.lines] if body is not None and body.lines is not None else None
+    costs = {c.sku: c.unit_cost for c in (body.costs or [])} if body is not None else {}
+    for line in (body.lines or []) if body is not None else []:
+        if line.unit_cost is not None:
+            costs[line.sku] = line.unit_cost
     try:
-        shipment = orders.ship(session, order_id, lines, admin.name)
+        shipment = orders.ship(session, order_id, lines, admin.name, costs)
     except orders.OrderNotFound as exc:
         session.rollback()
         raise HTTPException(status.HTTP_404_NOT_FOUND, str(exc)) from None
