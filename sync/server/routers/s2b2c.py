@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from sync.protocol import Sku
 
-from .. import insights, orders, settlement
+from .. import insights, orders, settlement, takings
 from ..db import SessionDep
 from ..security import AdminDep, current_admin
 from .admin import Limit, Offset, _shop
@@ -195,6 +195,24 @@ def shop_settlement(
         return PlainTextResponse(settlement.as_csv(st), media_type="text/csv",
                                  headers={"Content-Disposition": f'attachment; filename="{name}"'})
     return {"shop_code": row.code, **st.as_dict()}
+
+
+@router.get("/shops/{shop}/takings")
+def shop_takings(
+    shop: str,
+    session: SessionDep,
+    start: Annotated[str, Query(max_length=64, description="ISO date or time; a date is its midnight UTC")],
+    end: Annotated[str, Query(max_length=64, description="exclusive")],
+) -> dict[str, Any]:
+    """The shop's takings and VAT per rate for ``start <= time < end``: the computation the till runs."""
+    row = _shop(session, shop)
+    try:
+        a, b = settlement.period(start, end)
+    except settlement.PeriodError as exc:
+        raise HTTPException(status.HTTP_400_BAD_REQUEST, str(exc)) from None
+    report = takings.takings(session, row.id, a, b)
+    session.rollback()
+    return {"shop_code": row.code, **report.as_dict()}
 
 
 # --------------------------------------------------------------------------- insights
