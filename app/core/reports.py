@@ -22,7 +22,7 @@ from sync.takings import TakenLine, Takings, Tendered
 from sync.takings import compute as compute_takings
 
 from .clock import day_bounds, local, zone
-from .errors import QT_TRANSLATE_NOOP, TillError
+from .errors import QT_TRANSLATE_NOOP, Message, TillError
 from .insights import Dashboard
 from .money import fmt_plain
 
@@ -102,7 +102,8 @@ def build(board: Dashboard, key: str, top_n: int = 50) -> Report:
                       [("when", "text"), ("staff", "text"), ("action", "text"), ("sku", "text"), ("name", "text"),
                        ("unit", "text"), ("qty", "qty"), ("value", "money")],
                       [(local(r.when, board.range.tz).strftime("%Y-%m-%d %H:%M"), r.staff,
-                        "line removed" if r.action == "cart_line_removed" else "quantity reduced",
+                        str(Message(QT_TRANSLATE_NOOP("CoreError", "line removed") if r.action == "cart_line_removed"
+                                    else QT_TRANSLATE_NOOP("CoreError", "quantity reduced"))),
                         r.sku, r.name, r.unit, r.qty, r.value) for r in board.removals])
     raise ValueError(f"Unknown report {key!r}.")
 
