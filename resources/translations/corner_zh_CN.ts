@@ -110,6 +110,10 @@
         <source>Something went wrong ({error}); the details are in the log.</source>
         <translation>出错了（{error}）；详情请查看日志。</translation>
     </message>
+    <message>
+        <source>&amp;Reports</source>
+        <translation>报表(&amp;R)</translation>
+    </message>
 </context>
 <context>
     <name>CartModel</name>
@@ -1170,6 +1174,22 @@
         <source>not an amount: {text} (write it like 12.50)</source>
         <translation>不是有效的金额：{text}（请按 12.50 的格式填写）</translation>
     </message>
+    <message>
+        <source>Unknown time zone {name} (write it like Europe/Paris).</source>
+        <translation>未知时区 {name}（请写成 Asia/Shanghai 这样的格式）。</translation>
+    </message>
+    <message>
+        <source>line removed</source>
+        <translation>删除商品行</translation>
+    </message>
+    <message>
+        <source>quantity reduced</source>
+        <translation>减少数量</translation>
+    </message>
+    <message>
+        <source>A quarter is 1, 2, 3 or 4.</source>
+        <translation>季度只能是 1、2、3 或 4。</translation>
+    </message>
 </context>
 <context>
     <name>CountModel</name>
@@ -1898,6 +1918,26 @@
         <location filename="../../app/ui/backoffice/dashboard_page.py" line="345"/>
         <source>Writing PDF…</source>
         <translation>正在生成 PDF…</translation>
+    </message>
+    <message>
+        <source>Removed at the counter</source>
+        <translation>收银台删除记录</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Nothing was taken off a cart in this range.</source>
+        <translation>此期间没有从购物车删除商品。</translation>
     </message>
 </context>
 <context>
@@ -4299,6 +4339,185 @@ A safety copy of the current data is saved in {folder} first, so this can be und
         <location filename="../../app/ui/backoffice/dialogs.py" line="60"/>
         <source>Note</source>
         <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsPage</name>
+    <message>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation>昨天</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <source>Last month</source>
+        <translation>上月</translation>
+    </message>
+    <message>
+        <source>This quarter</source>
+        <translation>本季度</translation>
+    </message>
+    <message>
+        <source>Last quarter</source>
+        <translation>上季度</translation>
+    </message>
+    <message>
+        <source>Chosen dates</source>
+        <translation>自选日期</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>查看</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <source>Export PDF…</source>
+        <translation>导出 PDF…</translation>
+    </message>
+    <message>
+        <source>Days are the shop&apos;s calendar days in its time zone ({zone}). VAT on the total is worked out on each rate&apos;s net takings for the whole period, rounded to the cent once; the receipts&apos; VAT is what each receipt printed. The difference is the rounding between the two.</source>
+        <translation>日期按本店所在时区（{zone}）的日历日计算。“按总额计算的增值税”是按各税率整段期间的净营业额计算、只取整一次到分；“小票增值税”是每张小票上打印的税额。两者之差即为取整差异。</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>期间</translation>
+    </message>
+    <message>
+        <source>Takings per VAT rate</source>
+        <translation>按税率的营业额</translation>
+    </message>
+    <message>
+        <source>VAT per rate</source>
+        <translation>按税率的增值税</translation>
+    </message>
+    <message>
+        <source>Tenders</source>
+        <translation>支付方式</translation>
+    </message>
+    <message>
+        <source>VAT rate</source>
+        <translation>税率</translation>
+    </message>
+    <message>
+        <source>Gross takings</source>
+        <translation>毛营业额</translation>
+    </message>
+    <message>
+        <source>Refunds</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <source>Net takings</source>
+        <translation>净营业额</translation>
+    </message>
+    <message>
+        <source>Net excl. VAT</source>
+        <translation>不含税净额</translation>
+    </message>
+    <message>
+        <source>VAT</source>
+        <translation>增值税</translation>
+    </message>
+    <message>
+        <source>VAT on the total</source>
+        <translation>按总额计算的增值税</translation>
+    </message>
+    <message>
+        <source>VAT on sales receipts</source>
+        <translation>销售小票增值税</translation>
+    </message>
+    <message>
+        <source>VAT on refunds</source>
+        <translation>退款增值税</translation>
+    </message>
+    <message>
+        <source>Receipts&apos; VAT</source>
+        <translation>小票增值税</translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation>差异</translation>
+    </message>
+    <message>
+        <source>Paid by</source>
+        <translation>支付方式</translation>
+    </message>
+    <message>
+        <source>Taken</source>
+        <translation>收入</translation>
+    </message>
+    <message>
+        <source>Given back</source>
+        <translation>退还</translation>
+    </message>
+    <message>
+        <source>Net</source>
+        <translation>净额</translation>
+    </message>
+    <message>
+        <source>The period must end after it starts: check the dates.</source>
+        <translation>结束日期必须晚于开始日期：请检查日期。</translation>
+    </message>
+    <message>
+        <source>Working out the takings…</source>
+        <translation>正在计算营业额…</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>{first} – {last}: {sales} sales, {refunds} refunds, net takings {net}.</source>
+        <translation>{first} – {last}：{sales} 笔销售，{refunds} 笔退款，净营业额 {net}。</translation>
+    </message>
+    <message>
+        <source>Show the figures first.</source>
+        <translation>请先查看数据。</translation>
+    </message>
+    <message>
+        <source>Folder for the CSV reports</source>
+        <translation>CSV 报表的保存文件夹</translation>
+    </message>
+    <message>
+        <source>Exported {n} report(s) to {where}.</source>
+        <translation>已将 {n} 份报表导出到 {where}。</translation>
+    </message>
+    <message>
+        <source>Exporting CSV…</source>
+        <translation>正在导出 CSV…</translation>
+    </message>
+    <message>
+        <source>Export as PDF</source>
+        <translation>导出为 PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Takings and VAT – {shop}</source>
+        <translation>营业额与增值税 – {shop}</translation>
+    </message>
+    <message>
+        <source>{first} to {last} (shop days, {zone}) · shop {code}</source>
+        <translation>{first} 至 {last}（本店日历日，{zone}）· 门店 {code}</translation>
+    </message>
+    <message>
+        <source>Saved to {path}.</source>
+        <translation>已保存到 {path}。</translation>
+    </message>
+    <message>
+        <source>Writing the PDF…</source>
+        <translation>正在生成 PDF…</translation>
     </message>
 </context>
 </TS>
