@@ -250,3 +250,14 @@ def test_the_time_zone_setting_defaults_to_the_machines_and_refuses_nonsense(tmp
         assert till.time_zone_name() == "Asia/Shanghai"
     finally:
         till.close()
+
+
+def test_the_return_window_is_judged_by_the_tills_clock(shop, clock):
+    sale = sell(shop, [("T20", 1)])
+    clock.advance(days=29, hours=23)
+    shop.refund(sale.receipt_no, {"T20": 1}, restock=True)  # still inside 30 days
+    again = sell(shop, [("T20", 1)])
+    clock.advance(days=30, minutes=1)
+    with pytest.raises(TillError, match="return window"):
+        shop.refund(again.receipt_no, {"T20": 1}, restock=True)
+    assert shop.sale(again.receipt_no).created_at.startswith("2026-04-01T07:00")  # 08:00 UTC + 29d23h

@@ -195,7 +195,7 @@ class DashboardPage(Page):
         key = self.preset.currentData()
         if key == "custom":
             return
-        today = date.today()
+        today = self.till.today()  # the shop's today, by the till's clock
         start = {"7": today - timedelta(days=6), "30": today - timedelta(days=29), "month": today.replace(day=1),
                  "year": today.replace(month=1, day=1), "365": today - timedelta(days=364)}[key]
         self._setting = True
