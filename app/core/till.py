@@ -22,12 +22,12 @@ from sync.hlc import Clock
 from sync.settlement import DEFAULT_COMMISSION_BP
 
 from . import cash, catalog, customers, outbox, refunds, sales, staff, stock
-from .errors import QT_TRANSLATE_NOOP, ApprovalRequired, AuthError, Message, NotFound, TillError, WeightRequired
 from .clock import SYSTEM, machine_zone_name, zone
 from .clock import Clock as WallClock
+from .errors import QT_TRANSLATE_NOOP, ApprovalRequired, AuthError, Message, NotFound, TillError, WeightRequired
 from .ids import new_id
-from .reports import Reports
 from .money import div_round, fmt
+from .reports import Reports
 from .staff import StaffInfo
 from .store import Store, now
 from .store.models import Customer, Meta, ParkedCart, Policy, Product, Sale, StockLevel
