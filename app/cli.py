@@ -359,8 +359,8 @@ def build_parser() -> argparse.ArgumentParser:
     im.add_argument("--pin", help="an owner's PIN (importing sales history is an owner's job)")
     im.set_defaults(fn=cmd_import)
 
-    ex = sub.add_parser("export", help="export sales, stock or customers to CSV")
-    ex.add_argument("what", choices=["sales", "stock", "customers"])
+    ex = sub.add_parser("export", help="export sales, refunds, stock or customers to CSV")
+    ex.add_argument("what", choices=["sales", "refunds", "stock", "customers"])
     ex.add_argument("file")
     ex.set_defaults(fn=cmd_export)
 
@@ -378,6 +378,9 @@ def _add_sync_commands(sub) -> None:
     from .syncing import add_commands
 
     add_commands(sub)
+    from .cli_report import add_commands as add_report_commands
+
+    add_report_commands(sub)
 
 
 def _add_staff_commands(sub) -> None:

@@ -33,7 +33,7 @@ def open_session(session: Session, staff_id: str, float_amount: int) -> CashSess
         raise TillError(QT_TRANSLATE_NOOP("CoreError", "A cash session is already open; close it first."))
     if float_amount < 0:
         raise TillError(QT_TRANSLATE_NOOP("CoreError", "The float cannot be negative."))
-    cs = CashSession(id=new_id(), opened_by=staff_id, opened_at=now(), float_amount=float_amount)
+    cs = CashSession(id=new_id(), opened_by=staff_id, opened_at=now(session), float_amount=float_amount)
     session.add(cs)
     return cs
 
@@ -51,7 +51,7 @@ def paid(session: Session, staff_id: str, kind: str, amount: int, reason: str) -
     if kind == "paid_out" and amount > expected_cash(session, cs):
         raise TillError(QT_TRANSLATE_NOOP("CoreError", "There is not that much cash in the drawer."))
     m = CashMovement(id=new_id(), session_id=cs.id, kind=kind, amount=amount, reason=reason.strip(),
-                     staff_id=staff_id, created_at=now())
+                     staff_id=staff_id, created_at=now(session))
     session.add(m)
     return m
 
@@ -146,7 +146,7 @@ def close_session(session: Session, staff_id: str, counted: int) -> ZReport:
     cs.expected = expected_cash(session, cs)
     cs.counted = counted
     cs.over_short = counted - cs.expected
-    cs.closed_at = now()
+    cs.closed_at = now(session)
     cs.closed_by = staff_id
     report = z_report(session, cs)
     outbox.emit(session, "cash.session_closed", {

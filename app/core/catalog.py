@@ -114,7 +114,7 @@ def set_local_price(session: Session, product: Product, price: int | None) -> No
     if price is not None:
         check_price_in_bounds(product, price)
     product.local_price = price
-    product.updated_at = now()
+    product.updated_at = now(session)
     if product.is_local:
         outbox.emit(session, "product.local_upserted", local_product_payload(product))
     else:
@@ -180,7 +180,7 @@ def upsert(session: Session, spec: ProductSpec, *, is_local: bool = False) -> Pr
     """Insert or update a product by SKU (the platform's rows win over the till's copy)."""
     spec.check()
     product = by_sku(session, spec.sku)
-    stamp = now()
+    stamp = now(session)
     if product is None:
         product = Product(id=spec.id or new_id(), sku=spec.sku, is_local=is_local, updated_at=stamp)
         session.add(product)

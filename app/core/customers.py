@@ -52,7 +52,7 @@ def _check(fields: dict) -> dict:
 def save(session: Session, clock: Clock, fields: dict, customer_id: str | None = None) -> Customer:
     """Create or edit a customer; the change is queued for the platform only with consent."""
     fields = _check(fields)
-    stamp = now()
+    stamp = now(session)
     if customer_id is None:
         if not (fields.get("name") or fields.get("phone")):
             raise TillError(QT_TRANSLATE_NOOP("CoreError", "A customer needs at least a name or a phone number."))
@@ -92,7 +92,7 @@ def apply_remote(session: Session, clock: Clock, payload: dict) -> None:
     remote = Stamp.parse(payload["hlc"])
     clock.observe(remote)
     customer = session.get(Customer, payload["id"])
-    stamp = now()
+    stamp = now(session)
     if customer is None:
         customer = Customer(id=payload["id"], created_at=stamp, updated_at=stamp, hlc="{}", name="", phone="",
                             email="", consent_marketing=False, consent_share=False)

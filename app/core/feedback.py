@@ -22,7 +22,7 @@ def record(session: Session, rating: int, comment: str = "", sale: Sale | None =
         raise TillError(QT_TRANSLATE_NOOP("CoreError", "A comment is at most {limit} characters."),
                         limit=MAX_COMMENT)
     fb = Feedback(id=new_id(), sale_id=sale.id if sale else None, receipt_token=sale.receipt_token if sale else None,
-                  rating=rating, comment=comment, source="counter", created_at=now(), read=True)
+                  rating=rating, comment=comment, source="counter", created_at=now(session), read=True)
     session.add(fb)
     outbox.emit(session, "feedback.created", {
         "id": fb.id, "sale_id": fb.sale_id, "receipt_token": fb.receipt_token, "rating": rating, "comment": comment,

@@ -105,6 +105,16 @@ def export_rows(till, what: str) -> Iterable[list[str]]:
             for receipt, created, line in rows:
                 yield [receipt, created, line.sku, line.name, str(line.qty), line.unit, fmt_plain(line.unit_price),
                        fmt_plain(line.discount), fmt_plain(line.total), str(line.vat_rate_bp), fmt_plain(line.tax)]
+        elif what == "refunds":  # one row per refund line, with its VAT rate
+            yield ["refund_id", "receipt_no", "created_at", "sku", "name", "qty", "unit", "amount", "vat_rate_bp", "tax"]
+            from .store.models import Refund, RefundLine
+            rows = s.execute(select(Refund.id, Sale.receipt_no, Refund.created_at, SaleLine, RefundLine)
+                             .join(RefundLine, RefundLine.refund_id == Refund.id)
+                             .join(SaleLine, SaleLine.id == RefundLine.sale_line_id)
+                             .join(Sale, Sale.id == Refund.sale_id).order_by(Refund.created_at, SaleLine.line_no))
+            for refund_id, receipt, created, line, rl in rows:
+                yield [refund_id, receipt, created, line.sku, line.name, str(rl.qty), line.unit, fmt_plain(rl.amount),
+                       str(line.vat_rate_bp), fmt_plain(rl.tax)]
         elif what == "stock":
             yield ["sku", "name", "category", "unit", "level"]
             for sku, name, cat, unit, qty in s.execute(

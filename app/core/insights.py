@@ -4,10 +4,12 @@ tender mix, sales per staff member, low stock and the platform's network benchma
 Every figure is an SQL aggregate over the local store (no Qt here), so the dashboard,
 the exports and the tests all read the same numbers.
 
-Times: the store keeps UTC ISO strings. A range is a span of the shop's calendar days;
-``utc_offset_minutes`` says how far the shop's clock is ahead of UTC (the window passes
-the local offset of today; a daylight-saving change inside a long range shifts the
-hours of the other season by one, which is good enough for a shop's trends).
+Times: the store keeps UTC ISO strings. A range is a span of the shop's calendar days in
+the shop's time zone (``zone``, an IANA name such as ``Europe/Paris``): each day runs from
+the shop's midnight to the next, and each sale counts in the hour the shop's clock showed,
+summer time and winter time alike (SQL groups by quarter hours of UTC; each is moved to the
+shop's clock in Python, since every zone's offset is a whole number of quarter hours).
+Without a zone, ``utc_offset_minutes`` is one fixed offset for the whole range.
 
 Money: revenue is what customers paid for the lines, tax included. Margin is revenue
 without VAT less the wholesale cost recorded on each sale line (``unit_cost``, per kg
@@ -18,13 +20,18 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone, tzinfo
 from typing import Callable
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from . import clock
+
 # cost of a line in SQL, rounded like money.weighed_total for weighed goods
+# a sale's UTC quarter hour, ``2025-03-30T01:15``: grouped in SQL, moved to the shop's clock in Python
+_QUARTER = ("substr({col}, 1, 14) || printf('%02d', CAST(substr({col}, 15, 2) AS INTEGER) / 15 * 15)")
+
 _LINE_COST = "(CASE WHEN l.unit = 'kg' THEN (l.unit_cost * l.qty + 500) / 1000 ELSE l.unit_cost * l.qty END)"
 
 
@@ -39,10 +46,22 @@ class DateRange:
     start: date
     end: date
     utc_offset_minutes: int = 0
+    zone: str | None = None  # the shop's IANA time zone; wins over utc_offset_minutes
 
     def __post_init__(self) -> None:
         if self.end < self.start:
             raise ValueError("The range ends before it starts.")
+
+    @property
+    def tz(self) -> tzinfo:
+        if self.zone:
+            return clock.zone(self.zone)
+        return timezone(timedelta(minutes=self.utc_offset_minutes))
+
+    def local_hour(self, bucket: str) -> tuple[str, int]:
+        """A UTC quarter-hour bucket (``2025-03-30T01:15``) as the shop's (day, hour)."""
+        at = datetime.fromisoformat(bucket + ":00+00:00").astimezone(self.tz)
+        return at.date().isoformat(), at.hour
 
     @property
     def days(self) -> int:
@@ -50,10 +69,7 @@ class DateRange:
 
     def bounds(self) -> tuple[str, str]:
         """UTC ISO strings [lo, hi) comparable with the store's ``created_at`` text."""
-        shift = timedelta(minutes=self.utc_offset_minutes)
-        lo = datetime.combine(self.start, time(0), tzinfo=timezone.utc) - shift
-        hi = datetime.combine(self.end + timedelta(days=1), time(0), tzinfo=timezone.utc) - shift
-        return lo.isoformat(timespec="microseconds"), hi.isoformat(timespec="microseconds")
+        return clock.day_bounds(self.start, self.end, self.tz)
 
     @property
     def modifier(self) -> str:
@@ -188,6 +204,24 @@ class Benchmark:
     payload: dict
 
 
+@dataclass(frozen=True)
+class RemovalRow:
+    """A line taken off a cart before payment (``cart_line_removed``) or its quantity reduced
+    (``cart_qty_reduced``), from the audit log: who, when, what."""
+
+    when: str  # UTC ISO
+    action: str
+    staff: str
+    sku: str
+    name: str
+    unit: str
+    qty: int  # units, or grams, taken off
+    value: int  # at the line's price
+
+
+REMOVAL_ACTIONS = ("cart_line_removed", "cart_qty_reduced")
+
+
 # the shop's own figures a benchmark can be compared with
 SHOP_METRICS = ("avg_basket", "sales_per_day", "revenue_per_day", "margin_bp", "items_per_sale")
 
@@ -205,6 +239,7 @@ class Dashboard:
     staff: list[StaffRow]
     low_stock: list[LowStockRow]
     benchmarks: list[Benchmark] = field(default_factory=list)
+    removals: list[RemovalRow] = field(default_factory=list)  # taken off carts at the counter
 
     def top(self, n: int = 20) -> list[ProductRow]:
         return self.products[:n]
@@ -252,14 +287,22 @@ def summary(session: Session, rng: DateRange) -> Summary:
     return Summary(int(sales), int(revenue), int(tax), int(discount), int(refunds), int(refunded), int(items))
 
 
+def _local_buckets(session: Session, rng: DateRange) -> list[tuple[str, int, int, int]]:
+    """(shop day, shop hour, sales, revenue) per UTC quarter hour of the range."""
+    lo, hi = rng.bounds()
+    rows = session.execute(text(
+        f"SELECT {_QUARTER.format(col='created_at')} AS q, COUNT(*), SUM(total) FROM sale "
+        "WHERE created_at >= :lo AND created_at < :hi GROUP BY q"), {"lo": lo, "hi": hi})
+    return [(*rng.local_hour(q), int(n), int(total)) for q, n, total in rows]
+
+
 def sales_by_day(session: Session, rng: DateRange) -> list[DayRow]:
     """Every day of the range, days without sales included."""
-    lo, hi = rng.bounds()
-    found = {
-        day: (n, total) for day, n, total in session.execute(text(
-            "SELECT date(created_at, :mod) AS d, COUNT(*), SUM(total) FROM sale "
-            "WHERE created_at >= :lo AND created_at < :hi GROUP BY d"), {"lo": lo, "hi": hi, "mod": rng.modifier})
-    }
+    found: dict[str, list[int]] = {}
+    for day, _hour, n, total in _local_buckets(session, rng):
+        acc = found.setdefault(day, [0, 0])
+        acc[0] += n
+        acc[1] += total
     out = []
     for day in rng.each_day():
         n, total = found.get(day.isoformat(), (0, 0))
@@ -269,13 +312,11 @@ def sales_by_day(session: Session, rng: DateRange) -> list[DayRow]:
 
 def sales_by_hour(session: Session, rng: DateRange) -> list[HourRow]:
     """Hours 0..23 of the shop's clock, summed over the range."""
-    lo, hi = rng.bounds()
-    found = {
-        int(hour): (n, total) for hour, n, total in session.execute(text(
-            "SELECT strftime('%H', created_at, :mod) AS h, COUNT(*), SUM(total) FROM sale "
-            "WHERE created_at >= :lo AND created_at < :hi GROUP BY h"), {"lo": lo, "hi": hi, "mod": rng.modifier})
-    }
-    return [HourRow(h, int(found.get(h, (0, 0))[0]), int(found.get(h, (0, 0))[1])) for h in range(24)]
+    hours = [[0, 0] for _ in range(24)]
+    for _day, hour, n, total in _local_buckets(session, rng):
+        hours[hour][0] += n
+        hours[hour][1] += total
+    return [HourRow(h, n, total) for h, (n, total) in enumerate(hours)]
 
 
 def product_sales(session: Session, rng: DateRange) -> list[ProductRow]:
@@ -365,6 +406,25 @@ def low_stock(session: Session, limit: int = 500) -> list[LowStockRow]:
     return [LowStockRow(sku, name, cat or "", unit, int(q), int(rp)) for sku, name, cat, unit, q, rp in rows]
 
 
+def cart_removals(session: Session, rng: DateRange, limit: int = 1000) -> list[RemovalRow]:
+    """What the counter took off carts before payment in the range, newest first (audit log)."""
+    lo, hi = rng.bounds()
+    rows = session.execute(text(
+        "SELECT a.created_at, a.action, COALESCE(st.name, ''), a.detail FROM audit_entry a "
+        "LEFT JOIN staff st ON st.id = a.staff_id WHERE a.action IN ('cart_line_removed', 'cart_qty_reduced') "
+        "AND a.created_at >= :lo AND a.created_at < :hi ORDER BY a.created_at DESC LIMIT :limit"),
+        {"lo": lo, "hi": hi, "limit": limit})
+    out = []
+    for when, action, who, detail in rows:
+        try:
+            d = json.loads(detail or "{}")
+        except ValueError:
+            d = {}
+        out.append(RemovalRow(when, action, who, str(d.get("sku", "")), str(d.get("name", "")),
+                              str(d.get("unit", "each")), int(d.get("qty", 0)), int(d.get("value", 0))))
+    return out
+
+
 def benchmarks(session: Session) -> list[Benchmark]:
     """What the platform pushed into the ``insight`` table, oldest key first; bad JSON is shown raw."""
     out = []
@@ -395,10 +455,14 @@ Progress = Callable[[int, int], None]
 def _sale_buckets(session: Session, rng: DateRange) -> list[tuple]:
     """One pass over the range's sales grouped by (shop day and hour, staff member)."""
     lo, hi = rng.bounds()
-    return [tuple(r) for r in session.execute(text(
-        "SELECT strftime('%Y-%m-%d %H', s.created_at, :mod) AS dh, s.staff_id, COUNT(*), SUM(s.total), "
+    out = []
+    for q, staff_id, n, total, tax, discount in session.execute(text(
+        f"SELECT {_QUARTER.format(col='s.created_at')} AS q, s.staff_id, COUNT(*), SUM(s.total), "
         "SUM(s.tax), SUM(s.discount) FROM sale s WHERE s.created_at >= :lo AND s.created_at < :hi "
-        "GROUP BY dh, s.staff_id"), {"lo": lo, "hi": hi, "mod": rng.modifier})]
+        "GROUP BY q, s.staff_id"), {"lo": lo, "hi": hi}):
+        day, hour = rng.local_hour(q)
+        out.append((f"{day} {hour:02d}", staff_id, n, total, tax, discount))
+    return out
 
 
 def _product_totals(session: Session, rng: DateRange) -> tuple[list[ProductRow], int]:
@@ -445,6 +509,7 @@ def dashboard(session: Session, rng: DateRange, *, progress: Progress | None = N
         ("tenders", lambda: tender_mix(session, rng)),
         ("low_stock", lambda: low_stock(session)),
         ("benchmarks", lambda: benchmarks(session)),
+        ("removals", lambda: cart_removals(session, rng)),
     ]
     got: dict[str, object] = {}
     total_steps = len(steps) + 1
@@ -481,6 +546,7 @@ def dashboard(session: Session, rng: DateRange, *, progress: Progress | None = N
         products=products, slow=slow_sellers(session, rng, products, slow_limit),
         categories=_categories_from(products), tenders=got["tenders"], staff=staff_rows,  # type: ignore[arg-type]
         low_stock=got["low_stock"],  # type: ignore[arg-type]
+        removals=got["removals"],  # type: ignore[arg-type]
     )
     board.benchmarks = [
         Benchmark(**{**b.__dict__, "shop_value": board.shop_metric(b.metric) if b.metric else None})

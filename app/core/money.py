@@ -11,6 +11,8 @@ from decimal import Decimal
 
 from babel.numbers import format_currency, get_currency_precision
 
+from sync.takings import tax_in_gross
+
 from .errors import QT_TRANSLATE_NOOP, InputError
 
 _AMOUNT = re.compile(r"^\s*(-)?(\d+)(?:[.,](\d{1,2}))?\s*$")
@@ -39,11 +41,13 @@ def div_round(numerator: int, denominator: int) -> int:
 
 
 def tax_included(gross: int, rate_bp: int) -> int:
-    """The tax inside a tax-inclusive amount at ``rate_bp`` (2000 = 20 %)."""
-    if rate_bp == 0:
-        return 0
-    net = div_round(gross * 10000, 10000 + rate_bp)
-    return gross - net
+    """The tax inside a tax-inclusive amount at ``rate_bp`` (2000 = 20 %): the tax itself rounded
+    to the nearest minor unit, an exact half up (away from zero for a negative amount).
+
+    Until 2026-12 the net was rounded instead, which sent every exact half cent of tax down (in
+    the shop's favour). Receipts keep the tax they printed; only new receipts use this. Both ends
+    share the computation (``sync.takings.tax_in_gross``)."""
+    return tax_in_gross(gross, rate_bp)
 
 
 def weighed_total(price_per_kg: int, grams: int) -> int:

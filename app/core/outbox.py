@@ -21,7 +21,7 @@ def emit(session: Session, kind: str, payload: dict[str, Any], event_id: str | N
     event_id = event_id or new_id()
     fast.executemany(session, _INSERT, [{
         "event_id": event_id, "kind": kind, "payload": json.dumps(payload, separators=(",", ":")),
-        "created_at": now(), "sent_at": None, "status": None, "note": None,
+        "created_at": now(session), "sent_at": None, "status": None, "note": None,
     }])
     return event_id
 
@@ -53,7 +53,7 @@ def pending_count(session: Session) -> int:
 
 def mark_sent(session: Session, results: dict[str, tuple[str, str | None]]) -> int:
     """Mark events as sent from the server's answer: event id -> (status, reason)."""
-    stamp = now()
+    stamp = now(session)
     done = 0
     for event_id, (status, reason) in results.items():
         done += session.execute(

@@ -12,7 +12,7 @@ from . import outbox, stock
 from .errors import QT_TRANSLATE_NOOP, TillError
 from .ids import new_id
 from .money import allocate, div_round
-from .store import now
+from .store import moment, now
 from .store.models import Payment, Product, Refund, RefundLine, Sale, SaleLine
 
 
@@ -50,12 +50,12 @@ def make_refund(
     reason: str | None = None,
 ) -> Refund:
     """Write a refund in the caller's transaction. ``quantities``: sale line id -> qty."""
-    check_window(sale, return_window_days)
+    check_window(sale, return_window_days, moment(session))
     lines_by_id = {line.id: line for line in sale.lines}
     wanted = {k: v for k, v in quantities.items() if v}
     if not wanted:
         raise TillError(QT_TRANSLATE_NOOP("CoreError", "Choose at least one line and quantity to refund."))
-    stamp = now()
+    stamp = now(session)
     refund = Refund(id=new_id(), sale_id=sale.id, created_at=stamp, staff_id=staff_id, approved_by=approved_by,
                     cash_session_id=cash_session_id, restock=restock, reason=reason, total=0, tax=0)
     session.add(refund)

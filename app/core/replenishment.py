@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from . import outbox, stock
 from .errors import QT_TRANSLATE_NOOP, NotFound, TillError
 from .ids import new_id
-from .store import now
+from .store import moment, now
 from .store.models import Delivery, Product, PurchaseOrder, PurchaseOrderLine, Sale, SaleLine, StockLevel
 
 
@@ -37,7 +37,7 @@ def suggest(session: Session, *, weeks: int = 4, lead_days: int = 2, review_days
     Demand is the units sold over the last ``weeks`` spread evenly over those days.
     Weighed goods (sold by the gram) are left to the owner.
     """
-    at = at or datetime.now(timezone.utc)
+    at = at or moment(session)
     since = (at - timedelta(weeks=weeks)).isoformat()
     days = weeks * 7
     sold = dict(session.execute(
@@ -75,7 +75,7 @@ def place_order(session: Session, lines: dict[str, int], staff_id: str | None, n
     lines = {k: v for k, v in lines.items() if v}
     if not lines:
         raise TillError(QT_TRANSLATE_NOOP("CoreError", "An order needs at least one line."))
-    order = PurchaseOrder(id=new_id(), status="placed", note=note, staff_id=staff_id, created_at=now())
+    order = PurchaseOrder(id=new_id(), status="placed", note=note, staff_id=staff_id, created_at=now(session))
     session.add(order)
     payload_lines = []
     for product_id, qty in lines.items():
@@ -114,7 +114,7 @@ def receive_delivery(session: Session, delivery_id: str, counts: dict[str, tuple
     if unknown:
         raise TillError(QT_TRANSLATE_NOOP("CoreError", "Not on this delivery: {skus}."),
                         skus=', '.join(sorted(unknown)))
-    stamp = now()
+    stamp = now(session)
     lines, movements = [], []
     for line in shipped:
         received, damaged = counts.get(line["sku"], (line["qty"], 0))

@@ -139,4 +139,4 @@ def restore(store: Store, path: Path) -> tuple[Store, RestoreResult]:
         dst.close()
         src.close()
     log.warning("restored %s over %s (safety copy %s)", info.path, store.path, safety)
-    return Store(store.data_dir), RestoreResult(info, safety)
+    return Store(store.data_dir, store.clock), RestoreResult(info, safety)

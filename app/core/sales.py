@@ -255,7 +255,7 @@ def complete_sale(
     if totals.total < 0:
         raise TillError(QT_TRANSLATE_NOOP("CoreError", "Discounts are larger than the sale."))
     plan = plan_payments(totals.total, tenders, cash_increment)
-    stamp = now()
+    stamp = now(session)
     sale = Sale(
         id=new_id(), receipt_no=next_receipt_no(session), receipt_token=receipt_token(), created_at=stamp,
         staff_id=staff_id, customer_id=cart.customer_id, cash_session_id=cash_session_id,

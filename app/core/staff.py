@@ -57,7 +57,7 @@ def add_staff(session: Session, name: str, role: str, pin: str) -> Staff:
         if hmac.compare_digest(hash_pin(pin, other.pin_salt), other.pin_hash):
             raise TillError(QT_TRANSLATE_NOOP("CoreError", "That PIN is already used by someone else; choose another."))
     salt = secrets.token_hex(16)
-    staff = Staff(id=new_id(), name=name.strip(), role=role, pin_salt=salt, pin_hash=hash_pin(pin, salt), created_at=now())
+    staff = Staff(id=new_id(), name=name.strip(), role=role, pin_salt=salt, pin_hash=hash_pin(pin, salt), created_at=now(session))
     session.add(staff)
     return staff
 
@@ -76,7 +76,7 @@ def audit(session: Session, action: str, staff_id: str | None, approved_by: str 
     """Record a sensitive action; it syncs to the platform like everything else."""
     entry = AuditEntry(
         id=new_id(), action=action, staff_id=staff_id, approved_by=approved_by,
-        detail=json.dumps(detail, default=str), created_at=now(),
+        detail=json.dumps(detail, default=str), created_at=now(session),
     )
     session.add(entry)
     outbox.emit(session, "audit.entry", {

@@ -70,7 +70,7 @@ def record(
         raise TillError(QT_TRANSLATE_NOOP("CoreError", "Unknown stock movement kind {kind}."), kind=repr(kind))
     movement = StockMovement(
         id=movement_id or new_id(), product_id=product.id, kind=kind, qty=qty, reason=reason,
-        unit_cost=unit_cost, ref_id=ref_id, staff_id=staff_id, origin=origin, created_at=created_at or now(),
+        unit_cost=unit_cost, ref_id=ref_id, staff_id=staff_id, origin=origin, created_at=created_at or now(session),
     )
     session.add(movement)
     _bump(session, product.id, qty)

@@ -19,6 +19,7 @@ from sync.protocol import PullResponse, Snapshot
 from . import customers, outbox, stock
 from .barcodes import check_digit_ok
 from .catalog import name_key
+from .clock import now_text
 from .store import fast, now
 from .store.models import (Delivery, Feedback, Insight, Meta, Policy, PurchaseOrder)
 
@@ -50,7 +51,7 @@ def upsert_platform_products(session: Session, products: Iterable[dict[str, Any]
     Plain DBAPI statements in the session's transaction (store/fast.py): through SQLAlchemy,
     building parameters for 100,000 rows cost more than SQLite's own work.
     """
-    stamp = now()
+    stamp = now(session)
     rows, codes = [], {}
     for p in products:
         rows.append({
@@ -112,7 +113,7 @@ class TillSyncPort:
         ORM update cost about as much as the server's whole push for a batch of 500)."""
         if not results:
             return 0
-        stamp = now()
+        stamp = now_text(self.till.store.clock)
         params = [(stamp, r["status"], r.get("reason"), str(r["id"])) for r in results]
         with self.till.write() as s:
             cur = fast.cursor(s)
@@ -173,7 +174,7 @@ class TillSyncPort:
                 s.add(Feedback(
                     id=str(payload["id"]), sale_id=payload.get("sale_id"), receipt_token=payload.get("receipt_token"),
                     rating=int(payload["rating"]), comment=payload.get("comment") or "",
-                    source=payload.get("source") or "receipt_page", created_at=payload.get("created_at") or now(),
+                    source=payload.get("source") or "receipt_page", created_at=payload.get("created_at") or now(s),
                 ))
             else:  # edited on the receipt page
                 fb = s.get(Feedback, str(payload["id"]))
@@ -182,7 +183,7 @@ class TillSyncPort:
         if kind == "delivery.shipped":
             if s.get(Delivery, str(payload["id"])) is None:
                 s.add(Delivery(id=str(payload["id"]), order_id=payload.get("order_id"), status="shipped",
-                               payload=json.dumps(payload), created_at=now()))
+                               payload=json.dumps(payload), created_at=now(s)))
             return "deliveries"
         if kind == "order.updated":
             order = s.get(PurchaseOrder, str(payload["id"]))
@@ -190,7 +191,7 @@ class TillSyncPort:
                 order.status = payload["status"]
             return "orders"
         if kind == "insights.published":
-            s.merge(Insight(key=payload.get("key", "network"), payload=json.dumps(payload), received_at=now()))
+            s.merge(Insight(key=payload.get("key", "network"), payload=json.dumps(payload), received_at=now(s)))
             return "insights"
         log.info("ignoring change of unknown kind %s (a newer server?)", kind)
         return None

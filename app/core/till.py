@@ -11,6 +11,7 @@ import json
 import logging
 import threading
 from dataclasses import dataclass
+from datetime import date, datetime, tzinfo
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -21,9 +22,12 @@ from sync.hlc import Clock
 from sync.settlement import DEFAULT_COMMISSION_BP
 
 from . import cash, catalog, customers, outbox, refunds, sales, staff, stock
+from .clock import SYSTEM, machine_zone_name, zone
+from .clock import Clock as WallClock
 from .errors import QT_TRANSLATE_NOOP, ApprovalRequired, AuthError, Message, NotFound, TillError, WeightRequired
 from .ids import new_id
 from .money import div_round, fmt
+from .reports import Reports
 from .staff import StaffInfo
 from .store import Store, now
 from .store.models import Customer, Meta, ParkedCart, Policy, Product, Sale, StockLevel
@@ -56,15 +60,51 @@ class ShopInfo:
 class Till:
     """A till on one data directory."""
 
-    def __init__(self, data_dir: Path | str) -> None:
+    def __init__(self, data_dir: Path | str, clock: WallClock | None = None) -> None:
         self.data_dir = Path(data_dir)
-        self.store = Store(self.data_dir)
+        self.time: WallClock = clock or SYSTEM  # every timestamp of this till (app/core/clock.py)
+        self.store = Store(self.data_dir, self.time)
         self.user: StaffInfo | None = None
         self._listeners: list[Callable[[str], None]] = []
         self._policies: dict[str, str] | None = None
         self._lock = threading.Lock()  # held while the store file is swapped (restore)
-        self.clock = Clock(self.meta("device_id") or self._node_id())
-        self.staff = staff.StaffPart(self)  # who works here, PINs, the wait after wrong PINs
+        self.clock = Clock(self.meta("device_id") or self._node_id(),
+                           now_ms=lambda: int(self.time.now().timestamp() * 1000))
+        self.staff = staff.StaffPart(self, now=self.now)  # who works here, PINs, the wait after wrong PINs
+        self.reports = Reports(self)
+
+    @classmethod
+    def open(cls, data_dir: Path | str, *, clock: WallClock | None = None) -> "Till":
+        """A till on ``data_dir`` whose timestamps come from ``clock`` (the system clock by default)."""
+        return cls(data_dir, clock=clock)
+
+    def now(self) -> datetime:
+        """The till's current moment (aware, UTC)."""
+        return self.time.now()
+
+    def time_zone_name(self) -> str:
+        """The shop's IANA time zone: the ``time_zone`` setting, else this machine's zone."""
+        return self.meta("time_zone") or machine_zone_name()
+
+    def time_zone(self) -> tzinfo:
+        try:
+            return zone(self.time_zone_name())
+        except ValueError:
+            return zone("UTC")
+
+    def set_time_zone(self, name: str) -> None:
+        """Set the shop's time zone (``Europe/Paris``); an unknown name changes nothing."""
+        try:
+            zone(name)
+        except ValueError:
+            raise TillError(QT_TRANSLATE_NOOP("CoreError", "Unknown time zone {name} (write it like Europe/Paris)."),
+                            name=repr(name)) from None
+        self.set_meta(time_zone=name.strip())
+        self.notify("policy")
+
+    def today(self) -> date:
+        """Today in the shop's time zone, by the till's clock."""
+        return self.now().astimezone(self.time_zone()).date()
 
     # -- plumbing ---------------------------------------------------------------------
 
@@ -291,14 +331,27 @@ class Till:
             raise TillError(QT_TRANSLATE_NOOP("CoreError", "The quantity must be above zero; remove the line instead."))
         if qty > sales.MAX_QTY:
             raise TillError(QT_TRANSLATE_NOOP("CoreError", "A quantity of {qty} is too large for one line."), qty=qty)
+        if qty < line.qty:
+            self._audit_removal("cart_qty_reduced", line, line.qty - qty)
         line.qty = qty
         if line.discount > line.gross:
             line.discount = 0
 
     def remove_line(self, cart: sales.Cart, index: int) -> sales.CartLine:
+        """Take a scanned line off the cart; the audit log keeps who removed what, and when."""
         line = self._line(cart, index)
+        self._audit_removal("cart_line_removed", line, line.qty)
         cart.lines.pop(index)
         return line
+
+    def _audit_removal(self, action: str, line: sales.CartLine, qty: int) -> None:
+        """What the counter took off a cart before payment (a shrinkage signal for the owner)."""
+        from .money import weighed_total
+
+        value = weighed_total(line.unit_price, qty) if line.unit == "kg" else line.unit_price * qty
+        with self.write() as s:
+            staff.audit(s, action, self.user.id if self.user else None, None, sku=line.sku, name=line.name,
+                        unit=line.unit, qty=qty, value=value)
 
     def _line(self, cart: sales.Cart, index: int) -> sales.CartLine:
         if not 0 <= index < len(cart.lines):
@@ -389,7 +442,7 @@ class Till:
             raise TillError(QT_TRANSLATE_NOOP("CoreError", "There is nothing to park."))
         with self.write() as s:
             row = ParkedCart(id=new_id(), label=label.strip() or f"{len(cart.lines)} items",
-                             payload=cart.to_json(), staff_id=self.user.id if self.user else None, created_at=now())
+                             payload=cart.to_json(), staff_id=self.user.id if self.user else None, created_at=now(s))
             s.add(row)
             return row.id
 

@@ -86,7 +86,10 @@ def build_parser() -> argparse.ArgumentParser:
     olist.add_argument("--shop", help="shop code or id")
     oship = orders.add_parser("ship", parents=[common], help="ship an order (default: all that is still open)")
     oship.add_argument("order_id")
-    oship.add_argument("--lines", nargs="+", metavar="SKU=QTY", help="ship only these (partial shipment)")
+    oship.add_argument("--lines", nargs="+", metavar="SKU=QTY[@COST]",
+                       help="ship only these (partial shipment); @COST: the unit cost charged, like @0.79")
+    oship.add_argument("--cost", nargs="+", metavar="SKU=COST",
+                       help="unit cost charged for a SKU of this shipment (default: the catalog's cost now)")
     deliveries = sub.add_parser("deliveries", help="shipments and what the shops received").add_subparsers(
         dest="action", required=True, parser_class=_Parser)
     dlist = deliveries.add_parser("list", parents=[common], help="shipments with the shops' counts")
@@ -106,19 +109,42 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _ship_lines(specs: list[str] | None) -> list[tuple[str, int]] | None:
+def _ship_lines(specs: list[str] | None, costs: dict[str, int] | None = None) -> list[tuple[str, int]] | None:
+    """``SKU=QTY`` or ``SKU=QTY@COST`` (COST like 0.79, the unit cost the shop is charged)."""
     if specs is None:
         return None
     out = []
     for spec in specs:
         sku, sep, qty = spec.partition("=")
+        qty, at, cost = qty.partition("@")
         try:
             number = int(qty)
         except ValueError:
             number = 0
         if not sep or not sku.strip() or number <= 0:
             raise CliError(f"{spec!r}: write each line as SKU=QTY with a quantity above zero, like P0001=12")
+        if at and costs is not None:
+            costs[sku.strip()] = _cost(cost, spec)
         out.append((sku.strip(), number))
+    return out
+
+
+def _cost(text: str, spec: str) -> int:
+    import re
+
+    m = re.fullmatch(r"\s*(\d+)(?:[.,](\d{1,2}))?\s*", text)
+    if not m:
+        raise CliError(f"{spec!r}: write a unit cost like 0.79")
+    return int(m.group(1)) * 100 + int((m.group(2) or "0").ljust(2, "0"))
+
+
+def _ship_costs(specs: list[str] | None) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for spec in specs or []:
+        sku, sep, cost = spec.partition("=")
+        if not sep or not sku.strip():
+            raise CliError(f"{spec!r}: write each cost as SKU=COST, like P0001=0.79")
+        out[sku.strip()] = _cost(cost, spec)
     return out
 
 
@@ -147,7 +173,8 @@ def _s2b2c(args: argparse.Namespace, session, key: tuple) -> bool:
         except ValueError:
             raise CliError(f"{args.order_id!r} is not an order id") from None
         try:
-            shipment = orders.ship(session, order_id, _ship_lines(args.lines), "corner-server")
+            costs = _ship_costs(args.cost)
+            shipment = orders.ship(session, order_id, _ship_lines(args.lines, costs), "corner-server", costs)
         except orders.OrderError as exc:
             raise CliError(str(exc)) from None
         data = {"id": str(shipment.id), "order_id": str(order_id), "lines": shipment.lines}

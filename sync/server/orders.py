@@ -88,10 +88,14 @@ def list_orders(
     return out
 
 
-def ship(session: Session, order_id: uuid.UUID, lines: list[tuple[str, int]] | None, shipped_by: str) -> Shipment:
+def ship(session: Session, order_id: uuid.UUID, lines: list[tuple[str, int]] | None, shipped_by: str,
+         costs: dict[str, int] | None = None) -> Shipment:
     """Ship ``lines`` (sku, qty) of an order, or by default whatever of it is not shipped yet.
 
     Partial shipments are fine; shipping more of a line than is still open is refused.
+    ``costs``: the unit cost the shop is charged per SKU of this shipment (minor units; per kg for
+    weighed goods), as the shipper gives it; a SKU without one ships at the catalog's cost now.
+    The cost travels with the shipment to the till, which values the goods received at it.
     """
     order = session.scalar(select(Order).where(Order.id == order_id).with_for_update())
     if order is None:
@@ -125,8 +129,14 @@ def ship(session: Session, order_id: uuid.UUID, lines: list[tuple[str, int]] | N
     missing = sorted(sku for sku, _ in wanted if sku not in products)
     if missing:
         raise OrderError(f"not in the platform catalog: {', '.join(missing)}")
+    costs = dict(costs or {})
+    for sku, cost in costs.items():
+        if sku not in {s for s, _ in wanted}:
+            raise OrderError(f"{sku}: a cost is given but the SKU is not in this shipment")
+        if isinstance(cost, bool) or not isinstance(cost, int) or not 0 <= cost <= 10**12:
+            raise OrderError(f"{sku}: a unit cost must be a whole number of minor units, zero or more")
     ship_lines = [
-        {"product_id": str(products[sku].id), "sku": sku, "qty": qty, "unit_cost": products[sku].cost}
+        {"product_id": str(products[sku].id), "sku": sku, "qty": qty, "unit_cost": costs.get(sku, products[sku].cost)}
         for sku, qty in wanted
     ]
     shipment = Shipment(

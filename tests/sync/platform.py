@@ -54,10 +54,11 @@ class Platform:
     def stock(self, shop: str | None = None) -> dict[str, int]:
         return {row["sku"]: row["level"] for row in self.admin("GET", f"/shops/{shop or self.shop.code}/stock").json()}
 
-    def new_till(self, path: Path, url: str | None = None, seed: bool = True) -> Till:
+    def new_till(self, path: Path, url: str | None = None, seed: bool = True, clock=None) -> Till:
         """A till enrolled with this platform, synced once (catalog from the snapshot), with the
-        demo shop's staff, stock and customers, logged in as the cashier."""
-        till = Till(path)
+        demo shop's staff, stock and customers, logged in as the cashier. ``clock``: the till's
+        clock (app/core/clock.py; the system clock by default)."""
+        till = Till(path, clock=clock)
         code = self.shop.enrollment_code if not self.tills else testing.create_enrollment_code(self.database_url, self.shop.code)
         syncing.enroll(till, url or self.url, code, f"till-{len(self.tills) + 1}")
         syncing.sync_once(till)

@@ -162,7 +162,7 @@ def test_every_screen_and_dialog_shows_chinese(qtbot, chinese, window, till, mon
     office.show()
     qtbot.waitExposed(office)
     pages = [office.stock, office.count, office.customers, office.dashboard, office.data, office.orders,
-             office.deliveries, office.settlement, office.feedback]
+             office.deliveries, office.settlement, office.feedback, office.reports]
     for index in range(office.tabs.count()):
         office.tabs.setCurrentIndex(index)
         qtbot.waitUntil(lambda: not any(getattr(p, "jobs", None) and p.jobs.busy for p in pages), timeout=10000)

@@ -80,7 +80,8 @@ def test_the_back_office_speaks_chinese(qtbot, till, chinese):
     office = BackOffice(till, None)
     qtbot.addWidget(office)
     titles = [office.tabs.tabText(i) for i in range(office.tabs.count())]
-    assert len(titles) == 10  # stock, count, customers, dashboard, data, orders, deliveries, settlement, feedback, staff
+    assert len(titles) == 11  # stock, count, customers, dashboard, data, orders, deliveries, settlement, feedback,
+    # reports, staff
     for text in [office.windowTitle(), *titles]:
         assert CJK.search(text), f"not Chinese: {text!r}"
     assert titles[0] == "库存(&S)"

@@ -15,6 +15,8 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
+from ..clock import SYSTEM, Clock
+
 log = logging.getLogger("corner.store")
 
 DB_NAME = "corner.sqlite3"
@@ -23,9 +25,17 @@ KEEP_BACKUPS = 10
 BUSY_TIMEOUT_MS = 5000
 
 
-def now() -> str:
-    """UTC timestamp as stored everywhere in the till (sorts as text)."""
-    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
+def now(session: Session | None = None) -> str:
+    """UTC timestamp as stored everywhere in the till (sorts as text), from the clock of the
+    till that opened ``session`` (``app/core/clock.py``); the system clock without one."""
+    clock = session.info.get("clock") if session is not None else None
+    return (clock or SYSTEM).now().isoformat(timespec="microseconds")
+
+
+def moment(session: Session | None = None) -> datetime:
+    """The current moment (aware, UTC) by the clock of the till that opened ``session``."""
+    clock = session.info.get("clock") if session is not None else None
+    return (clock or SYSTEM).now()
 
 
 def _set_pragmas(dbapi_conn, _record) -> None:
@@ -122,7 +132,8 @@ def integrity_problems(engine: Engine, quick: bool = False) -> list[str]:
 class Store:
     """The till's database: one file in the data directory."""
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, clock: Clock | None = None) -> None:
+        self.clock: Clock = clock or SYSTEM
         self.data_dir = Path(data_dir)
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self.path = self.data_dir / DB_NAME
@@ -130,8 +141,8 @@ class Store:
         self.engine = make_engine(self.path)
         self._prepare(fresh)
         self.write_engine = make_engine(self.path, immediate=True)
-        self.session_factory = sessionmaker(self.engine, expire_on_commit=False)
-        self.write_factory = sessionmaker(self.write_engine, expire_on_commit=False)
+        self.session_factory = sessionmaker(self.engine, expire_on_commit=False, info={"clock": self.clock})
+        self.write_factory = sessionmaker(self.write_engine, expire_on_commit=False, info={"clock": self.clock})
 
     def _prepare(self, fresh: bool) -> None:
         if not fresh:

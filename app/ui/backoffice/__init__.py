@@ -21,6 +21,7 @@ from .data_page import DataPage
 from .deliveries_page import DeliveriesPage
 from .feedback_page import FeedbackPage
 from .orders_page import OrdersPage
+from .reports_page import ReportsPage
 from .settlement_page import SettlementPage
 from .staff_page import StaffPage
 from .stock_page import StockPage
@@ -37,8 +38,7 @@ class _Relay(QObject):
 
 
 class BackOffice(QWidget):
-    STOCK, COUNT, CUSTOMERS, DASHBOARD, DATA, ORDERS, DELIVERIES, SETTLEMENT, FEEDBACK = range(9)
-    STAFF = 9
+    STOCK, COUNT, CUSTOMERS, DASHBOARD, DATA, ORDERS, DELIVERIES, SETTLEMENT, FEEDBACK, REPORTS, STAFF = range(11)
 
     def __init__(self, till, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -56,13 +56,14 @@ class BackOffice(QWidget):
         self.deliveries = DeliveriesPage(till)
         self.settlement = SettlementPage(till)
         self.feedback = FeedbackPage(till)
+        self.reports = ReportsPage(till)
         self.staff = StaffPage(till)
         self.tabs = QTabWidget()
         for page, title in ((self.stock, self.tr("&Stock")), (self.count, self.tr("Coun&t")),
                             (self.customers, self.tr("&Customers")), (self.dashboard, self.tr("&Dashboard")),
                             (self.data, self.tr("D&ata and backups")), (self.orders, self.tr("&Orders")),
                             (self.deliveries, self.tr("Deli&veries")), (self.settlement, self.tr("Sett&lement")),
-                            (self.feedback, self.tr("&Feedback"))):
+                            (self.feedback, self.tr("&Feedback")), (self.reports, self.tr("&Reports"))):
             self.tabs.addTab(page, title)
         self.tabs.addTab(self.staff, self.tr("Sta&ff"))
         user = till.user
@@ -74,7 +75,7 @@ class BackOffice(QWidget):
         layout.addWidget(self.who)
         layout.addWidget(self.tabs, 1)
 
-        for n in range(self.tabs.count()):
+        for n in range(min(self.tabs.count(), 9)):  # Ctrl+1 .. Ctrl+9
             QShortcut(QKeySequence(f"Ctrl+{n + 1}"), self, activated=lambda n=n: self.tabs.setCurrentIndex(n))
         QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self, activated=self.close)
 
@@ -100,7 +101,8 @@ class BackOffice(QWidget):
 
     def _changed(self, topic: str) -> None:
         pages = {"stock": {self.STOCK, self.ORDERS, self.DELIVERIES}, "catalog": {self.STOCK, self.COUNT},
-                 "sale": {self.STOCK, self.CUSTOMERS, self.SETTLEMENT}, "refund": {self.STOCK, self.SETTLEMENT},
+                 "sale": {self.STOCK, self.CUSTOMERS, self.SETTLEMENT, self.REPORTS},
+                 "refund": {self.STOCK, self.SETTLEMENT, self.REPORTS},
                  "orders": {self.ORDERS}, "deliveries": {self.DELIVERIES, self.ORDERS}, "feedback": {self.FEEDBACK},
                  "restore": {self.STOCK, self.COUNT, self.CUSTOMERS, self.DATA, self.ORDERS, self.DELIVERIES,
                              self.SETTLEMENT, self.FEEDBACK}}
@@ -135,6 +137,8 @@ class BackOffice(QWidget):
             self.settlement.refresh()
         elif index == self.FEEDBACK:
             self.feedback.reload()
+        elif index == self.REPORTS:
+            self.reports.refresh()
         elif index == self.STAFF:
             self.staff.reload()
 

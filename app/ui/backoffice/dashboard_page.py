@@ -177,7 +177,7 @@ class DashboardPage(Page):
                 "top": self.tr("Top sellers"), "slow": self.tr("Slow sellers"),
                 "categories": self.tr("Margin by category"), "tenders": self.tr("Tender mix"),
                 "staff": self.tr("Staff"), "low_stock": self.tr("Low stock"),
-                "benchmarks": self.tr("Network benchmarks")}
+                "benchmarks": self.tr("Network benchmarks"), "removals": self.tr("Removed at the counter")}
 
     def _column_titles(self) -> dict[str, str]:
         return {"day": self.tr("Day"), "hour": self.tr("Hour"), "sales": self.tr("Receipts"),
@@ -188,13 +188,14 @@ class DashboardPage(Page):
                 "payments": self.tr("Payments"), "amount": self.tr("Amount"), "staff": self.tr("Staff member"),
                 "avg_basket": self.tr("Average basket"), "level": self.tr("In stock"),
                 "reorder_point": self.tr("Reorder at"), "key": self.tr("Key"), "title": self.tr("Benchmark"),
-                "network": self.tr("Network"), "shop": self.tr("This shop"), "period": self.tr("Period")}
+                "network": self.tr("Network"), "shop": self.tr("This shop"), "period": self.tr("Period"),
+                "when": self.tr("When"), "action": self.tr("What"), "value": self.tr("Value")}
 
     def _preset(self) -> None:
         key = self.preset.currentData()
         if key == "custom":
             return
-        today = date.today()
+        today = self.till.today()  # the shop's today, by the till's clock
         start = {"7": today - timedelta(days=6), "30": today - timedelta(days=29), "month": today.replace(day=1),
                  "year": today.replace(month=1, day=1), "365": today - timedelta(days=364)}[key]
         self._setting = True
@@ -217,7 +218,7 @@ class DashboardPage(Page):
         start, end = self.start.date().toPython(), self.end.date().toPython()
         if end < start:
             start, end = end, start
-        return DateRange(start, end, insights.local_offset_minutes())
+        return DateRange(start, end, insights.local_offset_minutes(), zone=self.till.time_zone_name())
 
     # -- computing ------------------------------------------------------------------------------
 
@@ -254,7 +255,8 @@ class DashboardPage(Page):
         titles = self._column_titles()
         empty = {"benchmarks": self.tr("No network benchmarks yet: the platform sends them when the till syncs."),
                  "low_stock": self.tr("Nothing is low on stock."),
-                 "slow": self.tr("Nothing is on the shelf unsold.")}
+                 "slow": self.tr("Nothing is on the shelf unsold."),
+                 "removals": self.tr("Nothing was taken off a cart in this range.")}
         for key, tab in self.report_tabs.items():
             report = reports.build(board, key)
             tab.set_report(report, [titles.get(name, name) for name in report.names],

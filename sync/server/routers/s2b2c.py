@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from sync.protocol import Sku
 
-from .. import insights, orders, settlement
+from .. import insights, orders, settlement, takings
 from ..db import SessionDep
 from ..security import AdminDep, current_admin
 from .admin import Limit, Offset, _shop
@@ -47,10 +47,17 @@ class OrderOut(BaseModel):
 class ShipLine(_In):
     sku: Sku
     qty: Annotated[int, Field(gt=0, le=10**9)]
+    unit_cost: Annotated[int | None, Field(ge=0, le=10**12, description="minor units; default: the catalog's cost")] = None
+
+
+class ShipCost(_In):
+    sku: Sku
+    unit_cost: Annotated[int, Field(ge=0, le=10**12)]
 
 
 class ShipIn(_In):
     lines: Annotated[list[ShipLine] | None, Field(max_length=1000, description="default: everything still open")] = None
+    costs: Annotated[list[ShipCost] | None, Field(max_length=1000, description="unit cost per SKU shipped")] = None
 
 
 class ShipmentLineOut(BaseModel):
@@ -136,8 +143,12 @@ def list_orders(
 def ship_order(order_id: uuid.UUID, session: SessionDep, admin: AdminDep, body: ShipIn | None = None) -> dict[str, Any]:
     """Ship an order (or part of it). The shop's feed gets ``delivery.shipped`` and ``order.updated``."""
     lines = [(line.sku, line.qty) for line in body.lines] if body is not None and body.lines is not None else None
+    costs = {c.sku: c.unit_cost for c in (body.costs or [])} if body is not None else {}
+    for line in (body.lines or []) if body is not None else []:
+        if line.unit_cost is not None:
+            costs[line.sku] = line.unit_cost
     try:
-        shipment = orders.ship(session, order_id, lines, admin.name)
+        shipment = orders.ship(session, order_id, lines, admin.name, costs)
     except orders.OrderNotFound as exc:
         session.rollback()
         raise HTTPException(status.HTTP_404_NOT_FOUND, str(exc)) from None
@@ -184,6 +195,24 @@ def shop_settlement(
         return PlainTextResponse(settlement.as_csv(st), media_type="text/csv",
                                  headers={"Content-Disposition": f'attachment; filename="{name}"'})
     return {"shop_code": row.code, **st.as_dict()}
+
+
+@router.get("/shops/{shop}/takings")
+def shop_takings(
+    shop: str,
+    session: SessionDep,
+    start: Annotated[str, Query(max_length=64, description="ISO date or time; a date is its midnight UTC")],
+    end: Annotated[str, Query(max_length=64, description="exclusive")],
+) -> dict[str, Any]:
+    """The shop's takings and VAT per rate for ``start <= time < end``: the computation the till runs."""
+    row = _shop(session, shop)
+    try:
+        a, b = settlement.period(start, end)
+    except settlement.PeriodError as exc:
+        raise HTTPException(status.HTTP_400_BAD_REQUEST, str(exc)) from None
+    report = takings.takings(session, row.id, a, b)
+    session.rollback()
+    return {"shop_code": row.code, **report.as_dict()}
 
 
 # --------------------------------------------------------------------------- insights

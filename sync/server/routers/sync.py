@@ -19,7 +19,7 @@ from sync.protocol import (
     Snapshot,
 )
 
-from .. import catalog, changefeed, settlement
+from .. import catalog, changefeed, settlement, takings
 from ..db import SessionDep
 from ..identity import IdentityError, enroll
 from ..push import apply_push
@@ -125,3 +125,20 @@ def own_settlement(
     st = settlement.statement(session, caller.shop_id, a, b)
     session.rollback()
     return {"shop_code": caller.shop_code, **st.as_dict()}
+
+
+@router.get("/takings", responses={400: {"description": "Bad period"}})
+def own_takings(
+    caller: DeviceDep,
+    session: SessionDep,
+    start: Annotated[str, Query(max_length=64, description="ISO date or time; a date is its midnight UTC")],
+    end: Annotated[str, Query(max_length=64, description="exclusive")],
+) -> dict:
+    """The caller's own shop's takings and VAT for ``start <= time < end``, as the platform sees them."""
+    try:
+        a, b = settlement.period(start, end)
+    except settlement.PeriodError as exc:
+        raise HTTPException(status.HTTP_400_BAD_REQUEST, str(exc)) from None
+    report = takings.takings(session, caller.shop_id, a, b)
+    session.rollback()
+    return {"shop_code": caller.shop_code, **report.as_dict()}
