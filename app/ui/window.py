@@ -55,7 +55,7 @@ class TillWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.sync_status = SyncStatusWidget()
         self.user_label = QLabel()
-        self.statusBar().addWidget(self.user_label)
+        self.statusBar().addWidget(self.user_label, 1)  # its share of the bar: a name is never cut
         self.statusBar().addPermanentWidget(self.sync_status)
         self._status_timer = QTimer(self, interval=15_000, timeout=self.refresh_status)
         self._status_timer.start()

@@ -169,7 +169,7 @@ class DeliveriesPage(Page):
         self.waiting_view.setModel(self.waiting_model)
         for col, width in ((0, 100), (1, 64), (2, 46), (3, 46)):
             self.waiting_view.horizontalHeader().resizeSection(col, width)
-        self.waiting_view.setMinimumWidth(360)
+        self.waiting_view.setMinimumWidth(280)
 
         self.model = ReceiveModel(self)
         self.proxy = sorting_proxy(self.model, self)
@@ -182,7 +182,7 @@ class DeliveriesPage(Page):
             header.resizeSection(col, width)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(ReceiveModel.NAME, header.ResizeMode.Stretch)
-        self.title = QLabel(self.tr("Choose a delivery on the left."))
+        self.title = QLabel(self.tr("Choose a delivery on the left."), wordWrap=True)
         self.scan = QLineEdit()
         self.scan.setPlaceholderText(self.tr("Scan a product, then Enter: one more received"))
         self.zero_button = QPushButton(self.tr("Count from zero"))
