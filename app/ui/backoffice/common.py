@@ -118,8 +118,11 @@ class TipDelegate(QStyledItemDelegate):
 
 class Table(QTableView):
     """A back-office table whose headers are never cut ("eorder a") and whose figures are never
-    elided ("€21.90 …"): each interactive column grows to its header's text and, when it holds
-    figures (right-aligned), to its figures; names may be cut, with the whole name as tooltip."""
+    elided ("€21.90 …"): each interactive column grows to its header's text and to its cells
+    (figures, right-aligned, whole; text up to TEXT_COLUMN_MAX px: a longer name is cut, with the
+    whole name as tooltip)."""
+
+    TEXT_COLUMN_MAX = 220
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -146,10 +149,11 @@ class Table(QTableView):
             if header.isSectionHidden(c) or header.sectionResizeMode(c) != QHeaderView.ResizeMode.Interactive:
                 continue
             need = header.sectionSizeFromContents(c).width()
-            if c != header.logicalIndex(last) and any(
-                    int(model.index(r, c).data(Qt.ItemDataRole.TextAlignmentRole) or 0) & Qt.AlignmentFlag.AlignRight
-                    for r in range(rows)):
-                need = max(need, *(self.sizeHintForIndex(model.index(r, c)).width() for r in range(rows)))
+            if c != header.logicalIndex(last) and rows:
+                cells = max(self.sizeHintForIndex(model.index(r, c)).width() for r in range(rows))
+                figures = any(int(model.index(r, c).data(Qt.ItemDataRole.TextAlignmentRole) or 0)
+                              & Qt.AlignmentFlag.AlignRight for r in range(rows))
+                need = max(need, cells if figures else min(cells, self.TEXT_COLUMN_MAX))
             if header.sectionSize(c) < need:
                 header.resizeSection(c, need)
 

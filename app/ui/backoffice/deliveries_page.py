@@ -178,10 +178,8 @@ class DeliveriesPage(Page):
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         header = self.view.horizontalHeader()
-        for col, width in ((0, 70), (2, 70), (3, 75), (4, 75), (5, 85), (6, 150)):
-            header.resizeSection(col, width)
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(ReceiveModel.NAME, header.ResizeMode.Stretch)
+        for col, width in ((0, 70), (ReceiveModel.NAME, 170), (2, 70), (3, 75), (4, 75), (5, 85)):
+            header.resizeSection(col, width)  # the notes stretch; a narrow screen scrolls, never cuts "Name"
         self.title = QLabel(self.tr("Choose a delivery on the left."), wordWrap=True)
         self.scan = QLineEdit()
         self.scan.setPlaceholderText(self.tr("Scan a product, then Enter: one more received"))
