@@ -158,7 +158,7 @@ class SellScreen(QWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
-        splitter.setSizes([600, 400])  # 3:2 of whatever the window has
+        splitter.setSizes([550, 450])  # 11:9 of whatever the window has: at 1024 px, three category columns
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 10, 10, 6)
         layout.addWidget(splitter, 1)
