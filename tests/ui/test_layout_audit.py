@@ -21,9 +21,25 @@ import uuid
 import pytest
 from PySide6.QtCore import QLocale, QPoint, QRect, Qt
 from PySide6.QtWidgets import (
-    QAbstractButton, QAbstractItemView, QAbstractScrollArea, QApplication, QCheckBox, QComboBox, QGroupBox, QLabel,
-    QListView, QPushButton, QRadioButton, QStyle, QStyleOptionButton, QStyleOptionComboBox, QTableView, QTabBar,
-    QTabWidget, QToolButton, QWidget,
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractScrollArea,
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QGroupBox,
+    QLabel,
+    QListView,
+    QPushButton,
+    QRadioButton,
+    QStyle,
+    QStyleOptionButton,
+    QStyleOptionComboBox,
+    QTabBar,
+    QTableView,
+    QTabWidget,
+    QToolButton,
+    QWidget,
 )
 
 from app.core import demo
@@ -210,8 +226,8 @@ def problems(root: QWidget) -> list[tuple[str, str, str]]:
             rect = QRect(w.mapTo(top, QPoint(0, 0)), w.size())
             if not bounds.contains(rect):
                 text = getattr(w, "text", lambda: "")() if isinstance(w, (QAbstractButton, QLabel)) else ""
-                found.append((_plain(str(text)), f"cut off by the window's edge ({rect.right()},{rect.bottom()} "
-                                                 f"outside {bounds.width()}x{bounds.height()})"))
+                where = f"{rect.right()},{rect.bottom()} outside {bounds.width()}x{bounds.height()}"
+                found.append((_plain(str(text)), f"cut off by the window's edge ({where})"))
         out += [(_name(w), text, why) for text, why in found]
     return out
 
@@ -272,7 +288,11 @@ def tour(qtbot, window, till, audit: LayoutAudit) -> None:
     from app.core.sales import Tender
     from app.ui import tasks
     from app.ui.approval import ApprovalDialog
-    from app.ui.backoffice.dialogs import LocalProductDialog, PriceDialog, WriteOffDialog
+    from app.ui.backoffice.dialogs import (
+        LocalProductDialog,
+        PriceDialog,
+        WriteOffDialog,
+    )
     from app.ui.cash.dialog import CashDialog
     from app.ui.common import AmountDialog
     from app.ui.enroll import EnrollDialog

@@ -19,6 +19,23 @@ from app.ui.tasks import Task, run_task
 log = logging.getLogger("corner.ui.backoffice")
 
 
+_TONES = {  # text colours for table cells, per theme (QSS cannot reach a model's ForegroundRole)
+    "light": {"error": "#b3261e", "warn": "#8a5a00", "ok": "#1b6e20", "muted": "#6b6b6b", "warn_bg": "#fdf3e1"},
+    "dark": {"error": "#ff8a80", "warn": "#ffd54f", "ok": "#69f0ae", "muted": "#bdbdbd", "warn_bg": "#3d3000"},
+}
+
+
+def tone(name: str):
+    """A QColor for ``name`` (error, warn, ok, muted, warn_bg) in the theme in use, so a red
+    figure stays readable on the dark theme's black."""
+    from PySide6.QtGui import QColor
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    theme = app.property("corner_theme") if app is not None else None
+    return QColor(_TONES.get(theme or "light", _TONES["light"])[name])
+
+
 class StatusLine(QLabel):
     """What just happened, or what went wrong and what to do, under a page (never a pop-up)."""
 
