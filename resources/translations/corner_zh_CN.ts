@@ -27,11 +27,6 @@
         <translation>授权</translation>
     </message>
     <message>
-        <location filename="../../app/ui/approval.py" line="28"/>
-        <source>An owner must approve</source>
-        <translation>需要店主授权</translation>
-    </message>
-    <message>
         <location filename="../../app/ui/approval.py" line="31"/>
         <source>Owner PIN:</source>
         <translation>店主 PIN：</translation>
@@ -111,12 +106,12 @@
         <translation>评价 ({n})(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/common.py" line="68"/>
+        <location filename="../../app/ui/backoffice/common.py" line="85"/>
         <source>The file could not be used: {error}</source>
         <translation>无法使用该文件：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/common.py" line="70"/>
+        <location filename="../../app/ui/backoffice/common.py" line="87"/>
         <source>Something went wrong ({error}); the details are in the log.</source>
         <translation>出错了（{error}）；详情请查看日志。</translation>
     </message>
@@ -1184,27 +1179,27 @@
 <context>
     <name>CountModel</name>
     <message>
-        <location filename="../../app/ui/backoffice/models.py" line="348"/>
+        <location filename="../../app/ui/backoffice/models.py" line="346"/>
         <source>SKU</source>
         <translation>货号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/models.py" line="348"/>
+        <location filename="../../app/ui/backoffice/models.py" line="346"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/models.py" line="349"/>
+        <location filename="../../app/ui/backoffice/models.py" line="347"/>
         <source>On the books</source>
         <translation>账面</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/models.py" line="349"/>
+        <location filename="../../app/ui/backoffice/models.py" line="347"/>
         <source>Counted</source>
         <translation>实点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/models.py" line="350"/>
+        <location filename="../../app/ui/backoffice/models.py" line="348"/>
         <source>Difference</source>
         <translation>差异</translation>
     </message>
@@ -2169,169 +2164,169 @@ A safety copy of the current data is saved in {folder} first, so this can be und
 <context>
     <name>DeliveriesPage</name>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="165"/>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="194"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="163"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="190"/>
         <source>Shipped</source>
         <translation>发货数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="165"/>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="195"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="163"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="191"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="166"/>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="195"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="164"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="191"/>
         <source>Lines</source>
         <translation>行数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="166"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="164"/>
         <source>Units</source>
         <translation>件数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="167"/>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="197"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="165"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="193"/>
         <source>Value at cost</source>
         <translation>成本金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="185"/>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="278"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="181"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="274"/>
         <source>Choose a delivery on the left.</source>
         <translation>请在左侧选择一批到货。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="187"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="183"/>
         <source>Scan a product, then Enter: one more received</source>
         <translation>扫描商品后按回车：实收加一</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="188"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="184"/>
         <source>Count from zero</source>
         <translation>从零清点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="189"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="185"/>
         <source>Set every line to 0 received, then scan each item as you unpack.</source>
         <translation>把每行实收设为 0，拆箱时逐件扫描。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="192"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="188"/>
         <source>Confirm receipt…</source>
         <translation>确认收货…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="194"/>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="227"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="190"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="223"/>
         <source>Received</source>
         <translation>实收</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="196"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="192"/>
         <source>Units shipped</source>
         <translation>发货件数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="196"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="192"/>
         <source>Put on the shelf</source>
         <translation>上架数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="206"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="202"/>
         <source>Waiting to be received</source>
         <translation>待收货</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="209"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="205"/>
         <source>Count sheet</source>
         <translation>清点单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="259"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="255"/>
         <source>No deliveries are waiting. Shipments from the platform appear here after a sync.</source>
         <translation>没有待收的到货。同步后，平台发出的货会出现在这里。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="273"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="269"/>
         <source>&lt;b&gt;Delivery shipped {when}&lt;/b&gt; — {n} lines. Received starts at what was shipped; correct what differs.</source>
         <translation>&lt;b&gt;发货时间 {when}&lt;/b&gt; — 共 {n} 行。实收默认等于发货数；有出入的请更正。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="285"/>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="349"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="281"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="345"/>
         <source>Choose the delivery you are unpacking first.</source>
         <translation>请先选择正在拆箱的那批到货。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="292"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="288"/>
         <source>{name} is not on this delivery. Put it aside and tell the platform.</source>
         <translation>{name} 不在这批到货里。请放在一边并告知平台。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="298"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="294"/>
         <source>{name}: {received} of {shipped} received.</source>
         <translation>{name}：已收 {received} / 发货 {shipped}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="310"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="306"/>
         <source>Every line is at 0: scan each item as you unpack it.</source>
         <translation>每行都已归零：拆箱时逐件扫描。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="319"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="315"/>
         <source>{n} short</source>
         <translation>短少 {n}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="321"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="317"/>
         <source>{n} more than shipped</source>
         <translation>多出 {n}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="323"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="319"/>
         <source>{n} damaged</source>
         <translation>损坏 {n}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="339"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="335"/>
         <source>Differences: {list}. {good} units go on the shelf.</source>
         <translation>差异：{list}。{good} 件上架。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="343"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="339"/>
         <source>Everything arrived as shipped: {good} units go on the shelf.</source>
         <translation>全部按发货数到齐：{good} 件上架。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="353"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="349"/>
         <source>Receive this delivery? {good} units go on the shelf at wholesale cost.</source>
         <translation>确认收下这批货？{good} 件按批发成本上架。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="355"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="351"/>
         <source>These differences are reported to the platform:</source>
         <translation>以下差异将报告给平台：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="357"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="353"/>
         <source>Receive delivery</source>
         <translation>收货</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="357"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="353"/>
         <source>Receive</source>
         <translation>收货</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="365"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="361"/>
         <source>Received: {good} units are on the shelf. The counts go to the platform with the next sync.</source>
         <translation>已收货：{good} 件已上架。清点结果将在下次同步时发送给平台。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="367"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="363"/>
         <source>{n} differences reported.</source>
         <translation>已报告 {n} 处差异。</translation>
     </message>
@@ -2359,17 +2354,17 @@ A safety copy of the current data is saved in {folder} first, so this can be und
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/ui/receipts/view.py" line="114"/>
+        <location filename="../../app/ui/receipts/view.py" line="119"/>
         <source>Sent to the printer.</source>
         <translation>已发送到打印机。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/receipts/view.py" line="121"/>
+        <location filename="../../app/ui/receipts/view.py" line="126"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/receipts/view.py" line="123"/>
+        <location filename="../../app/ui/receipts/view.py" line="128"/>
         <source>Could not save: {error}</source>
         <translation>无法保存：{error}</translation>
     </message>
@@ -2541,27 +2536,27 @@ A safety copy of the current data is saved in {folder} first, so this can be und
 <context>
     <name>JobBar</name>
     <message>
-        <location filename="../../app/ui/backoffice/common.py" line="210"/>
+        <location filename="../../app/ui/backoffice/common.py" line="233"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/common.py" line="227"/>
+        <location filename="../../app/ui/backoffice/common.py" line="250"/>
         <source>Wait for “{job}” to finish, or cancel it.</source>
         <translation>请等待“{job}”完成，或取消它。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/common.py" line="233"/>
+        <location filename="../../app/ui/backoffice/common.py" line="256"/>
         <source>This job is one transaction: it finishes or changes nothing.</source>
         <translation>此任务是一个整体事务：要么全部完成，要么不做任何更改。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/common.py" line="251"/>
+        <location filename="../../app/ui/backoffice/common.py" line="274"/>
         <source>Cancelled: {job}.</source>
         <translation>已取消：{job}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/common.py" line="270"/>
+        <location filename="../../app/ui/backoffice/common.py" line="293"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
@@ -2655,52 +2650,52 @@ A safety copy of the current data is saved in {folder} first, so this can be und
 <context>
     <name>OrderModel</name>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="56"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="55"/>
         <source>SKU</source>
         <translation>货号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="56"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="55"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="57"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="56"/>
         <source>On hand</source>
         <translation>现有库存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="57"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="56"/>
         <source>On order</source>
         <translation>在途</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="58"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="57"/>
         <source>Sold a day</source>
         <translation>日均销量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="58"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="57"/>
         <source>Suggested</source>
         <translation>建议</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="59"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="58"/>
         <source>Pack</source>
         <translation>每箱</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="59"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="58"/>
         <source>Order</source>
         <translation>订货量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="133"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="132"/>
         <source>Comes in packs of {pack}: {down} or {up}.</source>
         <translation>按每箱 {pack} 件供货：可订 {down} 或 {up}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="135"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="134"/>
         <source>Comes in packs of {pack}.</source>
         <translation>按每箱 {pack} 件供货。</translation>
     </message>
@@ -2708,172 +2703,172 @@ A safety copy of the current data is saved in {folder} first, so this can be und
 <context>
     <name>OrdersPage</name>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="184"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="183"/>
         <source>Scan a barcode, or type a SKU or name, then Enter: adds the product</source>
         <translation>扫描条码，或输入货号或名称后按回车：添加商品</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="192"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="191"/>
         <source>Suggest again</source>
         <translation>重新建议</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="193"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="192"/>
         <source>Round up to packs</source>
         <translation>按整箱取整</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="194"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="193"/>
         <source>Remove line</source>
         <translation>删除行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="196"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="195"/>
         <source>Note for the platform, e.g. “deliver before 9”</source>
         <translation>给平台的备注，例如“9 点前送达”</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="197"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="196"/>
         <source>Place order…</source>
         <translation>下单…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="201"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="200"/>
         <source>Placed</source>
         <translation>下单时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="201"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="200"/>
         <source>Ref</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="201"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="200"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="202"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="201"/>
         <source>Lines</source>
         <translation>行数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="202"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="201"/>
         <source>Units</source>
         <translation>件数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="203"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="202"/>
         <source>By</source>
         <translation>下单人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="203"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="202"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="203"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="202"/>
         <source>Products</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="213"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="212"/>
         <source>Next order</source>
         <translation>下一张订单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="229"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="228"/>
         <source>Orders placed</source>
         <translation>已下订单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="252"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="251"/>
         <source>placed, not shipped yet</source>
         <translation>已下单，尚未发货</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="252"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="251"/>
         <source>shipped</source>
         <translation>已发货</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="253"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="252"/>
         <source>received</source>
         <translation>已收货</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="265"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="264"/>
         <source>{n} products suggested from the last four weeks of sales and what is on the shelf. Change any quantity; 0 leaves the line out.</source>
         <translation>根据最近四周的销量和现有库存建议了 {n} 种商品。可修改任意数量；填 0 则不订该行。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="267"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="266"/>
         <source>Nothing needs ordering now. Add products by scanning or searching.</source>
         <translation>目前无需订货。可扫描或搜索添加商品。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="270"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="269"/>
         <source>Working out the suggested order…</source>
         <translation>正在计算建议订货…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="278"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="277"/>
         <source>{lines} lines, {units} units to order.</source>
         <translation>共 {lines} 行，订 {units} 件。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="280"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="279"/>
         <source>{n} not in whole packs.</source>
         <translation>{n} 行不是整箱。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="313"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="312"/>
         <source>Several products match “{text}”: pick one from the list as you type.</source>
         <translation>有多个商品匹配“{text}”：请在输入时从列表中选择。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="316"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="315"/>
         <source>No platform product matches “{text}”.</source>
         <translation>没有平台商品匹配“{text}”。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="323"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="322"/>
         <source>{name} is the shop&apos;s own product; the platform does not supply it.</source>
         <translation>{name} 是本店自有商品，平台不供货。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="334"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="333"/>
         <source>{name}: {qty} to order.</source>
         <translation>{name}：订 {qty}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="344"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="343"/>
         <source>Choose the line to remove in the list.</source>
         <translation>请在列表中选择要删除的行。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="348"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="347"/>
         <source>Removed {name} from the order.</source>
         <translation>已从订单中删除 {name}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="352"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="351"/>
         <source>{n} lines rounded up to whole packs.</source>
         <translation>已将 {n} 行取整为整箱。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="360"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="359"/>
         <source>The order is empty: set a quantity above 0 on at least one line.</source>
         <translation>订单为空：请至少为一行填写大于 0 的数量。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="366"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="365"/>
         <source>Not placed: no owner approved.</source>
         <translation>未下单：没有店主批准。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="371"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="370"/>
         <source>Order placed: {lines} lines, {units} units. It goes to the platform with the next sync; while the till is offline it waits, nothing is lost.</source>
         <translation>已下单：{lines} 行，{units} 件。将在下次同步时发送给平台；收银机离线时订单会等待，不会丢失。</translation>
     </message>
@@ -3228,37 +3223,37 @@ A safety copy of the current data is saved in {folder} first, so this can be und
 <context>
     <name>ReceiptsDialog</name>
     <message>
-        <location filename="../../app/ui/receipts/view.py" line="136"/>
+        <location filename="../../app/ui/receipts/view.py" line="141"/>
         <source>Receipts</source>
         <translation>小票</translation>
     </message>
     <message>
-        <location filename="../../app/ui/receipts/view.py" line="137"/>
+        <location filename="../../app/ui/receipts/view.py" line="142"/>
         <source>Scan or type a receipt number</source>
         <translation>扫描或输入小票号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/receipts/view.py" line="148"/>
+        <location filename="../../app/ui/receipts/view.py" line="153"/>
         <source>Reprint</source>
         <translation>重打</translation>
     </message>
     <message>
-        <location filename="../../app/ui/receipts/view.py" line="152"/>
+        <location filename="../../app/ui/receipts/view.py" line="157"/>
         <source>Save as PDF</source>
         <translation>另存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/receipts/view.py" line="154"/>
+        <location filename="../../app/ui/receipts/view.py" line="159"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/ui/receipts/view.py" line="214"/>
+        <location filename="../../app/ui/receipts/view.py" line="219"/>
         <source>Copy of {no} sent to the printer.</source>
         <translation>{no} 的副本已发送到打印机。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/receipts/view.py" line="222"/>
+        <location filename="../../app/ui/receipts/view.py" line="227"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
@@ -3266,52 +3261,52 @@ A safety copy of the current data is saved in {folder} first, so this can be und
 <context>
     <name>ReceiveModel</name>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="63"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="61"/>
         <source>SKU</source>
         <translation>货号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="63"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="61"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="64"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="62"/>
         <source>Shipped</source>
         <translation>发货数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="64"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="62"/>
         <source>Received</source>
         <translation>实收</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="65"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="63"/>
         <source>Damaged</source>
         <translation>损坏</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="65"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="63"/>
         <source>To the shelf</source>
         <translation>上架</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="66"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="64"/>
         <source>Difference</source>
         <translation>差异</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="107"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="105"/>
         <source>{n} short</source>
         <translation>短少 {n}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="109"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="107"/>
         <source>{n} extra</source>
         <translation>多出 {n}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="111"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="109"/>
         <source>{n} damaged</source>
         <translation>损坏 {n}</translation>
     </message>
@@ -3401,12 +3396,12 @@ A safety copy of the current data is saved in {folder} first, so this can be und
 <context>
     <name>RowsModel</name>
     <message>
-        <location filename="../../app/ui/backoffice/models.py" line="82"/>
+        <location filename="../../app/ui/backoffice/models.py" line="80"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/models.py" line="82"/>
+        <location filename="../../app/ui/backoffice/models.py" line="80"/>
         <source>no</source>
         <translation>否</translation>
     </message>
@@ -3924,52 +3919,52 @@ A safety copy of the current data is saved in {folder} first, so this can be und
 <context>
     <name>StockModel</name>
     <message>
-        <location filename="../../app/ui/backoffice/models.py" line="166"/>
+        <location filename="../../app/ui/backoffice/models.py" line="164"/>
         <source>SKU</source>
         <translation>货号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/models.py" line="166"/>
+        <location filename="../../app/ui/backoffice/models.py" line="164"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/models.py" line="167"/>
+        <location filename="../../app/ui/backoffice/models.py" line="165"/>
         <source>Category</source>
         <translation>品类</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/models.py" line="167"/>
+        <location filename="../../app/ui/backoffice/models.py" line="165"/>
         <source>In stock</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/models.py" line="168"/>
+        <location filename="../../app/ui/backoffice/models.py" line="166"/>
         <source>Reorder at</source>
         <translation>补货点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/models.py" line="168"/>
+        <location filename="../../app/ui/backoffice/models.py" line="166"/>
         <source>Price</source>
         <translation>单价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/models.py" line="169"/>
+        <location filename="../../app/ui/backoffice/models.py" line="167"/>
         <source>Local</source>
         <translation>本店</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/models.py" line="263"/>
+        <location filename="../../app/ui/backoffice/models.py" line="261"/>
         <source>{name} (no longer sold)</source>
         <translation>{name}（已停售）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/models.py" line="271"/>
+        <location filename="../../app/ui/backoffice/models.py" line="269"/>
         <source> /kg</source>
         <translation> /公斤</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/models.py" line="273"/>
+        <location filename="../../app/ui/backoffice/models.py" line="271"/>
         <source>local</source>
         <translation>本店</translation>
     </message>

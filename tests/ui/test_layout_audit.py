@@ -341,7 +341,7 @@ def tour(qtbot, window, till, audit: LayoutAudit) -> None:
     audit.dialog(ParkedDialog(window, []), "parked carts")
     audit.dialog(ReceiptsDialog(window, till, window.printing), "receipts")
     audit.dialog(AmountDialog(window, "Quantity", "Quantity of Whole milk 1 l:"), "amount")
-    audit.dialog(ApprovalDialog(window, "a refund"), "approval")
+    audit.dialog(ApprovalDialog(window, "An owner must approve: a refund."), "approval")
     audit.dialog(EnrollDialog(till, window), "enrollment")
 
     window.open_backoffice()
@@ -440,3 +440,12 @@ def test_the_audit_sees_a_clipped_header_a_clipped_button_and_an_elided_cell(qtb
     assert ("Olives mixed (per 100 g), a long name for a narrow column", "cell") in found
     model.item(0, 1).setToolTip(model.item(0, 1).text())  # an elided cell with its tooltip is fine
     assert not any(text.startswith("Olives") for _, text, _ in problems(root))
+
+
+def test_the_approval_dialog_says_what_needs_approving_once(qtbot):
+    from app.ui.approval import ApprovalDialog
+
+    dialog = ApprovalDialog(None, "An owner must approve: a refund.")
+    qtbot.addWidget(dialog)
+    texts = [label.text() for label in dialog.findChildren(QLabel)]
+    assert sum("An owner must approve" in text for text in texts) == 1, texts
