@@ -195,7 +195,7 @@ class SettlementPage(Page):
         header = self.view.horizontalHeader()
         width = sum(max(header.sectionSize(c), self.view.sizeHintForColumn(c), header.sectionSizeHint(c))
                     for c in range(self.model.columnCount()))
-        self.view.setFixedWidth(max(640, width + 2 * self.view.frameWidth()))
+        self.view.setFixedWidth(width + 2 * self.view.frameWidth())
         rows = max(self.model.rowCount(), 9)
         self.view.setFixedHeight(self.view.horizontalHeader().sizeHint().height()
                                  + rows * self.view.verticalHeader().defaultSectionSize() + 2 * self.view.frameWidth())
