@@ -174,10 +174,17 @@ def _view_problems(w: QAbstractItemView) -> list[tuple[str, str]]:
                 out.append((text, f"header needs {need} px, has {have}"))
             elif not scrolls and header.sectionViewportPosition(c) + have > header.viewport().width() + SLACK:
                 out.append((text, "header cut by the table's edge"))
+    fitted = set()  # columns a back-office Table sizes to their text (common.Table.fit_columns)
     if isinstance(w, QTableView):
-        columns = [c for c in range(model.columnCount())
-                   if not w.horizontalHeader().isSectionHidden(c) and w.columnWidth(c) > 0]
-        width = w.columnWidth
+        header = w.horizontalHeader()
+        columns = [c for c in range(model.columnCount()) if not header.isSectionHidden(c) and w.columnWidth(c) > 0]
+        if hasattr(w, "TEXT_COLUMN_MAX"):
+            last = header.logicalIndex(header.count() - 1) if header.stretchLastSection() else -1
+            fitted = {c for c in columns if c != last
+                      and header.sectionResizeMode(c) == header.ResizeMode.Interactive}
+
+        def width(c: int) -> int:
+            return w.visualRect(model.index(0, c)).width() or w.columnWidth(c) - 1  # less the grid line
     elif isinstance(w, QListView):
         columns, width = [w.modelColumn()], (lambda c: w.viewport().width())
     else:
@@ -191,7 +198,11 @@ def _view_problems(w: QAbstractItemView) -> list[tuple[str, str]]:
             if isinstance(w, QTableView) and (w.rowSpan(r, c) > 1 or w.columnSpan(r, c) > 1):
                 continue
             need = w.sizeHintForIndex(index).width()
-            if need > width(c) + SLACK and not _tooltip(w, index):
+            if need <= width(c):
+                continue
+            if c in fitted and need <= w.TEXT_COLUMN_MAX:  # short enough to show whole: no excuse
+                out.append((text, f"cell cut though short (needs {need} px, has {width(c)})"))
+            elif not _tooltip(w, index):
                 out.append((text, f"cell elided without a tooltip (needs {need} px, has {width(c)})"))
     return out
 

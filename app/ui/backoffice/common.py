@@ -170,9 +170,9 @@ class Table(QTableView):
                 cells = max(self.sizeHintForIndex(model.index(r, c)).width() for r in range(rows))
                 figures = any(int(model.index(r, c).data(Qt.ItemDataRole.TextAlignmentRole) or 0)
                               & Qt.AlignmentFlag.AlignRight for r in range(rows))
-                # figures whole, with a few pixels over the size hint: fractional glyph widths on a
-                # real display elided "€21.90 /kg" at exactly its hint
-                need = max(need, cells + 4 if figures else min(cells, self.TEXT_COLUMN_MAX))
+                # a few pixels over the size hint: the grid line takes one, and fractional glyph
+                # widths elided "€21.90 /kg" and "+44 7700 900001" at exactly their hint
+                need = max(need, cells + 4 if figures else min(cells + 4, self.TEXT_COLUMN_MAX))
             if header.sectionSize(c) < need:
                 header.resizeSection(c, need)
 
