@@ -19,7 +19,7 @@ demo: $(STAMP)
 	$(PY) -m app.demo
 
 test: $(STAMP)
-	bash scripts/system-deps.sh
+	bash scripts/system-deps.sh --tests
 	$(PY) -m pytest -q
 
 # The frozen till (PyInstaller, one folder): dist/corner/corner. See docs/packaging.md.

@@ -199,9 +199,10 @@ def run(data_dir: Path | None = None, screenshot: Path | None = None, step: _Ste
         from app.ui.backoffice import BackOffice
 
         till.login(demo.OWNER_PIN)
-        office = BackOffice(till, window)
-        stack.callback(_dispose, office)
-        office.show()
+        window.open_backoffice()  # F10: a page of the till window
+        office = window.backoffice
+        check(isinstance(office, BackOffice) and window.stack.currentWidget() is office,
+              "F10 did not show the back office in the till window")
         office.tabs.setCurrentWidget(office.dashboard)
         for _ in range(3):  # the figures are computed on a worker, then delivered to the window
             QCoreApplication.processEvents()

@@ -20,7 +20,7 @@ from app.core.barcodes import make_scale_label  # noqa: E402
 from app.core.sales import Tender  # noqa: E402
 from app.core.till import Till  # noqa: E402
 
-SIZES = {"1366x768": (1366, 768), "1920x1080": (1920, 1080)}
+SIZES = {"1024x768": (1024, 768), "1366x768": (1366, 768), "1920x1080": (1920, 1080)}
 
 
 def settle(app, times: int = 4) -> None:

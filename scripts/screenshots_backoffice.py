@@ -1,6 +1,7 @@
 """Render the back office's screens offscreen to PNG in ./screenshots/ (gitignored).
 
-  .venv/bin/python scripts/screenshots_backoffice.py [--out screenshots] [--lang zh_CN]
+  .venv/bin/python scripts/screenshots_backoffice.py [--out screenshots] [--lang zh_CN] [--size 1024x768]
+                                                     [--theme dark]
 
 A demo shop with three months of generated sales, a partial count in progress, a customer
 with purchases and loyalty points, a network benchmark from the platform, an order placed
@@ -29,8 +30,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=ROOT / "screenshots")
     parser.add_argument("--lang", default="en", help="the window's language: en (default) or zh_CN")
+    parser.add_argument("--size", default="1366x768", help="the screen, WIDTHxHEIGHT (default 1366x768)")
+    parser.add_argument("--theme", default="light", help="light (default) or dark")
     args = parser.parse_args(argv)
-    from app.ui import i18n
+    width, height = (int(n) for n in args.size.lower().split("x"))
+    from app.ui import i18n, theme
     from app.ui.backoffice import BackOffice
     from app.core.sales import Tender
     from app.core.store import now
@@ -39,6 +43,7 @@ def main(argv: list[str] | None = None) -> int:
 
     qapp = QApplication.instance() or QApplication([])
     i18n.install(qapp, args.lang)
+    theme.apply(qapp, args.theme)
     out = args.out
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="corner-shots-") as tmp:
@@ -64,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
         loop = s2b2c(till)
 
         window = BackOffice(till)
-        window.resize(1280, 800)
+        window.resize(width, height - 24)  # the till window's page: the screen less its status bar
         window.show()
 
         def settle(cond=lambda: True, rounds: int = 400) -> None:
@@ -80,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
 
         def shot(name: str) -> None:
             settle()
-            path = out / f"backoffice-{name}.png"
+            path = out / f"backoffice-{name}-{args.size}{'-' + args.theme if args.theme != 'light' else ''}.png"
             window.grab().save(str(path))
             print(path)
 

@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
-# Debian packages that the tests and the demo need beyond Python wheels.
+# Debian packages that the demo and the tests need beyond Python wheels.
+#   scripts/system-deps.sh          what the demo uses: Xvfb, Qt's xcb libraries, a CJK font (`make demo`)
+#   scripts/system-deps.sh --tests  that and Chromium, which only the receipt-page browser test uses (`make test`)
 # Installs only what is missing; silent when everything is there.
 set -euo pipefail
 need=()
-command -v chromium >/dev/null 2>&1 || need+=(chromium)
+if [ "${1:-}" = "--tests" ]; then
+  command -v chromium >/dev/null 2>&1 || need+=(chromium)
+fi
 command -v Xvfb >/dev/null 2>&1 || need+=(xvfb)
 # Qt's xcb platform plugin (a real display, or Xvfb for `make demo` on a server) needs these.
 for lib in libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 \

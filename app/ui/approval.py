@@ -25,9 +25,9 @@ class ApprovalDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        title = QLabel(self.tr("An owner must approve"), objectName="title")
-        layout.addWidget(title)
-        layout.addWidget(QLabel(action, wordWrap=True))
+        # the core's own words ("An owner must approve: a refund.") once, as the heading: a kiosk
+        # shows no window title, and a second "An owner must approve" above it said it twice
+        layout.addWidget(QLabel(action, objectName="title", wordWrap=True))
         layout.addWidget(QLabel(self.tr("Owner PIN:")))
         layout.addWidget(self.pin)
         if error:

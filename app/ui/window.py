@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QStackedWidget, QWidget
 
 from app.core.errors import TillError
@@ -49,12 +49,13 @@ class TillWindow(QMainWindow):
         till.subscribe(self.notices.changed.emit)
         self.last_user: str | None = None
         self.cart = till.new_cart()
+        self.backoffice = None  # the back office page, made on the first F10 of an owner's login
 
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         self.sync_status = SyncStatusWidget()
         self.user_label = QLabel()
-        self.statusBar().addWidget(self.user_label)
+        self.statusBar().addWidget(self.user_label, 1)  # its share of the bar: a name is never cut
         self.statusBar().addPermanentWidget(self.sync_status)
         self._status_timer = QTimer(self, interval=15_000, timeout=self.refresh_status)
         self._status_timer.start()
@@ -68,6 +69,7 @@ class TillWindow(QMainWindow):
         """(Re)build the screens in the current language; the cart and the user stay."""
         if self.stack.count():
             self.cart = self.sell.cart
+            self.backoffice = None  # removed with the other screens below
             while self.stack.count():
                 widget = self.stack.widget(0)
                 self.stack.removeWidget(widget)
@@ -85,6 +87,7 @@ class TillWindow(QMainWindow):
         self.refresh_status()
 
     def show_login(self) -> None:
+        self.drop_backoffice()  # the next person's back office starts afresh
         self.stack.setCurrentWidget(self.login)
         self.login.show_locked(self.last_user)
         self.user_label.setText(self.tr("Locked") if self.last_user else self.tr("Logged out"))
@@ -153,10 +156,25 @@ class TillWindow(QMainWindow):
         except ImportError:
             Notice.show(self, self.tr("Back office"), self.tr("The back office is not available in this version."))
             return
-        window = BackOffice(self.till, self)
-        window.setWindowFlag(Qt.WindowType.Window, True)
-        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
-        window.show()
+        if self.backoffice is None:
+            self.backoffice = BackOffice(self.till, self)
+            self.backoffice.back.connect(self.close_backoffice)
+            self.stack.addWidget(self.backoffice)
+        self.stack.setCurrentWidget(self.backoffice)
+        self.backoffice.enter()
+
+    def close_backoffice(self) -> None:
+        """Back from the back office to the sell screen (its "Back to till" button, Esc or F10)."""
+        if self.stack.currentWidget() is self.backoffice:
+            self.stack.setCurrentWidget(self.sell)
+            self.refresh_status()
+            self.sell.focus_scan()
+
+    def drop_backoffice(self) -> None:
+        office, self.backoffice = self.backoffice, None
+        if office is not None:
+            self.stack.removeWidget(office)
+            office.deleteLater()
 
     def open_settings(self) -> None:
         try:

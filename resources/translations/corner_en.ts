@@ -4,7 +4,7 @@
 <context>
     <name>SellScreen</name>
     <message numerus="yes">
-        <location filename="../../app/ui/sell/screen.py" line="244"/>
+        <location filename="../../app/ui/sell/screen.py" line="247"/>
         <source>%n match(es) for “{text}” · ↑/↓ to choose, Enter to add</source>
         <translation>
             <numerusform>%n match for “{text}” · ↑/↓ to choose, Enter to add</numerusform>

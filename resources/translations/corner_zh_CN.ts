@@ -4,12 +4,12 @@
 <context>
     <name>AmountDialog</name>
     <message>
-        <location filename="../../app/ui/common.py" line="115"/>
+        <location filename="../../app/ui/common.py" line="121"/>
         <source>That is not a number I can use: write it like 12.50</source>
         <translation>无法识别的数字：请写成 12.50 的格式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/common.py" line="116"/>
+        <location filename="../../app/ui/common.py" line="122"/>
         <source>Type a whole number.</source>
         <translation>请输入整数。</translation>
     </message>
@@ -27,11 +27,6 @@
         <translation>授权</translation>
     </message>
     <message>
-        <location filename="../../app/ui/approval.py" line="28"/>
-        <source>An owner must approve</source>
-        <translation>需要店主授权</translation>
-    </message>
-    <message>
         <location filename="../../app/ui/approval.py" line="31"/>
         <source>Owner PIN:</source>
         <translation>店主 PIN：</translation>
@@ -40,85 +35,95 @@
 <context>
     <name>BackOffice</name>
     <message>
-        <location filename="../../app/ui/backoffice/__init__.py" line="46"/>
+        <location filename="../../app/ui/backoffice/__init__.py" line="53"/>
         <source>Back office – {shop}</source>
         <translation>后台 – {shop}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/__init__.py" line="62"/>
+        <location filename="../../app/ui/backoffice/__init__.py" line="69"/>
         <source>&amp;Stock</source>
         <translation>库存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/__init__.py" line="62"/>
+        <location filename="../../app/ui/backoffice/__init__.py" line="69"/>
         <source>Coun&amp;t</source>
         <translation>盘点(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/__init__.py" line="63"/>
+        <location filename="../../app/ui/backoffice/__init__.py" line="70"/>
         <source>&amp;Customers</source>
         <translation>顾客(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/__init__.py" line="63"/>
+        <location filename="../../app/ui/backoffice/__init__.py" line="70"/>
         <source>&amp;Dashboard</source>
         <translation>经营概况(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/__init__.py" line="64"/>
+        <location filename="../../app/ui/backoffice/__init__.py" line="71"/>
         <source>D&amp;ata and backups</source>
         <translation>数据与备份(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/__init__.py" line="64"/>
+        <location filename="../../app/ui/backoffice/__init__.py" line="71"/>
         <source>&amp;Orders</source>
         <translation>订货(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/__init__.py" line="65"/>
+        <location filename="../../app/ui/backoffice/__init__.py" line="72"/>
         <source>Deli&amp;veries</source>
         <translation>到货(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/__init__.py" line="65"/>
+        <location filename="../../app/ui/backoffice/__init__.py" line="72"/>
         <source>Sett&amp;lement</source>
         <translation>结算(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/__init__.py" line="66"/>
-        <location filename="../../app/ui/backoffice/__init__.py" line="149"/>
+        <location filename="../../app/ui/backoffice/__init__.py" line="73"/>
+        <location filename="../../app/ui/backoffice/__init__.py" line="189"/>
         <source>&amp;Feedback</source>
         <translation>评价(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/__init__.py" line="70"/>
+        <location filename="../../app/ui/backoffice/__init__.py" line="117"/>
         <source>Signed in: {name}</source>
         <translation>当前登录：{name}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/__init__.py" line="148"/>
+        <location filename="../../app/ui/backoffice/__init__.py" line="188"/>
         <source>&amp;Feedback ({n})</source>
         <translation>评价 ({n})(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/common.py" line="63"/>
+        <location filename="../../app/ui/backoffice/common.py" line="85"/>
         <source>The file could not be used: {error}</source>
         <translation>无法使用该文件：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/common.py" line="65"/>
+        <location filename="../../app/ui/backoffice/common.py" line="87"/>
         <source>Something went wrong ({error}); the details are in the log.</source>
         <translation>出错了（{error}）；详情请查看日志。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/__init__.py" line="68"/>
+        <location filename="../../app/ui/backoffice/__init__.py" line="75"/>
         <source>Sta&amp;ff</source>
         <translation>员工(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/__init__.py" line="66"/>
+        <location filename="../../app/ui/backoffice/__init__.py" line="73"/>
         <source>&amp;Reports</source>
         <translation>报表(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/__init__.py" line="76"/>
+        <source>Back to till</source>
+        <translation>返回收银</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/__init__.py" line="77"/>
+        <source>Back to the sell screen (Esc or F10)</source>
+        <translation>返回销售界面（Esc 或 F10）</translation>
     </message>
 </context>
 <context>
@@ -1265,27 +1270,27 @@
 <context>
     <name>CountModel</name>
     <message>
-        <location filename="../../app/ui/backoffice/models.py" line="348"/>
+        <location filename="../../app/ui/backoffice/models.py" line="346"/>
         <source>SKU</source>
         <translation>货号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/models.py" line="348"/>
+        <location filename="../../app/ui/backoffice/models.py" line="346"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/models.py" line="349"/>
+        <location filename="../../app/ui/backoffice/models.py" line="347"/>
         <source>On the books</source>
         <translation>账面</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/models.py" line="349"/>
+        <location filename="../../app/ui/backoffice/models.py" line="347"/>
         <source>Counted</source>
         <translation>实点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/models.py" line="350"/>
+        <location filename="../../app/ui/backoffice/models.py" line="348"/>
         <source>Difference</source>
         <translation>差异</translation>
     </message>
@@ -1627,393 +1632,409 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="112"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="110"/>
         <source>Last 7 days</source>
         <translation>最近 7 天</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="112"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="110"/>
         <source>Last 30 days</source>
         <translation>最近 30 天</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="113"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="111"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="113"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="111"/>
         <source>This year</source>
         <translation>今年</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="114"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="112"/>
         <source>Last 12 months</source>
         <translation>最近 12 个月</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="114"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="112"/>
         <source>Chosen dates</source>
         <translation>自选日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="118"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="116"/>
         <source>Show</source>
         <translation>查看</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="119"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="117"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="120"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="118"/>
         <source>Export PDF…</source>
         <translation>导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="121"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="119"/>
         <source>The report on screen; from the overview, every report into a folder</source>
         <translation>导出当前报表；在“概览”中则将所有报表导出到一个文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="122"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="120"/>
         <source>The report on screen; from the overview, every report in one PDF</source>
         <translation>导出当前报表；在“概览”中则将所有报表导出为一个 PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="125"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="123"/>
         <source>Sales (incl. VAT)</source>
         <translation>销售额（含增值税）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="125"/>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="183"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="123"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="185"/>
         <source>Receipts</source>
         <translation>小票数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="126"/>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="189"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="124"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="191"/>
         <source>Average basket</source>
         <translation>客单价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="126"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="124"/>
         <source>Margin (excl. VAT)</source>
         <translation>毛利（不含增值税）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="127"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="125"/>
         <source>Refunds</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="134"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="133"/>
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="143"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="145"/>
         <source>from</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="145"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="147"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="176"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="178"/>
         <source>Sales by day</source>
         <translation>每日销售</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="176"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="178"/>
         <source>Sales by hour</source>
         <translation>分时段销售</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="177"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="179"/>
         <source>Top sellers</source>
         <translation>畅销商品</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="177"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="179"/>
         <source>Slow sellers</source>
         <translation>滞销商品</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="178"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="180"/>
         <source>Margin by category</source>
         <translation>品类毛利</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="178"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="180"/>
         <source>Tender mix</source>
         <translation>支付方式构成</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="179"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="181"/>
         <source>Staff</source>
         <translation>员工</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="179"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="181"/>
         <source>Low stock</source>
         <translation>库存不足</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="180"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="182"/>
         <source>Network benchmarks</source>
         <translation>同行对标</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="183"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="185"/>
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="183"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="185"/>
         <source>Hour</source>
         <translation>时段</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="184"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="186"/>
         <source>Revenue</source>
         <translation>销售额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="184"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="186"/>
         <source>SKU</source>
         <translation>货号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="184"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="186"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="185"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="187"/>
         <source>Category</source>
         <translation>品类</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="185"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="187"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="185"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="187"/>
         <source>Sold</source>
         <translation>销量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="186"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="188"/>
         <source>Margin</source>
         <translation>毛利</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="186"/>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="189"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="188"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="191"/>
         <source>In stock</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="186"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="188"/>
         <source>Excl. VAT</source>
         <translation>不含增值税</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="187"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="189"/>
         <source>Cost</source>
         <translation>成本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="187"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="189"/>
         <source>Margin %</source>
         <translation>毛利率 %</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="187"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="189"/>
         <source>Paid by</source>
         <translation>支付方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="188"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="190"/>
         <source>Payments</source>
         <translation>笔数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="188"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="190"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="188"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="190"/>
         <source>Staff member</source>
         <translation>员工</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="190"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="192"/>
         <source>Reorder at</source>
         <translation>补货点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="190"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="192"/>
         <source>Key</source>
         <translation>指标代码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="190"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="192"/>
         <source>Benchmark</source>
         <translation>对标指标</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="191"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="136"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="193"/>
         <source>Network</source>
         <translation>同行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="191"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="193"/>
         <source>This shop</source>
         <translation>本店</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="191"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="193"/>
         <source>Period</source>
         <translation>期间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="229"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="231"/>
         <source>Working out the figures…</source>
         <translation>正在计算数据…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="236"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="238"/>
         <source>{n} days</source>
         <translation>{n} 天</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="237"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="239"/>
         <source>{n} items</source>
         <translation>{n} 件商品</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="240"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="242"/>
         <source>{n} refunds</source>
         <translation>{n} 笔退款</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="256"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="258"/>
         <source>No network benchmarks yet: the platform sends them when the till syncs.</source>
         <translation>暂无同行对标数据：收银机同步时由平台发送。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="257"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="259"/>
         <source>Nothing is low on stock.</source>
         <translation>没有库存不足的商品。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="258"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="260"/>
         <source>Nothing is on the shelf unsold.</source>
         <translation>货架上没有滞销商品。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="263"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="265"/>
         <source>No sales in this range.</source>
         <translation>此期间没有销售。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="266"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="268"/>
         <source>{start} – {end}: {n} receipts.</source>
         <translation>{start} – {end}：{n} 张小票。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="281"/>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="315"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="283"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="317"/>
         <source>Show the figures first.</source>
         <translation>请先查看数据。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="287"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="289"/>
         <source>Export report as CSV</source>
         <translation>将报表导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="288"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="290"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="290"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="292"/>
         <source>Folder for the CSV reports</source>
         <translation>CSV 报表的保存文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="309"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="311"/>
         <source>Exported {n} report(s) to {where}.</source>
         <translation>已将 {n} 份报表导出到 {where}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="311"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="313"/>
         <source>Exporting CSV…</source>
         <translation>正在导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="320"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="322"/>
         <source>Export as PDF</source>
         <translation>导出为 PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="320"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="322"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="327"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="329"/>
         <source>{shop}, {start} – {end}</source>
         <translation>{shop}，{start} – {end}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="337"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="339"/>
         <source>Corner report</source>
         <translation>Corner 报表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="343"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="345"/>
         <source>Saved {path}.</source>
         <translation>已保存 {path}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="345"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="347"/>
         <source>Writing PDF…</source>
         <translation>正在生成 PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="180"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="182"/>
         <source>Removed at the counter</source>
         <translation>收银台删除记录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="192"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="194"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="192"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="194"/>
         <source>What</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="192"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="194"/>
         <source>Value</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="259"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="261"/>
         <source>Nothing was taken off a cart in this range.</source>
         <translation>此期间没有从购物车删除商品。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="135"/>
+        <source>By day</source>
+        <translation>每日销售</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="135"/>
+        <source>By hour</source>
+        <translation>分时段销售</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="135"/>
+        <source>Margins</source>
+        <translation>品类毛利</translation>
     </message>
 </context>
 <context>
@@ -2259,169 +2280,169 @@ A safety copy of the current data is saved in {folder} first, so this can be und
 <context>
     <name>DeliveriesPage</name>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="165"/>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="194"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="163"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="190"/>
         <source>Shipped</source>
         <translation>发货数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="165"/>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="195"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="163"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="191"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="166"/>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="195"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="164"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="191"/>
         <source>Lines</source>
         <translation>行数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="166"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="164"/>
         <source>Units</source>
         <translation>件数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="167"/>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="197"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="165"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="193"/>
         <source>Value at cost</source>
         <translation>成本金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="185"/>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="278"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="181"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="274"/>
         <source>Choose a delivery on the left.</source>
         <translation>请在左侧选择一批到货。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="187"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="183"/>
         <source>Scan a product, then Enter: one more received</source>
         <translation>扫描商品后按回车：实收加一</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="188"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="184"/>
         <source>Count from zero</source>
         <translation>从零清点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="189"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="185"/>
         <source>Set every line to 0 received, then scan each item as you unpack.</source>
         <translation>把每行实收设为 0，拆箱时逐件扫描。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="192"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="188"/>
         <source>Confirm receipt…</source>
         <translation>确认收货…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="194"/>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="227"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="190"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="223"/>
         <source>Received</source>
         <translation>实收</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="196"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="192"/>
         <source>Units shipped</source>
         <translation>发货件数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="196"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="192"/>
         <source>Put on the shelf</source>
         <translation>上架数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="206"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="202"/>
         <source>Waiting to be received</source>
         <translation>待收货</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="209"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="205"/>
         <source>Count sheet</source>
         <translation>清点单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="259"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="255"/>
         <source>No deliveries are waiting. Shipments from the platform appear here after a sync.</source>
         <translation>没有待收的到货。同步后，平台发出的货会出现在这里。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="273"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="269"/>
         <source>&lt;b&gt;Delivery shipped {when}&lt;/b&gt; — {n} lines. Received starts at what was shipped; correct what differs.</source>
         <translation>&lt;b&gt;发货时间 {when}&lt;/b&gt; — 共 {n} 行。实收默认等于发货数；有出入的请更正。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="285"/>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="349"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="281"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="345"/>
         <source>Choose the delivery you are unpacking first.</source>
         <translation>请先选择正在拆箱的那批到货。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="292"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="288"/>
         <source>{name} is not on this delivery. Put it aside and tell the platform.</source>
         <translation>{name} 不在这批到货里。请放在一边并告知平台。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="298"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="294"/>
         <source>{name}: {received} of {shipped} received.</source>
         <translation>{name}：已收 {received} / 发货 {shipped}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="310"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="306"/>
         <source>Every line is at 0: scan each item as you unpack it.</source>
         <translation>每行都已归零：拆箱时逐件扫描。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="319"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="315"/>
         <source>{n} short</source>
         <translation>短少 {n}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="321"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="317"/>
         <source>{n} more than shipped</source>
         <translation>多出 {n}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="323"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="319"/>
         <source>{n} damaged</source>
         <translation>损坏 {n}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="339"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="335"/>
         <source>Differences: {list}. {good} units go on the shelf.</source>
         <translation>差异：{list}。{good} 件上架。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="343"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="339"/>
         <source>Everything arrived as shipped: {good} units go on the shelf.</source>
         <translation>全部按发货数到齐：{good} 件上架。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="353"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="349"/>
         <source>Receive this delivery? {good} units go on the shelf at wholesale cost.</source>
         <translation>确认收下这批货？{good} 件按批发成本上架。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="355"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="351"/>
         <source>These differences are reported to the platform:</source>
         <translation>以下差异将报告给平台：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="357"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="353"/>
         <source>Receive delivery</source>
         <translation>收货</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="357"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="353"/>
         <source>Receive</source>
         <translation>收货</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="365"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="361"/>
         <source>Received: {good} units are on the shelf. The counts go to the platform with the next sync.</source>
         <translation>已收货：{good} 件已上架。清点结果将在下次同步时发送给平台。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="367"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="363"/>
         <source>{n} differences reported.</source>
         <translation>已报告 {n} 处差异。</translation>
     </message>
@@ -2449,17 +2470,17 @@ A safety copy of the current data is saved in {folder} first, so this can be und
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/ui/receipts/view.py" line="114"/>
+        <location filename="../../app/ui/receipts/view.py" line="119"/>
         <source>Sent to the printer.</source>
         <translation>已发送到打印机。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/receipts/view.py" line="121"/>
+        <location filename="../../app/ui/receipts/view.py" line="126"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/receipts/view.py" line="123"/>
+        <location filename="../../app/ui/receipts/view.py" line="128"/>
         <source>Could not save: {error}</source>
         <translation>无法保存：{error}</translation>
     </message>
@@ -2679,27 +2700,27 @@ A safety copy of the current data is saved in {folder} first, so this can be und
 <context>
     <name>JobBar</name>
     <message>
-        <location filename="../../app/ui/backoffice/common.py" line="146"/>
+        <location filename="../../app/ui/backoffice/common.py" line="233"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/common.py" line="163"/>
+        <location filename="../../app/ui/backoffice/common.py" line="250"/>
         <source>Wait for “{job}” to finish, or cancel it.</source>
         <translation>请等待“{job}”完成，或取消它。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/common.py" line="169"/>
+        <location filename="../../app/ui/backoffice/common.py" line="256"/>
         <source>This job is one transaction: it finishes or changes nothing.</source>
         <translation>此任务是一个整体事务：要么全部完成，要么不做任何更改。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/common.py" line="187"/>
+        <location filename="../../app/ui/backoffice/common.py" line="274"/>
         <source>Cancelled: {job}.</source>
         <translation>已取消：{job}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/common.py" line="206"/>
+        <location filename="../../app/ui/backoffice/common.py" line="293"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
@@ -2793,52 +2814,52 @@ A safety copy of the current data is saved in {folder} first, so this can be und
 <context>
     <name>OrderModel</name>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="56"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="55"/>
         <source>SKU</source>
         <translation>货号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="56"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="55"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="57"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="56"/>
         <source>On hand</source>
         <translation>现有库存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="57"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="56"/>
         <source>On order</source>
         <translation>在途</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="58"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="57"/>
         <source>Sold a day</source>
         <translation>日均销量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="58"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="57"/>
         <source>Suggested</source>
         <translation>建议</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="59"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="58"/>
         <source>Pack</source>
         <translation>每箱</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="59"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="58"/>
         <source>Order</source>
         <translation>订货量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="133"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="132"/>
         <source>Comes in packs of {pack}: {down} or {up}.</source>
         <translation>按每箱 {pack} 件供货：可订 {down} 或 {up}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="135"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="134"/>
         <source>Comes in packs of {pack}.</source>
         <translation>按每箱 {pack} 件供货。</translation>
     </message>
@@ -2846,172 +2867,172 @@ A safety copy of the current data is saved in {folder} first, so this can be und
 <context>
     <name>OrdersPage</name>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="184"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="183"/>
         <source>Scan a barcode, or type a SKU or name, then Enter: adds the product</source>
         <translation>扫描条码，或输入货号或名称后按回车：添加商品</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="192"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="191"/>
         <source>Suggest again</source>
         <translation>重新建议</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="193"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="192"/>
         <source>Round up to packs</source>
         <translation>按整箱取整</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="194"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="193"/>
         <source>Remove line</source>
         <translation>删除行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="196"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="195"/>
         <source>Note for the platform, e.g. “deliver before 9”</source>
         <translation>给平台的备注，例如“9 点前送达”</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="197"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="196"/>
         <source>Place order…</source>
         <translation>下单…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="201"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="200"/>
         <source>Placed</source>
         <translation>下单时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="201"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="200"/>
         <source>Ref</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="201"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="200"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="202"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="201"/>
         <source>Lines</source>
         <translation>行数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="202"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="201"/>
         <source>Units</source>
         <translation>件数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="203"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="202"/>
         <source>By</source>
         <translation>下单人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="203"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="202"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="203"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="202"/>
         <source>Products</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="213"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="212"/>
         <source>Next order</source>
         <translation>下一张订单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="229"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="228"/>
         <source>Orders placed</source>
         <translation>已下订单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="252"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="251"/>
         <source>placed, not shipped yet</source>
         <translation>已下单，尚未发货</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="252"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="251"/>
         <source>shipped</source>
         <translation>已发货</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="253"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="252"/>
         <source>received</source>
         <translation>已收货</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="265"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="264"/>
         <source>{n} products suggested from the last four weeks of sales and what is on the shelf. Change any quantity; 0 leaves the line out.</source>
         <translation>根据最近四周的销量和现有库存建议了 {n} 种商品。可修改任意数量；填 0 则不订该行。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="267"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="266"/>
         <source>Nothing needs ordering now. Add products by scanning or searching.</source>
         <translation>目前无需订货。可扫描或搜索添加商品。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="270"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="269"/>
         <source>Working out the suggested order…</source>
         <translation>正在计算建议订货…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="278"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="277"/>
         <source>{lines} lines, {units} units to order.</source>
         <translation>共 {lines} 行，订 {units} 件。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="280"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="279"/>
         <source>{n} not in whole packs.</source>
         <translation>{n} 行不是整箱。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="313"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="312"/>
         <source>Several products match “{text}”: pick one from the list as you type.</source>
         <translation>有多个商品匹配“{text}”：请在输入时从列表中选择。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="316"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="315"/>
         <source>No platform product matches “{text}”.</source>
         <translation>没有平台商品匹配“{text}”。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="323"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="322"/>
         <source>{name} is the shop&apos;s own product; the platform does not supply it.</source>
         <translation>{name} 是本店自有商品，平台不供货。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="334"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="333"/>
         <source>{name}: {qty} to order.</source>
         <translation>{name}：订 {qty}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="344"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="343"/>
         <source>Choose the line to remove in the list.</source>
         <translation>请在列表中选择要删除的行。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="348"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="347"/>
         <source>Removed {name} from the order.</source>
         <translation>已从订单中删除 {name}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="352"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="351"/>
         <source>{n} lines rounded up to whole packs.</source>
         <translation>已将 {n} 行取整为整箱。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="360"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="359"/>
         <source>The order is empty: set a quantity above 0 on at least one line.</source>
         <translation>订单为空：请至少为一行填写大于 0 的数量。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="366"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="365"/>
         <source>Not placed: no owner approved.</source>
         <translation>未下单：没有店主批准。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="371"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="370"/>
         <source>Order placed: {lines} lines, {units} units. It goes to the platform with the next sync; while the till is offline it waits, nothing is lost.</source>
         <translation>已下单：{lines} 行，{units} 件。将在下次同步时发送给平台；收银机离线时订单会等待，不会丢失。</translation>
     </message>
@@ -3138,12 +3159,12 @@ A safety copy of the current data is saved in {folder} first, so this can be und
 <context>
     <name>ProductGrid</name>
     <message>
-        <location filename="../../app/ui/sell/grid.py" line="84"/>
+        <location filename="../../app/ui/sell/grid.py" line="102"/>
         <source>Favourites</source>
         <translation>常用</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/grid.py" line="101"/>
+        <location filename="../../app/ui/sell/grid.py" line="143"/>
         <source>/kg</source>
         <translation>/公斤</translation>
     </message>
@@ -3366,37 +3387,37 @@ A safety copy of the current data is saved in {folder} first, so this can be und
 <context>
     <name>ReceiptsDialog</name>
     <message>
-        <location filename="../../app/ui/receipts/view.py" line="136"/>
+        <location filename="../../app/ui/receipts/view.py" line="141"/>
         <source>Receipts</source>
         <translation>小票</translation>
     </message>
     <message>
-        <location filename="../../app/ui/receipts/view.py" line="137"/>
+        <location filename="../../app/ui/receipts/view.py" line="142"/>
         <source>Scan or type a receipt number</source>
         <translation>扫描或输入小票号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/receipts/view.py" line="148"/>
+        <location filename="../../app/ui/receipts/view.py" line="153"/>
         <source>Reprint</source>
         <translation>重打</translation>
     </message>
     <message>
-        <location filename="../../app/ui/receipts/view.py" line="152"/>
+        <location filename="../../app/ui/receipts/view.py" line="157"/>
         <source>Save as PDF</source>
         <translation>另存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/receipts/view.py" line="154"/>
+        <location filename="../../app/ui/receipts/view.py" line="159"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/ui/receipts/view.py" line="214"/>
+        <location filename="../../app/ui/receipts/view.py" line="219"/>
         <source>Copy of {no} sent to the printer.</source>
         <translation>{no} 的副本已发送到打印机。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/receipts/view.py" line="222"/>
+        <location filename="../../app/ui/receipts/view.py" line="227"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
@@ -3404,52 +3425,52 @@ A safety copy of the current data is saved in {folder} first, so this can be und
 <context>
     <name>ReceiveModel</name>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="63"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="61"/>
         <source>SKU</source>
         <translation>货号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="63"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="61"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="64"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="62"/>
         <source>Shipped</source>
         <translation>发货数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="64"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="62"/>
         <source>Received</source>
         <translation>实收</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="65"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="63"/>
         <source>Damaged</source>
         <translation>损坏</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="65"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="63"/>
         <source>To the shelf</source>
         <translation>上架</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="66"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="64"/>
         <source>Difference</source>
         <translation>差异</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="107"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="105"/>
         <source>{n} short</source>
         <translation>短少 {n}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="109"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="107"/>
         <source>{n} extra</source>
         <translation>多出 {n}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="111"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="109"/>
         <source>{n} damaged</source>
         <translation>损坏 {n}</translation>
     </message>
@@ -3458,7 +3479,7 @@ A safety copy of the current data is saved in {folder} first, so this can be und
     <name>RefundDialog</name>
     <message>
         <location filename="../../app/ui/refund/dialog.py" line="109"/>
-        <location filename="../../app/ui/refund/dialog.py" line="127"/>
+        <location filename="../../app/ui/refund/dialog.py" line="129"/>
         <source>Refund</source>
         <translation>退款</translation>
     </message>
@@ -3468,42 +3489,42 @@ A safety copy of the current data is saved in {folder} first, so this can be und
         <translation>扫描小票或输入小票号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund/dialog.py" line="120"/>
+        <location filename="../../app/ui/refund/dialog.py" line="122"/>
         <source>&amp;Goods go back on the shelf (restock)</source>
         <translation>商品放回货架（入库）(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund/dialog.py" line="121"/>
+        <location filename="../../app/ui/refund/dialog.py" line="123"/>
         <source>Reason (optional)</source>
         <translation>原因（可选）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund/dialog.py" line="125"/>
+        <location filename="../../app/ui/refund/dialog.py" line="127"/>
         <source>Refund everything</source>
         <translation>全部退款</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund/dialog.py" line="130"/>
+        <location filename="../../app/ui/refund/dialog.py" line="132"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund/dialog.py" line="166"/>
+        <location filename="../../app/ui/refund/dialog.py" line="168"/>
         <source>Everything on {no} was already refunded.</source>
         <translation>{no} 上的商品已全部退款。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund/dialog.py" line="174"/>
+        <location filename="../../app/ui/refund/dialog.py" line="176"/>
         <source>Choose what comes back: type a quantity in the Refund column, or Ctrl+A for everything.</source>
         <translation>请选择退货：在“退款”列输入数量，或按 Ctrl+A 全部退款。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund/dialog.py" line="181"/>
+        <location filename="../../app/ui/refund/dialog.py" line="183"/>
         <source>Not refunded: no owner approved.</source>
         <translation>未退款：没有店主授权。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund/dialog.py" line="191"/>
+        <location filename="../../app/ui/refund/dialog.py" line="193"/>
         <source>Refunded {total}. Give back: {parts}</source>
         <translation>已退款 {total}。退还：{parts}</translation>
     </message>
@@ -3766,12 +3787,12 @@ A safety copy of the current data is saved in {folder} first, so this can be und
 <context>
     <name>RowsModel</name>
     <message>
-        <location filename="../../app/ui/backoffice/models.py" line="82"/>
+        <location filename="../../app/ui/backoffice/models.py" line="80"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/models.py" line="82"/>
+        <location filename="../../app/ui/backoffice/models.py" line="80"/>
         <source>no</source>
         <translation>否</translation>
     </message>
@@ -3800,25 +3821,25 @@ A safety copy of the current data is saved in {folder} first, so this can be und
     </message>
     <message>
         <location filename="../../app/ui/sell/screen.py" line="115"/>
-        <location filename="../../app/ui/sell/screen.py" line="341"/>
+        <location filename="../../app/ui/sell/screen.py" line="344"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
         <location filename="../../app/ui/sell/screen.py" line="116"/>
-        <location filename="../../app/ui/sell/screen.py" line="373"/>
+        <location filename="../../app/ui/sell/screen.py" line="376"/>
         <source>Line discount</source>
         <translation>单品折扣</translation>
     </message>
     <message>
         <location filename="../../app/ui/sell/screen.py" line="117"/>
-        <location filename="../../app/ui/sell/screen.py" line="388"/>
+        <location filename="../../app/ui/sell/screen.py" line="391"/>
         <source>Sale discount</source>
         <translation>整单折扣</translation>
     </message>
     <message>
         <location filename="../../app/ui/sell/screen.py" line="118"/>
-        <location filename="../../app/ui/sell/screen.py" line="404"/>
+        <location filename="../../app/ui/sell/screen.py" line="407"/>
         <source>Price override</source>
         <translation>改价</translation>
     </message>
@@ -3878,134 +3899,134 @@ A safety copy of the current data is saved in {folder} first, so this can be und
         <translation>锁屏</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/sell/screen.py" line="244"/>
+        <location filename="../../app/ui/sell/screen.py" line="247"/>
         <source>%n match(es) for “{text}” · ↑/↓ to choose, Enter to add</source>
         <translation>
             <numerusform>“{text}” 有 %n 个结果 · ↑/↓ 选择，回车添加</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="267"/>
+        <location filename="../../app/ui/sell/screen.py" line="270"/>
         <source>No barcode or SKU {code}: choose from the matches with ↑/↓ and Enter.</source>
         <translation>没有条码或货号 {code}：请用 ↑/↓ 和回车从结果中选择。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="291"/>
+        <location filename="../../app/ui/sell/screen.py" line="294"/>
         <source>Weight</source>
         <translation>重量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="291"/>
+        <location filename="../../app/ui/sell/screen.py" line="294"/>
         <source>{what}: type the weight in grams.</source>
         <translation>{what}：请输入重量（克）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="318"/>
+        <location filename="../../app/ui/sell/screen.py" line="321"/>
         <source>Choose a line first (↑/↓).</source>
         <translation>请先选择一行（↑/↓）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="327"/>
+        <location filename="../../app/ui/sell/screen.py" line="330"/>
         <source>Weighed goods: set the weight with F2.</source>
         <translation>称重商品：请用 F2 设置重量。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="340"/>
+        <location filename="../../app/ui/sell/screen.py" line="343"/>
         <source>Weight of {name} in grams:</source>
         <translation>{name} 的重量（克）：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="340"/>
+        <location filename="../../app/ui/sell/screen.py" line="343"/>
         <source>Quantity of {name}:</source>
         <translation>{name} 的数量：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="362"/>
+        <location filename="../../app/ui/sell/screen.py" line="365"/>
         <source>Not done: no owner approved.</source>
         <translation>未执行：没有店主授权。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="374"/>
+        <location filename="../../app/ui/sell/screen.py" line="377"/>
         <source>Discount on {name}: an amount (0.50) or a percentage (10%).</source>
         <translation>{name} 的折扣：金额（0.50）或百分比（10%）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="386"/>
+        <location filename="../../app/ui/sell/screen.py" line="389"/>
         <source>The cart is empty.</source>
         <translation>购物车是空的。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="389"/>
+        <location filename="../../app/ui/sell/screen.py" line="392"/>
         <source>Discount on the whole sale: an amount (2.00) or a percentage (10%).</source>
         <translation>整单折扣：金额（2.00）或百分比（10%）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="405"/>
+        <location filename="../../app/ui/sell/screen.py" line="408"/>
         <source>New price of {name} (an owner approves):</source>
         <translation>{name} 的新价格（需店主授权）：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="417"/>
+        <location filename="../../app/ui/sell/screen.py" line="420"/>
         <source>Sale voided.</source>
         <translation>整单已作废。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="438"/>
+        <location filename="../../app/ui/sell/screen.py" line="441"/>
         <source>Sale parked. F9 resumes it.</source>
         <translation>已挂单。按 F9 取单。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="442"/>
+        <location filename="../../app/ui/sell/screen.py" line="445"/>
         <source>Finish or park this sale before resuming another.</source>
         <translation>请先完成或挂起当前销售，再恢复其他挂单。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="446"/>
+        <location filename="../../app/ui/sell/screen.py" line="449"/>
         <source>No sale is parked.</source>
         <translation>没有挂单。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="471"/>
+        <location filename="../../app/ui/sell/screen.py" line="474"/>
         <source>Price changed since scanned — this sale keeps the scanned price:</source>
         <translation>扫描后价格已变动——本单保持扫描时的价格：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="479"/>
+        <location filename="../../app/ui/sell/screen.py" line="482"/>
         <source>The cart is empty: scan something first.</source>
         <translation>购物车是空的：请先扫描商品。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="482"/>
+        <location filename="../../app/ui/sell/screen.py" line="485"/>
         <source>No cash session is open: open one with a float (Ctrl+E) before selling.</source>
         <translation>没有开启的现金班次：销售前请用备用金开班（Ctrl+E）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="500"/>
+        <location filename="../../app/ui/sell/screen.py" line="503"/>
         <source>Change {change} · receipt {no} (Ctrl+P shows it)</source>
         <translation>找零 {change} · 小票 {no}（Ctrl+P 查看）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="519"/>
+        <location filename="../../app/ui/sell/screen.py" line="522"/>
         <source>Subtotal {amount}</source>
         <translation>小计 {amount}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="521"/>
+        <location filename="../../app/ui/sell/screen.py" line="524"/>
         <source>Discounts {amount}</source>
         <translation>折扣 {amount}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="523"/>
+        <location filename="../../app/ui/sell/screen.py" line="526"/>
         <source>{rate}: {tax} of {gross}</source>
         <translation>{rate}：{gross} 中含 {tax}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="530"/>
+        <location filename="../../app/ui/sell/screen.py" line="533"/>
         <source>Customer: {name} · {points} points</source>
         <translation>顾客：{name} · {points} 积分</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="534"/>
+        <location filename="../../app/ui/sell/screen.py" line="537"/>
         <source>No customer (F11 to add one)</source>
         <translation>无顾客（F11 添加）</translation>
     </message>
@@ -4152,23 +4173,23 @@ A safety copy of the current data is saved in {folder} first, so this can be und
     </message>
     <message>
         <location filename="../../app/ui/backoffice/settlement_page.py" line="74"/>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="239"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="244"/>
         <source>Item</source>
         <translation>项目</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/settlement_page.py" line="74"/>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="239"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="244"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="86"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="87"/>
         <source>Periods are whole days in UTC, as the platform settles them. The platform computes the same statement from the same synced sales, refunds and deliveries: sales not yet synced are on this till&apos;s statement but not yet on the platform&apos;s.</source>
         <translation>结算期按 UTC 整天计算，与平台一致。平台根据同样已同步的销售、退款和到货计算同一份对账单：尚未同步的销售会出现在本机的对账单上，但还不在平台的对账单上。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="93"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="94"/>
         <source>Period</source>
         <translation>期间</translation>
     </message>
@@ -4229,59 +4250,59 @@ A safety copy of the current data is saved in {folder} first, so this can be und
         <translation>&lt;b&gt;对账单 {first} – {last}&lt;/b&gt;：应付平台 {due}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="211"/>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="228"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="216"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="233"/>
         <source>Show a statement first.</source>
         <translation>请先查看对账单。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="213"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="218"/>
         <source>Export the statement to CSV</source>
         <translation>导出对账单为 CSV</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="214"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="219"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="221"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="226"/>
         <source>The file could not be written: {error}</source>
         <translation>无法写入文件：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="223"/>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="244"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="228"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="249"/>
         <source>Statement saved to {path}.</source>
         <translation>对账单已保存到 {path}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="230"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="235"/>
         <source>Export the statement to PDF</source>
         <translation>导出对账单为 PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="231"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="236"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="236"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="241"/>
         <source>Settlement statement – {shop}</source>
         <translation>结算对账单 – {shop}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="237"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="242"/>
         <source>{first} to {last} (UTC days) · shop {code}</source>
         <translation>{first} 至 {last}（UTC 日）· 门店 {code}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="239"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="244"/>
         <source>Statement</source>
         <translation>对账单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="246"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="251"/>
         <source>Writing the PDF…</source>
         <translation>正在生成 PDF…</translation>
     </message>
@@ -4465,52 +4486,52 @@ A safety copy of the current data is saved in {folder} first, so this can be und
 <context>
     <name>StockModel</name>
     <message>
-        <location filename="../../app/ui/backoffice/models.py" line="166"/>
+        <location filename="../../app/ui/backoffice/models.py" line="164"/>
         <source>SKU</source>
         <translation>货号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/models.py" line="166"/>
+        <location filename="../../app/ui/backoffice/models.py" line="164"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/models.py" line="167"/>
+        <location filename="../../app/ui/backoffice/models.py" line="165"/>
         <source>Category</source>
         <translation>品类</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/models.py" line="167"/>
+        <location filename="../../app/ui/backoffice/models.py" line="165"/>
         <source>In stock</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/models.py" line="168"/>
+        <location filename="../../app/ui/backoffice/models.py" line="166"/>
         <source>Reorder at</source>
         <translation>补货点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/models.py" line="168"/>
+        <location filename="../../app/ui/backoffice/models.py" line="166"/>
         <source>Price</source>
         <translation>单价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/models.py" line="169"/>
+        <location filename="../../app/ui/backoffice/models.py" line="167"/>
         <source>Local</source>
         <translation>本店</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/models.py" line="263"/>
+        <location filename="../../app/ui/backoffice/models.py" line="261"/>
         <source>{name} (no longer sold)</source>
         <translation>{name}（已停售）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/models.py" line="271"/>
+        <location filename="../../app/ui/backoffice/models.py" line="269"/>
         <source> /kg</source>
         <translation> /公斤</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/models.py" line="273"/>
+        <location filename="../../app/ui/backoffice/models.py" line="271"/>
         <source>local</source>
         <translation>本店</translation>
     </message>
@@ -4760,47 +4781,47 @@ A safety copy of the current data is saved in {folder} first, so this can be und
 <context>
     <name>TillWindow</name>
     <message>
-        <location filename="../../app/ui/window.py" line="75"/>
+        <location filename="../../app/ui/window.py" line="77"/>
         <source>Corner — {shop}</source>
         <translation>Corner — {shop}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="90"/>
+        <location filename="../../app/ui/window.py" line="93"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="90"/>
+        <location filename="../../app/ui/window.py" line="93"/>
         <source>Logged out</source>
         <translation>已登出</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="96"/>
+        <location filename="../../app/ui/window.py" line="99"/>
         <source>owner</source>
         <translation>店主</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="96"/>
+        <location filename="../../app/ui/window.py" line="99"/>
         <source>cashier</source>
         <translation>收银员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="97"/>
+        <location filename="../../app/ui/window.py" line="100"/>
         <source>{name} ({role})</source>
         <translation>{name}（{role}）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="99"/>
+        <location filename="../../app/ui/window.py" line="102"/>
         <source>No cash session is open: Ctrl+E opens one with a float.</source>
         <translation>没有开启的现金班次：按 Ctrl+E 用备用金开班。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="154"/>
+        <location filename="../../app/ui/window.py" line="157"/>
         <source>Back office</source>
         <translation>后台</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="154"/>
+        <location filename="../../app/ui/window.py" line="157"/>
         <source>The back office is not available in this version.</source>
         <translation>此版本没有后台功能。</translation>
     </message>

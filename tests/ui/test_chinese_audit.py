@@ -43,6 +43,7 @@ def _allowed_words(till) -> list[str]:
 def _english_left(text: str, allowed: list[str]) -> bool:
     """True when ``text`` still shows English once the shop's data and the kept words are taken out."""
     text = TAG.sub(" ", re.sub(r"&(&?)", r"\1", text))  # "&Stock" -> "Stock", "Fruit && veg" -> "Fruit & veg"
+    text = text.replace("-\n", "-").replace("\n", " ")  # a product tile wraps its name over lines
     if CJK.search(text):
         return False
     for word in allowed:

@@ -217,16 +217,34 @@ def test_switch_to_chinese_in_settings_and_back(qtbot, window, till, dialogs):
         theme.apply(QApplication.instance(), "light")
 
 
-def test_an_owner_opens_the_back_office_with_f10(qtbot, window, till):
+def test_an_owner_opens_the_back_office_with_f10_as_a_page_of_the_window(qtbot, window, till):
+    from app.ui import tasks
     from app.ui.backoffice import BackOffice
 
     login(qtbot, window, demo.OWNER_PIN)
     press(qtbot, window.sell.scan, Qt.Key.Key_F10)
-    opened = [w for w in QApplication.topLevelWidgets() if isinstance(w, BackOffice) and w.isVisible()]
-    assert len(opened) == 1
-    from app.ui import tasks
+    office = window.stack.currentWidget()
+    assert isinstance(office, BackOffice) and not office.isWindow()  # no second window for a kiosk
+    assert [w for w in QApplication.topLevelWidgets() if w.isVisible()] == [window]
+    assert office.back_button.isVisible() and "Esc" in office.back_button.text()
+    assert office.isAncestorOf(QApplication.focusWidget())  # the keyboard is in the page
+    qtbot.waitUntil(lambda: not tasks._live, timeout=10000)
+    press(qtbot, QApplication.focusWidget(), Qt.Key.Key_Escape)  # Esc: back to the till
+    assert window.stack.currentWidget() is window.sell
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.sell.scan)
+    type_enter(qtbot, window.sell.scan, "P0001")  # selling again at once
+    assert len(window.sell.cart.lines) == 1
 
-    qtbot.waitUntil(lambda: not tasks._live, timeout=10000)  # let its first loads finish before closing
-    for w in opened:
-        qtbot.addWidget(w)
-        w.close()
+    press(qtbot, window.sell.scan, Qt.Key.Key_F10)  # F10 opens and F10 closes
+    assert window.stack.currentWidget() is office  # the same page, where the owner left it
+    press(qtbot, QApplication.focusWidget(), Qt.Key.Key_F10)
+    assert window.stack.currentWidget() is window.sell
+    press(qtbot, window.sell.scan, Qt.Key.Key_F10)
+    qtbot.mouseClick(office.back_button, Qt.MouseButton.LeftButton)  # the visible way back
+    assert window.stack.currentWidget() is window.sell
+    press(qtbot, window.sell.scan, Qt.Key.Key_F10)
+    press(qtbot, QApplication.focusWidget(), Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
+    assert window.stack.currentWidget() is window.sell
+    qtbot.waitUntil(lambda: not tasks._live, timeout=10000)
+    window.lock()  # the next person starts at the till, and their back office afresh
+    assert window.backoffice is None and window.stack.indexOf(office) == -1

@@ -193,7 +193,7 @@ def test_cash_tender_needs_an_open_session(qtbot, window, till):
     assert "No cash session" in sell.banner.text()
 
 
-def test_a_long_product_name_is_elided_to_its_tile_not_clipped(qtbot, till):
+def test_a_long_product_name_wraps_in_its_tile_not_clipped(qtbot, till):
     from app.ui import theme
     from app.ui.sell.grid import ProductButton
 
@@ -207,11 +207,19 @@ def test_a_long_product_name_is_elided_to_its_tile_not_clipped(qtbot, till):
     button.resize(180, 80)
     button.show()
     qtbot.waitExposed(button)
-    first, price = button.text().split("\n")
-    assert first.endswith("…") and name.startswith(first[:-1])
-    assert price == "€14.90/kg"
-    assert button.fontMetrics().horizontalAdvance(first) <= button.room() < button.width() - 20
+    *lines, price = button.text().split("\n")
+    assert len(lines) == ProductButton.MAX_LINES and price == "€14.90/kg"
+    assert name.startswith(" ".join(lines[:2]) + " ")  # whole words, line by line
+    rest = name[len(" ".join(lines[:2])) + 1:]
+    assert lines[2].endswith("…") and rest.startswith(lines[2][:-1])  # only past three lines is it cut
+    assert all(button.fontMetrics().horizontalAdvance(line) <= button.room() < button.width() - 20 for line in lines)
+    assert button.minimumHeight() >= 4 * button.fontMetrics().height()  # every line shows
     assert button.toolTip() == f"{name}\nP0042"
-    button.resize(2000, 80)  # room for all of it: nothing elided
-    assert button.text().split("\n")[0] == name
+    button = ProductButton("Olives mixed (per kg)", "€14.90/kg", "P0042")  # the demo's: no "Olives mixed (pe…"
+    qtbot.addWidget(button)
+    button.resize(180, 80)
+    button.show()
+    assert "…" not in button.text() and button.text().replace("\n", " ") == "Olives mixed (per kg) €14.90/kg"
+    button.resize(2000, 80)  # room for all of it: one line
+    assert button.text().split("\n")[0] == "Olives mixed (per kg)"
     app.setStyleSheet(before)

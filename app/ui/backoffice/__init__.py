@@ -1,8 +1,12 @@
 """The owner's back office: stock, counts, customers, the insights dashboard, data safety, and
 the s2b2c loop with the platform (orders, deliveries, settlement, customer feedback).
 
-Opened from the till window (F10, owner only) as ``BackOffice(till, parent=None)``. A thin
-shell over the facade: every figure and rule comes from app/core.
+A page of the till window (F10, owner only): ``TillWindow.open_backoffice`` puts
+``BackOffice(till, window)`` in the window's stack; "Back to till" (Esc, F10, Ctrl+W) emits
+``back`` and the window shows the sell screen again. A kiosk has no window manager to move or
+close a second window, so the back office never is one (``BackOffice(till)`` alone, as tests and
+scripts make it, is a plain top-level widget that closes itself). A thin shell over the facade:
+every figure and rule comes from app/core.
 """
 
 from __future__ import annotations
@@ -12,7 +16,9 @@ import weakref
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QLineEdit, QTabWidget, QVBoxLayout, QWidget
+
+from app.ui.common import action_button
 
 from .count_page import CountPage
 from .customers_page import CustomersPage
@@ -38,14 +44,15 @@ class _Relay(QObject):
 
 
 class BackOffice(QWidget):
+    back = Signal()  # the owner goes back to the till
     STOCK, COUNT, CUSTOMERS, DASHBOARD, DATA, ORDERS, DELIVERIES, SETTLEMENT, FEEDBACK, REPORTS, STAFF = range(11)
 
     def __init__(self, till, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.till = till
         self.setWindowTitle(self.tr("Back office – {shop}").format(shop=till.shop().name))
-        self.setWindowFlag(Qt.WindowType.Window, True)
-        self.resize(1200, 760)
+        if parent is None:
+            self.resize(1200, 760)
 
         self.stock = StockPage(till)
         self.count = CountPage(till)
@@ -66,18 +73,24 @@ class BackOffice(QWidget):
                             (self.feedback, self.tr("&Feedback")), (self.reports, self.tr("&Reports"))):
             self.tabs.addTab(page, title)
         self.tabs.addTab(self.staff, self.tr("Sta&ff"))
-        user = till.user
-        self.who = QLabel(self.tr("Signed in: {name}").format(name=user.name) if user else "")
-        self.who.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.who.setStyleSheet("color: #666")
+        self.back_button = action_button(self.tr("Back to till"), "Esc", self.leave, self)
+        self.back_button.setToolTip(self.tr("Back to the sell screen (Esc or F10)"))
+        self.who = QLabel(objectName="hint")
+        self.who.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.show_user()
+        top = QHBoxLayout()
+        top.addWidget(self.back_button)
+        top.addStretch(1)
+        top.addWidget(self.who)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 8)
-        layout.addWidget(self.who)
+        layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
 
         for n in range(min(self.tabs.count(), 9)):  # Ctrl+1 .. Ctrl+9
             QShortcut(QKeySequence(f"Ctrl+{n + 1}"), self, activated=lambda n=n: self.tabs.setCurrentIndex(n))
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self, activated=self.close)
+        for key in ("F10", "Ctrl+W"):
+            QShortcut(QKeySequence(key), self, activated=self.leave)
 
         self._stale: set[int] = set()
         self._relay = _Relay(self)
@@ -99,19 +112,46 @@ class BackOffice(QWidget):
         self._feedback_title()
         self._shown(self.tabs.currentIndex())
 
+    def show_user(self) -> None:
+        user = self.till.user
+        self.who.setText(self.tr("Signed in: {name}").format(name=user.name) if user else "")
+
+    def leave(self) -> None:
+        """Back to the till: the window shows the sell screen; alone, the widget closes."""
+        if self.isWindow():
+            self.close()
+        self.back.emit()
+
+    def enter(self) -> None:
+        """Shown as the window's page: who is signed in, and the keyboard in the page."""
+        self.show_user()
+        window = self.window()
+        if window.isVisible() and not window.isActiveWindow():
+            window.activateWindow()  # a kiosk has no window manager to do it
+        page = self.tabs.currentWidget()
+        first = next((w for w in page.findChildren(QWidget)
+                      if isinstance(w, (QLineEdit, QAbstractItemView)) and w.isVisibleTo(page) and w.isEnabled()),
+                     None)
+        (first or self.tabs).setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt)
+        super().showEvent(event)
+        self._shown(self.tabs.currentIndex())  # what changed while the till was selling
+
     def _changed(self, topic: str) -> None:
         pages = {"stock": {self.STOCK, self.ORDERS, self.DELIVERIES}, "catalog": {self.STOCK, self.COUNT},
                  "sale": {self.STOCK, self.CUSTOMERS, self.SETTLEMENT, self.REPORTS},
                  "refund": {self.STOCK, self.SETTLEMENT, self.REPORTS},
                  "orders": {self.ORDERS}, "deliveries": {self.DELIVERIES, self.ORDERS}, "feedback": {self.FEEDBACK},
                  "restore": {self.STOCK, self.COUNT, self.CUSTOMERS, self.DATA, self.ORDERS, self.DELIVERIES,
-                             self.SETTLEMENT, self.FEEDBACK}}
+                             self.SETTLEMENT, self.FEEDBACK, self.REPORTS, self.STAFF}}
         self._stale |= pages.get(topic, set())
         if topic in ("feedback", "restore"):
             self._feedback_title()
         if topic == "restore":
             self.dashboard.board = None
-        self._shown(self.tabs.currentIndex())
+        if self.isVisible():  # hidden behind the sell screen: reload when shown again, not at every sale
+            self._shown(self.tabs.currentIndex())
 
     def _shown(self, index: int) -> None:
         """Load a page the first time it is shown, and again when the till changed underneath."""

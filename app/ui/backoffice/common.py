@@ -6,9 +6,10 @@ import logging
 from typing import Any, Callable
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QProgressBar,
-                               QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
+                               QPushButton, QSplitter, QStyledItemDelegate, QTableView, QToolTip, QVBoxLayout,
+                               QWidget)
 
 from app.core.errors import TillError
 from app.core.insights import Cancelled
@@ -16,6 +17,23 @@ from app.ui import approval
 from app.ui.tasks import Task, run_task
 
 log = logging.getLogger("corner.ui.backoffice")
+
+
+_TONES = {  # text colours for table cells, per theme (QSS cannot reach a model's ForegroundRole)
+    "light": {"error": "#b3261e", "warn": "#8a5a00", "ok": "#1b6e20", "muted": "#6b6b6b", "warn_bg": "#fdf3e1"},
+    "dark": {"error": "#ff8a80", "warn": "#ffd54f", "ok": "#69f0ae", "muted": "#bdbdbd", "warn_bg": "#3d3000"},
+}
+
+
+def tone(name: str):
+    """A QColor for ``name`` (error, warn, ok, muted, warn_bg) in the theme in use, so a red
+    figure stays readable on the dark theme's black."""
+    from PySide6.QtGui import QColor
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    theme = app.property("corner_theme") if app is not None else None
+    return QColor(_TONES.get(theme or "light", _TONES["light"])[name])
 
 
 class StatusLine(QLabel):
@@ -26,17 +44,21 @@ class StatusLine(QLabel):
         self.setWordWrap(True)
         self.setMinimumHeight(22)
 
-    def ok(self, text: str) -> None:
-        self.setStyleSheet("color: #1b6e20")
+    def _tone(self, tone: str | None, text: str) -> None:
+        """The theme's colours (resources/themes/*.qss, QLabel[tone=...]), light or dark."""
+        self.setProperty("tone", tone)
+        self.style().unpolish(self)
+        self.style().polish(self)
         self.setText(text)
+
+    def ok(self, text: str) -> None:
+        self._tone("ok", text)
 
     def fail(self, text: str) -> None:
-        self.setStyleSheet("color: #b3261e")
-        self.setText(text)
+        self._tone("error", text)
 
     def note(self, text: str) -> None:
-        self.setStyleSheet("")
-        self.setText(text)
+        self._tone(None, text)
 
 
 def money_formatter(till) -> Callable[[int], str]:
@@ -90,8 +112,73 @@ def work_over_history(page: QWidget, work: QWidget, title: str, history: QWidget
         layout.addWidget(widget)
 
 
+class TipDelegate(QStyledItemDelegate):
+    """Cells as usual; a text cut short to "…" shows itself whole in a tooltip."""
+
+    def tooltip_for(self, view: QAbstractItemView, index) -> str:
+        own = index.data(Qt.ItemDataRole.ToolTipRole)
+        if own:
+            return str(own)
+        text = index.data(Qt.ItemDataRole.DisplayRole)
+        if text is None or view.sizeHintForIndex(index).width() <= view.visualRect(index).width():
+            return ""
+        return str(text)
+
+    def helpEvent(self, event, view, option, index) -> bool:  # noqa: N802 (Qt)
+        if event.type() == event.Type.ToolTip and index.isValid():
+            tip = self.tooltip_for(view, index)
+            if tip:
+                QToolTip.showText(event.globalPos(), tip, view)
+                return True
+        return super().helpEvent(event, view, option, index)
+
+
+class Table(QTableView):
+    """A back-office table whose headers are never cut ("eorder a") and whose figures are never
+    elided ("€21.90 …"): each interactive column grows to its header's text and to its cells
+    (figures, right-aligned, whole; text up to TEXT_COLUMN_MAX px: a longer name is cut, with the
+    whole name as tooltip)."""
+
+    TEXT_COLUMN_MAX = 220
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setItemDelegate(TipDelegate(self))
+        self._fit_timer = QTimer(self, singleShot=True, interval=0, timeout=self.fit_columns)
+
+    def setModel(self, model) -> None:  # noqa: N802 (Qt)
+        super().setModel(model)
+        if model is not None:
+            for signal in (model.modelReset, model.layoutChanged, model.rowsInserted, model.headerDataChanged):
+                signal.connect(self._fit_timer.start)
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt)
+        super().showEvent(event)
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        model, header = self.model(), self.horizontalHeader()
+        if model is None or not self.isVisible():
+            return
+        rows = min(model.rowCount(), 50)
+        last = header.count() - 1 if header.stretchLastSection() else -1
+        for c in range(model.columnCount()):
+            if header.isSectionHidden(c) or header.sectionResizeMode(c) != QHeaderView.ResizeMode.Interactive:
+                continue
+            need = header.sectionSizeFromContents(c).width()
+            if c != header.logicalIndex(last) and rows:
+                cells = max(self.sizeHintForIndex(model.index(r, c)).width() for r in range(rows))
+                figures = any(int(model.index(r, c).data(Qt.ItemDataRole.TextAlignmentRole) or 0)
+                              & Qt.AlignmentFlag.AlignRight for r in range(rows))
+                # a few pixels over the size hint: the grid line takes one, and fractional glyph
+                # widths elided "€21.90 /kg" and "+44 7700 900001" at exactly their hint
+                need = max(need, cells + 4 if figures else min(cells + 4, self.TEXT_COLUMN_MAX))
+            if header.sectionSize(c) < need:
+                header.resizeSection(c, need)
+
+
 def table_view(parent: QWidget | None = None) -> QTableView:
-    view = QTableView(parent)
+    view = Table(parent)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setAlternatingRowColors(True)

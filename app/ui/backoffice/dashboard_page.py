@@ -31,13 +31,11 @@ class Kpi(QFrame):
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("kpi")
-        self.setStyleSheet("#kpi { background: #f4f7f9; border: 1px solid #d5dde3; border-radius: 6px; }")
-        self.title = QLabel(title)
-        self.title.setStyleSheet("color: #555; font-size: 11px; border: none")
+        # colours from the theme (QFrame#kpi in resources/themes/*.qss): dark stays dark
+        self.title = QLabel(title, objectName="hint")
         self.value = QLabel("–")
-        self.value.setStyleSheet("font-size: 19px; font-weight: bold; border: none")
-        self.sub = QLabel("")
-        self.sub.setStyleSheet("color: #666; font-size: 11px; border: none")
+        self.value.setStyleSheet("font-size: 19px; font-weight: bold")
+        self.sub = QLabel("", objectName="hint")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 6)
         layout.setSpacing(1)
@@ -127,16 +125,20 @@ class DashboardPage(Page):
             ("refunds", self.tr("Refunds")))}
 
         self.tabs = QTabWidget()
+        self.tabs.setStyleSheet("QTabBar::tab { padding: 6px 7px; }")  # ten reports in sight at 1024 px
         self.overview = QWidget()
         self.grid = QGridLayout(self.overview)
         self.grid.setContentsMargins(0, 4, 0, 0)
         self.overview_charts: dict[str, object] = {}
         self.tabs.addTab(self.overview, self.tr("Overview"))
         self.report_tabs: dict[str, ReportTab] = {}
+        short = {"by_day": self.tr("By day"), "by_hour": self.tr("By hour"), "categories": self.tr("Margins"),
+                 "benchmarks": self.tr("Network")}  # ten tabs in sight at 1024 px
         for key, title in self._report_titles().items():
             tab = ReportTab(key, self.money, self)
             self.report_tabs[key] = tab
-            self.tabs.addTab(tab, title)
+            self.tabs.addTab(tab, short.get(key, title))
+            self.tabs.setTabToolTip(self.tabs.count() - 1, title)
 
         bar = QHBoxLayout()
         bar.addWidget(self.preset)

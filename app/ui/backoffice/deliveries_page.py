@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter, QVBoxLayout, QWidget,
 )
@@ -17,13 +17,11 @@ from app.core.errors import TillError
 from app.core.reports import fmt_qty
 
 from ..i18n import short_when_text, table_time
-from .common import Page, error_text, table_view, work_over_history
+from .common import Page, error_text, table_view, tone, work_over_history
 from .dialogs import Confirm
 from .models import Col, Index, RawRole, RowsModel, SheetModel, translate
 from .orders_page import order_ref, sorting_proxy
 
-_RED = QColor("#b3261e")
-_AMBER = QColor("#8a5a00")
 
 
 @dataclass
@@ -120,9 +118,9 @@ class ReceiveModel(SheetModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and self.SHIPPED <= col <= self.GOOD:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and col == self.DIFF and line.differs:
-            return QBrush(_RED if line.short > 0 else _AMBER)
+            return QBrush(tone("error") if line.short > 0 else tone("warn"))
         if role == Qt.ItemDataRole.BackgroundRole and line.differs:
-            return QBrush(QColor("#fdf3e1"))
+            return QBrush(tone("warn_bg"))
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
@@ -169,7 +167,7 @@ class DeliveriesPage(Page):
         self.waiting_view.setModel(self.waiting_model)
         for col, width in ((0, 100), (1, 64), (2, 46), (3, 46)):
             self.waiting_view.horizontalHeader().resizeSection(col, width)
-        self.waiting_view.setMinimumWidth(360)
+        self.waiting_view.setMinimumWidth(280)
 
         self.model = ReceiveModel(self)
         self.proxy = sorting_proxy(self.model, self)
@@ -178,11 +176,9 @@ class DeliveriesPage(Page):
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         header = self.view.horizontalHeader()
-        for col, width in ((0, 70), (2, 70), (3, 75), (4, 75), (5, 85), (6, 150)):
-            header.resizeSection(col, width)
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(ReceiveModel.NAME, header.ResizeMode.Stretch)
-        self.title = QLabel(self.tr("Choose a delivery on the left."))
+        for col, width in ((0, 70), (ReceiveModel.NAME, 170), (2, 70), (3, 75), (4, 75), (5, 85)):
+            header.resizeSection(col, width)  # the notes stretch; a narrow screen scrolls, never cuts "Name"
+        self.title = QLabel(self.tr("Choose a delivery on the left."), wordWrap=True)
         self.scan = QLineEdit()
         self.scan.setPlaceholderText(self.tr("Scan a product, then Enter: one more received"))
         self.zero_button = QPushButton(self.tr("Count from zero"))
@@ -335,11 +331,11 @@ class DeliveriesPage(Page):
         good = sum(line.good for line in self.model.lines)
         diffs = self.difference_lines()
         if diffs:
-            self.differences.setStyleSheet("color: #b3261e")
+            self.differences.setStyleSheet(f"color: {tone('error').name()}")
             self.differences.setText(self.tr("Differences: {list}. {good} units go on the shelf.").format(
                 list="; ".join(diffs), good=good))
         else:
-            self.differences.setStyleSheet("color: #1b6e20")
+            self.differences.setStyleSheet(f"color: {tone('ok').name()}")
             self.differences.setText(self.tr("Everything arrived as shipped: {good} units go on the shelf.").format(
                 good=good))
 

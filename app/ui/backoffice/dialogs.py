@@ -21,8 +21,8 @@ class _Form(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.form = QFormLayout()
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b3261e")
+        self.setMinimumWidth(360)  # room for the form and both buttons in any language
+        self.error = QLabel(objectName="error")  # the theme's error colour
         self.error.setWordWrap(True)
         self.error.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)

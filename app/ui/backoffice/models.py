@@ -15,19 +15,17 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QFont
 
 from app.core.catalog import name_key
 
 from app.core.reports import Report, cell, fmt_qty
 
 from ..i18n import table_time
+from .common import tone
 
 RawRole = Qt.ItemDataRole.UserRole  # the unformatted value, for sorting and tests
 _NUMERIC = ("int", "money", "qty", "bp")
-_RED = QColor("#b3261e")
-_AMBER = QColor("#8a5a00")
-_GREY = QColor("#6b6b6b")
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -97,7 +95,7 @@ class RowsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and self.columns[index.column()].kind in ("money", "int", "qty"):
             value = self.rows[index.row()][index.column()]
             if isinstance(value, int) and value < 0:
-                return QBrush(_RED)
+                return QBrush(tone("error"))
         return None
 
 
@@ -278,11 +276,11 @@ class StockModel(TitledModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and col == self.LEVEL:
             if level < 0:
-                return QBrush(_RED)
+                return QBrush(tone("error"))
             if level == 0:
-                return QBrush(_GREY)
+                return QBrush(tone("muted"))
             if unit == "each" and level <= reorder:
-                return QBrush(_AMBER)
+                return QBrush(tone("warn"))
         if role == Qt.ItemDataRole.FontRole and col == self.LEVEL and (level < 0 or (unit == "each" and level <= reorder)):
             font = QFont()
             font.setBold(True)
@@ -408,7 +406,7 @@ class CountModel(SheetModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and col >= self.EXPECTED:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and col == self.DIFF and line.difference:
-            return QBrush(_RED if line.difference < 0 else QColor("#1b6e20"))
+            return QBrush(tone("error") if line.difference < 0 else tone("ok"))
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, QStringListModel, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QBrush, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCompleter, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
 )
@@ -16,10 +16,9 @@ from PySide6.QtWidgets import (
 from app.core.errors import TillError
 from app.ui.approval import Declined, with_approval
 
-from .common import Page, error_text, table_view, work_over_history
+from .common import Page, error_text, table_view, tone, work_over_history
 from .models import Col, Index, RawRole, RowsModel, SheetModel, translate
 
-_AMBER = QColor("#8a5a00")
 
 
 @dataclass
@@ -124,9 +123,9 @@ class OrderModel(SheetModel):
             return font
         if role == Qt.ItemDataRole.ForegroundRole:
             if col == self.QTY and line.off_pack:
-                return QBrush(_AMBER)
+                return QBrush(tone("warn"))
             if col == self.ON_HAND and line.on_hand < 0:
-                return QBrush(QColor("#b3261e"))
+                return QBrush(tone("error"))
         if role == Qt.ItemDataRole.ToolTipRole and col == self.QTY and line.pack_size > 1:
             if line.off_pack:
                 down, up = line.packs_around()

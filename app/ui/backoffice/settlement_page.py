@@ -77,8 +77,9 @@ class SettlementPage(Page):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         header = self.view.horizontalHeader()
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, header.ResizeMode.Stretch)
-        header.resizeSection(1, 150)
+        header.setSectionResizeMode(0, header.ResizeMode.ResizeToContents)  # every line whole, never "commis…"
+        header.setSectionResizeMode(1, header.ResizeMode.ResizeToContents)
+        header.setMinimumSectionSize(150)
         self.view.verticalHeader().setDefaultSectionSize(28)
         self.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -110,7 +111,6 @@ class SettlementPage(Page):
         layout.addStretch(1)
         layout.addWidget(self.jobs)
         layout.addWidget(self.status)
-        self.view.setFixedWidth(640)
         self._fit()
 
         self.preset.currentIndexChanged.connect(self._preset_changed)
@@ -190,7 +190,12 @@ class SettlementPage(Page):
             first=day_text(first), last=day_text(last), due=self.money(st.amount_due)))
 
     def _fit(self) -> None:
-        """The table as tall as its lines: a statement is short, and nothing should scroll."""
+        """The table as tall and as wide as its lines: a statement is short, and nothing should
+        scroll or be cut."""
+        header = self.view.horizontalHeader()
+        width = sum(max(header.sectionSize(c), self.view.sizeHintForColumn(c), header.sectionSizeHint(c))
+                    for c in range(self.model.columnCount()))
+        self.view.setFixedWidth(width + 2 * self.view.frameWidth())
         rows = max(self.model.rowCount(), 9)
         self.view.setFixedHeight(self.view.horizontalHeader().sizeHint().height()
                                  + rows * self.view.verticalHeader().defaultSectionSize() + 2 * self.view.frameWidth())

@@ -106,6 +106,11 @@ class DocDialog(QDialog):
         layout.addWidget(self.note)
         layout.addLayout(row)
         self.resize(520, 720)
+        owner = parent.window() if parent is not None else None
+        if isinstance(owner, QDialog) and owner.isVisible():
+            # Over the dialog it came from (the cash session's Z report): cover it whole, or with no
+            # window manager to shade it, that dialog shows around the report's edges.
+            self.resize(max(self.width(), owner.width()), max(self.height(), owner.height()))
         no_default_buttons(self)
 
     def print_doc(self) -> None:

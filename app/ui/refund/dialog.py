@@ -116,6 +116,8 @@ class RefundDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed | QAbstractItemView.EditTrigger.DoubleClicked
                                    | QAbstractItemView.EditTrigger.EditKeyPressed)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in range(1, self.model.columnCount()):  # "Can refund" whole, not "an refund"
+            self.table.horizontalHeader().setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.table.verticalHeader().hide()
         self.restock = QCheckBox(self.tr("&Goods go back on the shelf (restock)"), checked=True)
         self.reason = QLineEdit(placeholderText=self.tr("Reason (optional)"))

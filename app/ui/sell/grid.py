@@ -20,8 +20,10 @@ CATEGORY_COLUMNS = 5
 
 
 class ProductButton(QPushButton):
-    """A product tile: the name elided to the tile's real width (never clipped at its edges),
-    the price under it; the whole name and the SKU in the tooltip."""
+    """A product tile: the name wrapped to the tile's real width (never clipped at its edges,
+    never cut to "Olives mixed (pe…"), the price under it; the name and the SKU in the tooltip."""
+
+    MAX_LINES = 3
 
     def __init__(self, name: str, price: str, sku: str) -> None:
         super().__init__()
@@ -41,9 +43,25 @@ class ProductButton(QPushButton):
         return max(contents.width() - 4, 40)
 
     def _fit(self) -> None:
-        room = self.room()
-        name = self.fontMetrics().elidedText(self.full_name, Qt.TextElideMode.ElideRight, room)
-        self.setText(f"{name}\n{self.price}".replace("&", "&&"))
+        room, metrics = self.room(), self.fontMetrics()
+        lines: list[str] = []
+        for word in self.full_name.replace("-", "- ").split():  # "Multi-surface" may break after its hyphen
+            joined = f"{lines[-1]}{word}" if lines and lines[-1].endswith("-") else f"{lines[-1]} {word}" if lines else word
+            if lines and metrics.horizontalAdvance(joined) <= room:
+                lines[-1] = joined
+            else:
+                lines.append(word)
+        if len(lines) > self.MAX_LINES:  # a very long name: its end is in the tooltip
+            lines = lines[:self.MAX_LINES - 1] + [" ".join(lines[self.MAX_LINES - 1:])]
+        lines = [metrics.elidedText(line, Qt.TextElideMode.ElideRight, room) for line in lines]
+        text = "\n".join([*lines, self.price]).replace("&", "&&")
+        if text != self.text():
+            self.setText(text)
+            option = QStyleOptionButton()
+            self.initStyleOption(option)
+            frame = self.height() - self.style().subElementRect(QStyle.SubElement.SE_PushButtonContents, option,
+                                                                 self).height()
+            self.setMinimumHeight((len(lines) + 1) * metrics.height() + max(frame, 0) + 4)  # every line shows
 
 
 class ProductGrid(QWidget):
@@ -84,12 +102,36 @@ class ProductGrid(QWidget):
             button = QPushButton(self.tr("Favourites") if name is None else name.replace("&", "&&"))
             button.setProperty("role", "category")
             button.setCheckable(True)
+            button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)  # columns follow the width
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.clicked.connect(lambda _=False, n=name: self.show_category(n))
             self.group.addButton(button)
             self.category_layout.addWidget(button, i // CATEGORY_COLUMNS, i % CATEGORY_COLUMNS)
         self.group.buttons()[0].setChecked(True)
+        self._columns = None
+        self._flow_categories()
         self.show_category(None)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._flow_categories()
+
+    def _flow_categories(self) -> None:
+        """As many category columns as the widest name leaves room for (five at most)."""
+        buttons = self.group.buttons()
+        if not buttons:
+            return
+        spacing = self.category_layout.spacing()
+        widest = max(b.sizeHint().width() for b in buttons)
+        width = self.width()
+        columns = max(2, min(CATEGORY_COLUMNS, (width + spacing) // (widest + spacing)))
+        if columns == getattr(self, "_columns", None):
+            return
+        self._columns = columns
+        for button in buttons:
+            self.category_layout.removeWidget(button)
+        for i, button in enumerate(buttons):
+            self.category_layout.addWidget(button, i // columns, i % columns)
 
     def show_category(self, name: str | None) -> None:
         while self.product_layout.count():

@@ -10,7 +10,7 @@ from app.core.errors import NotFound, TillError, WeightRequired
 from app.devices.receipt import rate_name, receipt_for
 
 from ..approval import Declined, with_approval
-from ..common import AmountDialog, Banner, action_button
+from ..common import AmountDialog, Banner, action_button, key_below
 from ..receipts.view import ReceiptsDialog
 from ..tender.dialog import TenderDialog
 from .cart_model import CartModel
@@ -59,7 +59,7 @@ class SellScreen(QWidget):
         self.totals_box = QLabel(objectName="hint")
         self.totals_box.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         self.total = QLabel(objectName="total", alignment=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom)
-        self.last = QLabel()
+        self.last = QLabel(wordWrap=True)  # a long receipt number wraps rather than widening the cart side
         self.last.setProperty("tone", "ok")
         totals = QFrame(objectName="panel")
         info = QVBoxLayout()
@@ -128,6 +128,8 @@ class SellScreen(QWidget):
             "settings": b(self.tr("Settings"), "Ctrl+,", host.open_settings),
             "lock": b(self.tr("Lock"), "F12", host.lock),
         }
+        for button in self.buttons.values():  # labels over keys: the rows fit 1024 px (tests/ui/test_layout_audit.py)
+            key_below(button)
         # Delete only removes a line when the scan field is empty (handled in eventFilter).
         self.buttons["remove"].shortcut_object.setEnabled(False)
         for i, key in enumerate(("qty", "line_discount", "sale_discount", "remove", "price", "void")):
@@ -156,6 +158,7 @@ class SellScreen(QWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
+        splitter.setSizes([550, 450])  # 11:9 of whatever the window has: at 1024 px, three category columns
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 10, 10, 6)
         layout.addWidget(splitter, 1)
