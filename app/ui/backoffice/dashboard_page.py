@@ -133,7 +133,7 @@ class DashboardPage(Page):
         self.tabs.addTab(self.overview, self.tr("Overview"))
         self.report_tabs: dict[str, ReportTab] = {}
         short = {"by_day": self.tr("By day"), "by_hour": self.tr("By hour"), "categories": self.tr("Margins"),
-                 "benchmarks": self.tr("Network")}  # ten tabs in sight at 1024 px
+                 "benchmarks": self.tr("Network"), "removals": self.tr("Removed")}  # eleven tabs in sight at 1024 px
         for key, title in self._report_titles().items():
             tab = ReportTab(key, self.money, self)
             self.report_tabs[key] = tab
