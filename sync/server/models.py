@@ -256,7 +256,7 @@ class Payment(Base):
 
 class Refund(Base):
     __tablename__ = "refunds"
-    __table_args__ = (PrimaryKeyConstraint("shop_id", "id"),)
+    __table_args__ = (PrimaryKeyConstraint("shop_id", "id"), Index("ix_refunds_shop_id_sale_id", "shop_id", "sale_id"))
 
     id: Mapped[uuid.UUID]
     shop_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("shops.id"), index=True)

@@ -48,7 +48,10 @@ def _rekey(key_columns: dict[str, list[str]], fk_shop_first: bool) -> None:
 
 def upgrade() -> None:
     _rekey({t: ['shop_id', 'id'] for t in TABLES}, fk_shop_first=True)
+    # A sale's refunds, looked up when the sale arrives (refunds may come first) and per refund.
+    op.create_index('ix_refunds_shop_id_sale_id', 'refunds', ['shop_id', 'sale_id'])
 
 
 def downgrade() -> None:
+    op.drop_index('ix_refunds_shop_id_sale_id', table_name='refunds')
     _rekey({t: ['id'] for t in TABLES}, fk_shop_first=False)
