@@ -18,7 +18,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
-from sqlalchemy import Table, delete, func, select, update
+from sqlalchemy import Table, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
@@ -384,7 +384,7 @@ def _failure_reason(exc: Exception) -> str:
 
 
 def _same(a: p.Event, b_kind: str, b_payload: Any) -> bool:
-    return a.kind == b_kind and a.payload == b_payload
+    return a.kind.replace("\x00", "\ufffd") == b_kind.replace("\x00", "\ufffd") and a.payload == b_payload
 
 
 def _conflicting(session: Session, shop_id: uuid.UUID, events: list[p.Event]) -> set[uuid.UUID]:
