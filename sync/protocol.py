@@ -16,7 +16,7 @@ import uuid
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 PROTOCOL_VERSION = 1
 PROTOCOL_HEADER = "X-Corner-Protocol"
@@ -28,6 +28,27 @@ MAX_PULL_LIMIT = 5000
 
 Minor = int  # money in minor units (cents)
 Sku = Annotated[str, Field(min_length=1, max_length=64)]
+
+# Range checks at the door (push payloads): values that cannot be real are refused, and sums of
+# any number of them stay far inside 64 bits.
+MAX_AMOUNT = 10**11  # minor units: a billion in major units
+MAX_QTY = 10**9  # units, or grams of weighed goods
+MAX_VAT_BP = 10_000  # 100 %
+Amount = Annotated[int, Field(ge=0, le=MAX_AMOUNT)]  # money that is never negative
+SignedAmount = Annotated[int, Field(ge=-MAX_AMOUNT, le=MAX_AMOUNT)]
+Quantity = Annotated[int, Field(gt=0, le=MAX_QTY)]  # what was sold, refunded or ordered
+Count = Annotated[int, Field(ge=0, le=MAX_QTY)]  # what was shipped, received or found damaged
+VatRate = Annotated[int, Field(ge=0, le=MAX_VAT_BP)]
+Points = Annotated[int, Field(ge=-MAX_AMOUNT, le=MAX_AMOUNT)]
+
+
+def _not_zero(value: int) -> int:
+    if value == 0:
+        raise ValueError("a quantity of zero moves nothing")
+    return value
+
+
+Movement = Annotated[int, Field(ge=-MAX_QTY, le=MAX_QTY), AfterValidator(_not_zero)]
 
 
 class _Model(BaseModel):
@@ -69,9 +90,9 @@ class StockMovementPayload(_Model):
     product_id: uuid.UUID
     sku: Sku
     kind: Literal["sale", "refund", "delivery", "write_off", "adjustment", "count"]
-    qty: int
+    qty: Movement
     reason: str | None = None
-    unit_cost: Minor | None = None
+    unit_cost: Amount | None = None
     ref_id: uuid.UUID | None = None
     staff_id: uuid.UUID | None = None
     created_at: datetime
@@ -84,22 +105,22 @@ class SaleLinePayload(_Model):
     sku: Sku
     name: str
     is_local: bool = False
-    qty: int
+    qty: Quantity
     unit: Literal["each", "kg"]
-    unit_price: Minor
-    discount: Minor
-    total: Minor
-    vat_rate_bp: int
-    tax: Minor
-    unit_cost: Minor = 0
+    unit_price: Amount
+    discount: SignedAmount
+    total: Amount
+    vat_rate_bp: VatRate
+    tax: Amount
+    unit_cost: Amount = 0
 
 
 class PaymentPayload(_Model):
     id: uuid.UUID
     method: Literal["cash", "card", "mobile"]
-    amount: Minor
-    tendered: Minor = 0
-    change: Minor = 0
+    amount: SignedAmount  # negative: money back on a refund
+    tendered: Amount = 0
+    change: Amount = 0
     reference: str | None = None
 
 
@@ -114,15 +135,29 @@ class SalePayload(_Model):
     staff_name: str = ""
     customer_id: uuid.UUID | None = None  # only when the customer consented to sharing
     cash_session_id: uuid.UUID | None = None
-    subtotal: Minor
-    discount: Minor
-    rounding: Minor = 0
-    total: Minor
-    tax: Minor
-    lines: list[SaleLinePayload]
+    subtotal: Amount
+    discount: SignedAmount
+    rounding: SignedAmount = 0
+    total: Amount
+    tax: Amount
+    lines: Annotated[list[SaleLinePayload], Field(min_length=1)]
     payments: list[PaymentPayload]
     movements: list[StockMovementPayload]
-    loyalty_points: int = 0
+    loyalty_points: Points = 0
+
+    @model_validator(mode="after")
+    def _agrees(self) -> "SalePayload":
+        lines = sum(line.total for line in self.lines)
+        if self.subtotal - self.discount != lines:
+            raise ValueError(f"subtotal less discount ({self.subtotal} - {self.discount}) is not the lines' {lines}")
+        if self.total != lines + self.rounding:
+            raise ValueError(f"total {self.total} is not the lines' {lines} plus rounding {self.rounding}")
+        paid = sum(pay.amount for pay in self.payments)
+        if paid != self.total:
+            raise ValueError(f"the payments come to {paid}, not the total {self.total}")
+        if self.tax > self.total:
+            raise ValueError(f"tax {self.tax} is more than the total {self.total}")
+        return self
 
 
 class RefundLinePayload(_Model):
@@ -130,9 +165,9 @@ class RefundLinePayload(_Model):
     sale_line_id: uuid.UUID
     product_id: uuid.UUID
     sku: Sku
-    qty: int
-    amount: Minor
-    tax: Minor
+    qty: Quantity
+    amount: Amount
+    tax: Amount
 
 
 class RefundPayload(_Model):
@@ -146,9 +181,9 @@ class RefundPayload(_Model):
     approved_by: uuid.UUID | None = None
     restock: bool
     reason: str | None = None
-    total: Minor
-    tax: Minor
-    lines: list[RefundLinePayload]
+    total: Amount
+    tax: Amount
+    lines: Annotated[list[RefundLinePayload], Field(min_length=1)]
     payments: list[PaymentPayload]
     movements: list[StockMovementPayload]
 
@@ -170,7 +205,7 @@ class LoyaltyPayload(_Model):
 
     id: uuid.UUID
     customer_id: uuid.UUID
-    points: int
+    points: Points
     reason: str
     sale_id: uuid.UUID | None = None
     created_at: datetime
@@ -184,10 +219,10 @@ class CashSessionPayload(_Model):
     closed_at: datetime
     opened_by: uuid.UUID
     closed_by: uuid.UUID
-    float_amount: Minor
-    expected: Minor
-    counted: Minor
-    over_short: Minor
+    float_amount: Amount
+    expected: SignedAmount
+    counted: Amount
+    over_short: SignedAmount
     report: dict[str, Any] = Field(default_factory=dict)
 
 
@@ -221,8 +256,8 @@ class LocalProductPayload(_Model):
     name: str
     category: str | None = None
     unit: Literal["each", "kg"] = "each"
-    vat_rate_bp: int
-    price: Minor
+    vat_rate_bp: VatRate
+    price: Amount
     barcodes: list[str] = Field(default_factory=list)
 
 
@@ -231,14 +266,14 @@ class LocalPricePayload(_Model):
 
     product_id: uuid.UUID
     sku: Sku
-    price: Minor | None
+    price: Amount | None
     created_at: datetime
 
 
 class OrderLinePayload(_Model):
     product_id: uuid.UUID
     sku: Sku
-    qty: Annotated[int, Field(gt=0)]
+    qty: Quantity
 
 
 class OrderPayload(_Model):
@@ -254,10 +289,10 @@ class OrderPayload(_Model):
 class DeliveryLineReceived(_Model):
     product_id: uuid.UUID
     sku: Sku
-    shipped: int
-    received: int
-    damaged: int = 0
-    unit_cost: Minor
+    shipped: Count
+    received: Count
+    damaged: Count = 0
+    unit_cost: Amount
 
 
 class DeliveryReceivedPayload(_Model):

@@ -190,10 +190,14 @@ def bulk_insert(session: Session, table: Table, rows: Sequence[dict[str, Any]]) 
         dbapi.executemany(statement, plan.tuples(rows))
 
 
-def insert_new(session: Session, table: Table, rows: Sequence[dict[str, Any]], key: str) -> list[Any]:
+def insert_new(
+    session: Session, table: Table, rows: Sequence[dict[str, Any]], key: str, scope: str | None = None
+) -> list[Any]:
     """Insert the rows whose ``key`` is not stored yet; returns the keys of the rows inserted.
 
-    ``rows`` must not repeat a key. ``key`` must be the table's only unique column.
+    ``rows`` must not repeat a key. The table's only unique constraint must be ``key``, or
+    (``scope``, ``key``) when ``scope`` names a column whose value is the same in every row (the
+    shop: ids are unique within a shop only).
     """
     if not rows:
         return []
@@ -214,13 +218,18 @@ def insert_new(session: Session, table: Table, rows: Sequence[dict[str, Any]], k
     position = plan.columns.index(key)
     convert = plan.converters[position] or (lambda v: v)
     keys = [convert(row[key]) for row in rows]
+    where, scoped = "", []
+    if scope is not None:
+        scope_at = plan.columns.index(scope)
+        where = f"{scope} = ? AND "
+        scoped = [(plan.converters[scope_at] or (lambda v: v))(rows[0][scope])]
     stored: set[Any] = set()
     chunk = 500
     for start in range(0, len(keys), chunk):
         part = keys[start:start + chunk]
-        query = f"SELECT {key} FROM {table.name} WHERE {key} IN ({', '.join('?' * len(part))})"
+        query = f"SELECT {key} FROM {table.name} WHERE {where}{key} IN ({', '.join('?' * len(part))})"
         with _driver_errors(dialect, query):
-            stored.update(value for (value,) in dbapi.execute(query, part))
+            stored.update(value for (value,) in dbapi.execute(query, scoped + part))
     fresh = [row for row, k in zip(rows, keys) if k not in stored]
     bulk_insert(session, table, fresh)
     return [row[key] for row in fresh]

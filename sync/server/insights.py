@@ -43,7 +43,7 @@ def compute(session: Session, *, days: int = 28, top: int = 10) -> dict[uuid.UUI
     category = func.coalesce(Product.category, LocalProduct.category)
     rows = session.execute(
         select(SaleLine.shop_id, category, func.sum(SaleLine.total))
-        .join(Sale, Sale.id == SaleLine.sale_id)
+        .join(Sale, (Sale.shop_id == SaleLine.shop_id) & (Sale.id == SaleLine.sale_id))
         .outerjoin(Product, Product.id == SaleLine.product_id)
         .outerjoin(LocalProduct, (LocalProduct.shop_id == SaleLine.shop_id) & (LocalProduct.id == SaleLine.product_id))
         .where(Sale.created_at >= since)
@@ -68,7 +68,7 @@ def compute(session: Session, *, days: int = 28, top: int = 10) -> dict[uuid.UUI
     best = session.execute(
         select(Product.id, Product.sku, Product.name, units.label("units"))
         .join(SaleLine, SaleLine.product_id == Product.id)
-        .join(Sale, Sale.id == SaleLine.sale_id)
+        .join(Sale, (Sale.shop_id == SaleLine.shop_id) & (Sale.id == SaleLine.sale_id))
         .where(Sale.created_at >= since, Product.active.is_(True), Product.published.is_not(None))
         .group_by(Product.id, Product.sku, Product.name)
         .order_by(units.desc(), Product.sku)
@@ -78,7 +78,7 @@ def compute(session: Session, *, days: int = 28, top: int = 10) -> dict[uuid.UUI
     if best:
         for shop_id, product_id in session.execute(
             select(SaleLine.shop_id, SaleLine.product_id)
-            .join(Sale, Sale.id == SaleLine.sale_id)
+            .join(Sale, (Sale.shop_id == SaleLine.shop_id) & (Sale.id == SaleLine.sale_id))
             .where(Sale.created_at >= since, SaleLine.product_id.in_([b.id for b in best]))
             .distinct()
         ):

@@ -16,8 +16,10 @@ from sqlalchemy import (
     Boolean,
     DateTime,
     ForeignKey,
+    ForeignKeyConstraint,
     Index,
     MetaData,
+    PrimaryKeyConstraint,
     String,
     Text,
     TypeDecorator,
@@ -128,12 +130,12 @@ class AdminToken(Base):
 # --------------------------------------------------------------------------- events and feed
 
 class EventRow(Base):
-    """Every event a till ever pushed, kept raw forever (unique by id across all shops)."""
+    """Every event a till ever pushed, kept raw forever (unique by (shop, id): ids are scoped by shop)."""
 
     __tablename__ = "events"
-    __table_args__ = (Index("ix_events_shop_id_status", "shop_id", "status"),)
+    __table_args__ = (PrimaryKeyConstraint("shop_id", "id"), Index("ix_events_shop_id_status", "shop_id", "status"),)
 
-    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    id: Mapped[uuid.UUID]
     shop_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("shops.id"))
     device_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("devices.id"))
     kind: Mapped[str] = mapped_column(String(64))
@@ -194,9 +196,9 @@ class Policy(Base):
 
 class Sale(Base):
     __tablename__ = "sales"
-    __table_args__ = (Index("ix_sales_shop_id_created_at", "shop_id", "created_at"),)
+    __table_args__ = (PrimaryKeyConstraint("shop_id", "id"), Index("ix_sales_shop_id_created_at", "shop_id", "created_at"),)
 
-    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    id: Mapped[uuid.UUID]
     shop_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("shops.id"))
     device_id: Mapped[uuid.UUID]
     event_id: Mapped[uuid.UUID]
@@ -217,9 +219,10 @@ class Sale(Base):
 
 class SaleLine(Base):
     __tablename__ = "sale_lines"
+    __table_args__ = (PrimaryKeyConstraint("shop_id", "id"), ForeignKeyConstraint(["shop_id", "sale_id"], ["sales.shop_id", "sales.id"]),)
 
-    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
-    sale_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("sales.id"), index=True)
+    id: Mapped[uuid.UUID]
+    sale_id: Mapped[uuid.UUID] = mapped_column(index=True)
     shop_id: Mapped[uuid.UUID]
     line_no: Mapped[int] = mapped_column(BigInteger)
     product_id: Mapped[uuid.UUID]
@@ -238,8 +241,9 @@ class SaleLine(Base):
 
 class Payment(Base):
     __tablename__ = "payments"
+    __table_args__ = (PrimaryKeyConstraint("shop_id", "id"),)
 
-    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    id: Mapped[uuid.UUID]
     shop_id: Mapped[uuid.UUID]
     sale_id: Mapped[uuid.UUID | None] = mapped_column(index=True)
     refund_id: Mapped[uuid.UUID | None] = mapped_column(index=True)
@@ -252,8 +256,9 @@ class Payment(Base):
 
 class Refund(Base):
     __tablename__ = "refunds"
+    __table_args__ = (PrimaryKeyConstraint("shop_id", "id"), Index("ix_refunds_shop_id_sale_id", "shop_id", "sale_id"))
 
-    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    id: Mapped[uuid.UUID]
     shop_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("shops.id"), index=True)
     device_id: Mapped[uuid.UUID]
     event_id: Mapped[uuid.UUID]
@@ -270,9 +275,10 @@ class Refund(Base):
 
 class RefundLine(Base):
     __tablename__ = "refund_lines"
+    __table_args__ = (PrimaryKeyConstraint("shop_id", "id"), ForeignKeyConstraint(["shop_id", "refund_id"], ["refunds.shop_id", "refunds.id"]),)
 
-    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
-    refund_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("refunds.id"), index=True)
+    id: Mapped[uuid.UUID]
+    refund_id: Mapped[uuid.UUID] = mapped_column(index=True)
     shop_id: Mapped[uuid.UUID]
     sale_line_id: Mapped[uuid.UUID]
     product_id: Mapped[uuid.UUID]
@@ -284,9 +290,9 @@ class RefundLine(Base):
 
 class StockMovement(Base):
     __tablename__ = "stock_movements"
-    __table_args__ = (Index("ix_stock_movements_shop_id_product_id", "shop_id", "product_id"),)
+    __table_args__ = (PrimaryKeyConstraint("shop_id", "id"), Index("ix_stock_movements_shop_id_product_id", "shop_id", "product_id"),)
 
-    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    id: Mapped[uuid.UUID]
     shop_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("shops.id"))
     device_id: Mapped[uuid.UUID]
     event_id: Mapped[uuid.UUID]
@@ -305,8 +311,9 @@ class Customer(Base):
     """A shop's customer as far as it was shared; ``field_hlc`` holds the winning stamp per field."""
 
     __tablename__ = "customers"
+    __table_args__ = (PrimaryKeyConstraint("shop_id", "id"),)
 
-    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    id: Mapped[uuid.UUID]
     shop_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("shops.id"), index=True)
     fields: Mapped[dict[str, Any]]
     field_hlc: Mapped[dict[str, Any]]
@@ -315,8 +322,9 @@ class Customer(Base):
 
 class LoyaltyEntry(Base):
     __tablename__ = "loyalty_entries"
+    __table_args__ = (PrimaryKeyConstraint("shop_id", "id"),)
 
-    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    id: Mapped[uuid.UUID]
     shop_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("shops.id"))
     customer_id: Mapped[uuid.UUID] = mapped_column(index=True)
     points: Mapped[int] = mapped_column(BigInteger)
@@ -327,8 +335,9 @@ class LoyaltyEntry(Base):
 
 class CashSession(Base):
     __tablename__ = "cash_sessions"
+    __table_args__ = (PrimaryKeyConstraint("shop_id", "id"),)
 
-    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    id: Mapped[uuid.UUID]
     shop_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("shops.id"), index=True)
     device_id: Mapped[uuid.UUID]
     opened_at: Mapped[datetime]
@@ -344,8 +353,9 @@ class CashSession(Base):
 
 class AuditEntry(Base):
     __tablename__ = "audit_entries"
+    __table_args__ = (PrimaryKeyConstraint("shop_id", "id"),)
 
-    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    id: Mapped[uuid.UUID]
     shop_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("shops.id"), index=True)
     device_id: Mapped[uuid.UUID]
     action: Mapped[str] = mapped_column(Text)
@@ -411,8 +421,9 @@ class LocalPrice(Base):
 
 class Order(Base):
     __tablename__ = "orders"
+    __table_args__ = (PrimaryKeyConstraint("shop_id", "id"),)
 
-    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    id: Mapped[uuid.UUID]
     shop_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("shops.id"), index=True)
     device_id: Mapped[uuid.UUID]
     created_at: Mapped[datetime]
@@ -424,8 +435,9 @@ class Order(Base):
 
 class DeliveryReceipt(Base):
     __tablename__ = "delivery_receipts"
+    __table_args__ = (PrimaryKeyConstraint("shop_id", "id"),)
 
-    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    id: Mapped[uuid.UUID]
     shop_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("shops.id"), index=True)
     device_id: Mapped[uuid.UUID]
     order_id: Mapped[uuid.UUID | None]
@@ -442,10 +454,11 @@ class Shipment(Base):
     """
 
     __tablename__ = "shipments"
+    __table_args__ = (ForeignKeyConstraint(["shop_id", "order_id"], ["orders.shop_id", "orders.id"]),)
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
     shop_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("shops.id"), index=True)
-    order_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("orders.id"), index=True)
+    order_id: Mapped[uuid.UUID | None] = mapped_column(index=True)
     created_at: Mapped[datetime]
     shipped_by: Mapped[str] = mapped_column(String(100))
     lines: Mapped[list[Any]]

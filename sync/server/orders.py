@@ -7,6 +7,7 @@ one transaction, the changes through the change-log writer and its lock.
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -21,6 +22,8 @@ from . import changefeed
 from .changefeed import NewChange, dumps
 from .identity import utcnow
 from .models import DeliveryReceipt, Order, Product, Shipment, Shop
+
+log = logging.getLogger("corner.server.orders")
 
 ORDER_STATUSES = ("placed", "shipped", "received")
 
@@ -51,13 +54,17 @@ class OrderView:
         }
 
 
-def _shipped_by_order(session: Session, order_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[Shipment]]:
-    out: dict[uuid.UUID, list[Shipment]] = defaultdict(list)
+def _shipped_by_order(session: Session, orders: list[Order]) -> dict[tuple[uuid.UUID, uuid.UUID], list[Shipment]]:
+    """Shipments per (shop, order id): order ids are unique within a shop only."""
+    out: dict[tuple[uuid.UUID, uuid.UUID], list[Shipment]] = defaultdict(list)
+    wanted = {(o.shop_id, o.id) for o in orders}
+    order_ids = sorted({o.id for o in orders})
     for start in range(0, len(order_ids), 500):
         for shipment in session.scalars(
             select(Shipment).where(Shipment.order_id.in_(order_ids[start:start + 500])).order_by(Shipment.created_at)
         ):
-            out[shipment.order_id].append(shipment)
+            if (shipment.shop_id, shipment.order_id) in wanted:
+                out[(shipment.shop_id, shipment.order_id)].append(shipment)
     return out
 
 
@@ -78,13 +85,13 @@ def list_orders(
     if shop_id is not None:
         query = query.where(Order.shop_id == shop_id)
     rows = session.execute(query.order_by(Order.created_at, Order.id).limit(limit).offset(offset)).all()
-    shipments = _shipped_by_order(session, [o.id for o, _ in rows])
+    shipments = _shipped_by_order(session, [o for o, _ in rows])
     out = []
     for order, code in rows:
-        shipped = _shipped_qty(shipments.get(order.id, []))
+        shipped = _shipped_qty(shipments.get((order.shop_id, order.id), []))
         lines = [{**line, "shipped": shipped.get(line["sku"], 0)} for line in order.lines]
         out.append(OrderView(order.id, code, order.created_at, order.status, order.note, lines,
-                             [s.id for s in shipments.get(order.id, [])]))
+                             [s.id for s in shipments.get((order.shop_id, order.id), [])]))
     return out
 
 
@@ -97,13 +104,16 @@ def ship(session: Session, order_id: uuid.UUID, lines: list[tuple[str, int]] | N
     weighed goods), as the shipper gives it; a SKU without one ships at the catalog's cost now.
     The cost travels with the shipment to the till, which values the goods received at it.
     """
-    order = session.scalar(select(Order).where(Order.id == order_id).with_for_update())
-    if order is None:
+    found = session.scalars(select(Order).where(Order.id == order_id).limit(2).with_for_update()).all()
+    if not found:
         raise OrderNotFound(f"no order {order_id}")
+    if len(found) > 1:  # order ids are made by the tills and unique within a shop only
+        raise OrderError(f"order id {order_id} was sent by more than one shop; it cannot be shipped by id alone")
+    order = found[0]
     ordered: dict[str, int] = defaultdict(int)
     for line in order.lines:
         ordered[line["sku"]] += int(line["qty"])
-    already = _shipped_qty(_shipped_by_order(session, [order.id]).get(order.id, []))
+    already = _shipped_qty(_shipped_by_order(session, [order]).get((order.shop_id, order.id), []))
     open_qty = {sku: qty - already.get(sku, 0) for sku, qty in ordered.items()}
     if lines is None:
         wanted = [(sku, qty) for sku, qty in open_qty.items() if qty > 0]
@@ -154,6 +164,33 @@ def ship(session: Session, order_id: uuid.UUID, lines: list[tuple[str, int]] | N
     return shipment
 
 
+def value_at_shipment_cost(shipment: Shipment, count: Any) -> list[Any]:
+    """The movements of a shop's count of ``shipment`` (a ``DeliveryReceivedPayload``), valued at
+    the platform's cost on the shipment, never at the till's. A count whose cost differs is logged
+    (and shown as ``cost_mismatch`` by :func:`delivery_view`); goods that were not on the shipment
+    are refused."""
+    costs: dict[str, int] = {}
+    for line in shipment.lines:
+        costs[str(line["product_id"])] = int(line["unit_cost"])
+        costs[line["sku"]] = int(line["unit_cost"])
+    for line in count.lines:
+        cost = costs.get(str(line.product_id), costs.get(line.sku))
+        if cost is None:
+            raise OrderError(f"{line.sku} was not on shipment {shipment.id}")
+        if line.unit_cost != cost:
+            log.warning("shop %s counted shipment %s with %s at cost %s; the shipment's cost is %s",
+                        shipment.shop_id, shipment.id, line.sku, line.unit_cost, cost)
+    movements = []
+    for m in count.movements:
+        cost = costs.get(str(m.product_id), costs.get(m.sku))
+        if cost is None:
+            raise OrderError(f"{m.sku} was not on shipment {shipment.id}")
+        if m.kind != "delivery" or m.qty < 0:
+            raise OrderError(f"a count of a shipment moves goods in as deliveries only ({m.sku}: {m.kind} {m.qty})")
+        movements.append(m if m.unit_cost == cost else m.model_copy(update={"unit_cost": cost}))
+    return movements
+
+
 def delivery_view(session: Session, shop_id: uuid.UUID | None = None, limit: int = 100,
                   offset: int = 0) -> list[dict[str, Any]]:
     """Shipments with the shop's count beside them: per line shipped, received, damaged, discrepancy.
@@ -161,7 +198,7 @@ def delivery_view(session: Session, shop_id: uuid.UUID | None = None, limit: int
     A line has a discrepancy when the shop received other than was shipped or found damage.
     """
     query = select(Shipment, Shop.code, DeliveryReceipt).join(Shop, Shop.id == Shipment.shop_id).outerjoin(
-        DeliveryReceipt, DeliveryReceipt.id == Shipment.id
+        DeliveryReceipt, (DeliveryReceipt.shop_id == Shipment.shop_id) & (DeliveryReceipt.id == Shipment.id)
     )
     if shop_id is not None:
         query = query.where(Shipment.shop_id == shop_id)
@@ -175,10 +212,13 @@ def delivery_view(session: Session, shop_id: uuid.UUID | None = None, limit: int
             count = counted.pop(line["sku"], None)
             received = int(count["received"]) if count else None
             damaged = int(count.get("damaged", 0)) if count else None
+            counted_cost = int(count["unit_cost"]) if count else None
             lines.append({
                 "product_id": line["product_id"], "sku": line["sku"], "unit_cost": line["unit_cost"],
                 "shipped": int(line["qty"]), "received": received, "damaged": damaged,
                 "discrepancy": receipt is not None and (received != int(line["qty"]) or bool(damaged)),
+                "counted_unit_cost": counted_cost,
+                "cost_mismatch": counted_cost is not None and counted_cost != int(line["unit_cost"]),
             })
         for sku, count in counted.items():  # counted by the shop but never shipped
             lines.append({

@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 from sync import protocol as p
 from sync.hlc import Stamp
 
-from . import changefeed, feedback
+from . import changefeed, feedback, orders, refunds
 from .bulk import bulk_insert, insert_new
 from .changefeed import NewChange, dumps
 from .identity import utcnow
@@ -46,6 +46,7 @@ from .models import (
     RefundLine,
     Sale,
     SaleLine,
+    Shipment,
     StockMovement,
 )
 from .security import DeviceCaller
@@ -53,6 +54,7 @@ from .security import DeviceCaller
 log = logging.getLogger("corner.server.push")
 
 MAX_REASON = 1000
+CONFLICT_REASON = "conflicts with an event already received with this id (the first one is kept)"
 
 
 class ProjectionError(ValueError):
@@ -100,6 +102,7 @@ class Projector:
         self.deferred: list[Callable[[], None]] = []  # per-row upserts that read current state
         self.changes: list[NewChange] = []
         self.receipt_tokens: list[tuple[str, uuid.UUID]] = []  # of the batch's sales
+        self.sale_ids: list[uuid.UUID] = []  # of the batch's sales (refunds that came first are checked)
 
     # -- writing ------------------------------------------------------------------------------
 
@@ -109,6 +112,8 @@ class Projector:
             bulk_insert(self.session, table, self.rows[table])
         for op in self.deferred:
             op()
+        if self.sale_ids:  # refunds that arrived before their sale: bounded now that it is here
+            refunds.settle_early_refunds(self.session, self.caller.shop_id, self.sale_ids)
         # Feedback left on a receipt page before its sale arrived: one query per batch.
         self.changes.extend(feedback.attach_pending(self.session, self.caller.shop_id, self.receipt_tokens))
 
@@ -159,7 +164,24 @@ class Projector:
                 }
             )
 
+    def _own_customer(self, customer_id: uuid.UUID, what: str) -> None:
+        """A sale or loyalty entry names a customer of the pushing shop, shared before it (its
+        ``customer.upserted`` comes first in the till's outbox); anything else is refused."""
+        shop_id = self.caller.shop_id
+
+        def check() -> None:
+            found = self.session.scalar(
+                select(Customer.id).where(Customer.shop_id == shop_id, Customer.id == customer_id)
+            )
+            if found is None:
+                raise ProjectionError(f"{what}: customer {customer_id} is not a customer of this shop")
+
+        self.deferred.append(check)
+
     def sale(self, event: p.Event, s: p.SalePayload) -> None:
+        if s.customer_id is not None:
+            self._own_customer(s.customer_id, "sale")
+        self.sale_ids.append(s.id)
         row = self._base(event)
         row.update(_fields(s, exclude=_CHILDREN))
         self.rows[Sale.__table__].append(row)
@@ -180,25 +202,43 @@ class Projector:
             )
         self._payments(r.payments, refund_id=r.id)
         self._movements(event, r.movements)
+        shop_id = self.caller.shop_id
+
+        def bounded() -> None:
+            try:
+                refunds.check_refund(self.session, shop_id, r.sale_id)
+            except refunds.RefundError as exc:
+                raise ProjectionError(str(exc)) from None
+
+        self.deferred.append(bounded)
 
     def stock_movement(self, event: p.Event, m: p.StockMovementPayload) -> None:
         self._movements(event, [m])
 
     def delivery(self, event: p.Event, d: p.DeliveryReceivedPayload) -> None:
+        shipment = self.session.scalar(
+            select(Shipment).where(Shipment.shop_id == self.caller.shop_id, Shipment.id == d.id)
+        )
+        if shipment is None:  # the same answer whether the id is unknown or another shop's
+            raise ProjectionError(f"no shipment {d.id} was sent to this shop")
+        try:
+            movements = orders.value_at_shipment_cost(shipment, d)
+        except orders.OrderError as exc:
+            raise ProjectionError(str(exc)) from None
         self.rows[DeliveryReceipt.__table__].append(
             {
                 "id": d.id,
                 "shop_id": self.caller.shop_id,
                 "device_id": self.caller.device_id,
-                "order_id": d.order_id,
+                "order_id": shipment.order_id,
                 "received_at": d.received_at,
                 "staff_id": d.staff_id,
                 "lines": [line.model_dump(mode="json") for line in d.lines],
             }
         )
-        self._movements(event, d.movements)
-        if d.order_id is not None:
-            shop_id, order_id = self.caller.shop_id, d.order_id
+        self._movements(event, movements)
+        if shipment.order_id is not None:
+            shop_id, order_id = self.caller.shop_id, shipment.order_id
 
             def received() -> None:
                 self.session.execute(
@@ -210,6 +250,7 @@ class Projector:
             self.deferred.append(received)
 
     def loyalty(self, event: p.Event, e: p.LoyaltyPayload) -> None:
+        self._own_customer(e.customer_id, "loyalty entry")
         self.rows[LoyaltyEntry.__table__].append({**e.model_dump(), "shop_id": self.caller.shop_id})
 
     def cash_session(self, event: p.Event, c: p.CashSessionPayload) -> None:
@@ -286,22 +327,20 @@ class Projector:
             session.execute(
                 _insert_ignore(session, Customer.__table__)
                 .values(id=c.id, shop_id=shop_id, fields={}, field_hlc={}, updated_at=utcnow())
-                .on_conflict_do_nothing(index_elements=["id"])
+                .on_conflict_do_nothing(index_elements=["shop_id", "id"])
             )
             row = session.execute(
-                select(Customer.shop_id, Customer.fields, Customer.field_hlc)
-                .where(Customer.id == c.id)
+                select(Customer.fields, Customer.field_hlc)
+                .where(Customer.shop_id == shop_id, Customer.id == c.id)
                 .with_for_update()
             ).one()
-            if row.shop_id != shop_id:
-                raise ProjectionError("customer id belongs to another shop")
             fields, stamps = dict(row.fields), dict(row.field_hlc)
             for key, value in c.fields.items():
                 if key not in stamps or stamps[key] < c.hlc:
                     fields[key], stamps[key] = value, c.hlc
             session.execute(
                 update(Customer)
-                .where(Customer.id == c.id)
+                .where(Customer.shop_id == shop_id, Customer.id == c.id)
                 .values(fields=fields, field_hlc=stamps, updated_at=utcnow())
             )
 
@@ -337,17 +376,40 @@ def _failure_reason(exc: Exception) -> str:
     if isinstance(exc, ProjectionError):
         return str(exc)[:MAX_REASON]
     if isinstance(exc, IntegrityError):
-        return "could not be applied: a record with one of its ids already exists on the server"
+        return "could not be applied: a record with one of its ids was already received from this shop"
     if isinstance(exc, DBAPIError):
         first = str(exc.orig).splitlines()[0] if exc.orig is not None else type(exc).__name__
         return f"could not be applied: {first}"[:MAX_REASON]
     return f"could not be applied: {type(exc).__name__}: {exc}"[:MAX_REASON]
 
 
+def _same(a: p.Event, b_kind: str, b_payload: Any) -> bool:
+    return a.kind.replace("\x00", "\ufffd") == b_kind.replace("\x00", "\ufffd") and a.payload == b_payload
+
+
+def _conflicting(session: Session, shop_id: uuid.UUID, events: list[p.Event]) -> set[uuid.UUID]:
+    """Of events this shop sent before (by id), the ones whose kind or payload differ from the stored."""
+    conflicts: set[uuid.UUID] = set()
+    for start in range(0, len(events), 500):
+        part = {ev.id: ev for ev in events[start:start + 500]}
+        for ev_id, kind, payload in session.execute(
+            select(EventRow.id, EventRow.kind, EventRow.payload).where(
+                EventRow.shop_id == shop_id, EventRow.id.in_(list(part))
+            )
+        ):
+            if not _same(part[ev_id], kind, payload):
+                conflicts.add(ev_id)
+    return conflicts
+
+
 def apply_push(
     session: Session, caller: DeviceCaller, events: list[p.Event], raw_body: bytes | None = None
 ) -> list[p.EventResult]:
     """Store and project one batch; the caller commits. Returns one result per event, in order.
+
+    Event ids are scoped by the pushing shop: what another shop sent never makes an event of this
+    one a duplicate. An id this shop sent before with another kind or payload is a conflict: the
+    first is kept, the second answered ``quarantined`` and logged.
 
     ``raw_body`` (the request as received) lets the NUL-character check be skipped for the usual
     batch that has none.
@@ -357,9 +419,12 @@ def apply_push(
     first_seen: dict[uuid.UUID, p.Event] = {}
     models: dict[uuid.UUID, BaseModel] = {}
     quarantine: dict[uuid.UUID, str] = {}
+    repeated_apart: set[int] = set()  # positions of events that repeat an id in this batch differently
 
-    for ev in events:
+    for position, ev in enumerate(events):
         if ev.id in first_seen:
+            if not _same(ev, first_seen[ev.id].kind, first_seen[ev.id].payload):
+                repeated_apart.add(position)
             continue
         first_seen[ev.id] = ev
         if may_have_nul and ("\x00" in ev.kind or _has_nul(ev.payload)):
@@ -394,8 +459,11 @@ def apply_push(
                     for ev in unique
                 ],
                 key="id",
+                scope="shop_id",
             )
         )
+    again = [ev for ev in unique if ev.id not in inserted]
+    conflicts = _conflicting(session, caller.shop_id, again) if again else set()
 
     # Project in the till's order (its outbox order), not in the lock order used for the insert.
     to_project = [ev for ev in first_seen.values() if ev.id in inserted and ev.id in models]
@@ -405,14 +473,21 @@ def apply_push(
     for ev_id, reason in failed:
         if ev_id in models:  # failed in projection, not validation: mark the stored row
             session.execute(
-                update(EventRow).where(EventRow.id == ev_id).values(status="quarantined", reason=reason)
+                update(EventRow)
+                .where(EventRow.shop_id == caller.shop_id, EventRow.id == ev_id)
+                .values(status="quarantined", reason=reason)
             )
     changefeed.append(session, changes)
 
     seen: set[uuid.UUID] = set()
     out: list[p.EventResult] = []
-    for ev in events:
-        if ev.id in seen or ev.id not in inserted:
+    for position, ev in enumerate(events):
+        if position in repeated_apart or (ev.id not in seen and ev.id in conflicts):
+            log.warning(
+                "shop %s device %s: event %s (%s) %s", caller.shop_id, caller.device_id, ev.id, ev.kind, CONFLICT_REASON
+            )
+            out.append(p.EventResult(id=ev.id, status="quarantined", reason=CONFLICT_REASON))
+        elif ev.id in seen or ev.id not in inserted:
             out.append(p.EventResult(id=ev.id, status="duplicate"))
         elif ev.id in quarantine:
             out.append(p.EventResult(id=ev.id, status="quarantined", reason=quarantine[ev.id]))

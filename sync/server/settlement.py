@@ -48,14 +48,14 @@ def statement(session: Session, shop_id: uuid.UUID, start: datetime, end: dateti
     lines: list[SoldLine] = []
     for is_local, total, tax, qty, unit, unit_cost in session.execute(
         select(SaleLine.is_local, SaleLine.total, SaleLine.tax, SaleLine.qty, SaleLine.unit, SaleLine.unit_cost)
-        .join(Sale, Sale.id == SaleLine.sale_id)
+        .join(Sale, (Sale.shop_id == SaleLine.shop_id) & (Sale.id == SaleLine.sale_id))
         .where(Sale.shop_id == shop_id, Sale.created_at >= start, Sale.created_at < end)
     ):
         lines.append(SoldLine(bool(is_local), total, tax, line_cost(qty, unit, unit_cost)))
     for amount, tax, qty, is_local, unit, unit_cost in session.execute(
         select(RefundLine.amount, RefundLine.tax, RefundLine.qty, SaleLine.is_local, SaleLine.unit, SaleLine.unit_cost)
-        .join(Refund, Refund.id == RefundLine.refund_id)
-        .join(SaleLine, SaleLine.id == RefundLine.sale_line_id)
+        .join(Refund, (Refund.shop_id == RefundLine.shop_id) & (Refund.id == RefundLine.refund_id))
+        .join(SaleLine, (SaleLine.shop_id == RefundLine.shop_id) & (SaleLine.id == RefundLine.sale_line_id))
         .where(Refund.shop_id == shop_id, Refund.created_at >= start, Refund.created_at < end)
     ):
         lines.append(SoldLine(bool(is_local), -amount, -tax, -line_cost(qty, unit, unit_cost)))

@@ -197,7 +197,8 @@ def test_network_insights_computed_centrally_reach_the_till(platform, tmp_path):
     product = {p["sku"]: p for p in platform.admin("GET", "/products", params={"limit": 1000}).json()}["P0049"]
     sale = {"id": str(uuid.uuid4()), "receipt_no": "X-1-1", "receipt_token": "t" * 22,
             "created_at": datetime.now(timezone.utc).isoformat(), "staff_id": str(uuid.uuid4()), "subtotal": 5990,
-            "discount": 0, "total": 5990, "tax": 0, "payments": [], "movements": [],
+            "discount": 0, "total": 5990, "tax": 0, "movements": [],
+            "payments": [{"id": str(uuid.uuid4()), "method": "card", "amount": 5990, "reference": "ok"}],
             "lines": [{"id": str(uuid.uuid4()), "line_no": 1, "product_id": product["id"], "sku": "P0049",
                        "name": product["name"], "qty": 10, "unit": "each", "unit_price": 599, "discount": 0,
                        "total": 5990, "vat_rate_bp": product["vat_rate_bp"], "tax": 0}]}

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from sync.protocol import ProductData
 
-from .. import catalog
+from .. import catalog, refunds
 from ..catalog import CatalogError
 from ..db import SessionDep
 from ..identity import IdentityError, create_enrollment_code, create_shop, find_shop, revoke_device
@@ -449,3 +449,19 @@ def list_quarantine(
         )
         for e, code in rows
     ]
+
+
+class UnmatchedRefundOut(BaseModel):
+    id: uuid.UUID
+    shop_code: str
+    sale_id: uuid.UUID
+    receipt_no: str
+    created_at: datetime
+    total: int
+
+
+@router.get("/refunds/unmatched", response_model=list[UnmatchedRefundOut])
+def list_unmatched_refunds(session: SessionDep, limit: Limit = 100, offset: Offset = 0) -> list[UnmatchedRefundOut]:
+    """Refunds whose sale has not reached the server from the same shop (oldest first): a refund
+    may come before its sale, but one whose sale never comes needs a look."""
+    return [UnmatchedRefundOut(**row) for row in refunds.unmatched(session, limit, offset)]

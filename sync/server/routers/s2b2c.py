@@ -83,6 +83,9 @@ class DeliveryLineOut(BaseModel):
     received: int | None = Field(description="None until the shop has counted the delivery")
     damaged: int | None
     discrepancy: bool
+    counted_unit_cost: int | None = Field(
+        None, description="the cost the shop's till counted the line at (goods are valued at unit_cost)")
+    cost_mismatch: bool = Field(False, description="the till counted the line at another cost than shipped")
 
 
 class DeliveryOut(BaseModel):
