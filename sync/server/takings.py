@@ -27,16 +27,16 @@ def takings(session: Session, shop_id: uuid.UUID, start: datetime, end: datetime
     in_sales = (Sale.shop_id == shop_id, Sale.created_at >= start, Sale.created_at < end)
     in_refunds = (Refund.shop_id == shop_id, Refund.created_at >= start, Refund.created_at < end)
     lines = [TakenLine(int(rate), int(total), int(tax)) for rate, total, tax in session.execute(
-        select(SaleLine.vat_rate_bp, SaleLine.total, SaleLine.tax).join(Sale, Sale.id == SaleLine.sale_id)
+        select(SaleLine.vat_rate_bp, SaleLine.total, SaleLine.tax).join(Sale, (Sale.shop_id == SaleLine.shop_id) & (Sale.id == SaleLine.sale_id))
         .where(*in_sales))]
     lines += [TakenLine(int(rate), int(amount), int(tax), refund=True) for rate, amount, tax in session.execute(
-        select(SaleLine.vat_rate_bp, RefundLine.amount, RefundLine.tax).join(Refund, Refund.id == RefundLine.refund_id)
-        .join(SaleLine, SaleLine.id == RefundLine.sale_line_id).where(*in_refunds))]
+        select(SaleLine.vat_rate_bp, RefundLine.amount, RefundLine.tax).join(Refund, (Refund.shop_id == RefundLine.shop_id) & (Refund.id == RefundLine.refund_id))
+        .join(SaleLine, (SaleLine.shop_id == RefundLine.shop_id) & (SaleLine.id == RefundLine.sale_line_id)).where(*in_refunds))]
     tenders = [Tendered(method, int(amount)) for method, amount in session.execute(
-        select(Payment.method, Payment.amount).join(Sale, Sale.id == Payment.sale_id)
+        select(Payment.method, Payment.amount).join(Sale, (Sale.shop_id == Payment.shop_id) & (Sale.id == Payment.sale_id))
         .where(Payment.refund_id.is_(None), *in_sales))]
     tenders += [Tendered(method, int(amount), refund=True) for method, amount in session.execute(
-        select(Payment.method, Payment.amount).join(Refund, Refund.id == Payment.refund_id).where(*in_refunds))]
+        select(Payment.method, Payment.amount).join(Refund, (Refund.shop_id == Payment.shop_id) & (Refund.id == Payment.refund_id)).where(*in_refunds))]
     n_sales, sold = session.execute(select(func.count(Sale.id), func.coalesce(func.sum(Sale.total), 0))
                                     .where(*in_sales)).one()
     n_refunds, refunded = session.execute(select(func.count(Refund.id), func.coalesce(func.sum(Refund.total), 0))
