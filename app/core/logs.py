@@ -47,6 +47,12 @@ class PrivateFileHandler(logging.handlers.RotatingFileHandler):
 
 def setup_logging(data_dir: Path) -> None:
     root = logging.getLogger("corner")
+    for old in Path(data_dir).glob(LOG_FILE + "*"):  # a log an older version left readable by all
+        try:
+            if old.stat().st_mode & 0o077:
+                old.chmod(0o600)
+        except OSError:
+            pass
     if getattr(root, "_corner_configured", None) == str(data_dir):
         return
     for handler in list(root.handlers):
