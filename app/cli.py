@@ -168,6 +168,11 @@ def cmd_stock(till, args, out: Output) -> None:
         out.emit([dict(zip(("sku", "name", "category", "unit", "level", "reorder_point"), r)) for r in rows],
                  [f"{r[0]:<8} {r[4]:>8} {'g' if r[3] == 'kg' else ' '} {r[1]}" for r in rows] or ["no products match"])
         return
+    if action == "history":  # reading needs no PIN
+        rows = till.stock_history(args.sku)
+        out.emit([{"kind": m.kind, "qty": m.qty, "reason": m.reason, "at": m.created_at} for m in rows],
+                 [f"{m.created_at[:19]} {m.kind:<10} {m.qty:>7} {m.reason or ''}" for m in rows] or ["no movements"])
+        return
     till.login(args.pin)
     if action == "write-off":
         m = till.write_off(args.sku, args.qty, args.reason, approver_pin=args.approve)
@@ -184,10 +189,6 @@ def cmd_stock(till, args, out: Output) -> None:
             counted[sku] = int(qty)
         moves = till.post_count(counted, approver_pin=args.approve)
         out.emit({"adjusted": len(moves)}, f"count posted: {len(moves)} product(s) adjusted")
-    elif action == "history":
-        rows = till.stock_history(args.sku)
-        out.emit([{"kind": m.kind, "qty": m.qty, "reason": m.reason, "at": m.created_at} for m in rows],
-                 [f"{m.created_at[:19]} {m.kind:<10} {m.qty:>7} {m.reason or ''}" for m in rows] or ["no movements"])
 
 
 def cmd_customers(till, args, out: Output) -> None:

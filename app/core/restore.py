@@ -179,7 +179,7 @@ def recover(data_dir: Path, path: Path, pin: str) -> RecoveryResult:
     data_dir = Path(data_dir)
     info = inspect(path)
     owner_id, owner_name = _owner_in(info.path, pin)
-    _private_dir(data_dir)
+    _private_dir(data_dir, tighten=False)
     live = data_dir / DB_NAME
     leftovers = [data_dir / (DB_NAME + s) for s in ("", *SIDE_FILES) if (data_dir / (DB_NAME + s)).exists()]
     aside = None

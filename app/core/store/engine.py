@@ -52,9 +52,27 @@ class NoTill(TillError):
     """There is no till in this directory (and the command may not create one)."""
 
 
-def _private_dir(path: Path) -> None:
-    """Make ``path`` (a folder of the till) if needed and keep it the owner's alone."""
+def _private_dir(path: Path, tighten: bool = True) -> None:
+    """Make ``path`` (a folder of the till) if needed and keep it the owner's alone.
+
+    A folder that was there before is tightened only when ``tighten`` (it is the till's own:
+    it held a till, or it is the backups folder), is ours and is not a shared folder with the
+    sticky bit (``--data-dir /tmp`` must never make /tmp private)."""
+    existed = path.is_dir()
     path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+    if existed and not tighten:
+        try:
+            tighten = not any(path.iterdir())  # an empty folder made for the till
+        except OSError:
+            return
+    if not tighten:
+        return
+    try:
+        info = path.stat()
+    except OSError:
+        return
+    if info.st_mode & stat.S_ISVTX or (hasattr(os, "geteuid") and info.st_uid != os.geteuid()):
+        return
     _tighten(path, DIR_MODE)
 
 
@@ -276,7 +294,7 @@ class Store:
                 "CoreError", "There is no till in {dir}; run corner --data-dir {dir} enroll URL CODE (or init-demo) "
                              "to make one, or check the folder's name."), dir=self.data_dir)
         try:
-            _private_dir(self.data_dir)
+            _private_dir(self.data_dir, tighten=not fresh)
         except FileExistsError:
             raise TillFileError(QT_TRANSLATE_NOOP(
                 "CoreError", "{path} is not a folder: give the till's data folder (or a new name for one)."),
