@@ -400,6 +400,8 @@ class Store:
                 conn.exec_driver_sql(f"PRAGMA user_version = {int(version or 0)}")
                 conn.rollback()
         except DBAPIError as exc:
+            if sqlite_error_name(exc).startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+                return None  # another program is writing right now: the file can be written
             return str(TillError(QT_TRANSLATE_NOOP(
                 "CoreError", "The till cannot write to its database {path} ({exc}): it cannot take a sale. "
                              "Check that the folder and its files belong to the till's user and can be written."),
