@@ -12,6 +12,7 @@ import logging
 import os
 import sqlite3
 import stat
+import threading
 import time
 from datetime import datetime, timezone
 from importlib import resources
@@ -306,6 +307,7 @@ class Store:
                 _tighten(self.data_dir / (DB_NAME + name), FILE_MODE)
         self._last_backup = self.clock() if fresh else None  # a brand-new till has nothing to back up yet
         self._next_backup_check = 0.0
+        self._backing_up = threading.Lock()
         self.engine = make_engine(self.path)
         try:
             self._prepare(fresh)
@@ -358,6 +360,14 @@ class Store:
         """The daily backup: made when the newest backup is a day old (or there is none), at
         start-up and then while the till stays open. A failed backup (a full disk) is logged
         and tried again later; it never stops a sale."""
+        if not self._backing_up.acquire(blocking=False):
+            return None  # another thread of this till is making it right now
+        try:
+            return self._backup_if_due()
+        finally:
+            self._backing_up.release()
+
+    def _backup_if_due(self) -> Path | None:
         now_s = self.clock()
         if self._last_backup is None:
             files = backup_files(self.data_dir)
