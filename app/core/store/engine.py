@@ -8,6 +8,7 @@ The till's files are the owner's alone: the directory 0700, every file 0600.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sqlite3
@@ -237,11 +238,16 @@ def backup(db_path: Path, dest_dir: Path | None = None, label: str = "auto", kee
     _private_dir(dest_dir)
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
     dest = dest_dir / f"corner-{stamp}-{label}.sqlite3"
-    _create_private_file(dest)
+    part = dest.with_name(dest.name + ".part")  # under its real name only once complete (a kill mid-way)
+    for stale in dest_dir.glob("corner-*.sqlite3.part*"):  # left by a till killed mid-backup
+        with contextlib.suppress(OSError):
+            if time.time() - stale.stat().st_mtime > 3600:
+                stale.unlink()
+    _create_private_file(part)
     try:
         src = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
         try:
-            dst = sqlite3.connect(dest)
+            dst = sqlite3.connect(part)
             try:
                 src.backup(dst)
                 dst.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, no -wal beside it
@@ -249,8 +255,11 @@ def backup(db_path: Path, dest_dir: Path | None = None, label: str = "auto", kee
                 dst.close()
         finally:
             src.close()
+        with open(part, "rb+") as fh:
+            os.fsync(fh.fileno())
+        part.replace(dest)
     except BaseException:
-        dest.unlink(missing_ok=True)
+        part.unlink(missing_ok=True)
         raise
     keep = KEEP_BY_LABEL.get(label, KEEP_BACKUPS) if keep is None else keep
     same = sorted(p for p in dest_dir.glob(f"corner-*-{label}.sqlite3") if p.name.endswith(f"Z-{label}.sqlite3"))
