@@ -345,7 +345,7 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("sell", help="ring up a sale: corner sell --pin 1111 P0001 'W0101*350' --pay cash:10")
     s.add_argument("items", nargs="+", help="barcode, SKU or scale label; CODE*QTY for a quantity (grams if weighed)")
     s.add_argument("--pin", required=True)
-    s.add_argument("--pay", action="append", help="cash:AMOUNT | card:AMOUNT:REF | mobile:AMOUNT:REF (default: exact cash)")
+    s.add_argument("--pay", action="append", help="cash (exact cash for what is left) | cash:AMOUNT | card:AMOUNT:REF | mobile:AMOUNT:REF (default: exact cash)")
     s.add_argument("--discount", help="a discount on the whole sale, e.g. 1.50")
     s.add_argument("--approve", help="an owner's PIN, where the rules ask for one")
     s.add_argument("--customer", help="phone or name of the customer")

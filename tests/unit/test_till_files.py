@@ -333,3 +333,19 @@ def test_a_bad_server_setting_is_one_line(monkeypatch, capsys, tmp_path):
     err = capsys.readouterr().err
     assert code != 0 and "CORNER_ENROLLMENT_CODE_TTL_HOURS" in err
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+def test_corner_restore_on_a_working_till_is_the_back_offices_restore(shop):
+    sold = receipts(shop / DB_NAME)
+    later = sell(shop)
+    listed = corner(shop, "--json", "restore", "--list")
+    import json
+
+    newest = json.loads(listed.stdout)[0]["path"]
+    refused(corner(shop, "restore", newest, "--pin", "1111"), "owner")
+    assert later in receipts(shop / DB_NAME)  # a cashier changed nothing
+    done = corner(shop, "restore", newest, "--pin", "1234")
+    assert done.returncode == 0, done.stderr
+    assert receipts(shop / DB_NAME) == sold
+    assert list((shop / "backups").glob("corner-*-pre-restore.sqlite3"))  # the sale after it is kept there
+    refused(corner(shop, "restore", "--pin", "1234"), "--latest")
