@@ -307,10 +307,14 @@ def test_a_till_left_open_makes_a_backup_a_day_and_each_kind_rotates_on_its_own(
     store.close()
 
 
-def test_an_existing_till_with_no_backup_gets_one_when_it_opens(template, tmp_path):
+def test_the_first_daily_backup_counts_from_the_tills_birth(template, tmp_path):
     d = tmp_path / "till"
     shutil.copytree(template, d)
     shutil.rmtree(d / "backups")
+    Store(d).close()  # made today: its first daily backup is due tomorrow
+    assert not (d / "backups").exists()
+    day_old = (d / MARKER).stat().st_mtime - 25 * 3600
+    os.utime(d / MARKER, (day_old, day_old))
     Store(d).close()
     assert len(list((d / "backups").glob("corner-*-daily.sqlite3"))) == 1
 

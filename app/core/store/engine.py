@@ -314,7 +314,14 @@ class Store:
         else:
             for name in ("", *SIDE_FILES):
                 _tighten(self.data_dir / (DB_NAME + name), FILE_MODE)
-        self._last_backup = self.clock() if fresh else None  # a brand-new till has nothing to back up yet
+        # The daily backup counts from the newest backup, else from the till's birth (its marker,
+        # or now for a till an older version made: its upgrade makes a pre-migration backup).
+        self._last_backup: float | None = self.clock() if fresh else None
+        if not fresh and not backup_files(self.data_dir):
+            try:
+                self._last_backup = (self.data_dir / MARKER).stat().st_mtime
+            except OSError:
+                self._last_backup = self.clock()
         self._next_backup_check = 0.0
         self._backing_up = threading.Lock()
         self.engine = make_engine(self.path)
@@ -380,7 +387,10 @@ class Store:
         now_s = self.clock()
         if self._last_backup is None:
             files = backup_files(self.data_dir)
-            self._last_backup = files[-1].stat().st_mtime if files else float("-inf")
+            try:
+                self._last_backup = files[-1].stat().st_mtime if files else float("-inf")
+            except OSError:
+                self._last_backup = float("-inf")
         if now_s - self._last_backup < BACKUP_EVERY_S:
             return None
         try:
