@@ -353,3 +353,12 @@ def test_corner_restore_on_a_working_till_is_the_back_offices_restore(shop):
     assert receipts(shop / DB_NAME) == sold
     assert list((shop / "backups").glob("corner-*-pre-restore.sqlite3"))  # the sale after it is kept there
     refused(corner(shop, "restore", "--pin", "1234"), "--latest")
+
+
+def test_a_till_that_cannot_be_made_on_a_full_disk_leaves_nothing_that_looks_lost(tmp_path):
+    d = tmp_path / "new"
+    with full_disk(4096):
+        done = corner(d, "init-demo")
+    refused(done, "disk")
+    assert not (d / DB_NAME).exists()
+    assert corner(d, "init-demo").returncode == 0

@@ -327,14 +327,14 @@ class Store:
         self.engine = make_engine(self.path)
         try:
             self._prepare(fresh)
-        except DBAPIError as exc:
+        except BaseException as exc:
             self.engine.dispose()
-            if is_damage(exc):
+            if fresh:  # a till that could not be made (a full disk): leave no empty file that looks lost
+                for name in ("", *SIDE_FILES):
+                    (self.data_dir / (DB_NAME + name)).unlink(missing_ok=True)
+            if isinstance(exc, DBAPIError) and is_damage(exc):
                 log.error("the till's database cannot be read: %s", exc.orig)
                 raise damaged(self.data_dir, exc.orig) from None
-            raise
-        except BaseException:
-            self.engine.dispose()
             raise
         self.write_engine = make_engine(self.path, immediate=True)
         self.session_factory = sessionmaker(self.engine, expire_on_commit=False)
