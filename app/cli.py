@@ -11,12 +11,11 @@ import csv
 import json
 import logging
 import os
+import sqlite3
 import sys
 from dataclasses import asdict, is_dataclass
 from pathlib import Path
 from typing import Any
-
-from sqlalchemy.exc import OperationalError
 
 from .core.errors import TillError
 
@@ -79,11 +78,14 @@ def _item(text: str) -> tuple[str, int | None]:
 
 
 def _tender(text: str):
+    """A Tender, or None for ``cash`` alone: exact cash for what the other tenders leave."""
     from .core.sales import Tender
 
     parts = text.split(":")
+    if parts == ["cash"]:
+        return None
     if len(parts) < 2 or parts[0] not in ("cash", "card", "mobile"):
-        raise TillError(f"{text}: write a tender as cash:AMOUNT, card:AMOUNT:REF or mobile:AMOUNT:REF")
+        raise TillError(f"{text}: write a tender as cash (exact), cash:AMOUNT, card:AMOUNT:REF or mobile:AMOUNT:REF")
     return Tender(parts[0], _amount(parts[1]), ":".join(parts[2:]) or None)
 
 
@@ -124,10 +126,13 @@ def cmd_sell(till, args, out: Output) -> None:
         till.attach_customer(cart, found[0].id)
     if args.discount:
         till.set_sale_discount(cart, _amount(args.discount), approver_pin=args.approve)
-    tenders = [_tender(t) for t in args.pay] if args.pay else None
-    if tenders is None:
-        from .core.sales import Tender
-        tenders = [Tender("cash", cart.totals().total)]
+    from .core.sales import Tender
+
+    given = [_tender(t) for t in args.pay or ["cash"]]
+    if given.count(None) > 1:
+        raise TillError("give --pay cash (exact cash) once")
+    rest = max(cart.totals().total - sum(t.amount for t in given if t is not None), 0)
+    tenders = [t if t is not None else Tender("cash", rest) for t in given]
     sale = till.pay(cart, tenders)
     sale = till.sale(sale.id)
     change = sum(p.change for p in sale.payments)
@@ -163,6 +168,11 @@ def cmd_stock(till, args, out: Output) -> None:
         out.emit([dict(zip(("sku", "name", "category", "unit", "level", "reorder_point"), r)) for r in rows],
                  [f"{r[0]:<8} {r[4]:>8} {'g' if r[3] == 'kg' else ' '} {r[1]}" for r in rows] or ["no products match"])
         return
+    if action == "history":  # reading needs no PIN
+        rows = till.stock_history(args.sku)
+        out.emit([{"kind": m.kind, "qty": m.qty, "reason": m.reason, "at": m.created_at} for m in rows],
+                 [f"{m.created_at[:19]} {m.kind:<10} {m.qty:>7} {m.reason or ''}" for m in rows] or ["no movements"])
+        return
     till.login(args.pin)
     if action == "write-off":
         m = till.write_off(args.sku, args.qty, args.reason, approver_pin=args.approve)
@@ -179,10 +189,6 @@ def cmd_stock(till, args, out: Output) -> None:
             counted[sku] = int(qty)
         moves = till.post_count(counted, approver_pin=args.approve)
         out.emit({"adjusted": len(moves)}, f"count posted: {len(moves)} product(s) adjusted")
-    elif action == "history":
-        rows = till.stock_history(args.sku)
-        out.emit([{"kind": m.kind, "qty": m.qty, "reason": m.reason, "at": m.created_at} for m in rows],
-                 [f"{m.created_at[:19]} {m.kind:<10} {m.qty:>7} {m.reason or ''}" for m in rows] or ["no movements"])
 
 
 def cmd_customers(till, args, out: Output) -> None:
@@ -267,10 +273,61 @@ def cmd_backup(till, args, out: Output) -> None:
     out.emit({"file": str(dest)}, f"backup written to {dest}")
 
 
+def cmd_restore(data_dir: Path, args, out: Output) -> None:
+    """Restore a backup. The till need not open: a lost, empty or damaged file (or a new
+    machine's empty folder) is brought back with the PIN of an owner in the backup."""
+    from .core import restore
+    from .core.store.engine import NoTill, TillFileError
+
+    if args.list:
+        rows = restore.list_backups(data_dir)
+        out.emit(rows, [f"{b.made_at:%Y-%m-%d %H:%M} UTC  {b.label:<13} {b.sales:>6} sales  {b.path}" for b in rows]
+                 or [f"no backups in {restore.backup_dir(data_dir)}"])
+        return
+    if args.latest == bool(args.file):
+        raise TillError("name the backup to restore (a FILE) or give --latest; --list shows them")
+    if not args.pin:
+        raise TillError("restoring a backup needs an owner's PIN: --pin PIN")
+    if args.latest:
+        found = restore.list_backups(data_dir)
+        if not found:
+            raise TillError(f"There is no usable backup in {restore.backup_dir(data_dir)}.")
+        path = found[0].path
+    else:
+        path = Path(args.file)
+    from .core.till import Till
+
+    try:
+        till = Till(data_dir) if _state(data_dir) == "ok" else None
+    except (TillFileError, NoTill):
+        till = None
+    if till is None:
+        result = restore.recover(data_dir, path, args.pin)
+        out.emit({"restored": str(result.restored.path), "set_aside": str(result.set_aside or ""),
+                  "sales": result.restored.sales},
+                 [f"restored {result.restored.path.name} ({result.restored.sales} sales) by {result.owner}"]
+                 + ([f"what was left of the old file is in {result.set_aside}"] if result.set_aside else []))
+        return
+    try:
+        till.login(args.pin)
+        done = till.restore_backup(path)
+    finally:
+        till.close()
+    out.emit({"restored": str(done.restored.path), "safety_copy": str(done.safety_copy), "sales": done.restored.sales},
+             [f"restored {done.restored.path.name} ({done.restored.sales} sales)",
+              f"the data as it was just before is in {done.safety_copy}"])
+
+
+def _state(data_dir: Path) -> str:
+    from .core.store.engine import till_state
+
+    return till_state(data_dir)
+
+
 def cmd_doctor(till, args, out: Output) -> int:
     problems = till.doctor()
     out.emit({"ok": not problems, "problems": problems}, problems or ["all checks passed"])
-    return 1 if problems else 0
+    return EXIT_ERROR if problems else 0
 
 
 # -- wiring ----------------------------------------------------------------------------
@@ -288,7 +345,7 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("sell", help="ring up a sale: corner sell --pin 1111 P0001 'W0101*350' --pay cash:10")
     s.add_argument("items", nargs="+", help="barcode, SKU or scale label; CODE*QTY for a quantity (grams if weighed)")
     s.add_argument("--pin", required=True)
-    s.add_argument("--pay", action="append", help="cash:AMOUNT | card:AMOUNT:REF | mobile:AMOUNT:REF (default: exact cash)")
+    s.add_argument("--pay", action="append", help="cash (exact cash for what is left) | cash:AMOUNT | card:AMOUNT:REF | mobile:AMOUNT:REF (default: exact cash)")
     s.add_argument("--discount", help="a discount on the whole sale, e.g. 1.50")
     s.add_argument("--approve", help="an owner's PIN, where the rules ask for one")
     s.add_argument("--customer", help="phone or name of the customer")
@@ -306,11 +363,12 @@ def build_parser() -> argparse.ArgumentParser:
     st = sub.add_parser("stock", help="stock levels and movements")
     st_sub = st.add_subparsers(dest="action")
     st.set_defaults(fn=cmd_stock, action="list", search="", filter="all")
-    lst = st_sub.add_parser("list")
+    lst = st_sub.add_parser("list", help="stock levels (the default): corner stock list milk --filter low")
     lst.add_argument("search", nargs="?", default="")
     lst.add_argument("--filter", choices=["all", "low", "out", "negative"], default="all")
-    for name in ("write-off", "receive"):
-        a = st_sub.add_parser(name)
+    for name, what in (("write-off", "take goods off the books (spoilt, damaged, stolen, expired)"),
+                       ("receive", "goods that came in outside a platform delivery")):
+        a = st_sub.add_parser(name, help=what)
         a.add_argument("sku")
         a.add_argument("qty", type=int)
         if name == "write-off":
@@ -323,7 +381,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("counts", nargs="+")
     c.add_argument("--pin", required=True)
     c.add_argument("--approve")
-    h = st_sub.add_parser("history")
+    h = st_sub.add_parser("history", help="a product's stock movements, newest first")
     h.add_argument("sku")
 
     cu = sub.add_parser("customers", help="list, search or add customers")
@@ -368,6 +426,12 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--dest")
     b.set_defaults(fn=cmd_backup)
     sub.add_parser("doctor", help="check the database and the books").set_defaults(fn=cmd_doctor)
+    rs = sub.add_parser("restore", help="bring the till back from a backup (an owner's PIN); --list shows them")
+    rs.add_argument("file", nargs="?", help="the backup file (see --list)")
+    rs.add_argument("--latest", action="store_true", help="the newest usable backup in the backups folder")
+    rs.add_argument("--list", action="store_true", help="list the backups, newest first")
+    rs.add_argument("--pin", help="an owner's PIN (when the till's file is lost: an owner's PIN in the backup)")
+    rs.set_defaults(fn=cmd_restore, opens_till=False)
 
     _add_sync_commands(sub)
     _add_staff_commands(sub)
@@ -389,38 +453,108 @@ def _add_staff_commands(sub) -> None:
     add_commands(sub)
 
 
+# Only these commands may make a till in an empty folder; every other one refuses, so a
+# mistyped --data-dir never silently becomes an empty shop.
+CREATES_TILL = frozenset({"init-demo", "enroll", "setup"})
+EXIT_BUG = 1  # not the person's input: a one-line message, the details in the log
+
+
+def _json_everywhere(parser: argparse.ArgumentParser) -> None:
+    """``--json`` after the subcommand too (``corner status --json``), on every subcommand,
+    those other modules add included. SUPPRESS keeps ``--json`` given before the subcommand."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in set(action.choices.values()):
+                if not any("--json" in a.option_strings for a in child._actions):
+                    child.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
+                                       help="print JSON")
+                _json_everywhere(child)
+
+
+def _database_error(exc: Exception, data_dir: Path) -> str:
+    """A database error in the person's words, with what to do."""
+    from .core.store.engine import sqlite_error_name
+
+    name = sqlite_error_name(exc)
+    orig = getattr(exc, "orig", exc)
+    if name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_PERM", "SQLITE_AUTH")):
+        return (f"the till cannot write to {data_dir} ({orig}); nothing was changed. Check that the folder "
+                "and its files belong to the till's user and can be written.")
+    if name.startswith(("SQLITE_FULL", "SQLITE_IOERR")):
+        return (f"the till could not write to its disk ({orig}); nothing was changed. Free some space on "
+                f"the disk that holds {data_dir} and try again.")
+    if name.startswith("SQLITE_BUSY") or name.startswith("SQLITE_LOCKED"):
+        return f"the till's database is busy in another program ({orig}); try again in a moment."
+    return f"the till's database could not be used ({orig}); `corner doctor` checks it."
+
+
+def _fail(message: object) -> int:
+    text = " ".join(str(message).split())  # one line, whatever the message held
+    print(f"error: {text}", file=sys.stderr)
+    return EXIT_ERROR
+
+
 def main(argv: list[str] | None = None) -> int:
+    from sqlalchemy.exc import DBAPIError
+
     from .core.logs import setup_logging
 
     parser = build_parser()
+    _json_everywhere(parser)
     args = parser.parse_args(argv)
     out = Output(args.json)
     data_dir = args.data_dir or default_data_dir()
     till = None
+    if not logging.getLogger("corner").handlers:  # until the log file is set up: no stray lines on stderr
+        logging.getLogger("corner").addHandler(logging.NullHandler())
     try:
+        if args.command != "restore" and _state(data_dir) == "none" and args.command not in CREATES_TILL:
+            raise TillError(f"no till in {data_dir}; run corner --data-dir {data_dir} enroll URL CODE "
+                            "(or init-demo) to make one, or check the folder's name.")
         setup_logging(data_dir)
-        from .core.till import Till
+        if getattr(args, "opens_till", True):
+            from .core.till import Till
 
-        till = Till(data_dir)
-        code = args.fn(till, args, out)
+            till = Till(data_dir)
+            code = args.fn(till, args, out)
+        else:
+            code = args.fn(data_dir, args, out)
+        sys.stdout.flush()
         return code or 0
+    except BrokenPipeError:  # `corner ... | head`: the reader has gone; that is not an error
+        _quiet_stdout()
+        return 0
     except TillError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_ERROR
+        return _fail(exc)
     except RuntimeError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_ERROR
+        return _fail(exc)
     except OSError as exc:  # a data directory or a file the person named cannot be used
         where = f": {exc.filename}" if exc.filename else ""
-        print(f"error: {exc.strerror or exc}{where}", file=sys.stderr)
-        return EXIT_ERROR
-    except OperationalError as exc:
-        log.exception("database error")
-        print(f"error: the till's database could not be used ({exc.orig}); `corner doctor` checks it.", file=sys.stderr)
-        return EXIT_ERROR
+        return _fail(f"{exc.strerror or exc}{where}")
+    except (DBAPIError, sqlite3.Error) as exc:
+        log.warning("database error: %s", getattr(exc, "orig", exc))
+        return _fail(_database_error(exc, data_dir))
+    except (OverflowError, RecursionError, MemoryError) as exc:
+        log.warning("input out of range: %r", exc)
+        return _fail(f"a number or a file is too large for the till ({exc}); nothing was changed.")
+    except Exception as exc:  # a bug, not the person's input: one line here, the traceback in the log
+        log.exception("unexpected error in %s", args.command)
+        print(f"error: something went wrong ({type(exc).__name__}: {' '.join(str(exc).split())}). "
+              f"The details are in {Path(data_dir) / 'corner.log'}.", file=sys.stderr)
+        return EXIT_BUG
     finally:
         if till is not None:
             till.close()
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null so Python's own flush at exit does not complain either."""
+    try:
+        if sys.stdout is sys.__stdout__:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 if __name__ == "__main__":

@@ -18,8 +18,9 @@ from pathlib import Path
 
 from alembic.script import ScriptDirectory
 
-from .errors import QT_TRANSLATE_NOOP, TillError
-from .store.engine import BACKUP_DIR, Store, alembic_config, backup
+from .errors import QT_TRANSLATE_NOOP, AuthError, TillError
+from .store.engine import (BACKUP_DIR, DB_NAME, FILE_MODE, SIDE_FILES, Store, _create_private_file, _private_dir,
+                           alembic_config, backup)
 
 log = logging.getLogger("corner.store")
 
@@ -140,3 +141,88 @@ def restore(store: Store, path: Path) -> tuple[Store, RestoreResult]:
         src.close()
     log.warning("restored %s over %s (safety copy %s)", info.path, store.path, safety)
     return Store(store.data_dir, store.clock), RestoreResult(info, safety)
+
+
+@dataclass(frozen=True)
+class RecoveryResult:
+    restored: BackupInfo
+    set_aside: Path | None  # the folder where what was left of the lost or damaged file now is
+    owner: str  # the owner whose PIN allowed it
+
+
+def _owner_in(path: Path, pin: str) -> tuple[str, str]:
+    """(id, name) of the active owner of the backup ``path`` whose PIN is ``pin``; AuthError if none."""
+    import hmac
+
+    from .staff import hash_pin
+
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        owners = conn.execute("SELECT id, name, pin_salt, pin_hash FROM staff WHERE role = 'owner' AND active").fetchall()
+    except sqlite3.DatabaseError as exc:
+        raise TillError(QT_TRANSLATE_NOOP("CoreError", "{name} is not a readable backup: {exc}."),
+                        name=path.name, exc=exc) from exc
+    finally:
+        conn.close()
+    for owner_id, name, salt, hashed in owners:
+        if pin and pin.isdigit() and hmac.compare_digest(hash_pin(pin, salt), hashed):
+            return owner_id, name
+    raise AuthError(QT_TRANSLATE_NOOP("CoreError", "That is not the PIN of an owner in this backup."))
+
+
+def recover(data_dir: Path, path: Path, pin: str) -> RecoveryResult:
+    """Bring a till whose file is lost, empty or damaged (or a new machine's empty folder)
+    back from a backup. There is no live till to check the PIN against, so it must be the PIN
+    of an owner in the backup. Nothing is deleted: what is left of the old file (the database,
+    its -wal and -shm) moves to a ``damaged-<time>`` folder first. The receipt sequence starts
+    after the highest one any backup knows, so printed receipt numbers are not handed out again."""
+    data_dir = Path(data_dir)
+    info = inspect(path)
+    owner_id, owner_name = _owner_in(info.path, pin)
+    _private_dir(data_dir, tighten=False)
+    live = data_dir / DB_NAME
+    leftovers = [data_dir / (DB_NAME + s) for s in ("", *SIDE_FILES) if (data_dir / (DB_NAME + s)).exists()]
+    aside = None
+    if leftovers:
+        aside = data_dir / f"damaged-{datetime.now(timezone.utc).strftime('%Y%m%dT%H%M%SZ')}"
+        _private_dir(aside)
+        for leftover in leftovers:
+            leftover.replace(aside / leftover.name)
+    seq = 0
+    known = [b.path for b in list_backups(data_dir)] + [info.path]
+    if aside is not None and (aside / DB_NAME).exists():
+        known.append(aside / DB_NAME)  # a damaged file may still tell how far the receipts went
+    for other in known:
+        try:
+            conn = sqlite3.connect(f"file:{other}?mode=ro&immutable=1", uri=True)
+        except sqlite3.Error:
+            continue
+        try:
+            seq = max(seq, _receipt_seq(conn))
+        except (sqlite3.Error, ValueError):
+            pass
+        finally:
+            conn.close()
+    _create_private_file(live)
+    src = sqlite3.connect(f"file:{info.path}?mode=ro", uri=True)
+    dst = sqlite3.connect(live, isolation_level=None)
+    try:
+        src.backup(dst)
+        dst.execute("PRAGMA journal_mode=WAL")
+        if _receipt_seq(dst) < seq:
+            dst.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('receipt_seq', ?)", (str(seq),))
+    finally:
+        dst.close()
+        src.close()
+    live.chmod(FILE_MODE)
+    store = Store(data_dir)  # migrates a backup made by an older version, after its own backup
+    try:
+        from .staff import audit
+
+        with store.write() as s, s.begin():
+            audit(s, "restore_backup", owner_id, owner_id, backup=info.path.name, made_at=info.made_at.isoformat(),
+                  set_aside=aside.name if aside else None)
+    finally:
+        store.close()
+    log.warning("recovered %s from %s (what was left is in %s)", data_dir, info.path, aside)
+    return RecoveryResult(info, aside, owner_name)

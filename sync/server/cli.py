@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any, NoReturn
 
+from pydantic import ValidationError
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from .settings import Settings
@@ -225,7 +226,12 @@ def _settings(args: argparse.Namespace) -> Settings:
         overrides["database_url"] = args.database_url
     if getattr(args, "data_dir", None):
         overrides["server_data_dir"] = Path(args.data_dir)
-    return Settings(**overrides)
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:  # a bad CORNER_* setting: one line naming it, not pydantic's traceback
+        err = exc.errors()[0]
+        name = "CORNER_" + "_".join(str(p) for p in err["loc"]).upper()
+        raise CliError(f"{name}: {err['msg'].lower()} (got {err.get('input')!r})") from None
 
 
 def _emit(args: argparse.Namespace, data: Any, text: str) -> None:

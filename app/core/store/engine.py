@@ -1,9 +1,20 @@
-"""Opening the till's SQLite file: pragmas, migrations after a backup, integrity, backups."""
+"""Opening the till's SQLite file: pragmas, migrations after a backup, integrity, backups.
+
+A data directory that once held a till never silently becomes a new one: a marker file is
+written next to the database when a till is made, and a missing or empty database next to
+that marker, a write-ahead log or backups is refused with the way back (docs/recovery.md).
+The till's files are the owner's alone: the directory 0700, every file 0600.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 import sqlite3
+import stat
+import threading
+import time
 from datetime import datetime, timezone
 from importlib import resources
 from pathlib import Path
@@ -13,16 +24,154 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..clock import SYSTEM, Clock
+from ..errors import QT_TRANSLATE_NOOP, TillError
 
 log = logging.getLogger("corner.store")
 
 DB_NAME = "corner.sqlite3"
+MARKER = "corner-till.txt"  # written when a till is made here; never removed by the till
 BACKUP_DIR = "backups"
 KEEP_BACKUPS = 10
+# How many of each kind of backup are kept (each kind rotates on its own, so a week of daily
+# backups never pushes out the copy made before a migration). Not listed: KEEP_BACKUPS.
+KEEP_BY_LABEL = {"daily": 7, "pre-migration": 5, "pre-restore": 0}  # 0: never pruned
+BACKUP_EVERY_S = 24 * 3600  # a till that stays open makes a backup a day
 BUSY_TIMEOUT_MS = 5000
+DIR_MODE = 0o700
+FILE_MODE = 0o600
+SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
+class TillFileError(TillError, RuntimeError):
+    """The till's database is missing, empty, damaged or cannot be used. The message says
+    what to do; nothing was created or changed."""
+
+
+class NoTill(TillError):
+    """There is no till in this directory (and the command may not create one)."""
+
+
+def _private_dir(path: Path, tighten: bool = True) -> None:
+    """Make ``path`` (a folder of the till) if needed and keep it the owner's alone.
+
+    A folder that was there before is tightened only when ``tighten`` (it is the till's own:
+    it held a till, or it is the backups folder), is ours and is not a shared folder with the
+    sticky bit (``--data-dir /tmp`` must never make /tmp private)."""
+    existed = path.is_dir()
+    path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+    if existed and not tighten:
+        try:
+            tighten = not any(path.iterdir())  # an empty folder made for the till
+        except OSError:
+            return
+    if not tighten:
+        return
+    try:
+        info = path.stat()
+    except OSError:
+        return
+    if info.st_mode & stat.S_ISVTX or (hasattr(os, "geteuid") and info.st_uid != os.geteuid()):
+        return
+    _tighten(path, DIR_MODE)
+
+
+def _tighten(path: Path, mode: int) -> None:
+    """Take group and other permissions away from an existing file or folder (best effort:
+    a file that is not ours, or a read-only file system, is left as it is)."""
+    try:
+        current = stat.S_IMODE(path.stat().st_mode)
+        if current & 0o077 & ~mode:
+            path.chmod(current & ~0o077)
+    except OSError:
+        pass
+
+
+def _create_private_file(path: Path) -> None:
+    """Create an empty file 0600 (SQLite then makes its -wal and -shm with the same mode)."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE))
+    except FileExistsError:
+        pass
+
+
+def backup_files(data_dir: Path) -> list[Path]:
+    folder = Path(data_dir) / BACKUP_DIR
+    try:
+        return sorted(folder.glob("corner-*.sqlite3")) if folder.is_dir() else []
+    except OSError:
+        return []
+
+
+def _restore_advice(data_dir: Path) -> str:
+    """The way back, for a person: the command to run, or where a backup would be."""
+    if backup_files(data_dir):
+        return str(TillError(QT_TRANSLATE_NOOP(
+            "CoreError", "Restore the newest backup with: corner --data-dir {dir} restore --latest --pin OWNER_PIN "
+                         "(`corner --data-dir {dir} restore --list` shows them all; see docs/recovery.md)."),
+            dir=data_dir))
+    return str(TillError(QT_TRANSLATE_NOOP(
+        "CoreError", "There is no backup in {folder}: put a copy of the till's file there (or name it) and run "
+                     "corner --data-dir {dir} restore FILE --pin OWNER_PIN (see docs/recovery.md)."),
+        folder=Path(data_dir) / BACKUP_DIR, dir=data_dir))
+
+
+def till_state(data_dir: Path) -> str:
+    """``"ok"``: a database is there; ``"none"``: no till was ever made here.
+
+    Raises TillFileError when ``data_dir`` is a file, or when it held a till (its marker, a
+    write-ahead log or backups are there) but the database is gone or empty: the caller must
+    not make a new till on top of the old one's remains."""
+    data_dir = Path(data_dir)
+    if data_dir.exists() and not data_dir.is_dir():
+        raise TillFileError(QT_TRANSLATE_NOOP(
+            "CoreError", "{path} is a file, not a folder: give the till's data folder (or a new name for one)."),
+            path=data_dir)
+    db = data_dir / DB_NAME
+    try:
+        size: int | None = db.stat().st_size
+    except FileNotFoundError:
+        size = None
+    except NotADirectoryError:
+        raise TillFileError(QT_TRANSLATE_NOOP("CoreError", "{path} is not a folder."), path=data_dir) from None
+    if size:
+        return "ok"
+    traces = [name for name in (MARKER, *(DB_NAME + s for s in SIDE_FILES)) if (data_dir / name).exists()]
+    if backup_files(data_dir):
+        traces.append(BACKUP_DIR)
+    if size == 0 or traces:
+        log.error("the till's database in %s is %s; traces of a till: %s", data_dir,
+                  "empty" if size == 0 else "missing", traces)
+        template = (QT_TRANSLATE_NOOP("CoreError", "The till's database {path} is empty, but this folder held a till. "
+                                                   "Nothing was created. {advice}")
+                    if size == 0 else
+                    QT_TRANSLATE_NOOP("CoreError", "The till's database {path} is missing, but this folder held a till "
+                                                   "({traces} are still there). Nothing was created. {advice}"))
+        raise TillFileError(template, path=db, traces=", ".join(traces), advice=_restore_advice(data_dir))
+    return "none"
+
+
+def damaged(data_dir: Path, detail: object) -> TillFileError:
+    return TillFileError(QT_TRANSLATE_NOOP(
+        "CoreError", "The till's database {path} is damaged ({detail}). Nothing was changed. {advice}"),
+        path=Path(data_dir) / DB_NAME, detail=detail, advice=_restore_advice(data_dir))
+
+
+def sqlite_error_name(exc: BaseException) -> str:
+    """SQLite's name for the error (``SQLITE_CORRUPT``, ``SQLITE_READONLY``, ...), or ''."""
+    orig = getattr(exc, "orig", exc)
+    return getattr(orig, "sqlite_errorname", "") or ""
+
+
+def is_damage(exc: BaseException) -> bool:
+    name = sqlite_error_name(exc)
+    if name:
+        return name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB"))
+    text_ = str(getattr(exc, "orig", exc)).lower()
+    return "malformed" in text_ or "not a database" in text_
 
 
 def now(session: Session | None = None) -> str:
@@ -89,23 +238,41 @@ def migrate(engine: Engine, revision: str = "head") -> None:
         command.upgrade(cfg, revision)
 
 
-def backup(db_path: Path, dest_dir: Path | None = None, label: str = "auto", keep: int = KEEP_BACKUPS) -> Path:
-    """Copy the live database with SQLite's online backup API; keep the newest ``keep``."""
+def backup(db_path: Path, dest_dir: Path | None = None, label: str = "auto", keep: int | None = None) -> Path:
+    """Copy the live database with SQLite's online backup API, as a file only the owner can
+    read. Backups rotate per label: the newest ``keep`` of this label are kept (default
+    ``KEEP_BY_LABEL``, else ``KEEP_BACKUPS``; 0 prunes nothing). A backup that fails half-way
+    leaves no file behind."""
     dest_dir = dest_dir or db_path.parent / BACKUP_DIR
-    dest_dir.mkdir(parents=True, exist_ok=True)
+    _private_dir(dest_dir)
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
     dest = dest_dir / f"corner-{stamp}-{label}.sqlite3"
-    src = sqlite3.connect(db_path)
+    part = dest.with_name(dest.name + ".part")  # under its real name only once complete (a kill mid-way)
+    for stale in dest_dir.glob("corner-*.sqlite3.part*"):  # left by a till killed mid-backup
+        with contextlib.suppress(OSError):
+            if time.time() - stale.stat().st_mtime > 3600:
+                stale.unlink()
+    _create_private_file(part)
     try:
-        dst = sqlite3.connect(dest)
+        src = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
         try:
-            src.backup(dst)
+            dst = sqlite3.connect(part)
+            try:
+                src.backup(dst)
+                dst.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, no -wal beside it
+            finally:
+                dst.close()
         finally:
-            dst.close()
-    finally:
-        src.close()
-    backups = sorted(dest_dir.glob("corner-*.sqlite3"))
-    for old in backups[:-keep] if keep > 0 else []:
+            src.close()
+        with open(part, "rb+") as fh:
+            os.fsync(fh.fileno())
+        part.replace(dest)
+    except BaseException:
+        part.unlink(missing_ok=True)
+        raise
+    keep = KEEP_BY_LABEL.get(label, KEEP_BACKUPS) if keep is None else keep
+    same = sorted(p for p in dest_dir.glob(f"corner-*-{label}.sqlite3") if p.name.endswith(f"Z-{label}.sqlite3"))
+    for old in same[:-keep] if keep > 0 else []:
         old.unlink(missing_ok=True)
     log.info("backup written to %s", dest)
     return dest
@@ -130,32 +297,121 @@ def integrity_problems(engine: Engine, quick: bool = False) -> list[str]:
 
 
 class Store:
-    """The till's database: one file in the data directory."""
+    """The till's database: one file in the data directory.
 
-    def __init__(self, data_dir: Path, clock: Clock | None = None) -> None:
-        self.clock: Clock = clock or SYSTEM
+    ``create=False`` refuses (NoTill) a directory where no till was ever made. A directory
+    that held a till whose file is gone, empty or damaged is always refused (TillFileError)."""
+
+    def __init__(self, data_dir: Path, clock: Clock | None = None, create: bool = True) -> None:
+        self.clock: Clock = clock or SYSTEM  # every timestamp, and the daily backup's schedule
         self.data_dir = Path(data_dir)
-        self.data_dir.mkdir(parents=True, exist_ok=True)
         self.path = self.data_dir / DB_NAME
-        fresh = not self.path.exists()
+        fresh = till_state(self.data_dir) == "none"
+        if fresh and not create:
+            raise NoTill(QT_TRANSLATE_NOOP(
+                "CoreError", "There is no till in {dir}; run corner --data-dir {dir} enroll URL CODE (or init-demo) "
+                             "to make one, or check the folder's name."), dir=self.data_dir)
+        try:
+            _private_dir(self.data_dir, tighten=not fresh)
+        except FileExistsError:
+            raise TillFileError(QT_TRANSLATE_NOOP(
+                "CoreError", "{path} is not a folder: give the till's data folder (or a new name for one)."),
+                path=self.data_dir) from None
+        if fresh:
+            _create_private_file(self.path)
+        else:
+            for name in ("", *SIDE_FILES):
+                _tighten(self.data_dir / (DB_NAME + name), FILE_MODE)
+        # The daily backup counts from the newest backup, else from the till's birth (its marker,
+        # or now for a till an older version made: its upgrade makes a pre-migration backup).
+        self._last_backup: float | None = self._seconds() if fresh else None
+        if not fresh and not backup_files(self.data_dir):
+            try:
+                self._last_backup = (self.data_dir / MARKER).stat().st_mtime
+            except OSError:
+                self._last_backup = self._seconds()
+        self._next_backup_check = 0.0
+        self._backing_up = threading.Lock()
         self.engine = make_engine(self.path)
-        self._prepare(fresh)
+        try:
+            self._prepare(fresh)
+        except BaseException as exc:
+            self.engine.dispose()
+            if fresh:  # a till that could not be made (a full disk): leave no empty file that looks lost
+                for name in ("", *SIDE_FILES):
+                    (self.data_dir / (DB_NAME + name)).unlink(missing_ok=True)
+            if isinstance(exc, DBAPIError) and is_damage(exc):
+                log.error("the till's database cannot be read: %s", exc.orig)
+                raise damaged(self.data_dir, exc.orig) from None
+            raise
         self.write_engine = make_engine(self.path, immediate=True)
         self.session_factory = sessionmaker(self.engine, expire_on_commit=False, info={"clock": self.clock})
         self.write_factory = sessionmaker(self.write_engine, expire_on_commit=False, info={"clock": self.clock})
+        self.backup_if_due()
+
+    def _seconds(self) -> float:
+        return self.clock.now().timestamp()
 
     def _prepare(self, fresh: bool) -> None:
         if not fresh:
+            try:
+                with open(self.path, "rb") as fh:
+                    header = fh.read(16)
+            except OSError:
+                header = b""  # SQLite says why below
+            if header and header != b"SQLite format 3\x00":
+                raise damaged(self.data_dir, "not a SQLite file")
             problems = integrity_problems(self.engine, quick=True)
             if problems:
                 log.error("integrity check failed: %s", problems)
-                raise RuntimeError(
-                    "The till's database failed its integrity check. Restore a backup from "
-                    f"{self.data_dir / BACKUP_DIR} (corner doctor shows details)."
-                )
+                raise damaged(self.data_dir, problems[0])
             if current_revision(self.engine) != head_revision():
                 backup(self.path, label="pre-migration")
         migrate(self.engine)
+        self._write_marker()
+
+    def _write_marker(self) -> None:
+        marker = self.data_dir / MARKER
+        if marker.exists():
+            return
+        try:
+            fd = os.open(marker, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(f"A Corner till lives in this folder (since {now()}).\n"
+                         f"Never delete {DB_NAME} or its -wal file; backups are in {BACKUP_DIR}/.\n"
+                         "If the till says its database is missing, empty or damaged, see docs/recovery.md.\n")
+        except OSError as exc:  # a read-only folder: the till still runs
+            log.warning("could not write %s: %s", marker, exc)
+
+    def backup_if_due(self) -> Path | None:
+        """The daily backup: made when the newest backup is a day old (or there is none), at
+        start-up and then while the till stays open. A failed backup (a full disk) is logged
+        and tried again later; it never stops a sale."""
+        if not self._backing_up.acquire(blocking=False):
+            return None  # another thread of this till is making it right now
+        try:
+            return self._backup_if_due()
+        finally:
+            self._backing_up.release()
+
+    def _backup_if_due(self) -> Path | None:
+        now_s = self._seconds()
+        if self._last_backup is None:
+            files = backup_files(self.data_dir)
+            try:
+                self._last_backup = files[-1].stat().st_mtime if files else float("-inf")
+            except OSError:
+                self._last_backup = float("-inf")
+        if now_s - self._last_backup < BACKUP_EVERY_S:
+            return None
+        try:
+            made = backup(self.path, label="daily")
+        except (OSError, sqlite3.Error) as exc:
+            log.warning("the daily backup failed: %s", exc)
+            self._last_backup = now_s - BACKUP_EVERY_S + 3600  # try again in an hour
+            return None
+        self._last_backup = now_s
+        return made
 
     def session(self) -> Session:
         """A session for reading (deferred transactions)."""
@@ -163,10 +419,34 @@ class Store:
 
     def write(self) -> Session:
         """A session for one write transaction: use as ``with store.write() as s, s.begin():``."""
+        mono = time.monotonic()
+        if mono >= self._next_backup_check:  # cheap: the files are looked at once a minute at most
+            self._next_backup_check = mono + 60
+            self.backup_if_due()
         return self.write_factory()
 
     def backup(self, dest_dir: Path | None = None, label: str = "manual") -> Path:
-        return backup(self.path, dest_dir, label)
+        made = backup(self.path, dest_dir, label)
+        if dest_dir is None:
+            self._last_backup = self._seconds()
+        return made
+
+    def writable_problem(self) -> str | None:
+        """Why this till cannot take a sale now (a read-only file or folder), or None."""
+        try:
+            with self.write_engine.connect() as conn:  # begins with BEGIN IMMEDIATE: the write lock
+                # a write that is rolled back: SQLite refuses it on a read-only file or folder
+                version = conn.exec_driver_sql("PRAGMA user_version").scalar()
+                conn.exec_driver_sql(f"PRAGMA user_version = {int(version or 0)}")
+                conn.rollback()
+        except DBAPIError as exc:
+            if sqlite_error_name(exc).startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+                return None  # another program is writing right now: the file can be written
+            return str(TillError(QT_TRANSLATE_NOOP(
+                "CoreError", "The till cannot write to its database {path} ({exc}): it cannot take a sale. "
+                             "Check that the folder and its files belong to the till's user and can be written."),
+                path=self.path, exc=exc.orig))
+        return None
 
     def close(self) -> None:
         self.engine.dispose()
@@ -174,6 +454,9 @@ class Store:
 
     def check(self) -> list[str]:
         problems = integrity_problems(self.engine)
+        cannot_write = self.writable_problem()
+        if cannot_write:
+            problems.append(cannot_write)
         with self.engine.connect() as conn:
             bad = conn.execute(
                 text(
