@@ -14,6 +14,7 @@ from sqlalchemy.exc import DBAPIError
 from sync.protocol import PROTOCOL_VERSION
 
 from .db import WalCheckpointer, make_engine, make_sessionmaker
+from .jsondoor import JSONDoorMiddleware
 from .limits import BodyLimitMiddleware
 from .routers import admin, health, receipts, s2b2c, sync
 from .routers.common import is_retryable
@@ -46,8 +47,12 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessionmaker = make_sessionmaker(engine)
+    app.state.read_sessionmaker = make_sessionmaker(engine, read_only=True)
     app.state.limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst)
     app.state.receipt_limiter = RateLimiter(settings.receipt_posts_per_minute, settings.receipt_posts_burst)
+    app.state.receipt_page_limiter = RateLimiter(settings.receipt_pages_per_minute, settings.receipt_pages_burst)
+    app.state.enroll_limiter = RateLimiter(settings.enroll_per_minute, settings.enroll_burst)
+    app.add_middleware(JSONDoorMiddleware)  # inside the body limit: judges the body it read
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.include_router(health.router)
     app.include_router(sync.router)

@@ -1,7 +1,8 @@
 """Engine, sessions and migrations.
 
-SQLite: WAL, ``BEGIN IMMEDIATE`` for every transaction (writers queue up instead of failing to
-upgrade a read lock), a busy timeout, ``synchronous=FULL`` (a push the server acknowledged survives
+SQLite: WAL, ``BEGIN IMMEDIATE`` for every writing transaction (writers queue up instead of failing
+to upgrade a read lock) and a deferred ``BEGIN`` for reading ones (requests whose method is GET or
+HEAD: they never take the write lock), a busy timeout, ``synchronous=FULL`` (a push the server acknowledged survives
 a power cut, not just a crash: the till forgets what was acknowledged). Checkpoints of the WAL run
 on a background thread (:class:`WalCheckpointer`), not inside a request's commit; the automatic
 checkpoint stays as a safety net at a large size. PostgreSQL: psycopg 3. Tables are only ever made
@@ -71,7 +72,9 @@ def _sqlite_pragmas(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn):
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # A reading transaction (GET, HEAD) is a plain deferred BEGIN: in WAL it never takes the
+        # write lock, so readers neither queue behind writers nor hold writers up.
+        conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get(READ_ONLY) else "BEGIN IMMEDIATE")
 
 
 AUTOCHECKPOINT_PAGES = 20_000  # about 80 MB of WAL: only reached when the background thread lags
@@ -124,13 +127,23 @@ def lock_change_log(session: Session) -> None:
         session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": CHANGE_LOG_LOCK})
 
 
-def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(engine, expire_on_commit=False)
+READ_ONLY = "corner_read_only"  # an execution option: this engine's transactions only read
+READING_METHODS = frozenset({"GET", "HEAD"})
+
+
+def make_sessionmaker(engine: Engine, *, read_only: bool = False) -> sessionmaker[Session]:
+    """Sessions on ``engine``; ``read_only`` ones begin without the SQLite write lock (and so must
+    not write: on SQLite a write there fails when another writer got in first)."""
+    bind = engine.execution_options(**{READ_ONLY: True}) if read_only else engine
+    return sessionmaker(bind, expire_on_commit=False, info={"read_only": read_only})
 
 
 def get_db(request: Request) -> Iterator[Session]:
-    """FastAPI dependency: one session per request, closed afterwards (tests override this)."""
-    session = request.app.state.sessionmaker()
+    """FastAPI dependency: one session per request, closed afterwards (tests override this).
+    A GET or HEAD gets a reading session."""
+    makers = request.app.state
+    maker = makers.read_sessionmaker if request.method in READING_METHODS else makers.sessionmaker
+    session = maker()
     try:
         yield session
     finally:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import ipaddress
 from pathlib import Path
 
 import platformdirs
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from sync.protocol import MAX_BODY_BYTES
@@ -39,6 +40,31 @@ class Settings(BaseSettings):
     # Customers on a shop's guest Wi-Fi share one address, so the limit is not tight.
     receipt_posts_per_minute: int = Field(default=30, ge=1)
     receipt_posts_burst: int = Field(default=10, ge=1)
+    # Receipt pages opened per minute from one address (stops walking through random tokens).
+    receipt_pages_per_minute: int = Field(default=60, ge=1)
+    receipt_pages_burst: int = Field(default=30, ge=1)
+    # Enrollment attempts per minute from one address (stops guessing enrollment codes).
+    enroll_per_minute: int = Field(default=10, ge=1)
+    enroll_burst: int = Field(default=5, ge=1)
+    # The reverse proxies whose X-Forwarded-For is believed: addresses or networks, comma separated
+    # (``CORNER_TRUSTED_PROXIES=127.0.0.1,10.0.0.0/8``). Empty: the peer's own address is the client's.
+    trusted_proxies: str = ""
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _proxies_are_networks(cls, value: str) -> str:
+        for item in value.split(","):
+            if item.strip():
+                try:
+                    ipaddress.ip_network(item.strip(), strict=False)
+                except ValueError:
+                    raise ValueError(f"{item.strip()!r} is not an IP address or network") from None
+        return value
+
+    @property
+    def proxy_networks(self) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+        return [ipaddress.ip_network(item.strip(), strict=False) for item in self.trusted_proxies.split(",")
+                if item.strip()]
 
     @property
     def effective_database_url(self) -> str:
