@@ -5,8 +5,10 @@ FastAPI would read as JSON) is parsed once here with orjson, which refuses what 
 have and Python's ``json`` lets through: ``NaN``, ``Infinity``, numbers too large for a double,
 lone surrogates (``"\\ud800"``), invalid UTF-8. A document nested deeper than :data:`MAX_DEPTH`
 is refused too: no till or script sends one, and deep ones made the push, the quarantine list and
-the admin endpoints answer 500. Each answer is a 400 with the reason; the parsed document is
-handed on (``scope["state"]["json"]``) so routes do not parse it again.
+the admin endpoints answer 500. Each answer is a 422 with the reason, in the shape FastAPI gives
+its own validation errors (so the OpenAPI document already lists it for every operation with a
+body); the parsed document is handed on (``scope["state"]["json"]``) so routes do not parse it
+again.
 
 Runs inside :class:`~sync.server.limits.BodyLimitMiddleware`, which has already read the body.
 """
@@ -84,11 +86,11 @@ def parsed(scope: Scope) -> Any:
     return scope.get("state", {}).get("json", MISSING)
 
 
-async def _reject(send: Send, detail: str) -> None:
-    body = json.dumps({"detail": detail}).encode()
+async def _reject(send: Send, reason: str) -> None:
+    body = json.dumps({"detail": [{"type": "json_invalid", "loc": ["body"], "msg": reason, "input": None}]}).encode()
     await send({
         "type": "http.response.start",
-        "status": 400,
+        "status": 422,
         "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())],
     })
     await send({"type": "http.response.body", "body": body})

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6 import QtGui
 from PySide6.QtGui import QTextDocument
 
-from app.ui.backoffice.feedback_page import FeedbackModel, plain_html
+from app.ui.backoffice.feedback_page import FeedbackModel
 
 HOSTILE = "<b>Great</b> <img src='http://evil.example/x.png'> <a href='http://evil.example'>win</a> &amp; 5 < 6\n  bye"
 
@@ -35,5 +35,7 @@ def test_comment_tooltip_shows_the_customers_text_not_their_html(qtbot):
 
 
 def test_plain_html_keeps_every_character(qtbot):
+    from app.ui.backoffice.feedback_page import plain_html
+
     for text in (HOSTILE, "</span><script>x</script>", "line 1\nline 2", "&lt;b&gt;"):
         assert shown(plain_html(text)) == text

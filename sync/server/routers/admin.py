@@ -30,7 +30,8 @@ Offset = Annotated[int, Query(ge=0, le=10**9)]
 
 
 class _In(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # strict: ``"max_price": false`` is not 0, ``"price": 1.0`` or ``"5"`` not a price
+    model_config = ConfigDict(extra="forbid", strict=True)
 
 
 class ShopCreate(_In):

@@ -24,7 +24,8 @@ router = APIRouter(
 
 
 class _In(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # strict: ``"max_price": false`` is not 0, ``"price": 1.0`` or ``"5"`` not a price
+    model_config = ConfigDict(extra="forbid", strict=True)
 
 
 class OrderLineOut(BaseModel):
