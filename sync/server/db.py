@@ -14,8 +14,8 @@ from __future__ import annotations
 import logging
 import sqlite3
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import contextmanager, nullcontext
 from importlib import resources
 from typing import Annotated
 
@@ -47,15 +47,27 @@ def make_engine(settings: Settings) -> Engine:
     if url.startswith("sqlite"):
         if not settings.database_url:
             settings.server_data_dir.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        engine = create_engine(
+            url,
+            connect_args={"check_same_thread": False, "timeout": 30},
+            pool_size=settings.db_pool_size,
+            max_overflow=settings.db_max_overflow,
+            pool_timeout=settings.db_pool_timeout,
+        )
         _sqlite_pragmas(engine)
         return engine
     return create_engine(
         url,
         pool_size=settings.db_pool_size,
         max_overflow=settings.db_max_overflow,
+        pool_timeout=settings.db_pool_timeout,
         pool_pre_ping=True,
     )
+
+
+def pool_capacity(settings: Settings) -> int:
+    """How many connections the engine's pool hands out at most (see :func:`get_db`)."""
+    return settings.db_pool_size + settings.db_max_overflow
 
 
 def _sqlite_pragmas(engine: Engine) -> None:
@@ -138,16 +150,30 @@ def make_sessionmaker(engine: Engine, *, read_only: bool = False) -> sessionmake
     return sessionmaker(bind, expire_on_commit=False, info={"read_only": read_only})
 
 
-def get_db(request: Request) -> Iterator[Session]:
+async def get_db(request: Request) -> AsyncIterator[Session]:
     """FastAPI dependency: one session per request, closed afterwards (tests override this).
-    A GET or HEAD gets a reading session."""
-    makers = request.app.state
-    maker = makers.read_sessionmaker if request.method in READING_METHODS else makers.sessionmaker
-    session = maker()
-    try:
-        yield session
-    finally:
-        session.close()
+    A GET or HEAD gets a reading session.
+
+    At most :func:`pool_capacity` requests hold a session at once (``app.state.db_slots``); the
+    others wait here, in the event loop, without a thread. Without that gate a burst wedged the
+    server: worker threads waited for pooled connections that were held by finished requests,
+    and those waited for a worker thread to serialise their answer before their session closed.
+    With it, a session always gets its connection at once. The session is closed here (not in a
+    worker thread, which a burst may not have free); this also runs when the request is cancelled,
+    after its endpoint's thread has finished (AnyIO waits for it).
+    """
+    state = request.app.state
+    maker = state.read_sessionmaker if request.method in READING_METHODS else state.sessionmaker
+    slots = getattr(state, "db_slots", None)
+    async with slots if slots is not None else nullcontext():
+        session = maker()
+        try:
+            yield session
+        finally:
+            try:
+                session.close()
+            except Exception:  # noqa: BLE001 - a broken connection: the pool drops it
+                log.warning("closing a request's session failed", exc_info=True)
 
 
 SessionDep = Annotated[Session, Depends(get_db)]

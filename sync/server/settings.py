@@ -30,8 +30,12 @@ class Settings(BaseSettings):
     rate_limit_burst: int = Field(default=200, ge=1)
     max_body_bytes: int = Field(default=MAX_BODY_BYTES, ge=1024)
     enrollment_code_ttl_hours: int = Field(default=72, ge=1)
+    # The pool (SQLite's too) bounds how many requests use the database at once; the others wait
+    # for a slot without holding a worker thread. Worker threads: more than the pool holds.
     db_pool_size: int = Field(default=10, ge=1)
     db_max_overflow: int = Field(default=20, ge=0)
+    db_pool_timeout: float = Field(default=10.0, gt=0)
+    worker_threads: int = Field(default=40, ge=2)
     log_level: str = "INFO"
 
     # The digital receipt page: money display, and feedback posts per minute from one address.
