@@ -9,6 +9,8 @@ from contextlib import asynccontextmanager
 
 import anyio.to_thread
 from fastapi import FastAPI, Request
+from fastapi.exception_handlers import request_validation_exception_handler
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
@@ -21,7 +23,7 @@ from .jsondoor import JSONDoorMiddleware
 from .limits import BodyLimitMiddleware
 from .routers import admin, health, receipts, s2b2c, sync
 from .routers.common import is_retryable
-from .security import RateLimiter
+from .security import MISSING_PROTOCOL, RateLimiter, missing_protocol
 from .settings import Settings
 
 log = logging.getLogger("corner.server")
@@ -69,6 +71,12 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.include_router(admin.router)
     app.include_router(s2b2c.router)
     app.include_router(receipts.router)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        if missing_protocol(list(exc.errors())):
+            return JSONResponse({"detail": MISSING_PROTOCOL}, status_code=426)
+        return await request_validation_exception_handler(request, exc)
 
     @app.exception_handler(PoolTimeout)
     async def _pool_busy(request: Request, exc: PoolTimeout) -> JSONResponse:

@@ -16,9 +16,12 @@ Runs inside :class:`~sync.server.limits.BodyLimitMiddleware`, which has already 
 from __future__ import annotations
 
 import json
+import types
+import typing
 from typing import Any
 
 import orjson
+from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 MAX_DEPTH = 32
@@ -94,3 +97,31 @@ async def _reject(send: Send, reason: str) -> None:
         "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())],
     })
     await send({"type": "http.response.body", "body": body})
+
+
+def _json_kinds(annotation: Any) -> set[type]:
+    """The scalar Python types an annotation admits (``int | None`` -> {int, NoneType})."""
+    args = typing.get_args(annotation)
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        return set().union(*(_json_kinds(a) for a in args))
+    if typing.get_origin(annotation) is typing.Annotated:
+        return _json_kinds(args[0])
+    return {annotation} if isinstance(annotation, type) else set()
+
+
+class StrictBody(BaseModel):
+    """A request body whose numbers are numbers and whose flags are flags: ``"max_price": false``
+    is refused rather than read as 0, ``"price": "120"`` or ``"publish": "yes"`` too (pydantic's lax
+    mode would take them). A number with no fraction (``120.0``) is still a JSON integer."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _json_types(cls, value: Any, info: ValidationInfo) -> Any:
+        kinds = _json_kinds(cls.model_fields[info.field_name].annotation)
+        if int in kinds and bool not in kinds and isinstance(value, (bool, str)):
+            raise ValueError("a whole number is needed here")
+        if bool in kinds and value is not None and not isinstance(value, bool):
+            raise ValueError("true or false is needed here")
+        return value

@@ -27,25 +27,32 @@ _SUPPORTED_TEXT = frozenset(str(v) for v in SUPPORTED_VERSIONS)
 UPDATE_REQUIRED = f"update required: this server speaks protocol {PROTOCOL_VERSION}"
 
 
+MISSING_PROTOCOL = f"{UPDATE_REQUIRED} (the {PROTOCOL_HEADER} header is missing)"
+
+
 def require_protocol(
     version: Annotated[
-        str | None,
+        str,
         Header(
             alias=PROTOCOL_HEADER,
-            description="The wire protocol version the till speaks.",
+            description="The wire protocol version the till speaks (required: without it, 426).",
             json_schema_extra={"enum": [str(v) for v in sorted(SUPPORTED_VERSIONS)]},
         ),
-    ] = None,
+    ],
 ) -> int:
-    """Every /v1 request names its protocol version; anything else is answered with 426."""
-    if version is None:
-        raise HTTPException(
-            status.HTTP_426_UPGRADE_REQUIRED,
-            f"{UPDATE_REQUIRED} (the {PROTOCOL_HEADER} header is missing)",
-        )
+    """Every /v1 request names its protocol version; anything else is answered with 426 (a
+    missing header too: see :func:`missing_protocol`)."""
     if version not in _SUPPORTED_TEXT:
         raise HTTPException(status.HTTP_426_UPGRADE_REQUIRED, UPDATE_REQUIRED)
     return int(version)
+
+
+def missing_protocol(errors: list[dict]) -> bool:
+    """Whether a request's validation errors include a missing protocol header (answered 426,
+    like an unsupported version, rather than 422)."""
+    header = PROTOCOL_HEADER.lower()
+    return any(e.get("type") == "missing" and len(e.get("loc", ())) == 2 and e["loc"][0] == "header"
+               and str(e["loc"][1]).lower() == header for e in errors)
 
 
 _bearer = HTTPBearer(auto_error=False, description="A device token (tills) or an admin token")
