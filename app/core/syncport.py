@@ -176,9 +176,12 @@ class TillSyncPort:
                     rating=int(payload["rating"]), comment=payload.get("comment") or "",
                     source=payload.get("source") or "receipt_page", created_at=payload.get("created_at") or now(s),
                 ))
-            else:  # edited on the receipt page
+            else:  # edited on the receipt page, or its sale reached the server
                 fb = s.get(Feedback, str(payload["id"]))
-                fb.rating, fb.comment, fb.read = int(payload["rating"]), payload.get("comment") or "", False
+                rating, comment = int(payload["rating"]), payload.get("comment") or ""
+                if (fb.rating, fb.comment) != (rating, comment):
+                    fb.rating, fb.comment, fb.read = rating, comment, False
+                fb.sale_id = payload.get("sale_id") or fb.sale_id
             return "feedback"
         if kind == "delivery.shipped":
             if s.get(Delivery, str(payload["id"])) is None:

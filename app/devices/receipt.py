@@ -11,6 +11,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
+from urllib.parse import quote
 
 from PySide6.QtCore import QCoreApplication
 
@@ -128,7 +129,8 @@ def receipt_for(till, sale, *, copy: bool = False) -> Receipt:
     policies = till.policies()
     qr_url = None
     if till.policy_bool("feedback_qr") and shop.server_url:
-        qr_url = f"{shop.server_url.rstrip('/')}/r/{sale.receipt_token}"
+        # The shop's code binds the page to this shop: no other shop can claim the token.
+        qr_url = f"{shop.server_url.rstrip('/')}/r/{quote(shop.code, safe='')}/{sale.receipt_token}"
     return Receipt(
         title=translate("Receipt", "COPY") if copy else "", shop_name=shop.name, header=header, items=items,
         totals=totals, total=(translate("Receipt", "TOTAL"), money(sale.total)), tax=tax, tenders=tenders,

@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import anyio.to_thread
 from fastapi import FastAPI, Request
+from fastapi.exception_handlers import request_validation_exception_handler
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from sync.protocol import PROTOCOL_VERSION
 
-from .db import WalCheckpointer, make_engine, make_sessionmaker
+from .db import WalCheckpointer, make_engine, make_sessionmaker, pool_capacity
+from .jsondoor import JSONDoorMiddleware
 from .limits import BodyLimitMiddleware
 from .routers import admin, health, receipts, s2b2c, sync
 from .routers.common import is_retryable
-from .security import RateLimiter
+from .security import MISSING_PROTOCOL, RateLimiter, missing_protocol
 from .settings import Settings
 
 log = logging.getLogger("corner.server")
@@ -30,7 +36,14 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     checkpointer = WalCheckpointer(engine)
 
     @asynccontextmanager
-    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # Made in the server's event loop. Sessions at once = what the pool holds; worker threads
+        # (endpoints, serialising answers) more than that, so a thread is always free for a
+        # request that holds a connection (see db.get_db).
+        slots = pool_capacity(settings)
+        app.state.db_slots = asyncio.Semaphore(slots)
+        limiter = anyio.to_thread.current_default_thread_limiter()
+        limiter.total_tokens = max(limiter.total_tokens, settings.worker_threads, slots + 8)
         checkpointer.start()
         try:
             yield
@@ -46,14 +59,29 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessionmaker = make_sessionmaker(engine)
+    app.state.read_sessionmaker = make_sessionmaker(engine, read_only=True)
     app.state.limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst)
     app.state.receipt_limiter = RateLimiter(settings.receipt_posts_per_minute, settings.receipt_posts_burst)
+    app.state.receipt_page_limiter = RateLimiter(settings.receipt_pages_per_minute, settings.receipt_pages_burst)
+    app.state.enroll_limiter = RateLimiter(settings.enroll_per_minute, settings.enroll_burst)
+    app.add_middleware(JSONDoorMiddleware)  # inside the body limit: judges the body it read
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.include_router(health.router)
     app.include_router(sync.router)
     app.include_router(admin.router)
     app.include_router(s2b2c.router)
     app.include_router(receipts.router)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        if missing_protocol(list(exc.errors())):
+            return JSONResponse({"detail": MISSING_PROTOCOL}, status_code=426)
+        return await request_validation_exception_handler(request, exc)
+
+    @app.exception_handler(PoolTimeout)
+    async def _pool_busy(request: Request, exc: PoolTimeout) -> JSONResponse:
+        log.warning("no database connection free for %s %s", request.method, request.url.path)
+        return JSONResponse({"detail": "the server is busy: try again"}, status_code=503, headers={"Retry-After": "1"})
 
     @app.exception_handler(DBAPIError)
     async def _database_busy(request: Request, exc: DBAPIError) -> JSONResponse:

@@ -272,6 +272,9 @@ def _run(args: argparse.Namespace) -> None:
         port=args.port,
         log_level=settings.log_level.lower(),
         access_log=False,
+        # X-Forwarded-For is judged by the app against CORNER_TRUSTED_PROXIES, not believed by
+        # uvicorn from any local peer.
+        proxy_headers=False,
     )
 
 

@@ -1,7 +1,8 @@
 """Engine, sessions and migrations.
 
-SQLite: WAL, ``BEGIN IMMEDIATE`` for every transaction (writers queue up instead of failing to
-upgrade a read lock), a busy timeout, ``synchronous=FULL`` (a push the server acknowledged survives
+SQLite: WAL, ``BEGIN IMMEDIATE`` for every writing transaction (writers queue up instead of failing
+to upgrade a read lock) and a deferred ``BEGIN`` for reading ones (requests whose method is GET or
+HEAD: they never take the write lock), a busy timeout, ``synchronous=FULL`` (a push the server acknowledged survives
 a power cut, not just a crash: the till forgets what was acknowledged). Checkpoints of the WAL run
 on a background thread (:class:`WalCheckpointer`), not inside a request's commit; the automatic
 checkpoint stays as a safety net at a large size. PostgreSQL: psycopg 3. Tables are only ever made
@@ -13,8 +14,8 @@ from __future__ import annotations
 import logging
 import sqlite3
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import contextmanager, nullcontext
 from importlib import resources
 from typing import Annotated
 
@@ -46,15 +47,27 @@ def make_engine(settings: Settings) -> Engine:
     if url.startswith("sqlite"):
         if not settings.database_url:
             settings.server_data_dir.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        engine = create_engine(
+            url,
+            connect_args={"check_same_thread": False, "timeout": 30},
+            pool_size=settings.db_pool_size,
+            max_overflow=settings.db_max_overflow,
+            pool_timeout=settings.db_pool_timeout,
+        )
         _sqlite_pragmas(engine)
         return engine
     return create_engine(
         url,
         pool_size=settings.db_pool_size,
         max_overflow=settings.db_max_overflow,
+        pool_timeout=settings.db_pool_timeout,
         pool_pre_ping=True,
     )
+
+
+def pool_capacity(settings: Settings) -> int:
+    """How many connections the engine's pool hands out at most (see :func:`get_db`)."""
+    return settings.db_pool_size + settings.db_max_overflow
 
 
 def _sqlite_pragmas(engine: Engine) -> None:
@@ -71,7 +84,9 @@ def _sqlite_pragmas(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn):
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # A reading transaction (GET, HEAD) is a plain deferred BEGIN: in WAL it never takes the
+        # write lock, so readers neither queue behind writers nor hold writers up.
+        conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get(READ_ONLY) else "BEGIN IMMEDIATE")
 
 
 AUTOCHECKPOINT_PAGES = 20_000  # about 80 MB of WAL: only reached when the background thread lags
@@ -124,17 +139,41 @@ def lock_change_log(session: Session) -> None:
         session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": CHANGE_LOG_LOCK})
 
 
-def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(engine, expire_on_commit=False)
+READ_ONLY = "corner_read_only"  # an execution option: this engine's transactions only read
+READING_METHODS = frozenset({"GET", "HEAD"})
 
 
-def get_db(request: Request) -> Iterator[Session]:
-    """FastAPI dependency: one session per request, closed afterwards (tests override this)."""
-    session = request.app.state.sessionmaker()
-    try:
-        yield session
-    finally:
-        session.close()
+def make_sessionmaker(engine: Engine, *, read_only: bool = False) -> sessionmaker[Session]:
+    """Sessions on ``engine``; ``read_only`` ones begin without the SQLite write lock (and so must
+    not write: on SQLite a write there fails when another writer got in first)."""
+    bind = engine.execution_options(**{READ_ONLY: True}) if read_only else engine
+    return sessionmaker(bind, expire_on_commit=False, info={"read_only": read_only})
+
+
+async def get_db(request: Request) -> AsyncIterator[Session]:
+    """FastAPI dependency: one session per request, closed afterwards (tests override this).
+    A GET or HEAD gets a reading session.
+
+    At most :func:`pool_capacity` requests hold a session at once (``app.state.db_slots``); the
+    others wait here, in the event loop, without a thread. Without that gate a burst wedged the
+    server: worker threads waited for pooled connections that were held by finished requests,
+    and those waited for a worker thread to serialise their answer before their session closed.
+    With it, a session always gets its connection at once. The session is closed here (not in a
+    worker thread, which a burst may not have free); this also runs when the request is cancelled,
+    after its endpoint's thread has finished (AnyIO waits for it).
+    """
+    state = request.app.state
+    maker = state.read_sessionmaker if request.method in READING_METHODS else state.sessionmaker
+    slots = getattr(state, "db_slots", None)
+    async with slots if slots is not None else nullcontext():
+        session = maker()
+        try:
+            yield session
+        finally:
+            try:
+                session.close()
+            except Exception:  # noqa: BLE001 - a broken connection: the pool drops it
+                log.warning("closing a request's session failed", exc_info=True)
 
 
 SessionDep = Annotated[Session, Depends(get_db)]

@@ -1,10 +1,12 @@
 """Customer feedback from the digital receipt page.
 
-One feedback per receipt, keyed by the receipt token; the customer may edit it (same id). It can be
-left before the sale has reached the server: it is then kept by token alone, and attached to the
-shop and the sale when the sale arrives (see ``push``). Once attached, every save publishes a
-``feedback.created`` change to the shop's feed with the feedback's id, so the till inserts it the
-first time and updates it after an edit.
+One feedback per receipt, keyed by the shop that issued it and the receipt token (the page's
+address names both: ``/r/{shop code}/{token}``); the customer may edit it (same id). A receipt
+token is only unique within its shop: another shop pushing a sale with the same token reaches its
+own page, never this one. Feedback can be left before the sale has reached the server: it is kept
+against the shop (the address names it) and attached to the sale when that shop's sale arrives
+(see ``push``). Every save publishes a ``feedback.created`` change to the shop's feed with the
+feedback's id, so the till inserts it the first time and updates it after an edit.
 """
 
 from __future__ import annotations
@@ -21,12 +23,13 @@ from sqlalchemy.orm import Session
 
 from .changefeed import NewChange, dumps
 from .identity import utcnow
-from .models import Feedback, Sale
+from .models import Feedback, Sale, Shop
 
 SOURCE = "receipt_page"
 MAX_COMMENT = 2000
 # Tills make tokens with secrets.token_urlsafe(16): 22 characters of the URL-safe base64 alphabet.
 TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{22}$")
+SHOP_CODE_RE = re.compile(r"^[A-Z0-9-]{1,16}$")
 
 
 class FeedbackError(ValueError):
@@ -37,12 +40,28 @@ def valid_token(token: str) -> bool:
     return bool(TOKEN_RE.fullmatch(token))
 
 
-def sale_for_token(session: Session, token: str) -> Sale | None:
-    return session.scalar(select(Sale).where(Sale.receipt_token == token).limit(1))
+def valid_shop_code(code: str) -> bool:
+    return bool(SHOP_CODE_RE.fullmatch(code))
 
 
-def for_token(session: Session, token: str, *, lock: bool = False) -> Feedback | None:
-    query = select(Feedback).where(Feedback.receipt_token == token, Feedback.source == SOURCE)
+def shop_by_code(session: Session, code: str) -> Shop | None:
+    return session.scalar(select(Shop).where(Shop.code == code))
+
+
+def shops_with_token(session: Session, token: str) -> list[str]:
+    """The codes of the shops that pushed a sale with ``token`` (for addresses printed before the
+    shop code was part of them)."""
+    return list(session.scalars(
+        select(Shop.code).join(Sale, Sale.shop_id == Shop.id).where(Sale.receipt_token == token).distinct().limit(2)))
+
+
+def sale_for_token(session: Session, shop_id: uuid.UUID, token: str) -> Sale | None:
+    return session.scalar(select(Sale).where(Sale.shop_id == shop_id, Sale.receipt_token == token).limit(1))
+
+
+def for_token(session: Session, shop_id: uuid.UUID, token: str, *, lock: bool = False) -> Feedback | None:
+    query = select(Feedback).where(
+        Feedback.shop_id == shop_id, Feedback.receipt_token == token, Feedback.source == SOURCE)
     if lock:
         query = query.with_for_update()
     return session.scalar(query)
@@ -90,20 +109,21 @@ def check(rating_text: str | None, comment: str | None) -> tuple[int, str]:
 class Saved:
     feedback: Feedback
     created: bool
-    published: bool  # attached to a shop, so it went to the shop's feed
+    published: bool  # its sale has reached the server (it always goes to the shop's feed)
 
 
-def save(session: Session, token: str, rating: int, comment: str) -> tuple[Saved, list[NewChange]]:
-    """Create or edit the receipt's feedback (the caller appends the changes and commits)."""
+def save(session: Session, shop_id: uuid.UUID, token: str, rating: int, comment: str) -> tuple[Saved, list[NewChange]]:
+    """Create or edit the feedback on ``shop_id``'s receipt ``token`` (the caller appends the changes
+    and commits)."""
     now = utcnow()
-    sale = sale_for_token(session, token)
-    fb = for_token(session, token, lock=True)
+    sale = sale_for_token(session, shop_id, token)
+    fb = for_token(session, shop_id, token, lock=True)
     created = fb is None
     if created:
         fb = Feedback(
             id=uuid.UUID(str(uuid6.uuid7())),
-            shop_id=None,
-            sale_id=None,
+            shop_id=shop_id,
+            sale_id=sale.id if sale is not None else None,
             receipt_token=token,
             rating=rating,
             comment=comment,
@@ -117,19 +137,21 @@ def save(session: Session, token: str, rating: int, comment: str) -> tuple[Saved
                 session.flush()
         except IntegrityError:  # the same receipt's feedback was saved at this very moment: edit it
             created = False
-            fb = for_token(session, token, lock=True)
+            fb = for_token(session, shop_id, token, lock=True)
             assert fb is not None
     if not created:
         fb.rating, fb.comment, fb.updated_at = rating, comment, now
-    if sale is not None and fb.shop_id is None:
-        fb.shop_id, fb.sale_id = sale.shop_id, sale.id
+    if sale is not None and fb.sale_id is None:
+        fb.sale_id = sale.id
     session.flush()
-    changes = [change_for(fb)] if fb.shop_id is not None else []
-    return Saved(fb, created, bool(changes)), changes
+    return Saved(fb, created, fb.sale_id is not None), [change_for(fb)]
 
 
 def attach_pending(session: Session, shop_id: uuid.UUID, sales: Iterable[tuple[str, uuid.UUID]]) -> list[NewChange]:
-    """Attach feedback left before its sale arrived to ``(receipt token, sale id)`` of that shop."""
+    """Attach feedback left on ``shop_id``'s receipt pages before the sale arrived to ``(receipt
+    token, sale id)`` of that shop. Only that shop's feedback: a token another shop also used is
+    not a way to take it. The shop already has the feedback (published when it was saved); the
+    change republishes it with its sale."""
     by_token = dict(sales)
     if not by_token:
         return []
@@ -140,13 +162,14 @@ def attach_pending(session: Session, shop_id: uuid.UUID, sales: Iterable[tuple[s
             select(Feedback)
             .where(
                 Feedback.source == SOURCE,
-                Feedback.shop_id.is_(None),
+                Feedback.shop_id == shop_id,
+                Feedback.sale_id.is_(None),
                 Feedback.receipt_token.in_(tokens[start:start + 500]),
             )
             .with_for_update()
         ).all()
         for fb in pending:
-            fb.shop_id, fb.sale_id = shop_id, by_token[fb.receipt_token]
+            fb.sale_id = by_token[fb.receipt_token]
             changes.append(change_for(fb))
     if changes:
         session.flush()

@@ -368,14 +368,16 @@ class AuditEntry(Base):
 class Feedback(Base):
     """Feedback on a visit: recorded at a till (``till``) or left on the receipt page (``receipt_page``).
 
-    A receipt page's feedback is keyed by the receipt token, one per receipt, and may be left before
-    the sale has reached the server: then ``shop_id`` and ``sale_id`` are empty until the sale arrives.
+    A receipt page's feedback is keyed by the shop and the receipt token, one per receipt, and may be
+    left before the sale has reached the server: then ``sale_id`` is empty until the sale arrives.
+    (Rows from before revision 0003 may have no shop: their page address did not name one.)
     """
 
     __tablename__ = "feedback"
     __table_args__ = (
         Index(
-            "uq_feedback_receipt_page_token",
+            "uq_feedback_receipt_page_shop_token",
+            "shop_id",
             "receipt_token",
             unique=True,
             sqlite_where=text("source = 'receipt_page'"),

@@ -12,7 +12,7 @@ from html import escape
 
 from babel.numbers import format_currency, get_currency_precision
 
-from .models import Feedback, Payment, Sale, SaleLine
+from .models import Feedback, Payment, Refund, RefundLine, Sale, SaleLine
 
 CSS = """
 *{box-sizing:border-box}
@@ -53,9 +53,13 @@ def money(amount: int, currency: str, locale: str) -> str:
 
 
 def _qty(line: SaleLine) -> str:
-    if line.unit == "kg":
-        return f"{Decimal(line.qty).scaleb(-3):.3f} kg"
-    return str(line.qty)
+    return _quantity(line.qty, line.unit)
+
+
+def _quantity(qty: int, unit: str) -> str:
+    if unit == "kg":
+        return f"{Decimal(qty).scaleb(-3):.3f} kg"
+    return str(qty)
 
 
 def _rate(bp: int) -> str:
@@ -73,6 +77,8 @@ class Page:
     sale: Sale | None = None
     lines: list[SaleLine] = field(default_factory=list)
     payments: list[Payment] = field(default_factory=list)
+    refunds: list[tuple[Refund, list[RefundLine]]] = field(default_factory=list)
+    csrf: str = ""  # the form's CSRF token (the same value is in the page's cookie)
     feedback: Feedback | None = None
     notice: str | None = None  # "saved" | "updated"
     error: str | None = None
@@ -131,8 +137,32 @@ def _receipt(page: Page) -> str:
         '<section class="card" aria-label="Receipt">'
         f"<h1>{escape(page.shop_name or 'Your receipt')}</h1>"
         f'<p class="muted">Receipt {escape(sale.receipt_no)} · {escape(when)}</p>'
-        f"<table>{''.join(rows)}</table></section>"
+        f"<table>{''.join(rows)}</table></section>" + _refunds(page)
     )
+
+
+def _refunds(page: Page) -> str:
+    """What was given back on this sale: each refund's lines, the amount refunded and what the
+    customer paid in the end."""
+    if page.sale is None or not page.refunds:
+        return ""
+    names = {line.id: line for line in page.lines}
+    rows = []
+    refunded = 0
+    for refund, lines in page.refunds:
+        when = refund.created_at.strftime("%d %b %Y, %H:%M UTC")
+        rows.append(f'<tr class="sep"><td colspan="2">Refund {escape(refund.receipt_no)} · {escape(when)}</td></tr>')
+        for rl in lines:
+            sold = names.get(rl.sale_line_id)
+            name = sold.name if sold is not None else rl.sku
+            qty = _quantity(rl.qty, sold.unit if sold is not None else "each")
+            rows.append(f'<tr><td>{escape(name)} <span class="muted">({escape(qty)} returned)</span></td>'
+                        f'<td class="n">−{page.m(rl.amount)}</td></tr>')
+        refunded += refund.total
+    rows.append(f'<tr class="total"><td>Refunded</td><td class="n">−{page.m(refunded)}</td></tr>')
+    rows.append(f'<tr><td>Paid after refunds</td><td class="n">{page.m(page.sale.total - refunded)}</td></tr>')
+    return ('<section class="card" aria-label="Refunds"><h2>Refunded</h2>'
+            f"<table>{''.join(rows)}</table></section>")
 
 
 def _form(page: Page) -> str:
@@ -150,6 +180,7 @@ def _form(page: Page) -> str:
     button = "Save changes" if page.feedback else "Send feedback"
     return (
         '<section class="card"><form method="post" action="" accept-charset="utf-8">'
+        f'<input type="hidden" name="csrf" value="{escape(page.csrf)}">'
         f"<h2>{heading}</h2>"
         '<fieldset><legend>Your rating (1 to 5 stars)</legend>'
         f'<div class="stars">{"".join(stars)}</div></fieldset>'
@@ -175,6 +206,7 @@ def render(page: Page) -> str:
     else:
         parts.append(
             '<section class="card"><h1>Your receipt is on its way</h1>'
+            f'<p class="muted">{escape(page.shop_name or "")}</p>'
             '<p>The shop\'s till has not sent this receipt to us yet; it usually arrives within minutes '
             "(longer if the shop is offline). Come back to this page later to see it.</p>"
             "<p>You can already tell us about your visit below.</p></section>"

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import ipaddress
 import math
 import threading
 import time
 import uuid
+from collections.abc import Hashable
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Annotated
@@ -19,30 +21,38 @@ from sync.protocol import PROTOCOL_HEADER, PROTOCOL_VERSION, SUPPORTED_VERSIONS
 from .db import SessionDep
 from .identity import as_utc, hash_secret, utcnow
 from .models import AdminToken, Device, Shop
+from .settings import Settings
 
 _SUPPORTED_TEXT = frozenset(str(v) for v in SUPPORTED_VERSIONS)
 UPDATE_REQUIRED = f"update required: this server speaks protocol {PROTOCOL_VERSION}"
 
 
+MISSING_PROTOCOL = f"{UPDATE_REQUIRED} (the {PROTOCOL_HEADER} header is missing)"
+
+
 def require_protocol(
     version: Annotated[
-        str | None,
+        str,
         Header(
             alias=PROTOCOL_HEADER,
-            description="The wire protocol version the till speaks.",
+            description="The wire protocol version the till speaks (required: without it, 426).",
             json_schema_extra={"enum": [str(v) for v in sorted(SUPPORTED_VERSIONS)]},
         ),
-    ] = None,
+    ],
 ) -> int:
-    """Every /v1 request names its protocol version; anything else is answered with 426."""
-    if version is None:
-        raise HTTPException(
-            status.HTTP_426_UPGRADE_REQUIRED,
-            f"{UPDATE_REQUIRED} (the {PROTOCOL_HEADER} header is missing)",
-        )
+    """Every /v1 request names its protocol version; anything else is answered with 426 (a
+    missing header too: see :func:`missing_protocol`)."""
     if version not in _SUPPORTED_TEXT:
         raise HTTPException(status.HTTP_426_UPGRADE_REQUIRED, UPDATE_REQUIRED)
     return int(version)
+
+
+def missing_protocol(errors: list[dict]) -> bool:
+    """Whether a request's validation errors include a missing protocol header (answered 426,
+    like an unsupported version, rather than 422)."""
+    header = PROTOCOL_HEADER.lower()
+    return any(e.get("type") == "missing" and len(e.get("loc", ())) == 2 and e["loc"][0] == "header"
+               and str(e["loc"][1]).lower() == header for e in errors)
 
 
 _bearer = HTTPBearer(auto_error=False, description="A device token (tills) or an admin token")
@@ -53,19 +63,24 @@ def _unauthorized(reason: str) -> HTTPException:
 
 
 class RateLimiter:
-    """A token bucket per key (device). Per process: N server processes allow up to N times the rate."""
+    """A token bucket per key (a device, a client address). Per process: N server processes allow
+    up to N times the rate."""
+
+    MAX_KEYS = 50_000  # then buckets that have filled up again are forgotten (they start full anyway)
 
     def __init__(self, per_minute: int, burst: int, clock=time.monotonic) -> None:
         self.rate = per_minute / 60.0
         self.burst = float(burst)
         self._clock = clock
-        self._buckets: dict[uuid.UUID, tuple[float, float]] = {}
+        self._buckets: dict[Hashable, tuple[float, float]] = {}
         self._lock = threading.Lock()
 
-    def check(self, key: uuid.UUID) -> float:
+    def check(self, key: Hashable) -> float:
         """Take one token; returns 0 when allowed, otherwise the seconds to wait."""
         now = self._clock()
         with self._lock:
+            if len(self._buckets) >= self.MAX_KEYS:
+                self._forget_full(now)
             tokens, last = self._buckets.get(key, (self.burst, now))
             tokens = min(self.burst, tokens + (now - last) * self.rate)
             if tokens >= 1.0:
@@ -73,6 +88,52 @@ class RateLimiter:
                 return 0.0
             self._buckets[key] = (tokens, now)
             return (1.0 - tokens) / self.rate
+
+    def _forget_full(self, now: float) -> None:
+        full = [k for k, (tokens, last) in self._buckets.items() if tokens + (now - last) * self.rate >= self.burst]
+        for k in full:
+            del self._buckets[k]
+        if len(self._buckets) >= self.MAX_KEYS:  # a flood of fresh addresses: start over
+            self._buckets.clear()
+
+
+def client_address(request: Request, settings: Settings) -> str:
+    """The client's address for rate limits. ``X-Forwarded-For`` counts only when the peer is one of
+    the proxies named in ``CORNER_TRUSTED_PROXIES``: then the right-most address in it that is not
+    one of those proxies (what a client writes further left is its own claim)."""
+    peer = request.client.host if request.client else "?"
+    networks = settings.proxy_networks
+    if not networks or not _is_in(peer, networks):
+        return peer
+    forwarded = ",".join(request.headers.getlist("x-forwarded-for"))
+    hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+    for hop in reversed(hops):
+        try:
+            ipaddress.ip_address(hop)
+        except ValueError:
+            return peer  # garbage in the header: the proxy's own address
+        if not _is_in(hop, networks):
+            return hop
+    return hops[0] if hops else peer
+
+
+def _is_in(address: str, networks: list) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in net for net in networks)
+
+
+def limit_enrollment(request: Request) -> None:
+    """Enrollment attempts per client address (a code is a secret that could be guessed)."""
+    wait = request.app.state.enroll_limiter.check(client_address(request, request.app.state.settings))
+    if wait > 0:
+        raise HTTPException(
+            status.HTTP_429_TOO_MANY_REQUESTS,
+            "too many enrollment attempts from this address: wait a minute and try again",
+            headers={"Retry-After": str(max(1, math.ceil(wait)))},
+        )
 
 
 @dataclass(frozen=True)
@@ -112,7 +173,10 @@ def current_device(
             headers={"Retry-After": str(max(1, math.ceil(wait)))},
         )
     now = utcnow()
-    if row.last_seen_at is None or now - as_utc(row.last_seen_at) > timedelta(seconds=30):
+    # A reading request's session does not write (on SQLite it holds no write lock).
+    if session.info.get("read_only"):
+        pass
+    elif row.last_seen_at is None or now - as_utc(row.last_seen_at) > timedelta(seconds=30):
         session.execute(update(Device).where(Device.id == row.id).values(last_seen_at=now))
     return DeviceCaller(device_id=row.id, shop_id=row.shop_id, shop_code=row.code, till_no=row.till_no)
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import ipaddress
 from pathlib import Path
 
 import platformdirs
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from sync.protocol import MAX_BODY_BYTES
@@ -29,8 +30,12 @@ class Settings(BaseSettings):
     rate_limit_burst: int = Field(default=200, ge=1)
     max_body_bytes: int = Field(default=MAX_BODY_BYTES, ge=1024)
     enrollment_code_ttl_hours: int = Field(default=72, ge=1)
+    # The pool (SQLite's too) bounds how many requests use the database at once; the others wait
+    # for a slot without holding a worker thread. Worker threads: more than the pool holds.
     db_pool_size: int = Field(default=10, ge=1)
     db_max_overflow: int = Field(default=20, ge=0)
+    db_pool_timeout: float = Field(default=10.0, gt=0)
+    worker_threads: int = Field(default=40, ge=2)
     log_level: str = "INFO"
 
     # The digital receipt page: money display, and feedback posts per minute from one address.
@@ -39,6 +44,31 @@ class Settings(BaseSettings):
     # Customers on a shop's guest Wi-Fi share one address, so the limit is not tight.
     receipt_posts_per_minute: int = Field(default=30, ge=1)
     receipt_posts_burst: int = Field(default=10, ge=1)
+    # Receipt pages opened per minute from one address (stops walking through random tokens).
+    receipt_pages_per_minute: int = Field(default=60, ge=1)
+    receipt_pages_burst: int = Field(default=30, ge=1)
+    # Enrollment attempts per minute from one address (stops guessing enrollment codes).
+    enroll_per_minute: int = Field(default=10, ge=1)
+    enroll_burst: int = Field(default=5, ge=1)
+    # The reverse proxies whose X-Forwarded-For is believed: addresses or networks, comma separated
+    # (``CORNER_TRUSTED_PROXIES=127.0.0.1,10.0.0.0/8``). Empty: the peer's own address is the client's.
+    trusted_proxies: str = ""
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _proxies_are_networks(cls, value: str) -> str:
+        for item in value.split(","):
+            if item.strip():
+                try:
+                    ipaddress.ip_network(item.strip(), strict=False)
+                except ValueError:
+                    raise ValueError(f"{item.strip()!r} is not an IP address or network") from None
+        return value
+
+    @property
+    def proxy_networks(self) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+        return [ipaddress.ip_network(item.strip(), strict=False) for item in self.trusted_proxies.split(",")
+                if item.strip()]
 
     @property
     def effective_database_url(self) -> str:

@@ -67,7 +67,7 @@ def test_feedback_on_a_synced_receipt_reaches_the_platform_at_once_and_the_shop_
     sale = sell(till, ("P0001", 2), ("P0049", 1))
     syncing.sync_once(till)
 
-    page.goto(f"{platform.url}/r/{sale.receipt_token}")
+    page.goto(f"{platform.url}/r/{platform.shop.code}/{sale.receipt_token}")
     body = page.inner_text("body")
     assert "Corner Demo Grocery" in body and sale.receipt_no in body
     assert "€" in body and "Total" in body and "VAT" in body and "Cash given" in body
@@ -88,7 +88,7 @@ def test_feedback_on_a_synced_receipt_reaches_the_platform_at_once_and_the_shop_
     till.mark_feedback_read()
 
     # The customer changes their mind: same feedback, new rating; the till updates it.
-    page.goto(f"{platform.url}/r/{sale.receipt_token}")
+    page.goto(f"{platform.url}/r/{platform.shop.code}/{sale.receipt_token}")
     assert page.locator('input[name="rating"][value="4"]').is_checked()
     rate(page, 2, "Milk was warm after all")
     assert "updated" in page.inner_text("body")
@@ -106,14 +106,14 @@ def test_feedback_before_the_sale_has_synced_is_kept_and_attached_when_it_arrive
     syncing.sync_once(till)
     sale = sell(till, ("P0002", 1))  # not synced yet
 
-    page.goto(f"{platform.url}/r/{sale.receipt_token}")
+    page.goto(f"{platform.url}/r/{platform.shop.code}/{sale.receipt_token}")
     assert "on its way" in page.inner_text("body")
     page.click("button[type=submit]")  # no rating chosen: the browser asks for one first
     assert "on its way" in page.inner_text("body") and not web_feedback(platform)
     rate(page, 5, "Quick and kind")
     assert "Thank you" in page.inner_text("body") and "on its way" in page.inner_text("body")
     [waiting] = web_feedback(platform)
-    assert waiting["shop_code"] is None and waiting["sale_id"] is None and waiting["rating"] == 5
+    assert waiting["shop_code"] == platform.shop.code and waiting["sale_id"] is None and waiting["rating"] == 5
 
     syncing.sync_once(till)  # the sale goes up; the feedback comes down in the same round
     [fb] = web_feedback(platform)
@@ -121,7 +121,7 @@ def test_feedback_before_the_sale_has_synced_is_kept_and_attached_when_it_arrive
     [inbox] = [f for f in till.feedback_inbox() if f.source == "receipt_page"]
     assert (inbox.id, inbox.sale_id, inbox.rating, inbox.comment) == (fb["id"], sale.id, 5, "Quick and kind")
 
-    page.goto(f"{platform.url}/r/{sale.receipt_token}")
+    page.goto(f"{platform.url}/r/{platform.shop.code}/{sale.receipt_token}")
     assert sale.receipt_no in page.inner_text("body") and "on its way" not in page.inner_text("body")
 
 

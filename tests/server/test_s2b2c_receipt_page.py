@@ -4,6 +4,7 @@ to a sale that arrives later, and the shop's feed."""
 
 from __future__ import annotations
 
+import re
 import secrets
 import warnings
 
@@ -38,6 +39,18 @@ def token() -> str:
     return secrets.token_urlsafe(16)
 
 
+def page(t: str, shop: str = "S001") -> str:
+    return f"/r/{shop}/{t}"
+
+
+def post(client, path: str, data: dict | None = None, **kwargs):
+    """Post the page's own form: open the page first for its CSRF token (and cookie)."""
+    opened = client.get(path)
+    found = re.search(r'name="csrf" value="([^"]*)"', opened.text)
+    form = {**(data or {}), "csrf": found.group(1) if found else ""}
+    return client.post(path, data=form, **kwargs)
+
+
 def web_feedback(client, admin) -> list[dict]:
     return [f for f in client.get("/admin/feedback", headers=admin).json() if f["source"] == "receipt_page"]
 
@@ -47,9 +60,10 @@ def feed(till, kind: str = "feedback.created") -> list[dict]:
     return [c["payload"] for c in changes if c["kind"] == kind]
 
 
-def test_bad_input_gets_a_clear_page_and_stores_nothing(client, admin):
+def test_bad_input_gets_a_clear_page_and_stores_nothing(client, admin, till):
     t = token()
-    for path in ("/r/short", "/r/" + "x" * 23, "/r/has%20space%20in%20it%20ab", "/r/" + "é" * 22):
+    for bad in ("short", "x" * 23, "has%20space%20in%20it%20ab", "é" * 22):
+        path = page(bad)
         r = client.get(path)
         assert r.status_code == 404 and "does not work" in r.text and r.headers["content-type"].startswith("text/html")
         assert client.post(path, data={"rating": "5"}).status_code == 404
@@ -61,13 +75,13 @@ def test_bad_input_gets_a_clear_page_and_stores_nothing(client, admin):
         ({"rating": "3", "comment": "nul\x00byte"}, "cannot keep"),
     ]
     for form, message in cases:
-        r = client.post(f"/r/{t}", data=form)
+        r = post(client, page(t), form)
         assert r.status_code == 400 and message in r.text, (form, r.text)
-    long = client.post(f"/r/{t}", data={"rating": "2", "comment": "y" * 2001})
+    long = post(client, page(t), {"rating": "2", "comment": "y" * 2001})
     assert "y" * 2001 in long.text and 'value="2" checked' in long.text  # what they typed is kept for them
-    assert client.post(f"/r/{t}", json={"rating": 5}).status_code == 400
-    assert client.post(f"/r/{t}", content=b"rating=5&comment=\xff\xfe", headers=FORM).status_code == 400
-    assert client.post(f"/r/{t}", content=b"a=1&" * 20_000, headers=FORM).status_code == 413
+    assert client.post(page(t), json={"rating": 5}).status_code == 400
+    assert client.post(page(t), content=b"rating=5&comment=\xff\xfe", headers=FORM).status_code == 400
+    assert client.post(page(t), content=b"a=1&" * 20_000, headers=FORM).status_code == 413
     assert web_feedback(client, admin) == []
 
 
@@ -77,8 +91,8 @@ def test_everything_shown_is_escaped(client, make_till, products):
     sale["lines"][0]["name"] = "<img src=x onerror=alert(1)>"
     sale["receipt_no"] = "<script>1</script>"
     till.push([event("sale.completed", sale)])
-    r = client.post(f"/r/{sale['receipt_token']}", data={"rating": "1", "comment": "</textarea><script>alert(2)</script>"},
-                    follow_redirects=True)
+    r = post(client, page(sale["receipt_token"]), {"rating": "1", "comment": "</textarea><script>alert(2)</script>"},
+             follow_redirects=True)
     assert r.status_code == 200 and "Thank you" in r.text
     assert "<script>" not in r.text and "<img" not in r.text and "<b>" not in r.text
     assert "&lt;/textarea&gt;&lt;script&gt;alert(2)&lt;/script&gt;" in r.text
@@ -91,11 +105,11 @@ def test_one_feedback_per_receipt_edited_in_place_and_republished(client, admin,
     till, other = make_till("Shop A"), make_till("Shop B")
     sale = sale_of(products, ("A1", 2), ("C3", 250))
     till.push([event("sale.completed", sale)])
-    page = client.get(f"/r/{sale['receipt_token']}")
-    assert page.status_code == 200 and "Shop A" in page.text and "Apple" in page.text and "0.250 kg" in page.text
-    first = client.post(f"/r/{sale['receipt_token']}", data={"rating": "4", "comment": "Nice"}, follow_redirects=False)
-    assert first.status_code == 303 and first.headers["location"] == f"/r/{sale['receipt_token']}?saved=new"
-    edit = client.post(f"/r/{sale['receipt_token']}", data={"rating": "2", "comment": " Changed my mind "})
+    shown = client.get(page(sale["receipt_token"]))
+    assert shown.status_code == 200 and "Shop A" in shown.text and "Apple" in shown.text and "0.250 kg" in shown.text
+    first = post(client, page(sale["receipt_token"]), {"rating": "4", "comment": "Nice"}, follow_redirects=False)
+    assert first.status_code == 303 and first.headers["location"] == page(sale["receipt_token"]) + "?saved=new"
+    edit = post(client, page(sale["receipt_token"]), {"rating": "2", "comment": " Changed my mind "})
     assert "Your feedback was updated" in edit.text and "Change your feedback" in edit.text
 
     [fb] = web_feedback(client, admin)
@@ -110,32 +124,35 @@ def test_one_feedback_per_receipt_edited_in_place_and_republished(client, admin,
 def test_feedback_left_before_its_sale_is_attached_when_the_sale_arrives(client, admin, make_till, products):
     till, other = make_till("Shop A"), make_till("Shop B")
     t = token()
-    waiting = client.get(f"/r/{t}")
+    waiting = client.get(page(t))
     assert waiting.status_code == 200 and "on its way" in waiting.text
-    assert client.post(f"/r/{t}", data={"rating": "5", "comment": "Lovely"}).status_code == 200
+    assert post(client, page(t), {"rating": "5", "comment": "Lovely"}).status_code == 200
     [fb] = web_feedback(client, admin)
-    assert fb["shop_code"] is None and fb["sale_id"] is None
-    assert feed(till) == [] and feed(other) == []
+    assert fb["shop_code"] == "S001" and fb["sale_id"] is None  # the address names the shop
+    [early] = feed(till)
+    assert (early["id"], early["sale_id"], early["rating"]) == (fb["id"], None, 5)
+    assert feed(other) == []
 
     sale = sale_of(products, ("B2", 1), token=t)
     till.push([event("sale.completed", sale), event("sale.completed", sale_of(products, ("A1", 1)))])
     [attached] = web_feedback(client, admin)
     assert (attached["id"], attached["shop_code"], attached["sale_id"]) == (fb["id"], "S001", sale["id"])
-    [payload] = feed(till)
-    assert (payload["id"], payload["sale_id"], payload["rating"], payload["comment"]) == (fb["id"], sale["id"], 5, "Lovely")
+    payloads = feed(till)
+    assert (payloads[-1]["id"], payloads[-1]["sale_id"], payloads[-1]["rating"], payloads[-1]["comment"]) == (
+        fb["id"], sale["id"], 5, "Lovely")
     assert feed(other) == []
     till.push([event("sale.completed", sale)])  # a resent sale does not publish it again
-    assert len(feed(till)) == 1
-    assert "Bread" in client.get(f"/r/{t}").text
+    assert len(feed(till)) == len(payloads)
+    assert "Bread" in client.get(page(t)).text
 
 
-def test_posts_are_rate_limited_per_address(db_url, engine):
+def test_posts_are_rate_limited_per_address(db_url, engine, till):
     settings = Settings(database_url=db_url, receipt_posts_per_minute=1, receipt_posts_burst=3)
     with TestClient(create_app(settings, engine)) as c:
-        answers = [c.post(f"/r/{token()}", data={"rating": "3"}) for _ in range(4)]
+        answers = [post(c, page(token()), {"rating": "3"}) for _ in range(4)]
         assert [a.status_code for a in answers] == [200, 200, 200, 429]
         assert "Too many tries" in answers[-1].text and int(answers[-1].headers["retry-after"]) >= 1
-        assert c.get(f"/r/{token()}").status_code == 200  # reading is not limited
+        assert c.get(page(token())).status_code == 200  # reading has its own, larger limit
 
 
 def test_trouble_on_our_side_is_a_try_again_page_never_a_500(settings, engine, tmp_path):
@@ -153,6 +170,6 @@ def test_trouble_on_our_side_is_a_try_again_page_never_a_500(settings, engine, t
     app = create_app(settings, engine)
     app.dependency_overrides[get_db] = broken_db
     with TestClient(app, raise_server_exceptions=False) as c:
-        for r in (c.get(f"/r/{token()}"), c.post(f"/r/{token()}", data={"rating": "4"})):
+        for r in (c.get(page(token())), c.post(page(token()), data={"rating": "4"})):
             assert r.status_code == 503 and "try again" in r.text and r.headers["retry-after"] == "30"
     empty.dispose()

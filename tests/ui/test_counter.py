@@ -88,7 +88,7 @@ def test_receipt_has_the_feedback_qr_when_the_till_knows_its_server(qtbot, till)
     till.set_meta(server_url="https://platform.example/")
     sale = a_sale(till, "P0001")
     receipt = receipt_for(till, sale)
-    assert receipt.qr_url == f"https://platform.example/r/{sale.receipt_token}"
+    assert receipt.qr_url == f"https://platform.example/r/{till.shop().code}/{sale.receipt_token}"
     assert receipt.footer == "Thank you for shopping locally!"
     till.login(demo.OWNER_PIN)
     till.set_policy("feedback_qr", "false")

@@ -4,6 +4,7 @@ recorded here too."""
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
@@ -21,6 +22,12 @@ from .dialogs import _Form
 from .models import Index, RawRole, TitledModel, translate
 
 _UNREAD_BG = QColor("#fff4d6")
+
+
+def plain_html(text: str) -> str:
+    """``text`` (a customer's words) as rich text that shows exactly those characters: Qt renders a
+    tooltip or label that looks like HTML as HTML, so a customer's markup must never reach one raw."""
+    return "<span style='white-space:pre-wrap'>" + html.escape(text, quote=True) + "</span>"
 
 
 def stars(rating: int) -> str:
@@ -78,7 +85,7 @@ class FeedbackModel(TitledModel):
         if role == RawRole:
             return (created, rating, comment or "", receipt or "", source)[col]
         if role == Qt.ItemDataRole.ToolTipRole and col == self.COMMENT and comment:
-            return comment
+            return plain_html(comment)
         if role == Qt.ItemDataRole.AccessibleTextRole and col == self.RATING:
             return translate("FeedbackModel", "{n} of 5 stars").format(n=rating)
         if role == Qt.ItemDataRole.ForegroundRole and col == self.RATING:
@@ -214,9 +221,8 @@ class FeedbackPage(Page):
         if len(rows) == 1:
             _id, created, rating, comment, source, receipt, _read = self.model.rows[rows[0]]
             where = self.tr("receipt {no}").format(no=receipt) if receipt else self.tr("no receipt")
-            self.detail.setText(f"<b>{stars(rating)}</b> · {where}<br>"
-                                + (comment.replace("&", "&amp;").replace("<", "&lt;").replace("\n", "<br>")
-                                   if comment else self.tr("(no comment)")))
+            self.detail.setText(f"<b>{stars(rating)}</b> · {plain_html(where)}<br>"
+                                + (plain_html(comment) if comment else self.tr("(no comment)")))
         else:
             self.detail.setText("")
 

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, status
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
@@ -17,6 +17,7 @@ from .. import catalog, refunds
 from ..catalog import CatalogError
 from ..db import SessionDep
 from ..identity import IdentityError, create_enrollment_code, create_shop, find_shop, revoke_device
+from ..jsondoor import StrictBody
 from ..models import Device, EventRow, Feedback, Product, Sale, Shop, StockMovement
 from ..security import current_admin
 from .common import ADMIN_RESPONSES
@@ -29,8 +30,8 @@ Limit = Annotated[int, Query(ge=1, le=1000)]
 Offset = Annotated[int, Query(ge=0, le=10**9)]
 
 
-class _In(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class _In(StrictBody):
+    """A request body: unknown fields refused; ``false`` or ``"5"`` is not a number."""
 
 
 class ShopCreate(_In):

@@ -12,6 +12,8 @@ from sqlalchemy.exc import DBAPIError
 
 from sync.protocol import ErrorBody
 
+from .. import jsondoor
+
 _ERR = {"model": ErrorBody}
 
 DEVICE_RESPONSES: dict[int | str, dict[str, Any]] = {
@@ -41,8 +43,9 @@ def is_retryable(exc: DBAPIError) -> bool:
 class _FastJSONRequest(Request):
     async def json(self) -> Any:
         if not hasattr(self, "_json"):
+            document = jsondoor.parsed(self.scope)  # parsed and judged at the door already
             # orjson.JSONDecodeError is a json.JSONDecodeError: FastAPI still answers 422.
-            self._json = orjson.loads(await self.body())
+            self._json = orjson.loads(await self.body()) if document is jsondoor.MISSING else document
         return self._json
 
 

@@ -8,12 +8,13 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, status
 from fastapi.responses import PlainTextResponse, Response
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from sync.protocol import Sku
 
 from .. import insights, orders, settlement, takings
 from ..db import SessionDep
+from ..jsondoor import StrictBody
 from ..security import AdminDep, current_admin
 from .admin import Limit, Offset, _shop
 from .common import ADMIN_RESPONSES
@@ -23,8 +24,8 @@ router = APIRouter(
 )
 
 
-class _In(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class _In(StrictBody):
+    """A request body: unknown fields refused; ``false`` or ``"5"`` is not a number."""
 
 
 class OrderLineOut(BaseModel):

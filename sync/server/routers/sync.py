@@ -23,7 +23,7 @@ from .. import catalog, changefeed, settlement, takings
 from ..db import SessionDep
 from ..identity import IdentityError, enroll
 from ..push import apply_push
-from ..security import DeviceDep, require_protocol
+from ..security import DeviceDep, limit_enrollment, require_protocol
 from .common import DEVICE_RESPONSES, FastJSONRoute, is_retryable
 
 log = logging.getLogger("corner.server.sync")
@@ -43,6 +43,7 @@ MAX_SEQ = 2**63 - 1
     "/devices/enroll",
     response_model=EnrollResponse,
     responses={403: {"description": "Unknown, used or expired enrollment code"}},
+    dependencies=[Depends(limit_enrollment)],
 )
 def enroll_device(body: EnrollRequest, session: SessionDep) -> EnrollResponse:
     """Exchange a single-use enrollment code for a device token (shown once, stored hashed)."""
