@@ -77,3 +77,18 @@ def test_the_page_shows_what_was_refunded(db_url):
         shown = customer.get(f"/r/{p.b.code}/{t}").text
         assert "Refunded" in shown and "Oat milk" in shown and "(1 returned)" in shown
         assert "−€2.50" in shown and "Paid after refunds" in shown and "€2.50</td>" in shown
+
+
+def test_a_shop_reusing_another_shops_sale_id_never_shows_its_lines_on_that_shops_page(db_url):
+    """Sale ids are unique within a shop only: A pushes a sale with B's sale id (and its own
+    lines and payments); B's customer still sees B's lines and nothing of A's."""
+    with platform(db_url) as p, httpx.Client(base_url=p.url, timeout=30) as customer:
+        t = receipt_token()
+        b_sale = sale_with(t, "B's bread")
+        p.push(p.b, [event("sale.completed", b_sale)])
+        a_sale = sale_with(receipt_token(), "A's decoy")
+        a_sale["id"] = b_sale["id"]
+        p.push(p.a, [event("sale.completed", a_sale)])
+        shown = customer.get(f"/r/{p.b.code}/{t}")
+        assert shown.status_code == 200 and "B&#x27;s bread" in shown.text
+        assert "decoy" not in shown.text
