@@ -13,7 +13,8 @@ T = TypeVar("T")
 
 
 class ApprovalDialog(QDialog):
-    """An owner types their PIN to approve ``action``."""
+    """An owner types their PIN. ``action`` is the whole request as the person reads it
+    ("An owner must approve: a refund."), said once, above the PIN field."""
 
     def __init__(self, parent: QWidget | None, action: str, error: str = "") -> None:
         super().__init__(parent)
@@ -25,9 +26,8 @@ class ApprovalDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        title = QLabel(self.tr("An owner must approve"), objectName="title")
-        layout.addWidget(title)
-        layout.addWidget(QLabel(action, wordWrap=True))
+        self.request = QLabel(action, objectName="title", wordWrap=True)
+        layout.addWidget(self.request)
         layout.addWidget(QLabel(self.tr("Owner PIN:")))
         layout.addWidget(self.pin)
         if error:

@@ -148,7 +148,7 @@ class DataPage(Page):
         till = self.till
         pin = None
         if till.user is None or not till.user.is_owner:
-            pin = ApprovalDialog.ask(self, self.tr("restoring a backup"))
+            pin = ApprovalDialog.ask(self, self.tr("An owner must approve restoring a backup."))
             if not pin:
                 return None
 
