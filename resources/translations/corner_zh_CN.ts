@@ -17,19 +17,14 @@
 <context>
     <name>ApprovalDialog</name>
     <message>
-        <location filename="../../app/ui/approval.py" line="20"/>
+        <location filename="../../app/ui/approval.py" line="21"/>
         <source>Owner approval</source>
         <translation>店主授权</translation>
     </message>
     <message>
-        <location filename="../../app/ui/approval.py" line="24"/>
+        <location filename="../../app/ui/approval.py" line="25"/>
         <source>Approve</source>
         <translation>授权</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/approval.py" line="28"/>
-        <source>An owner must approve</source>
-        <translation>需要店主授权</translation>
     </message>
     <message>
         <location filename="../../app/ui/approval.py" line="31"/>
@@ -101,12 +96,12 @@
         <translation>评价 ({n})(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/common.py" line="62"/>
+        <location filename="../../app/ui/backoffice/common.py" line="63"/>
         <source>The file could not be used: {error}</source>
         <translation>无法使用该文件：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/common.py" line="64"/>
+        <location filename="../../app/ui/backoffice/common.py" line="65"/>
         <source>Something went wrong ({error}); the details are in the log.</source>
         <translation>出错了（{error}）；详情请查看日志。</translation>
     </message>
@@ -375,8 +370,8 @@
     <message>
         <location filename="../../app/core/cash.py" line="44"/>
         <location filename="../../app/core/cash.py" line="143"/>
-        <location filename="../../app/core/till.py" line="590"/>
-        <location filename="../../app/core/till.py" line="598"/>
+        <location filename="../../app/core/till.py" line="600"/>
+        <location filename="../../app/core/till.py" line="608"/>
         <source>No cash session is open.</source>
         <translation>没有开启的现金班次。</translation>
     </message>
@@ -426,73 +421,73 @@
         <translation>未知的条码或货号：{code}。</translation>
     </message>
     <message>
-        <location filename="../../app/core/catalog.py" line="99"/>
+        <location filename="../../app/core/catalog.py" line="101"/>
         <source>A price must be above zero.</source>
         <translation>价格必须大于零。</translation>
     </message>
     <message>
-        <location filename="../../app/core/catalog.py" line="102"/>
+        <location filename="../../app/core/catalog.py" line="104"/>
         <source>{price} is below the platform&apos;s minimum of {minimum} for {name}.</source>
         <translation>{price} 低于平台为 {name} 规定的最低价 {minimum}。</translation>
     </message>
     <message>
-        <location filename="../../app/core/catalog.py" line="107"/>
+        <location filename="../../app/core/catalog.py" line="109"/>
         <source>{price} is above the platform&apos;s maximum of {maximum} for {name}.</source>
         <translation>{price} 高于平台为 {name} 规定的最高价 {maximum}。</translation>
     </message>
     <message>
-        <location filename="../../app/core/catalog.py" line="155"/>
+        <location filename="../../app/core/catalog.py" line="157"/>
         <source>A product needs a SKU.</source>
         <translation>商品必须有货号。</translation>
     </message>
     <message>
-        <location filename="../../app/core/catalog.py" line="157"/>
+        <location filename="../../app/core/catalog.py" line="159"/>
         <source>Product {sku} needs a name.</source>
         <translation>商品 {sku} 必须有名称。</translation>
     </message>
     <message>
-        <location filename="../../app/core/catalog.py" line="159"/>
+        <location filename="../../app/core/catalog.py" line="161"/>
         <source>Unit must be &apos;each&apos; or &apos;kg&apos;, not {unit}.</source>
         <translation>单位必须是 &apos;each&apos;（件）或 &apos;kg&apos;（千克），不能是 {unit}。</translation>
     </message>
     <message>
-        <location filename="../../app/core/catalog.py" line="162"/>
+        <location filename="../../app/core/catalog.py" line="164"/>
         <source>VAT rate {vat_rate_bp} bp is not between 0 and 10000.</source>
         <translation>税率 {vat_rate_bp} 基点不在 0 到 10000 之间。</translation>
     </message>
     <message>
-        <location filename="../../app/core/catalog.py" line="165"/>
+        <location filename="../../app/core/catalog.py" line="167"/>
         <source>Product {sku}: the price must be above zero.</source>
         <translation>商品 {sku}：价格必须大于零。</translation>
     </message>
     <message>
-        <location filename="../../app/core/catalog.py" line="168"/>
+        <location filename="../../app/core/catalog.py" line="170"/>
         <source>Product {sku}: the minimum price is above the maximum.</source>
         <translation>商品 {sku}：最低价高于最高价。</translation>
     </message>
     <message>
-        <location filename="../../app/core/catalog.py" line="171"/>
+        <location filename="../../app/core/catalog.py" line="173"/>
         <source>Product {sku}: the cost cannot be negative.</source>
         <translation>商品 {sku}：成本不能为负数。</translation>
     </message>
     <message>
-        <location filename="../../app/core/catalog.py" line="175"/>
+        <location filename="../../app/core/catalog.py" line="177"/>
         <source>Product {sku}: a scale item code (PLU) is up to 5 digits.</source>
         <translation>商品 {sku}：电子秤商品编码（PLU）最多 5 位数字。</translation>
     </message>
     <message>
-        <location filename="../../app/core/catalog.py" line="230"/>
+        <location filename="../../app/core/catalog.py" line="232"/>
         <location filename="../../app/core/history.py" line="31"/>
         <source>line 1: the header lacks column(s) {columns}</source>
         <translation>第 1 行：表头缺少列 {columns}</translation>
     </message>
     <message>
-        <location filename="../../app/core/catalog.py" line="241"/>
+        <location filename="../../app/core/catalog.py" line="243"/>
         <source>the VAT rate (vat_rate_bp, in basis points)</source>
         <translation>税率（vat_rate_bp，以基点计）</translation>
     </message>
     <message>
-        <location filename="../../app/core/catalog.py" line="252"/>
+        <location filename="../../app/core/catalog.py" line="254"/>
         <source>SKU {sku} already appears on line {line}</source>
         <translation>货号 {sku} 已在第 {line} 行出现</translation>
     </message>
@@ -553,8 +548,8 @@
     </message>
     <message>
         <location filename="../../app/core/customers.py" line="66"/>
-        <location filename="../../app/core/till.py" line="353"/>
-        <location filename="../../app/core/till.py" line="561"/>
+        <location filename="../../app/core/till.py" line="361"/>
+        <location filename="../../app/core/till.py" line="571"/>
         <source>That customer does not exist.</source>
         <translation>该顾客不存在。</translation>
     </message>
@@ -641,33 +636,43 @@
         <translation>请导出销售、库存或顾客。</translation>
     </message>
     <message>
-        <location filename="../../app/core/refunds.py" line="36"/>
+        <location filename="../../app/core/refunds.py" line="54"/>
         <source>Receipt {receipt_no} is past the {days}-day return window.</source>
         <translation>小票 {receipt_no} 已超过 {days} 天的退货期限。</translation>
     </message>
     <message>
-        <location filename="../../app/core/refunds.py" line="57"/>
+        <location filename="../../app/core/refunds.py" line="75"/>
         <source>Choose at least one line and quantity to refund.</source>
         <translation>请至少选择一行及退款数量。</translation>
     </message>
     <message>
-        <location filename="../../app/core/refunds.py" line="66"/>
+        <location filename="../../app/core/refunds.py" line="84"/>
         <source>Line {line_id} is not on receipt {receipt_no}.</source>
         <translation>第 {line_id} 行不在小票 {receipt_no} 上。</translation>
     </message>
     <message>
-        <location filename="../../app/core/refunds.py" line="69"/>
-        <location filename="../../app/core/till.py" line="448"/>
+        <location filename="../../app/core/refunds.py" line="87"/>
+        <location filename="../../app/core/till.py" line="458"/>
         <source>A refund quantity must be above zero.</source>
         <translation>退款数量必须大于零。</translation>
     </message>
     <message>
-        <location filename="../../app/core/refunds.py" line="73"/>
+        <location filename="../../app/core/refunds.py" line="47"/>
         <source>Only {left} of {name} can still be refunded on {receipt_no}.</source>
         <translation>小票 {receipt_no} 上的 {name} 最多还能退 {left}。</translation>
     </message>
     <message>
-        <location filename="../../app/core/refunds.py" line="121"/>
+        <location filename="../../app/core/refunds.py" line="41"/>
+        <source>{name} on {receipt_no} has already been refunded in full.</source>
+        <translation>小票 {receipt_no} 上的 {name} 已全部退款。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/refunds.py" line="44"/>
+        <source>Only {left} of {name} can still be refunded on {receipt_no}: {done} already refunded.</source>
+        <translation>小票 {receipt_no} 上的 {name} 最多还能退 {left}：已退 {done}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/refunds.py" line="137"/>
         <source>This refund is more than what is left of the payment.</source>
         <translation>退款金额超过该笔付款的剩余金额。</translation>
     </message>
@@ -678,7 +683,7 @@
     </message>
     <message>
         <location filename="../../app/core/replenishment.py" line="83"/>
-        <location filename="../../app/core/till.py" line="661"/>
+        <location filename="../../app/core/till.py" line="671"/>
         <source>Order quantities must be above zero.</source>
         <translation>订货数量必须大于零。</translation>
     </message>
@@ -753,89 +758,104 @@
         <translation>这是收银机正在使用的数据库，不是备份。</translation>
     </message>
     <message>
-        <location filename="../../app/core/sales.py" line="25"/>
+        <location filename="../../app/core/sales.py" line="27"/>
         <source>cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../app/core/sales.py" line="25"/>
+        <location filename="../../app/core/sales.py" line="27"/>
         <source>card</source>
         <translation>银行卡</translation>
     </message>
     <message>
-        <location filename="../../app/core/sales.py" line="26"/>
+        <location filename="../../app/core/sales.py" line="28"/>
         <source>mobile</source>
         <translation>移动支付</translation>
     </message>
     <message>
-        <location filename="../../app/core/sales.py" line="129"/>
+        <location filename="../../app/core/sales.py" line="137"/>
+        <source>{text}: put the barcode or SKU before the *.</source>
+        <translation>{text}：请在 * 前写条码或 SKU。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/sales.py" line="141"/>
+        <source>{text}: the quantity after * must be a whole number (grams for weighed goods).</source>
+        <translation>{text}：* 后的数量必须是整数（称重商品以克计）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/sales.py" line="145"/>
+        <source>{text}: the quantity must be above zero.</source>
+        <translation>{text}：数量必须大于零。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/sales.py" line="151"/>
         <source>The quantity must be above zero.</source>
         <translation>数量必须大于零。</translation>
     </message>
     <message>
-        <location filename="../../app/core/sales.py" line="131"/>
-        <location filename="../../app/core/sales.py" line="145"/>
-        <location filename="../../app/core/till.py" line="294"/>
+        <location filename="../../app/core/sales.py" line="153"/>
+        <location filename="../../app/core/sales.py" line="167"/>
+        <location filename="../../app/core/till.py" line="301"/>
         <source>A quantity of {qty} is too large for one line.</source>
         <translation>数量 {qty} 对一行来说太大了。</translation>
     </message>
     <message>
-        <location filename="../../app/core/sales.py" line="193"/>
+        <location filename="../../app/core/sales.py" line="217"/>
         <source>Choose how the customer pays.</source>
         <translation>请选择顾客的支付方式。</translation>
     </message>
     <message>
-        <location filename="../../app/core/sales.py" line="197"/>
+        <location filename="../../app/core/sales.py" line="221"/>
         <source>Unknown tender {method}; use cash, card or mobile.</source>
         <translation>未知的支付方式 {method}，请使用现金、银行卡或移动支付。</translation>
     </message>
     <message>
-        <location filename="../../app/core/sales.py" line="200"/>
+        <location filename="../../app/core/sales.py" line="224"/>
         <source>A tender amount must be above zero.</source>
         <translation>支付金额必须大于零。</translation>
     </message>
     <message>
-        <location filename="../../app/core/sales.py" line="205"/>
+        <location filename="../../app/core/sales.py" line="229"/>
         <source>A {method} payment needs its reference (the terminal&apos;s approval code).</source>
         <translation>{method}付款需要参考号（终端授权码）。</translation>
     </message>
     <message>
-        <location filename="../../app/core/sales.py" line="211"/>
+        <location filename="../../app/core/sales.py" line="235"/>
         <source>Card and mobile payments are more than the total; card and mobile give no change.</source>
         <translation>银行卡和移动支付的金额超过了总额；银行卡和移动支付不找零。</translation>
     </message>
     <message>
-        <location filename="../../app/core/sales.py" line="223"/>
+        <location filename="../../app/core/sales.py" line="247"/>
         <source>Not enough: {short} short.</source>
         <translation>金额不足：还差 {short}。</translation>
     </message>
     <message>
-        <location filename="../../app/core/sales.py" line="226"/>
+        <location filename="../../app/core/sales.py" line="250"/>
         <source>Nothing is left to pay in cash.</source>
         <translation>没有需要用现金支付的余额。</translation>
     </message>
     <message>
-        <location filename="../../app/core/sales.py" line="230"/>
+        <location filename="../../app/core/sales.py" line="254"/>
         <source>Not enough: {cash_due} still to pay.</source>
         <translation>金额不足：还需支付 {cash_due}。</translation>
     </message>
     <message>
-        <location filename="../../app/core/sales.py" line="253"/>
+        <location filename="../../app/core/sales.py" line="279"/>
         <source>The cart is empty.</source>
         <translation>购物车是空的。</translation>
     </message>
     <message>
-        <location filename="../../app/core/sales.py" line="256"/>
+        <location filename="../../app/core/sales.py" line="282"/>
         <source>Discounts are larger than the sale.</source>
         <translation>折扣超过了销售金额。</translation>
     </message>
     <message>
-        <location filename="../../app/core/sales.py" line="267"/>
+        <location filename="../../app/core/sales.py" line="293"/>
         <source>The customer on this sale no longer exists.</source>
         <translation>这笔销售的顾客已不存在。</translation>
     </message>
     <message>
-        <location filename="../../app/core/sales.py" line="277"/>
+        <location filename="../../app/core/sales.py" line="303"/>
         <source>{name} is no longer in the catalog.</source>
         <translation>{name} 已不在商品目录中。</translation>
     </message>
@@ -952,171 +972,171 @@
         <translation>盘点表上有未知商品 {product_id}。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="167"/>
+        <location filename="../../app/core/till.py" line="173"/>
         <source>Log in with your PIN first.</source>
         <translation>请先用 PIN 登录。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="173"/>
-        <location filename="../../app/core/till.py" line="847"/>
+        <location filename="../../app/core/till.py" line="179"/>
+        <location filename="../../app/core/till.py" line="857"/>
         <source>Only an owner can do this.</source>
         <translation>只有店主可以执行此操作。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="184"/>
+        <location filename="../../app/core/till.py" line="190"/>
         <source>An owner must approve: {action}.</source>
         <translation>需要店主授权：{action}。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="188"/>
+        <location filename="../../app/core/till.py" line="194"/>
         <source>{name} is not an owner and cannot approve {action}.</source>
         <translation>{name} 不是店主，不能授权{action}。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="231"/>
+        <location filename="../../app/core/till.py" line="237"/>
         <source>{sku} is a platform product; only its local price can change here.</source>
         <translation>{sku} 是平台商品，这里只能修改其本店售价。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="242"/>
+        <location filename="../../app/core/till.py" line="248"/>
         <source>a local price</source>
         <translation>本店售价</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="256"/>
+        <location filename="../../app/core/till.py" line="263"/>
         <source>{sku} is a platform product; the platform&apos;s catalog wins.</source>
         <translation>{sku} 是平台商品，以平台商品目录为准。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="273"/>
+        <location filename="../../app/core/till.py" line="280"/>
         <source>{name} is no longer sold.</source>
         <translation>{name} 已停售。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="283"/>
+        <location filename="../../app/core/till.py" line="290"/>
         <source>{name} is sold by weight: weigh it, or type the grams.</source>
         <translation>{name} 按重量销售：请称重，或输入克数。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="292"/>
+        <location filename="../../app/core/till.py" line="299"/>
         <source>The quantity must be above zero; remove the line instead.</source>
         <translation>数量必须大于零；如不需要请删除该行。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="306"/>
+        <location filename="../../app/core/till.py" line="313"/>
         <source>There is no such line in the cart.</source>
         <translation>购物车中没有这一行。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="312"/>
+        <location filename="../../app/core/till.py" line="319"/>
         <source>A discount cannot be negative.</source>
         <translation>折扣不能为负数。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="314"/>
+        <location filename="../../app/core/till.py" line="321"/>
         <source>A discount cannot be larger than what it applies to.</source>
         <translation>折扣不能超过其适用的金额。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="317"/>
+        <location filename="../../app/core/till.py" line="324"/>
         <source>{what} above {limit}%</source>
         <translation>超过 {limit}% 的{what}</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="324"/>
+        <location filename="../../app/core/till.py" line="331"/>
         <source>a line discount</source>
         <translation>单品折扣</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="335"/>
+        <location filename="../../app/core/till.py" line="342"/>
         <source>a sale discount</source>
         <translation>整单折扣</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="342"/>
+        <location filename="../../app/core/till.py" line="349"/>
         <source>a price override</source>
         <translation>改价</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="363"/>
+        <location filename="../../app/core/till.py" line="371"/>
         <source>{name}: now {price}, this sale keeps {kept}</source>
         <translation>{name}：现价 {price}，本单仍按 {kept}</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="376"/>
+        <location filename="../../app/core/till.py" line="385"/>
         <source>No cash session is open: open one with a float before selling.</source>
         <translation>没有开启的现金班次：销售前请用备用金开班。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="390"/>
+        <location filename="../../app/core/till.py" line="400"/>
         <source>There is nothing to park.</source>
         <translation>没有可挂起的内容。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="405"/>
+        <location filename="../../app/core/till.py" line="415"/>
         <source>That parked sale was already resumed.</source>
         <translation>该挂单已被取回。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="417"/>
-        <location filename="../../app/core/till.py" line="431"/>
-        <location filename="../../app/core/till.py" line="443"/>
-        <location filename="../../app/core/till.py" line="701"/>
+        <location filename="../../app/core/till.py" line="427"/>
+        <location filename="../../app/core/till.py" line="441"/>
+        <location filename="../../app/core/till.py" line="453"/>
+        <location filename="../../app/core/till.py" line="711"/>
         <source>No receipt {receipt_no} on this till.</source>
         <translation>本收银机上没有小票 {receipt_no}。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="439"/>
+        <location filename="../../app/core/till.py" line="449"/>
         <source>a refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="451"/>
+        <location filename="../../app/core/till.py" line="461"/>
         <source>{key} is not on receipt {receipt_no}.</source>
         <translation>{key} 不在小票 {receipt_no} 上。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="478"/>
+        <location filename="../../app/core/till.py" line="488"/>
         <source>a write-off</source>
         <translation>报损</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="487"/>
+        <location filename="../../app/core/till.py" line="497"/>
         <source>a stock adjustment</source>
         <translation>库存调整</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="509"/>
+        <location filename="../../app/core/till.py" line="519"/>
         <source>posting a stock count</source>
         <translation>提交盘点</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="537"/>
+        <location filename="../../app/core/till.py" line="547"/>
         <source>Filter by all, low, out or negative.</source>
         <translation>请按全部、低库存、缺货或负库存筛选。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="656"/>
+        <location filename="../../app/core/till.py" line="666"/>
         <source>an order to the platform</source>
         <translation>向平台订货</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="726"/>
+        <location filename="../../app/core/till.py" line="736"/>
         <source>The period must end after it starts.</source>
         <translation>结束日期必须晚于开始日期。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="822"/>
+        <location filename="../../app/core/till.py" line="832"/>
         <source>restoring a backup</source>
         <translation>恢复备份</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="894"/>
+        <location filename="../../app/core/till.py" line="904"/>
         <source>voiding a sale</source>
         <translation>作废整单</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="1055"/>
+        <location filename="../../app/core/till.py" line="1065"/>
         <source>date: {text} is not a date (write 2026-11-01)</source>
         <translation>日期：{text} 不是日期（请写成 2026-11-01）</translation>
     </message>
@@ -1174,27 +1194,27 @@
 <context>
     <name>CountModel</name>
     <message>
-        <location filename="../../app/ui/backoffice/models.py" line="339"/>
+        <location filename="../../app/ui/backoffice/models.py" line="348"/>
         <source>SKU</source>
         <translation>货号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/models.py" line="339"/>
+        <location filename="../../app/ui/backoffice/models.py" line="348"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/models.py" line="340"/>
+        <location filename="../../app/ui/backoffice/models.py" line="349"/>
         <source>On the books</source>
         <translation>账面</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/models.py" line="340"/>
+        <location filename="../../app/ui/backoffice/models.py" line="349"/>
         <source>Counted</source>
         <translation>实点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/models.py" line="341"/>
+        <location filename="../../app/ui/backoffice/models.py" line="350"/>
         <source>Difference</source>
         <translation>差异</translation>
     </message>
@@ -1202,112 +1222,112 @@
 <context>
     <name>CountPage</name>
     <message>
-        <location filename="../../app/ui/backoffice/count_page.py" line="26"/>
+        <location filename="../../app/ui/backoffice/count_page.py" line="24"/>
         <source>Start sheet</source>
         <translation>新建盘点表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/count_page.py" line="28"/>
+        <location filename="../../app/ui/backoffice/count_page.py" line="26"/>
         <source>Scan or type a barcode / SKU, then Enter: adds one</source>
         <translation>扫描或输入条码 / 货号，按回车：数量加一</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/count_page.py" line="29"/>
+        <location filename="../../app/ui/backoffice/count_page.py" line="27"/>
         <source>Show only what was counted</source>
         <translation>只显示已盘点的商品</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/count_page.py" line="38"/>
+        <location filename="../../app/ui/backoffice/count_page.py" line="36"/>
         <source>Note for the ledger, e.g. “shelf 3 after delivery”</source>
         <translation>台账备注，例如“到货后盘点 3 号货架”</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/count_page.py" line="39"/>
+        <location filename="../../app/ui/backoffice/count_page.py" line="37"/>
         <source>Review differences</source>
         <translation>查看差异</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/count_page.py" line="40"/>
+        <location filename="../../app/ui/backoffice/count_page.py" line="38"/>
         <source>Post count…</source>
         <translation>提交盘点…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/count_page.py" line="41"/>
+        <location filename="../../app/ui/backoffice/count_page.py" line="39"/>
         <source>Clear sheet</source>
         <translation>清空盘点表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/count_page.py" line="45"/>
+        <location filename="../../app/ui/backoffice/count_page.py" line="43"/>
         <source>Count</source>
         <translation>盘点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/count_page.py" line="77"/>
+        <location filename="../../app/ui/backoffice/count_page.py" line="75"/>
         <source>Scan as you go (any product)</source>
         <translation>边扫边盘（任意商品）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/count_page.py" line="79"/>
+        <location filename="../../app/ui/backoffice/count_page.py" line="77"/>
         <source>Category: {name}</source>
         <translation>品类：{name}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/count_page.py" line="89"/>
+        <location filename="../../app/ui/backoffice/count_page.py" line="87"/>
         <source>{n} products on the sheet. Only the lines you count are posted.</source>
         <translation>盘点表上有 {n} 种商品。只提交已盘点的行。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/count_page.py" line="90"/>
+        <location filename="../../app/ui/backoffice/count_page.py" line="88"/>
         <source>Scan products to count them.</source>
         <translation>扫描商品进行盘点。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/count_page.py" line="109"/>
+        <location filename="../../app/ui/backoffice/count_page.py" line="105"/>
         <source>{name}: {qty} counted</source>
         <translation>{name}：已盘 {qty}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/count_page.py" line="123"/>
+        <location filename="../../app/ui/backoffice/count_page.py" line="119"/>
         <source>{counted} of {total} lines counted; {differ} differ from the books.</source>
         <translation>已盘点 {counted}/{total} 行；{differ} 行与账面不符。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/count_page.py" line="136"/>
+        <location filename="../../app/ui/backoffice/count_page.py" line="132"/>
         <source>Nothing is counted yet: type or scan quantities first.</source>
         <translation>尚未盘点任何商品：请先输入或扫描数量。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/count_page.py" line="147"/>
+        <location filename="../../app/ui/backoffice/count_page.py" line="143"/>
         <source>{n} of {m} counted lines differ. Post the count to correct the books.</source>
         <translation>已盘点的 {m} 行中有 {n} 行存在差异。提交盘点以更正账面库存。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/count_page.py" line="148"/>
+        <location filename="../../app/ui/backoffice/count_page.py" line="144"/>
         <source>Every counted line matches the books.</source>
         <translation>已盘点的各行均与账面相符。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/count_page.py" line="156"/>
+        <location filename="../../app/ui/backoffice/count_page.py" line="152"/>
         <source>Post a count of {m} products? {n} stock levels change:</source>
         <translation>提交 {m} 种商品的盘点？将有 {n} 项库存发生变化：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/count_page.py" line="160"/>
+        <location filename="../../app/ui/backoffice/count_page.py" line="156"/>
         <source>…and {n} more.</source>
         <translation>……另有 {n} 项。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/count_page.py" line="161"/>
+        <location filename="../../app/ui/backoffice/count_page.py" line="157"/>
         <source>Post stock count</source>
         <translation>提交库存盘点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/count_page.py" line="161"/>
+        <location filename="../../app/ui/backoffice/count_page.py" line="157"/>
         <source>Post count</source>
         <translation>提交盘点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/count_page.py" line="172"/>
+        <location filename="../../app/ui/backoffice/count_page.py" line="168"/>
         <source>Count posted: {n} adjustments.</source>
         <translation>盘点已提交：{n} 项调整。</translation>
     </message>
@@ -1315,37 +1335,37 @@
 <context>
     <name>CounterFeedbackDialog</name>
     <message>
-        <location filename="../../app/ui/backoffice/feedback_page.py" line="121"/>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="122"/>
         <source>Record counter feedback</source>
         <translation>记录柜台评价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/feedback_page.py" line="124"/>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="125"/>
         <source>{n} of 5</source>
         <translation>{n} / 5</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/feedback_page.py" line="126"/>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="127"/>
         <source>What the customer said, in their words</source>
         <translation>顾客的原话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/feedback_page.py" line="129"/>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="130"/>
         <source>optional, e.g. S001-1-000123</source>
         <translation>可选，例如 S001-1-000123</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/feedback_page.py" line="130"/>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="131"/>
         <source>Rating</source>
         <translation>评分</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/feedback_page.py" line="131"/>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="132"/>
         <source>Comment</source>
         <translation>留言</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/feedback_page.py" line="132"/>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="133"/>
         <source>Receipt number</source>
         <translation>小票号</translation>
     </message>
@@ -1416,119 +1436,119 @@
 <context>
     <name>CustomersPage</name>
     <message>
-        <location filename="../../app/ui/backoffice/customers_page.py" line="24"/>
+        <location filename="../../app/ui/backoffice/customers_page.py" line="21"/>
         <source>Search name or phone</source>
         <translation>搜索姓名或电话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/customers_page.py" line="26"/>
-        <location filename="../../app/ui/backoffice/customers_page.py" line="156"/>
+        <location filename="../../app/ui/backoffice/customers_page.py" line="23"/>
+        <location filename="../../app/ui/backoffice/customers_page.py" line="153"/>
         <source>New customer</source>
         <translation>新顾客</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/customers_page.py" line="28"/>
-        <location filename="../../app/ui/backoffice/customers_page.py" line="54"/>
+        <location filename="../../app/ui/backoffice/customers_page.py" line="25"/>
+        <location filename="../../app/ui/backoffice/customers_page.py" line="51"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/customers_page.py" line="28"/>
-        <location filename="../../app/ui/backoffice/customers_page.py" line="55"/>
+        <location filename="../../app/ui/backoffice/customers_page.py" line="25"/>
+        <location filename="../../app/ui/backoffice/customers_page.py" line="52"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/customers_page.py" line="28"/>
-        <location filename="../../app/ui/backoffice/customers_page.py" line="56"/>
+        <location filename="../../app/ui/backoffice/customers_page.py" line="25"/>
+        <location filename="../../app/ui/backoffice/customers_page.py" line="53"/>
         <source>Email</source>
         <translation>邮箱</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/customers_page.py" line="28"/>
+        <location filename="../../app/ui/backoffice/customers_page.py" line="25"/>
         <source>Marketing</source>
         <translation>营销</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/customers_page.py" line="29"/>
+        <location filename="../../app/ui/backoffice/customers_page.py" line="26"/>
         <source>Shared</source>
         <translation>共享</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/customers_page.py" line="29"/>
-        <location filename="../../app/ui/backoffice/customers_page.py" line="63"/>
+        <location filename="../../app/ui/backoffice/customers_page.py" line="26"/>
+        <location filename="../../app/ui/backoffice/customers_page.py" line="60"/>
         <source>Points</source>
         <translation>积分</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/customers_page.py" line="48"/>
+        <location filename="../../app/ui/backoffice/customers_page.py" line="45"/>
         <source>May receive offers and news (marketing)</source>
         <translation>可接收优惠和资讯（营销）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/customers_page.py" line="49"/>
+        <location filename="../../app/ui/backoffice/customers_page.py" line="46"/>
         <source>Share details with the platform (digital receipts, network loyalty)</source>
         <translation>与平台共享信息（电子小票、全网积分）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/customers_page.py" line="50"/>
+        <location filename="../../app/ui/backoffice/customers_page.py" line="47"/>
         <source>Without this, the customer&apos;s details never leave the shop.</source>
         <translation>未勾选时，顾客信息绝不会离开本店。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/customers_page.py" line="51"/>
+        <location filename="../../app/ui/backoffice/customers_page.py" line="48"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/customers_page.py" line="57"/>
+        <location filename="../../app/ui/backoffice/customers_page.py" line="54"/>
         <source>Consent</source>
         <translation>授权同意</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/customers_page.py" line="63"/>
-        <location filename="../../app/ui/backoffice/customers_page.py" line="65"/>
+        <location filename="../../app/ui/backoffice/customers_page.py" line="60"/>
+        <location filename="../../app/ui/backoffice/customers_page.py" line="62"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/customers_page.py" line="63"/>
+        <location filename="../../app/ui/backoffice/customers_page.py" line="60"/>
         <source>Why</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/customers_page.py" line="64"/>
-        <location filename="../../app/ui/backoffice/customers_page.py" line="65"/>
+        <location filename="../../app/ui/backoffice/customers_page.py" line="61"/>
+        <location filename="../../app/ui/backoffice/customers_page.py" line="62"/>
         <source>Receipt</source>
         <translation>小票</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/customers_page.py" line="65"/>
+        <location filename="../../app/ui/backoffice/customers_page.py" line="62"/>
         <source>Lines</source>
         <translation>行数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/customers_page.py" line="66"/>
+        <location filename="../../app/ui/backoffice/customers_page.py" line="63"/>
         <source>Total</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/customers_page.py" line="69"/>
+        <location filename="../../app/ui/backoffice/customers_page.py" line="66"/>
         <source>Purchases</source>
         <translation>购买记录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/customers_page.py" line="69"/>
+        <location filename="../../app/ui/backoffice/customers_page.py" line="66"/>
         <source>Loyalty points</source>
         <translation>会员积分</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/customers_page.py" line="148"/>
+        <location filename="../../app/ui/backoffice/customers_page.py" line="145"/>
         <source>Loyalty balance: &lt;b&gt;{points}&lt;/b&gt; points</source>
         <translation>积分余额：&lt;b&gt;{points}&lt;/b&gt; 分</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/customers_page.py" line="174"/>
+        <location filename="../../app/ui/backoffice/customers_page.py" line="171"/>
         <source>Saved {name}.</source>
         <translation>已保存 {name}。</translation>
     </message>
@@ -1536,366 +1556,372 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="114"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="112"/>
         <source>Last 7 days</source>
         <translation>最近 7 天</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="114"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="112"/>
         <source>Last 30 days</source>
         <translation>最近 30 天</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="115"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="113"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="115"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="113"/>
         <source>This year</source>
         <translation>今年</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="116"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="114"/>
         <source>Last 12 months</source>
         <translation>最近 12 个月</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="116"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="114"/>
         <source>Chosen dates</source>
         <translation>自选日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="120"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="118"/>
         <source>Show</source>
         <translation>查看</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="121"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="119"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="122"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="120"/>
         <source>Export PDF…</source>
         <translation>导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="123"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="121"/>
         <source>The report on screen; from the overview, every report into a folder</source>
         <translation>导出当前报表；在“概览”中则将所有报表导出到一个文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="124"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="122"/>
         <source>The report on screen; from the overview, every report in one PDF</source>
         <translation>导出当前报表；在“概览”中则将所有报表导出为一个 PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="127"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="125"/>
         <source>Sales (incl. VAT)</source>
         <translation>销售额（含增值税）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="127"/>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="185"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="125"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="183"/>
         <source>Receipts</source>
         <translation>小票数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="128"/>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="191"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="126"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="189"/>
         <source>Average basket</source>
         <translation>客单价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="128"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="126"/>
         <source>Margin (excl. VAT)</source>
         <translation>毛利（不含增值税）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="129"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="127"/>
         <source>Refunds</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="136"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="134"/>
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="145"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="143"/>
         <source>from</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="147"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="145"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="178"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="176"/>
         <source>Sales by day</source>
         <translation>每日销售</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="178"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="176"/>
         <source>Sales by hour</source>
         <translation>分时段销售</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="179"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="177"/>
         <source>Top sellers</source>
         <translation>畅销商品</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="179"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="177"/>
         <source>Slow sellers</source>
         <translation>滞销商品</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="180"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="178"/>
         <source>Margin by category</source>
         <translation>品类毛利</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="180"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="178"/>
         <source>Tender mix</source>
         <translation>支付方式构成</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="181"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="179"/>
         <source>Staff</source>
         <translation>员工</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="181"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="179"/>
         <source>Low stock</source>
         <translation>库存不足</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="182"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="180"/>
         <source>Network benchmarks</source>
         <translation>同行对标</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="185"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="183"/>
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="185"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="183"/>
         <source>Hour</source>
         <translation>时段</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="186"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="184"/>
         <source>Revenue</source>
         <translation>销售额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="186"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="184"/>
         <source>SKU</source>
         <translation>货号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="186"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="184"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="187"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="185"/>
         <source>Category</source>
         <translation>品类</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="187"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="185"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="187"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="185"/>
         <source>Sold</source>
         <translation>销量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="188"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="186"/>
         <source>Margin</source>
         <translation>毛利</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="188"/>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="191"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="186"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="189"/>
         <source>In stock</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="188"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="186"/>
         <source>Excl. VAT</source>
         <translation>不含增值税</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="189"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="187"/>
         <source>Cost</source>
         <translation>成本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="189"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="187"/>
         <source>Margin %</source>
         <translation>毛利率 %</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="189"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="187"/>
         <source>Paid by</source>
         <translation>支付方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="190"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="188"/>
         <source>Payments</source>
         <translation>笔数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="190"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="188"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="190"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="188"/>
         <source>Staff member</source>
         <translation>员工</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="192"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="190"/>
         <source>Reorder at</source>
         <translation>补货点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="192"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="190"/>
         <source>Key</source>
         <translation>指标代码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="192"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="190"/>
         <source>Benchmark</source>
         <translation>对标指标</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="193"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="191"/>
         <source>Network</source>
         <translation>同行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="193"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="191"/>
         <source>This shop</source>
         <translation>本店</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="193"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="191"/>
         <source>Period</source>
         <translation>期间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="230"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="228"/>
         <source>Working out the figures…</source>
         <translation>正在计算数据…</translation>
     </message>
-    <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="237"/>
-        <source>{n} days</source>
-        <translation>{n} 天</translation>
+    <message numerus="yes">
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="235"/>
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n 天</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="236"/>
+        <source>%Ln item(s)</source>
+        <translation>
+            <numerusform>%Ln 件商品</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="239"/>
+        <source>%n refund(s)</source>
+        <translation>
+            <numerusform>%n 笔退款</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="238"/>
-        <source>{n} items</source>
-        <translation>{n} 件商品</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="241"/>
-        <source>{n} refunds</source>
-        <translation>{n} 笔退款</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="257"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="255"/>
         <source>No network benchmarks yet: the platform sends them when the till syncs.</source>
         <translation>暂无同行对标数据：收银机同步时由平台发送。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="258"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="256"/>
         <source>Nothing is low on stock.</source>
         <translation>没有库存不足的商品。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="259"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="257"/>
         <source>Nothing is on the shelf unsold.</source>
         <translation>货架上没有滞销商品。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="263"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="261"/>
         <source>No sales in this range.</source>
         <translation>此期间没有销售。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="266"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="264"/>
         <source>{start} – {end}: {n} receipts.</source>
         <translation>{start} – {end}：{n} 张小票。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="281"/>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="315"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="279"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="313"/>
         <source>Show the figures first.</source>
         <translation>请先查看数据。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="287"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="285"/>
         <source>Export report as CSV</source>
         <translation>将报表导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="288"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="286"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="290"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="288"/>
         <source>Folder for the CSV reports</source>
         <translation>CSV 报表的保存文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="309"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="307"/>
         <source>Exported {n} report(s) to {where}.</source>
         <translation>已将 {n} 份报表导出到 {where}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="311"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="309"/>
         <source>Exporting CSV…</source>
         <translation>正在导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="320"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="318"/>
         <source>Export as PDF</source>
         <translation>导出为 PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="320"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="318"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="327"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="325"/>
         <source>{shop}, {start} – {end}</source>
         <translation>{shop}，{start} – {end}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="337"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="335"/>
         <source>Corner report</source>
         <translation>Corner 报表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="343"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="341"/>
         <source>Saved {path}.</source>
         <translation>已保存 {path}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="345"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="343"/>
         <source>Writing PDF…</source>
         <translation>正在生成 PDF…</translation>
     </message>
@@ -1908,122 +1934,122 @@
         <translation>{n} 字节</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="53"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="51"/>
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="54"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="52"/>
         <source>Back up now</source>
         <translation>立即备份</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="55"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="53"/>
         <source>Restore selected…</source>
         <translation>恢复所选备份…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="56"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="54"/>
         <source>Made</source>
         <translation>备份时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="56"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="54"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="56"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="54"/>
         <source>Sales</source>
         <translation>销售笔数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="57"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="55"/>
         <source>Last sale</source>
         <translation>最后一笔销售</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="57"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="55"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="64"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="62"/>
         <source>Backups</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="77"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="75"/>
         <source>Import and export (CSV)</source>
         <translation>导入与导出（CSV）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="79"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="77"/>
         <source>Import local products…</source>
         <translation>导入本店商品…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="80"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="78"/>
         <source>Import sales history…</source>
         <translation>导入历史销售…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="82"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="80"/>
         <source>Export sales…</source>
         <translation>导出销售…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="82"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="80"/>
         <source>Export stock…</source>
         <translation>导出库存…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="83"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="81"/>
         <source>Export customers…</source>
         <translation>导出顾客…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="108"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="106"/>
         <source>Backups are kept in &lt;b&gt;{folder}&lt;/b&gt;. Copy them to a USB stick or another computer now and then.</source>
         <translation>备份保存在 &lt;b&gt;{folder}&lt;/b&gt;。请定期将备份复制到 U 盘或其他电脑。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="110"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="108"/>
         <source>made by hand</source>
         <translation>手动备份</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="110"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="108"/>
         <source>automatic</source>
         <translation>自动备份</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="111"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="109"/>
         <source>before an update</source>
         <translation>更新前备份</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="111"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="109"/>
         <source>before a restore</source>
         <translation>恢复前备份</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="125"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="123"/>
         <source>Backed up to {path}.</source>
         <translation>已备份到 {path}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="126"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="124"/>
         <source>Backing up…</source>
         <translation>正在备份…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="131"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="129"/>
         <source>Choose the backup to restore in the list.</source>
         <translation>请在列表中选择要恢复的备份。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="138"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="136"/>
         <source>Restore the backup made on {made}?
 
 This replaces ALL of this till&apos;s data: today it holds {sales_now} sales; the backup holds {sales} (last sale {last}). Sales, stock movements, counts and customer changes recorded after {made} will no longer be on this till.
@@ -2036,73 +2062,73 @@ A safety copy of the current data is saved in {folder} first, so this can be und
 恢复前会先将当前数据的安全副本保存到 {folder}，如需撤销，恢复该副本即可。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="144"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="142"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="148"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="146"/>
         <source>Restore a backup</source>
         <translation>恢复备份</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="148"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="146"/>
         <source>Replace my data</source>
         <translation>替换我的数据</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="153"/>
-        <source>restoring a backup</source>
-        <translation>恢复备份</translation>
+        <location filename="../../app/ui/backoffice/data_page.py" line="151"/>
+        <source>An owner must approve restoring a backup.</source>
+        <translation>恢复备份需要店主授权。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="162"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="160"/>
         <source>Restored the backup of {made}. The data before it is in {copy}.</source>
         <translation>已恢复 {made} 的备份。恢复前的数据保存在 {copy}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="166"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="164"/>
         <source>Restoring…</source>
         <translation>正在恢复…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="171"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="169"/>
         <source>CSV file to import</source>
         <translation>要导入的 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="171"/>
-        <location filename="../../app/ui/backoffice/data_page.py" line="190"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="169"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="188"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="183"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="181"/>
         <source>Imported {n} products.</source>
         <translation>已导入 {n} 种商品。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="184"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="182"/>
         <source>Imported {n} receipts of history.</source>
         <translation>已导入 {n} 张历史小票。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="186"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="184"/>
         <source>Importing {name}…</source>
         <translation>正在导入 {name}…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="190"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="188"/>
         <source>Export to CSV</source>
         <translation>导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="215"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="213"/>
         <source>Exported {n} rows to {path}.</source>
         <translation>已将 {n} 行导出到 {path}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="217"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="215"/>
         <source>Exporting {what}…</source>
         <translation>正在导出 {what}…</translation>
     </message>
@@ -2125,17 +2151,17 @@ A safety copy of the current data is saved in {folder} first, so this can be und
         <translation>M月d日 HH:mm</translation>
     </message>
     <message>
-        <location filename="../../app/ui/i18n.py" line="86"/>
+        <location filename="../../app/ui/i18n.py" line="102"/>
         <source>dd MMM yyyy</source>
         <translation>yyyy-MM-dd</translation>
     </message>
     <message>
-        <location filename="../../app/ui/i18n.py" line="91"/>
+        <location filename="../../app/ui/i18n.py" line="107"/>
         <source>MMM yy</source>
         <translation>yy年M月</translation>
     </message>
     <message>
-        <location filename="../../app/ui/i18n.py" line="92"/>
+        <location filename="../../app/ui/i18n.py" line="108"/>
         <source>d MMM</source>
         <translation>M月d日</translation>
     </message>
@@ -2143,169 +2169,169 @@ A safety copy of the current data is saved in {folder} first, so this can be und
 <context>
     <name>DeliveriesPage</name>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="174"/>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="203"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="165"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="194"/>
         <source>Shipped</source>
         <translation>发货数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="174"/>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="204"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="165"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="195"/>
         <source>Order</source>
         <translation>订单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="175"/>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="204"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="166"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="195"/>
         <source>Lines</source>
         <translation>行数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="175"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="166"/>
         <source>Units</source>
         <translation>件数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="176"/>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="206"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="167"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="197"/>
         <source>Value at cost</source>
         <translation>成本金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="194"/>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="287"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="185"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="278"/>
         <source>Choose a delivery on the left.</source>
         <translation>请在左侧选择一批到货。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="196"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="187"/>
         <source>Scan a product, then Enter: one more received</source>
         <translation>扫描商品后按回车：实收加一</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="197"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="188"/>
         <source>Count from zero</source>
         <translation>从零清点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="198"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="189"/>
         <source>Set every line to 0 received, then scan each item as you unpack.</source>
         <translation>把每行实收设为 0，拆箱时逐件扫描。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="201"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="192"/>
         <source>Confirm receipt…</source>
         <translation>确认收货…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="203"/>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="236"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="194"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="227"/>
         <source>Received</source>
         <translation>实收</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="205"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="196"/>
         <source>Units shipped</source>
         <translation>发货件数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="205"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="196"/>
         <source>Put on the shelf</source>
         <translation>上架数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="215"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="206"/>
         <source>Waiting to be received</source>
         <translation>待收货</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="218"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="209"/>
         <source>Count sheet</source>
         <translation>清点单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="268"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="259"/>
         <source>No deliveries are waiting. Shipments from the platform appear here after a sync.</source>
         <translation>没有待收的到货。同步后，平台发出的货会出现在这里。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="282"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="273"/>
         <source>&lt;b&gt;Delivery shipped {when}&lt;/b&gt; — {n} lines. Received starts at what was shipped; correct what differs.</source>
         <translation>&lt;b&gt;发货时间 {when}&lt;/b&gt; — 共 {n} 行。实收默认等于发货数；有出入的请更正。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="294"/>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="360"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="285"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="349"/>
         <source>Choose the delivery you are unpacking first.</source>
         <translation>请先选择正在拆箱的那批到货。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="303"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="292"/>
         <source>{name} is not on this delivery. Put it aside and tell the platform.</source>
         <translation>{name} 不在这批到货里。请放在一边并告知平台。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="309"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="298"/>
         <source>{name}: {received} of {shipped} received.</source>
         <translation>{name}：已收 {received} / 发货 {shipped}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="321"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="310"/>
         <source>Every line is at 0: scan each item as you unpack it.</source>
         <translation>每行都已归零：拆箱时逐件扫描。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="330"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="319"/>
         <source>{n} short</source>
         <translation>短少 {n}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="332"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="321"/>
         <source>{n} more than shipped</source>
         <translation>多出 {n}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="334"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="323"/>
         <source>{n} damaged</source>
         <translation>损坏 {n}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="350"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="339"/>
         <source>Differences: {list}. {good} units go on the shelf.</source>
         <translation>差异：{list}。{good} 件上架。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="354"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="343"/>
         <source>Everything arrived as shipped: {good} units go on the shelf.</source>
         <translation>全部按发货数到齐：{good} 件上架。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="364"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="353"/>
         <source>Receive this delivery? {good} units go on the shelf at wholesale cost.</source>
         <translation>确认收下这批货？{good} 件按批发成本上架。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="366"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="355"/>
         <source>These differences are reported to the platform:</source>
         <translation>以下差异将报告给平台：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="368"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="357"/>
         <source>Receive delivery</source>
         <translation>收货</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="368"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="357"/>
         <source>Receive</source>
         <translation>收货</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="376"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="365"/>
         <source>Received: {good} units are on the shelf. The counts go to the platform with the next sync.</source>
         <translation>已收货：{good} 件已上架。清点结果将在下次同步时发送给平台。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="378"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="367"/>
         <source>{n} differences reported.</source>
         <translation>已报告 {n} 处差异。</translation>
     </message>
@@ -2409,42 +2435,42 @@ A safety copy of the current data is saved in {folder} first, so this can be und
 <context>
     <name>FeedbackModel</name>
     <message>
-        <location filename="../../app/ui/backoffice/feedback_page.py" line="37"/>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="38"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/feedback_page.py" line="37"/>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="38"/>
         <source>Rating</source>
         <translation>评分</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/feedback_page.py" line="38"/>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="39"/>
         <source>Comment</source>
         <translation>留言</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/feedback_page.py" line="38"/>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="39"/>
         <source>Receipt</source>
         <translation>小票</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/feedback_page.py" line="39"/>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="40"/>
         <source>From</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/feedback_page.py" line="40"/>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="41"/>
         <source>at the counter</source>
         <translation>收银台</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/feedback_page.py" line="41"/>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="42"/>
         <source>receipt page</source>
         <translation>电子小票页面</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/feedback_page.py" line="82"/>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="83"/>
         <source>{n} of 5 stars</source>
         <translation>{n}/5 星</translation>
     </message>
@@ -2452,62 +2478,62 @@ A safety copy of the current data is saved in {folder} first, so this can be und
 <context>
     <name>FeedbackPage</name>
     <message>
-        <location filename="../../app/ui/backoffice/feedback_page.py" line="161"/>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="160"/>
         <source>Unread only</source>
         <translation>只看未读</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/feedback_page.py" line="162"/>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="161"/>
         <source>Mark selected read</source>
         <translation>所选标为已读</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/feedback_page.py" line="163"/>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="162"/>
         <source>Mark all read</source>
         <translation>全部标为已读</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/feedback_page.py" line="164"/>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="163"/>
         <source>Record counter feedback…</source>
         <translation>记录柜台评价…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/feedback_page.py" line="201"/>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="200"/>
         <source>{unread} unread · {n} in all · average {avg:.1f} ★</source>
         <translation>未读 {unread} · 共 {n} 条 · 平均 {avg:.1f} ★</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/feedback_page.py" line="204"/>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="203"/>
         <source>No feedback yet. Customers can leave it on their digital receipt, or tell you at the counter.</source>
         <translation>暂无评价。顾客可以在电子小票上留言，或在柜台告诉您。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/feedback_page.py" line="217"/>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="216"/>
         <source>receipt {no}</source>
         <translation>小票 {no}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/feedback_page.py" line="217"/>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="216"/>
         <source>no receipt</source>
         <translation>无小票</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/feedback_page.py" line="220"/>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="219"/>
         <source>(no comment)</source>
         <translation>（无留言）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/feedback_page.py" line="231"/>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="230"/>
         <source>{n} marked read.</source>
         <translation>已将 {n} 条标为已读。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/feedback_page.py" line="237"/>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="236"/>
         <source>All feedback is marked read.</source>
         <translation>所有评价均已标为已读。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/feedback_page.py" line="250"/>
+        <location filename="../../app/ui/backoffice/feedback_page.py" line="249"/>
         <source>Feedback recorded: {stars}. It goes to the platform with the next sync.</source>
         <translation>评价已记录：{stars}。将在下次同步时发送给平台。</translation>
     </message>
@@ -2515,27 +2541,27 @@ A safety copy of the current data is saved in {folder} first, so this can be und
 <context>
     <name>JobBar</name>
     <message>
-        <location filename="../../app/ui/backoffice/common.py" line="121"/>
+        <location filename="../../app/ui/backoffice/common.py" line="146"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/common.py" line="138"/>
+        <location filename="../../app/ui/backoffice/common.py" line="163"/>
         <source>Wait for “{job}” to finish, or cancel it.</source>
         <translation>请等待“{job}”完成，或取消它。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/common.py" line="144"/>
+        <location filename="../../app/ui/backoffice/common.py" line="169"/>
         <source>This job is one transaction: it finishes or changes nothing.</source>
         <translation>此任务是一个整体事务：要么全部完成，要么不做任何更改。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/common.py" line="157"/>
+        <location filename="../../app/ui/backoffice/common.py" line="187"/>
         <source>Cancelled: {job}.</source>
         <translation>已取消：{job}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/common.py" line="176"/>
+        <location filename="../../app/ui/backoffice/common.py" line="206"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
@@ -2669,12 +2695,12 @@ A safety copy of the current data is saved in {folder} first, so this can be und
         <translation>订货量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="139"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="133"/>
         <source>Comes in packs of {pack}: {down} or {up}.</source>
         <translation>按每箱 {pack} 件供货：可订 {down} 或 {up}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="141"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="135"/>
         <source>Comes in packs of {pack}.</source>
         <translation>按每箱 {pack} 件供货。</translation>
     </message>
@@ -2682,172 +2708,172 @@ A safety copy of the current data is saved in {folder} first, so this can be und
 <context>
     <name>OrdersPage</name>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="192"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="184"/>
         <source>Scan a barcode, or type a SKU or name, then Enter: adds the product</source>
         <translation>扫描条码，或输入货号或名称后按回车：添加商品</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="200"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="192"/>
         <source>Suggest again</source>
         <translation>重新建议</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="201"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="193"/>
         <source>Round up to packs</source>
         <translation>按整箱取整</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="202"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="194"/>
         <source>Remove line</source>
         <translation>删除行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="204"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="196"/>
         <source>Note for the platform, e.g. “deliver before 9”</source>
         <translation>给平台的备注，例如“9 点前送达”</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="205"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="197"/>
         <source>Place order…</source>
         <translation>下单…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="209"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="201"/>
         <source>Placed</source>
         <translation>下单时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="209"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="201"/>
         <source>Ref</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="209"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="201"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="210"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="202"/>
         <source>Lines</source>
         <translation>行数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="210"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="202"/>
         <source>Units</source>
         <translation>件数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="211"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="203"/>
         <source>By</source>
         <translation>下单人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="211"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="203"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="211"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="203"/>
         <source>Products</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="221"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="213"/>
         <source>Next order</source>
         <translation>下一张订单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="237"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="229"/>
         <source>Orders placed</source>
         <translation>已下订单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="260"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="252"/>
         <source>placed, not shipped yet</source>
         <translation>已下单，尚未发货</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="260"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="252"/>
         <source>shipped</source>
         <translation>已发货</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="261"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="253"/>
         <source>received</source>
         <translation>已收货</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="273"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="265"/>
         <source>{n} products suggested from the last four weeks of sales and what is on the shelf. Change any quantity; 0 leaves the line out.</source>
         <translation>根据最近四周的销量和现有库存建议了 {n} 种商品。可修改任意数量；填 0 则不订该行。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="275"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="267"/>
         <source>Nothing needs ordering now. Add products by scanning or searching.</source>
         <translation>目前无需订货。可扫描或搜索添加商品。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="278"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="270"/>
         <source>Working out the suggested order…</source>
         <translation>正在计算建议订货…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="286"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="278"/>
         <source>{lines} lines, {units} units to order.</source>
         <translation>共 {lines} 行，订 {units} 件。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="288"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="280"/>
         <source>{n} not in whole packs.</source>
         <translation>{n} 行不是整箱。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="321"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="313"/>
         <source>Several products match “{text}”: pick one from the list as you type.</source>
         <translation>有多个商品匹配“{text}”：请在输入时从列表中选择。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="324"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="316"/>
         <source>No platform product matches “{text}”.</source>
         <translation>没有平台商品匹配“{text}”。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="331"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="323"/>
         <source>{name} is the shop&apos;s own product; the platform does not supply it.</source>
         <translation>{name} 是本店自有商品，平台不供货。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="342"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="334"/>
         <source>{name}: {qty} to order.</source>
         <translation>{name}：订 {qty}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="352"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="344"/>
         <source>Choose the line to remove in the list.</source>
         <translation>请在列表中选择要删除的行。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="356"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="348"/>
         <source>Removed {name} from the order.</source>
         <translation>已从订单中删除 {name}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="360"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="352"/>
         <source>{n} lines rounded up to whole packs.</source>
         <translation>已将 {n} 行取整为整箱。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="368"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="360"/>
         <source>The order is empty: set a quantity above 0 on at least one line.</source>
         <translation>订单为空：请至少为一行填写大于 0 的数量。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="374"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="366"/>
         <source>Not placed: no owner approved.</source>
         <translation>未下单：没有店主批准。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="379"/>
+        <location filename="../../app/ui/backoffice/orders_page.py" line="371"/>
         <source>Order placed: {lines} lines, {units} units. It goes to the platform with the next sync; while the till is offline it waits, nothing is lost.</source>
         <translation>已下单：{lines} 行，{units} 件。将在下次同步时发送给平台；收银机离线时订单会等待，不会丢失。</translation>
     </message>
@@ -2987,7 +3013,7 @@ A safety copy of the current data is saved in {folder} first, so this can be und
 <context>
     <name>ProductListModel</name>
     <message>
-        <location filename="../../app/ui/sell/search.py" line="35"/>
+        <location filename="../../app/ui/sell/search.py" line="36"/>
         <source>/kg</source>
         <translation>/公斤</translation>
     </message>
@@ -3275,17 +3301,17 @@ A safety copy of the current data is saved in {folder} first, so this can be und
         <translation>差异</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="113"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="107"/>
         <source>{n} short</source>
         <translation>短少 {n}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="115"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="109"/>
         <source>{n} extra</source>
         <translation>多出 {n}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="117"/>
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="111"/>
         <source>{n} damaged</source>
         <translation>损坏 {n}</translation>
     </message>
@@ -3293,53 +3319,53 @@ A safety copy of the current data is saved in {folder} first, so this can be und
 <context>
     <name>RefundDialog</name>
     <message>
-        <location filename="../../app/ui/refund/dialog.py" line="109"/>
-        <location filename="../../app/ui/refund/dialog.py" line="127"/>
+        <location filename="../../app/ui/refund/dialog.py" line="119"/>
+        <location filename="../../app/ui/refund/dialog.py" line="139"/>
         <source>Refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund/dialog.py" line="110"/>
+        <location filename="../../app/ui/refund/dialog.py" line="120"/>
         <source>Scan the receipt or type its number</source>
         <translation>扫描小票或输入小票号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund/dialog.py" line="120"/>
+        <location filename="../../app/ui/refund/dialog.py" line="132"/>
         <source>&amp;Goods go back on the shelf (restock)</source>
         <translation>商品放回货架（入库）(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund/dialog.py" line="121"/>
+        <location filename="../../app/ui/refund/dialog.py" line="133"/>
         <source>Reason (optional)</source>
         <translation>原因（可选）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund/dialog.py" line="125"/>
+        <location filename="../../app/ui/refund/dialog.py" line="137"/>
         <source>Refund everything</source>
         <translation>全部退款</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund/dialog.py" line="130"/>
+        <location filename="../../app/ui/refund/dialog.py" line="142"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund/dialog.py" line="166"/>
+        <location filename="../../app/ui/refund/dialog.py" line="182"/>
         <source>Everything on {no} was already refunded.</source>
         <translation>{no} 上的商品已全部退款。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund/dialog.py" line="174"/>
+        <location filename="../../app/ui/refund/dialog.py" line="190"/>
         <source>Choose what comes back: type a quantity in the Refund column, or Ctrl+A for everything.</source>
         <translation>请选择退货：在“退款”列输入数量，或按 Ctrl+A 全部退款。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund/dialog.py" line="181"/>
+        <location filename="../../app/ui/refund/dialog.py" line="197"/>
         <source>Not refunded: no owner approved.</source>
         <translation>未退款：没有店主授权。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund/dialog.py" line="191"/>
+        <location filename="../../app/ui/refund/dialog.py" line="207"/>
         <source>Refunded {total}. Give back: {parts}</source>
         <translation>已退款 {total}。退还：{parts}</translation>
     </message>
@@ -3347,40 +3373,45 @@ A safety copy of the current data is saved in {folder} first, so this can be und
 <context>
     <name>RefundLinesModel</name>
     <message>
-        <location filename="../../app/ui/refund/dialog.py" line="46"/>
+        <location filename="../../app/ui/refund/dialog.py" line="51"/>
         <source>Item</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund/dialog.py" line="46"/>
+        <location filename="../../app/ui/refund/dialog.py" line="51"/>
         <source>Sold</source>
         <translation>已售</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund/dialog.py" line="46"/>
+        <location filename="../../app/ui/refund/dialog.py" line="51"/>
         <source>Can refund</source>
         <translation>可退</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund/dialog.py" line="46"/>
+        <location filename="../../app/ui/refund/dialog.py" line="51"/>
         <source>Refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund/dialog.py" line="46"/>
+        <location filename="../../app/ui/refund/dialog.py" line="51"/>
         <source>Amount</source>
         <translation>金额</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/refund/dialog.py" line="90"/>
+        <source>Type how many to refund as a whole number (grams for weighed goods).</source>
+        <translation>请输入要退的数量（整数，称重商品以克计）。</translation>
     </message>
 </context>
 <context>
     <name>RowsModel</name>
     <message>
-        <location filename="../../app/ui/backoffice/models.py" line="80"/>
+        <location filename="../../app/ui/backoffice/models.py" line="82"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/models.py" line="80"/>
+        <location filename="../../app/ui/backoffice/models.py" line="82"/>
         <source>no</source>
         <translation>否</translation>
     </message>
@@ -3388,233 +3419,243 @@ A safety copy of the current data is saved in {folder} first, so this can be und
 <context>
     <name>SellScreen</name>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="35"/>
+        <location filename="../../app/ui/sell/screen.py" line="40"/>
         <source>Scan a barcode, or type a name, SKU or barcode to search</source>
         <translation>扫描条码，或输入名称、货号或条码搜索</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="112"/>
+        <location filename="../../app/ui/sell/screen.py" line="127"/>
         <source>Cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="113"/>
+        <location filename="../../app/ui/sell/screen.py" line="128"/>
         <source>Card</source>
         <translation>银行卡</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="114"/>
+        <location filename="../../app/ui/sell/screen.py" line="129"/>
         <source>Mobile</source>
         <translation>移动支付</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="115"/>
-        <location filename="../../app/ui/sell/screen.py" line="333"/>
+        <location filename="../../app/ui/sell/screen.py" line="130"/>
+        <location filename="../../app/ui/sell/screen.py" line="394"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="116"/>
-        <location filename="../../app/ui/sell/screen.py" line="365"/>
+        <location filename="../../app/ui/sell/screen.py" line="131"/>
+        <location filename="../../app/ui/sell/screen.py" line="426"/>
         <source>Line discount</source>
         <translation>单品折扣</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="117"/>
-        <location filename="../../app/ui/sell/screen.py" line="380"/>
+        <location filename="../../app/ui/sell/screen.py" line="132"/>
+        <location filename="../../app/ui/sell/screen.py" line="441"/>
         <source>Sale discount</source>
         <translation>整单折扣</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="118"/>
-        <location filename="../../app/ui/sell/screen.py" line="396"/>
+        <location filename="../../app/ui/sell/screen.py" line="133"/>
+        <location filename="../../app/ui/sell/screen.py" line="457"/>
         <source>Price override</source>
         <translation>改价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="119"/>
+        <location filename="../../app/ui/sell/screen.py" line="134"/>
         <source>Remove line</source>
         <translation>删除行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="120"/>
+        <location filename="../../app/ui/sell/screen.py" line="135"/>
         <source>Void sale</source>
         <translation>作废整单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="121"/>
+        <location filename="../../app/ui/sell/screen.py" line="136"/>
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="122"/>
+        <location filename="../../app/ui/sell/screen.py" line="137"/>
         <source>Park</source>
         <translation>挂单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="123"/>
+        <location filename="../../app/ui/sell/screen.py" line="138"/>
         <source>Resume</source>
         <translation>取单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="124"/>
+        <location filename="../../app/ui/sell/screen.py" line="139"/>
         <source>Refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="125"/>
+        <location filename="../../app/ui/sell/screen.py" line="140"/>
         <source>Receipts</source>
         <translation>小票</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="126"/>
+        <location filename="../../app/ui/sell/screen.py" line="141"/>
         <source>Cash session</source>
         <translation>现金班次</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="127"/>
+        <location filename="../../app/ui/sell/screen.py" line="142"/>
         <source>Back office</source>
         <translation>后台</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="128"/>
+        <location filename="../../app/ui/sell/screen.py" line="143"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="129"/>
+        <location filename="../../app/ui/sell/screen.py" line="144"/>
         <source>Lock</source>
         <translation>锁屏</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/sell/screen.py" line="236"/>
+        <location filename="../../app/ui/sell/screen.py" line="270"/>
         <source>%n match(es) for “{text}” · ↑/↓ to choose, Enter to add</source>
         <translation>
             <numerusform>“{text}” 有 %n 个结果 · ↑/↓ 选择，回车添加</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="259"/>
+        <location filename="../../app/ui/sell/screen.py" line="312"/>
         <source>No barcode or SKU {code}: choose from the matches with ↑/↓ and Enter.</source>
         <translation>没有条码或货号 {code}：请用 ↑/↓ 和回车从结果中选择。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="283"/>
+        <location filename="../../app/ui/sell/screen.py" line="343"/>
         <source>Weight</source>
         <translation>重量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="283"/>
+        <location filename="../../app/ui/sell/screen.py" line="343"/>
         <source>{what}: type the weight in grams.</source>
         <translation>{what}：请输入重量（克）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="310"/>
+        <location filename="../../app/ui/sell/screen.py" line="371"/>
         <source>Choose a line first (↑/↓).</source>
         <translation>请先选择一行（↑/↓）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="319"/>
+        <location filename="../../app/ui/sell/screen.py" line="380"/>
         <source>Weighed goods: set the weight with F2.</source>
         <translation>称重商品：请用 F2 设置重量。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="332"/>
+        <location filename="../../app/ui/sell/screen.py" line="393"/>
         <source>Weight of {name} in grams:</source>
         <translation>{name} 的重量（克）：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="332"/>
+        <location filename="../../app/ui/sell/screen.py" line="393"/>
         <source>Quantity of {name}:</source>
         <translation>{name} 的数量：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="354"/>
+        <location filename="../../app/ui/sell/screen.py" line="415"/>
         <source>Not done: no owner approved.</source>
         <translation>未执行：没有店主授权。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="366"/>
+        <location filename="../../app/ui/sell/screen.py" line="427"/>
         <source>Discount on {name}: an amount (0.50) or a percentage (10%).</source>
         <translation>{name} 的折扣：金额（0.50）或百分比（10%）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="378"/>
+        <location filename="../../app/ui/sell/screen.py" line="439"/>
         <source>The cart is empty.</source>
         <translation>购物车是空的。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="381"/>
+        <location filename="../../app/ui/sell/screen.py" line="442"/>
         <source>Discount on the whole sale: an amount (2.00) or a percentage (10%).</source>
         <translation>整单折扣：金额（2.00）或百分比（10%）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="397"/>
+        <location filename="../../app/ui/sell/screen.py" line="458"/>
         <source>New price of {name} (an owner approves):</source>
         <translation>{name} 的新价格（需店主授权）：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="409"/>
+        <location filename="../../app/ui/sell/screen.py" line="470"/>
         <source>Sale voided.</source>
         <translation>整单已作废。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="430"/>
+        <location filename="../../app/ui/sell/screen.py" line="491"/>
         <source>Sale parked. F9 resumes it.</source>
         <translation>已挂单。按 F9 取单。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="434"/>
+        <location filename="../../app/ui/sell/screen.py" line="495"/>
         <source>Finish or park this sale before resuming another.</source>
         <translation>请先完成或挂起当前销售，再恢复其他挂单。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="438"/>
+        <location filename="../../app/ui/sell/screen.py" line="499"/>
         <source>No sale is parked.</source>
         <translation>没有挂单。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="463"/>
+        <location filename="../../app/ui/sell/screen.py" line="525"/>
         <source>Price changed since scanned — this sale keeps the scanned price:</source>
         <translation>扫描后价格已变动——本单保持扫描时的价格：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="471"/>
+        <location filename="../../app/ui/sell/screen.py" line="533"/>
         <source>The cart is empty: scan something first.</source>
         <translation>购物车是空的：请先扫描商品。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="474"/>
+        <location filename="../../app/ui/sell/screen.py" line="536"/>
         <source>No cash session is open: open one with a float (Ctrl+E) before selling.</source>
         <translation>没有开启的现金班次：销售前请用备用金开班（Ctrl+E）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="492"/>
+        <location filename="../../app/ui/sell/screen.py" line="554"/>
         <source>Change {change} · receipt {no} (Ctrl+P shows it)</source>
         <translation>找零 {change} · 小票 {no}（Ctrl+P 查看）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="511"/>
+        <location filename="../../app/ui/sell/screen.py" line="561"/>
+        <source>Change due</source>
+        <translation>应找零</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sell/screen.py" line="561"/>
+        <source>No change due</source>
+        <translation>无需找零</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sell/screen.py" line="581"/>
         <source>Subtotal {amount}</source>
         <translation>小计 {amount}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="513"/>
+        <location filename="../../app/ui/sell/screen.py" line="583"/>
         <source>Discounts {amount}</source>
         <translation>折扣 {amount}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="515"/>
+        <location filename="../../app/ui/sell/screen.py" line="585"/>
         <source>{rate}: {tax} of {gross}</source>
         <translation>{rate}：{gross} 中含 {tax}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="522"/>
+        <location filename="../../app/ui/sell/screen.py" line="592"/>
         <source>Customer: {name} · {points} points</source>
         <translation>顾客：{name} · {points} 积分</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="526"/>
+        <location filename="../../app/ui/sell/screen.py" line="596"/>
         <source>No customer (F11 to add one)</source>
         <translation>无顾客（F11 添加）</translation>
     </message>
@@ -3720,177 +3761,177 @@ A safety copy of the current data is saved in {folder} first, so this can be und
 <context>
     <name>SettlementPage</name>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="65"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="63"/>
         <source>This week</source>
         <translation>本周</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="65"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="63"/>
         <source>Last week</source>
         <translation>上周</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="65"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="63"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="66"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="64"/>
         <source>Last month</source>
         <translation>上月</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="66"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="64"/>
         <source>Chosen dates</source>
         <translation>自选日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="71"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="69"/>
         <source>Show</source>
         <translation>查看</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="72"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="70"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="73"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="71"/>
         <source>Export PDF…</source>
         <translation>导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="76"/>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="241"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="74"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="239"/>
         <source>Item</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="76"/>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="241"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="74"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="239"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="88"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="86"/>
         <source>Periods are whole days in UTC, as the platform settles them. The platform computes the same statement from the same synced sales, refunds and deliveries: sales not yet synced are on this till&apos;s statement but not yet on the platform&apos;s.</source>
         <translation>结算期按 UTC 整天计算，与平台一致。平台根据同样已同步的销售、退款和到货计算同一份对账单：尚未同步的销售会出现在本机的对账单上，但还不在平台的对账单上。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="95"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="93"/>
         <source>Period</source>
         <translation>期间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="153"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="151"/>
         <source>The period must end after it starts: check the dates.</source>
         <translation>结束日期必须晚于开始日期：请检查日期。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="168"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="166"/>
         <source>Working out the statement…</source>
         <translation>正在计算对账单…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="174"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="172"/>
         <source>Goods received from the platform, at wholesale cost</source>
         <translation>从平台收到的货物（批发成本）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="175"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="173"/>
         <source>Sales of platform goods (tax included, net of refunds)</source>
         <translation>平台商品销售额（含税，扣除退款）</translation>
     </message>
     <message>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="174"/>
         <location filename="../../app/ui/backoffice/settlement_page.py" line="176"/>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="178"/>
         <source>   of which tax</source>
         <translation>   其中税额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="177"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="175"/>
         <source>Sales of the shop&apos;s own goods (tax included)</source>
         <translation>本店自有商品销售额（含税）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="179"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="177"/>
         <source>Wholesale cost of platform goods sold</source>
         <translation>已售平台商品的批发成本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="181"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="179"/>
         <source>Margin on platform goods (sales without tax, less cost)</source>
         <translation>平台商品毛利（不含税销售额减成本）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="182"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="180"/>
         <source>Platform commission ({rate} of platform sales)</source>
         <translation>平台佣金（平台商品销售额的 {rate}）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="183"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="181"/>
         <source>Amount due to the platform (goods received + commission)</source>
         <translation>应付平台金额（收货成本 + 佣金）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="191"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="189"/>
         <source>&lt;b&gt;Statement {first} – {last}&lt;/b&gt;: {due} due to the platform.</source>
         <translation>&lt;b&gt;对账单 {first} – {last}&lt;/b&gt;：应付平台 {due}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="213"/>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="230"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="211"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="228"/>
         <source>Show a statement first.</source>
         <translation>请先查看对账单。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="215"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="213"/>
         <source>Export the statement to CSV</source>
         <translation>导出对账单为 CSV</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="216"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="214"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="223"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="221"/>
         <source>The file could not be written: {error}</source>
         <translation>无法写入文件：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="225"/>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="246"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="223"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="244"/>
         <source>Statement saved to {path}.</source>
         <translation>对账单已保存到 {path}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="232"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="230"/>
         <source>Export the statement to PDF</source>
         <translation>导出对账单为 PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="233"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="231"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="238"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="236"/>
         <source>Settlement statement – {shop}</source>
         <translation>结算对账单 – {shop}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="239"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="237"/>
         <source>{first} to {last} (UTC days) · shop {code}</source>
         <translation>{first} 至 {last}（UTC 日）· 门店 {code}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="241"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="239"/>
         <source>Statement</source>
         <translation>对账单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="248"/>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="246"/>
         <source>Writing the PDF…</source>
         <translation>正在生成 PDF…</translation>
     </message>
@@ -3898,52 +3939,52 @@ A safety copy of the current data is saved in {folder} first, so this can be und
 <context>
     <name>StockModel</name>
     <message>
-        <location filename="../../app/ui/backoffice/models.py" line="164"/>
+        <location filename="../../app/ui/backoffice/models.py" line="166"/>
         <source>SKU</source>
         <translation>货号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/models.py" line="164"/>
+        <location filename="../../app/ui/backoffice/models.py" line="166"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/models.py" line="165"/>
+        <location filename="../../app/ui/backoffice/models.py" line="167"/>
         <source>Category</source>
         <translation>品类</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/models.py" line="165"/>
+        <location filename="../../app/ui/backoffice/models.py" line="167"/>
         <source>In stock</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/models.py" line="166"/>
+        <location filename="../../app/ui/backoffice/models.py" line="168"/>
         <source>Reorder at</source>
         <translation>补货点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/models.py" line="166"/>
+        <location filename="../../app/ui/backoffice/models.py" line="168"/>
         <source>Price</source>
         <translation>单价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/models.py" line="167"/>
+        <location filename="../../app/ui/backoffice/models.py" line="169"/>
         <source>Local</source>
         <translation>本店</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/models.py" line="261"/>
+        <location filename="../../app/ui/backoffice/models.py" line="263"/>
         <source>{name} (no longer sold)</source>
         <translation>{name}（已停售）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/models.py" line="269"/>
+        <location filename="../../app/ui/backoffice/models.py" line="271"/>
         <source> /kg</source>
         <translation> /公斤</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/models.py" line="271"/>
+        <location filename="../../app/ui/backoffice/models.py" line="273"/>
         <source>local</source>
         <translation>本店</translation>
     </message>
@@ -3951,158 +3992,158 @@ A safety copy of the current data is saved in {folder} first, so this can be und
 <context>
     <name>StockPage</name>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="28"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="26"/>
         <source>Search name or SKU</source>
         <translation>搜索名称或货号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="31"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="29"/>
         <source>All products</source>
         <translation>全部商品</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="31"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="29"/>
         <source>Low stock</source>
         <translation>库存不足</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="31"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="29"/>
         <source>Out of stock</source>
         <translation>缺货</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="32"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="30"/>
         <source>Negative (count needed)</source>
         <translation>负库存（需要盘点）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="36"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="34"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="48"/>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="166"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="46"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="164"/>
         <source>Choose a product to see its movements.</source>
         <translation>选择商品以查看库存变动。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="52"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="50"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="52"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="50"/>
         <source>What</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="52"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="50"/>
         <source>Qty</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="53"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="51"/>
         <source>Why</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="53"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="51"/>
         <source>Who</source>
         <translation>经办人</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="53"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="51"/>
         <source>From</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="67"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="65"/>
         <source>Write off…</source>
         <translation>报损…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="68"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="66"/>
         <source>Local price…</source>
         <translation>本店售价…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="69"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="67"/>
         <source>New local product…</source>
         <translation>新建本店商品…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="87"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="85"/>
         <source>Movements (newest first)</source>
         <translation>库存变动（最新在前）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="125"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="123"/>
         <source>Loading stock…</source>
         <translation>正在加载库存…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="146"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="144"/>
         <source>{shown} of {total}</source>
         <translation>{shown} / {total}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="174"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="172"/>
         <source>sale</source>
         <translation>销售</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="174"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="172"/>
         <source>refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="174"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="172"/>
         <source>delivery</source>
         <translation>到货</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="175"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="173"/>
         <source>write-off</source>
         <translation>报损</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="175"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="173"/>
         <source>adjustment</source>
         <translation>调整</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="175"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="173"/>
         <source>count</source>
         <translation>盘点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="176"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="174"/>
         <source>this till</source>
         <translation>本收银机</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="176"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="174"/>
         <source>other till / platform</source>
         <translation>其他收银机 / 平台</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="180"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="178"/>
         <source>{name} ({sku}): {level} in stock</source>
         <translation>{name}（{sku}）：库存 {level}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="199"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="197"/>
         <source>Wrote off {qty} of {name} ({reason}).</source>
         <translation>已报损 {name} {qty}（{reason}）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="215"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="213"/>
         <source>{name} now sells at {price}.</source>
         <translation>{name} 现售价为 {price}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/stock_page.py" line="228"/>
+        <location filename="../../app/ui/backoffice/stock_page.py" line="226"/>
         <source>Added {name} as a product of your own.</source>
         <translation>已将 {name} 添加为本店商品。</translation>
     </message>
@@ -4110,82 +4151,87 @@ A safety copy of the current data is saved in {folder} first, so this can be und
 <context>
     <name>SyncStatusWidget</name>
     <message>
-        <location filename="../../app/ui/status.py" line="45"/>
+        <location filename="../../app/ui/status.py" line="53"/>
         <source>Not connected</source>
         <translation>未连接</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status.py" line="45"/>
+        <location filename="../../app/ui/status.py" line="53"/>
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status.py" line="46"/>
+        <location filename="../../app/ui/status.py" line="54"/>
         <source>Offline</source>
         <translation>离线</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/status.py" line="47"/>
+        <location filename="../../app/ui/status.py" line="55"/>
         <source>%n event(s) waiting to sync</source>
         <translation>
             <numerusform>%n 条记录等待同步</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/status.py" line="48"/>
+        <location filename="../../app/ui/status.py" line="56"/>
         <source>Last sync: {when}</source>
         <translation>上次同步：{when}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status.py" line="48"/>
+        <location filename="../../app/ui/status.py" line="56"/>
         <source>Never synced</source>
         <translation>从未同步</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync.py" line="69"/>
+        <source>Update required — sales stay queued</source>
+        <translation>需要更新——销售记录仍在队列中</translation>
     </message>
 </context>
 <context>
     <name>TenderDialog</name>
     <message>
-        <location filename="../../app/ui/tender/dialog.py" line="28"/>
+        <location filename="../../app/ui/tender/dialog.py" line="29"/>
         <source>Payment</source>
         <translation>收款</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tender/dialog.py" line="35"/>
+        <location filename="../../app/ui/tender/dialog.py" line="36"/>
         <source>To pay</source>
         <translation>应付</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tender/dialog.py" line="37"/>
+        <location filename="../../app/ui/tender/dialog.py" line="38"/>
         <source>Left to pay</source>
         <translation>尚欠</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tender/dialog.py" line="39"/>
+        <location filename="../../app/ui/tender/dialog.py" line="40"/>
         <source>Change</source>
         <translation>找零</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tender/dialog.py" line="57"/>
+        <location filename="../../app/ui/tender/dialog.py" line="58"/>
         <source>Reference (the terminal&apos;s approval code)</source>
         <translation>参考号（终端授权码）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tender/dialog.py" line="74"/>
+        <location filename="../../app/ui/tender/dialog.py" line="75"/>
         <source>Enter adds the amount · Ctrl+Backspace takes the last one off · Esc cancels</source>
         <translation>回车添加金额 · Ctrl+Backspace 撤销上一笔 · Esc 取消</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tender/dialog.py" line="80"/>
+        <location filename="../../app/ui/tender/dialog.py" line="81"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tender/dialog.py" line="85"/>
+        <location filename="../../app/ui/tender/dialog.py" line="86"/>
         <source>Tenders</source>
         <translation>支付方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tender/dialog.py" line="144"/>
+        <location filename="../../app/ui/tender/dialog.py" line="145"/>
         <source>Type the amount like 12.50.</source>
         <translation>请按 12.50 的格式输入金额。</translation>
     </message>
