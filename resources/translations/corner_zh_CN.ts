@@ -1190,6 +1190,26 @@
         <source>not an amount: {text} (write it like 12.50)</source>
         <translation>不是有效的金额：{text}（请按 12.50 的格式填写）</translation>
     </message>
+    <message>
+        <location filename="../../app/core/csvfile.py" line="17"/>
+        <source>{path} is not a UTF-8 text file; save it as CSV (UTF-8) and try again.</source>
+        <translation>{path} 不是 UTF-8 文本文件；请另存为 CSV（UTF-8）后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/csvfile.py" line="21"/>
+        <source>No such file: {path}</source>
+        <translation>没有这个文件：{path}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/csvfile.py" line="23"/>
+        <source>{path} is a folder, not a file.</source>
+        <translation>{path} 是文件夹，不是文件。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/csvfile.py" line="25"/>
+        <source>{path} could not be read: {reason}</source>
+        <translation>无法读取 {path}：{reason}</translation>
+    </message>
 </context>
 <context>
     <name>CountModel</name>
@@ -1929,127 +1949,127 @@
 <context>
     <name>DataPage</name>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="32"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="33"/>
         <source>{n} bytes</source>
         <translation>{n} 字节</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="51"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="52"/>
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="52"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="53"/>
         <source>Back up now</source>
         <translation>立即备份</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="53"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="54"/>
         <source>Restore selected…</source>
         <translation>恢复所选备份…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="54"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="55"/>
         <source>Made</source>
         <translation>备份时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="54"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="55"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="54"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="55"/>
         <source>Sales</source>
         <translation>销售笔数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="55"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="56"/>
         <source>Last sale</source>
         <translation>最后一笔销售</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="55"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="56"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="62"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="63"/>
         <source>Backups</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="75"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="76"/>
         <source>Import and export (CSV)</source>
         <translation>导入与导出（CSV）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="77"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="78"/>
         <source>Import local products…</source>
         <translation>导入本店商品…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="78"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="79"/>
         <source>Import sales history…</source>
         <translation>导入历史销售…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="80"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="81"/>
         <source>Export sales…</source>
         <translation>导出销售…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="80"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="81"/>
         <source>Export stock…</source>
         <translation>导出库存…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="81"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="82"/>
         <source>Export customers…</source>
         <translation>导出顾客…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="106"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="107"/>
         <source>Backups are kept in &lt;b&gt;{folder}&lt;/b&gt;. Copy them to a USB stick or another computer now and then.</source>
         <translation>备份保存在 &lt;b&gt;{folder}&lt;/b&gt;。请定期将备份复制到 U 盘或其他电脑。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="108"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="109"/>
         <source>made by hand</source>
         <translation>手动备份</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="108"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="109"/>
         <source>automatic</source>
         <translation>自动备份</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="109"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="110"/>
         <source>before an update</source>
         <translation>更新前备份</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="109"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="110"/>
         <source>before a restore</source>
         <translation>恢复前备份</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="123"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="124"/>
         <source>Backed up to {path}.</source>
         <translation>已备份到 {path}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="124"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="125"/>
         <source>Backing up…</source>
         <translation>正在备份…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="129"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="130"/>
         <source>Choose the backup to restore in the list.</source>
         <translation>请在列表中选择要恢复的备份。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="136"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="137"/>
         <source>Restore the backup made on {made}?
 
 This replaces ALL of this till&apos;s data: today it holds {sales_now} sales; the backup holds {sales} (last sale {last}). Sales, stock movements, counts and customer changes recorded after {made} will no longer be on this till.
@@ -2062,73 +2082,73 @@ A safety copy of the current data is saved in {folder} first, so this can be und
 恢复前会先将当前数据的安全副本保存到 {folder}，如需撤销，恢复该副本即可。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="142"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="143"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="146"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="147"/>
         <source>Restore a backup</source>
         <translation>恢复备份</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="146"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="147"/>
         <source>Replace my data</source>
         <translation>替换我的数据</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="151"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="152"/>
         <source>An owner must approve restoring a backup.</source>
         <translation>恢复备份需要店主授权。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="160"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="161"/>
         <source>Restored the backup of {made}. The data before it is in {copy}.</source>
         <translation>已恢复 {made} 的备份。恢复前的数据保存在 {copy}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="164"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="165"/>
         <source>Restoring…</source>
         <translation>正在恢复…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="169"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="170"/>
         <source>CSV file to import</source>
         <translation>要导入的 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="169"/>
-        <location filename="../../app/ui/backoffice/data_page.py" line="188"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="170"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="189"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="181"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="182"/>
         <source>Imported {n} products.</source>
         <translation>已导入 {n} 种商品。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="182"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="183"/>
         <source>Imported {n} receipts of history.</source>
         <translation>已导入 {n} 张历史小票。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="184"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="185"/>
         <source>Importing {name}…</source>
         <translation>正在导入 {name}…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="188"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="189"/>
         <source>Export to CSV</source>
         <translation>导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="213"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="214"/>
         <source>Exported {n} rows to {path}.</source>
         <translation>已将 {n} 行导出到 {path}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="215"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="216"/>
         <source>Exporting {what}…</source>
         <translation>正在导出 {what}…</translation>
     </message>

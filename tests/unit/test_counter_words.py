@@ -72,3 +72,20 @@ def test_refund_refusals_say_what_was_already_refunded(till):
     with pytest.raises(TillError) as info:
         till.refund(no, {"P0001": 1}, restock=True, approver_pin=demo.OWNER_PIN)
     assert str(info.value) == f"Whole milk 1 l on {no} has already been refunded in full."
+
+
+def test_a_csv_in_another_encoding_is_refused_in_words(tmp_path):
+    from app.core.csvfile import read_csv
+
+    good = tmp_path / "good.csv"
+    good.write_bytes("\ufeffsku,name\nP1,Café\n".encode("utf-8"))
+    assert read_csv(good) == "sku,name\nP1,Café\n"  # the BOM a spreadsheet writes is dropped
+    latin1 = tmp_path / "latin1.csv"
+    latin1.write_bytes("sku,name\nP1,Café\n".encode("latin-1"))
+    with pytest.raises(TillError) as info:
+        read_csv(latin1)
+    assert str(info.value) == f"{latin1} is not a UTF-8 text file; save it as CSV (UTF-8) and try again."
+    with pytest.raises(TillError, match="No such file"):
+        read_csv(tmp_path / "missing.csv")
+    with pytest.raises(TillError, match="is a folder"):
+        read_csv(tmp_path)
