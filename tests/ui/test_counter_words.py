@@ -132,3 +132,21 @@ def test_tender_state_says_what_is_short_in_money(till):
     till.add_to_cart(cart, "P0001")  # 1.19
     state = till.tender_state(cart, [Tender("cash", 50)])
     assert state.problem == "Not enough: €0.69 short."
+
+
+def test_counts_on_the_dashboard_have_their_plural_forms_in_both_languages(qapp):
+    from PySide6.QtCore import QCoreApplication
+
+    from app.ui import i18n
+
+    def say(text, n):
+        return QCoreApplication.translate("DashboardPage", text, "", n)
+
+    assert [say("%n refund(s)", n) for n in (1, 2)] == ["1 refund", "2 refunds"]
+    assert [say("%n day(s)", n) for n in (1, 30)] == ["1 day", "30 days"]
+    assert say("%Ln item(s)", 1) == "1 item"
+    try:
+        i18n.install(qapp, "zh_CN")
+        assert say("%n refund(s)", 1) == "1 笔退款" and say("%n refund(s)", 2) == "2 笔退款"
+    finally:
+        i18n.install(qapp, "en")
