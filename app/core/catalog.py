@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Callable, Iterable
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
@@ -14,7 +14,7 @@ from . import outbox
 from .barcodes import BarcodeError, parse_scale_label, validate
 from .errors import QT_TRANSLATE_NOOP, NotFound, TillError, line_error, not_imported, whole_number
 from .ids import new_id
-from .money import fmt_plain, parse_amount
+from .money import fmt, fmt_plain, parse_amount
 from .store import now
 from .store.models import Barcode, Product, StockLevel
 
@@ -94,25 +94,27 @@ def search(session: Session, text: str, limit: int = 50) -> list[Product]:
     return list(session.scalars(stmt))
 
 
-def check_price_in_bounds(product: Product, price: int) -> None:
+def check_price_in_bounds(product: Product, price: int, money: Callable[[int], str] = fmt) -> None:
+    """Refuse a price outside the platform's bounds; ``money`` formats the amounts in the refusal
+    (the till passes the shop's currency and locale)."""
     if price <= 0:
         raise TillError(QT_TRANSLATE_NOOP("CoreError", "A price must be above zero."))
     if product.min_price is not None and price < product.min_price:
         raise TillError(
             QT_TRANSLATE_NOOP("CoreError", "{price} is below the platform's minimum of {minimum} for {name}."),
-            price=fmt_plain(price), minimum=fmt_plain(product.min_price), name=product.name
+            price=money(price), minimum=money(product.min_price), name=product.name
         )
     if product.max_price is not None and price > product.max_price:
         raise TillError(
             QT_TRANSLATE_NOOP("CoreError", "{price} is above the platform's maximum of {maximum} for {name}."),
-            price=fmt_plain(price), maximum=fmt_plain(product.max_price), name=product.name
+            price=money(price), maximum=money(product.max_price), name=product.name
         )
 
 
-def set_local_price(session: Session, product: Product, price: int | None) -> None:
+def set_local_price(session: Session, product: Product, price: int | None, money: Callable[[int], str] = fmt) -> None:
     """The shop's own price inside the platform's bounds; None goes back to the recommended one."""
     if price is not None:
-        check_price_in_bounds(product, price)
+        check_price_in_bounds(product, price, money)
     product.local_price = price
     product.updated_at = now(session)
     if product.is_local:

@@ -30,6 +30,24 @@ def refundable(session: Session, sale: Sale) -> dict[str, int]:
     return {line.id: line.qty - refunded_qty(session, line.id)[0] for line in sale.lines}
 
 
+def too_many(line: SaleLine, left: int, receipt_no: str) -> TillError:
+    """The refusal of a refund of more than is left of a line, saying why: it was already refunded
+    in full, or in part, or that is all that was sold. Quantities in their unit (kg for grams)."""
+    from .reports import fmt_qty
+
+    done = line.qty - left
+    params = dict(name=line.name, receipt_no=receipt_no, left=fmt_qty(left, line.unit), done=fmt_qty(done, line.unit))
+    if left <= 0:
+        return TillError(QT_TRANSLATE_NOOP("CoreError", "{name} on {receipt_no} has already been refunded in full."),
+                         **params)
+    if done:
+        return TillError(QT_TRANSLATE_NOOP(
+            "CoreError", "Only {left} of {name} can still be refunded on {receipt_no}: {done} already refunded."),
+            **params)
+    return TillError(QT_TRANSLATE_NOOP("CoreError", "Only {left} of {name} can still be refunded on {receipt_no}."),
+                     **params)
+
+
 def check_window(sale: Sale, days: int, at: datetime | None = None) -> None:
     at = at or datetime.now(timezone.utc)
     if at - datetime.fromisoformat(sale.created_at) > timedelta(days=days):
@@ -70,9 +88,7 @@ def make_refund(
         done_qty, done_amount, done_tax = refunded_qty(session, line_id)
         left = line.qty - done_qty
         if qty > left:
-            raise TillError(QT_TRANSLATE_NOOP(
-                "CoreError", "Only {left} of {name} can still be refunded on {receipt_no}."),
-                left=left, name=line.name, receipt_no=sale.receipt_no)
+            raise too_many(line, left, sale.receipt_no)
         if qty == left:  # the last of the line: exactly what is left, no rounding drift
             amount, tax = line.total - done_amount, line.tax - done_tax
         else:

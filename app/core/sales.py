@@ -8,6 +8,7 @@ in one transaction. Lines keep the price they were scanned at.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from itertools import groupby
 
@@ -15,9 +16,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from . import outbox, stock
-from .errors import QT_TRANSLATE_NOOP, Message, TillError
+
+from .errors import QT_TRANSLATE_NOOP, InputError, Message, TillError
 from .ids import new_id, receipt_token
-from .money import allocate, round_to_increment, tax_included, weighed_total
+from .money import allocate, fmt, round_to_increment, tax_included, weighed_total
 from .store import fast, now
 from .store.models import Customer, LoyaltyEntry, Payment, Product, Sale, SaleLine
 
@@ -124,6 +126,26 @@ def compute_totals(lines: list[CartLine], sale_discount: int) -> Totals:
     )
 
 
+def parse_item(text: str) -> tuple[str, int | None]:
+    """``CODE`` or ``CODE*QTY`` as typed at the counter or given to ``corner sell``: the code, and
+    the quantity (units, or grams for weighed goods) or None when none was given."""
+    code, sep, qty = (text or "").strip().partition("*")
+    code = code.strip()
+    if not sep:
+        return code, None
+    if not code:
+        raise InputError(QT_TRANSLATE_NOOP("CoreError", "{text}: put the barcode or SKU before the *."),
+                         text=text.strip())
+    qty = qty.strip()
+    if not qty.isdigit():
+        raise InputError(QT_TRANSLATE_NOOP(
+            "CoreError", "{text}: the quantity after * must be a whole number (grams for weighed goods)."),
+            text=text.strip())
+    if int(qty) <= 0:
+        raise InputError(QT_TRANSLATE_NOOP("CoreError", "{text}: the quantity must be above zero."), text=text.strip())
+    return code, int(qty)
+
+
 def line_for(product: Product, qty: int, price: int | None = None) -> CartLine:
     if qty <= 0:
         raise TillError(QT_TRANSLATE_NOOP("CoreError", "The quantity must be above zero."))
@@ -183,11 +205,13 @@ class PaymentPlan:
     payments: list[dict]  # method, amount, tendered, change, reference
 
 
-def plan_payments(total: int, tenders: list[Tender], cash_increment: int = 1) -> PaymentPlan:
+def plan_payments(total: int, tenders: list[Tender], cash_increment: int = 1,
+                  money: Callable[[int], str] = fmt) -> PaymentPlan:
     """Check tenders against the total and work out change and cash rounding.
 
     Card and mobile pay exact amounts with a reference; cash pays the rest (rounded to
     the cash increment when the shop rounds cash) and may be more, giving change.
+    ``money`` formats amounts in a refusal (the till passes the shop's currency and locale).
     """
     if not tenders:
         raise TillError(QT_TRANSLATE_NOOP("CoreError", "Choose how the customer pays."))
@@ -221,13 +245,14 @@ def plan_payments(total: int, tenders: list[Tender], cash_increment: int = 1) ->
         rounding = rounded_due - cash_due
         if cash_given < rounded_due:
             raise TillError(QT_TRANSLATE_NOOP("CoreError", "Not enough: {short} short."),
-                            short=rounded_due - cash_given)
+                            short=money(rounded_due - cash_given))
         if cash_due == 0:
             raise TillError(QT_TRANSLATE_NOOP("CoreError", "Nothing is left to pay in cash."))
         payments.append({"method": "cash", "amount": rounded_due, "tendered": cash_given,
                          "change": cash_given - rounded_due, "reference": None})
     elif cash_due:
-        raise TillError(QT_TRANSLATE_NOOP("CoreError", "Not enough: {cash_due} still to pay."), cash_due=cash_due)
+        raise TillError(QT_TRANSLATE_NOOP("CoreError", "Not enough: {cash_due} still to pay."),
+                        cash_due=money(cash_due))
     return PaymentPlan(rounding=rounding, payments=payments)
 
 
@@ -247,6 +272,7 @@ def complete_sale(
     cash_session_id: str | None,
     cash_increment: int = 1,
     loyalty_per_100: int = 0,
+    money: Callable[[int], str] = fmt,
 ) -> Sale:
     """Write a paid sale in the caller's transaction: sale, lines, payments, stock, loyalty, outbox."""
     if cart.is_empty:
@@ -254,7 +280,7 @@ def complete_sale(
     totals = cart.totals()
     if totals.total < 0:
         raise TillError(QT_TRANSLATE_NOOP("CoreError", "Discounts are larger than the sale."))
-    plan = plan_payments(totals.total, tenders, cash_increment)
+    plan = plan_payments(totals.total, tenders, cash_increment, money)
     stamp = now(session)
     sale = Sale(
         id=new_id(), receipt_no=next_receipt_no(session), receipt_token=receipt_token(), created_at=stamp,

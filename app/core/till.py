@@ -162,6 +162,12 @@ class Till:
         info = self.shop()
         return fmt(amount, info.currency, info.locale)
 
+    def money_formatter(self) -> Callable[[int], str]:
+        """``money`` with the shop's currency and locale read once (for code that formats inside
+        a transaction, or many amounts)."""
+        info = self.shop()
+        return lambda amount: fmt(amount, info.currency, info.locale)
+
     # -- policies ---------------------------------------------------------------------
 
     def policies(self) -> dict[str, str]:
@@ -279,10 +285,11 @@ class Till:
 
     def set_local_price(self, sku: str, price: int | None, approver_pin: str | None = None) -> None:
         owner = self.approve(approver_pin, QT_TRANSLATE_NOOP("CoreError", "a local price"))
+        money = self.money_formatter()
         with self.write() as s:
             product = catalog.resolve(s, sku).product
             old = product.local_price
-            catalog.set_local_price(s, product, price)
+            catalog.set_local_price(s, product, price, money)
             staff.audit(s, "local_price", self.user.id, owner.id, sku=product.sku, old=old, new=price)
         self.notify("catalog")
 
@@ -392,8 +399,9 @@ class Till:
     def override_price(self, cart: sales.Cart, index: int, price: int, approver_pin: str | None = None) -> None:
         line = self._line(cart, index)
         owner = self.approve(approver_pin, QT_TRANSLATE_NOOP("CoreError", "a price override"))
+        money = self.money_formatter()
         with self.read() as s:
-            catalog.check_price_in_bounds(catalog.get(s, line.product_id), price)
+            catalog.check_price_in_bounds(catalog.get(s, line.product_id), price, money)
         line.list_price = line.list_price or line.unit_price
         line.unit_price = price
         cart.approvals.append({"action": "price_override", "owner_id": owner.id, "sku": line.sku, "price": price})
@@ -422,6 +430,7 @@ class Till:
     def pay(self, cart: sales.Cart, tenders: list[sales.Tender]) -> Sale:
         """Take payment and write the sale (durable once this returns)."""
         user = self._require_user()
+        money = self.money_formatter()
         with self.write() as s:
             session_id = cash.current_id(s)
             if session_id is None:
@@ -430,6 +439,7 @@ class Till:
             sale = sales.complete_sale(
                 s, cart, tenders, staff_id=user.id, staff_name=user.name, cash_session_id=session_id,
                 cash_increment=self.policy_int("cash_rounding"), loyalty_per_100=self.policy_int("loyalty_earn_per_100"),
+                money=money,
             )
             for approval in cart.approvals:
                 staff.audit(s, approval["action"], user.id, approval["owner_id"], receipt_no=sale.receipt_no,
@@ -972,7 +982,7 @@ class Till:
         change = max(0, cash_given - rounded_due) if cash_given else 0
         problem = None
         try:
-            sales.plan_payments(total, tenders, self.policy_int("cash_rounding"))
+            sales.plan_payments(total, tenders, self.policy_int("cash_rounding"), self.money_formatter())
         except TillError as exc:
             problem = str(exc)
         return TenderState(total=total, paid=noncash + min(cash_given, max(rounded_due, 0)),

@@ -13,7 +13,8 @@ T = TypeVar("T")
 
 
 class ApprovalDialog(QDialog):
-    """An owner types their PIN to approve ``action``."""
+    """An owner types their PIN. ``action`` is the whole request as the person reads it
+    ("An owner must approve: a refund."), said once, above the PIN field."""
 
     def __init__(self, parent: QWidget | None, action: str, error: str = "") -> None:
         super().__init__(parent)
@@ -27,7 +28,8 @@ class ApprovalDialog(QDialog):
         layout = QVBoxLayout(self)
         # the core's own words ("An owner must approve: a refund.") once, as the heading: a kiosk
         # shows no window title, and a second "An owner must approve" above it said it twice
-        layout.addWidget(QLabel(action, objectName="title", wordWrap=True))
+        self.request = QLabel(action, objectName="title", wordWrap=True)
+        layout.addWidget(self.request)
         layout.addWidget(QLabel(self.tr("Owner PIN:")))
         layout.addWidget(self.pin)
         if error:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import QEvent, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 
@@ -15,7 +15,8 @@ class SyncStatusWidget(QWidget):
       not enrolled yet, or no sync engine running)
     - ``waiting``: events in the outbox not yet accepted by the server
     - ``last_sync``: when the last sync succeeded, already formatted, or None for never
-    - ``message``: an optional short note (e.g. "update required"), shown after the rest
+    - ``message``: an optional short note (e.g. "update required"), shown after the rest;
+      a note marked with ``QT_TRANSLATE_NOOP("SyncStatusWidget", ...)`` is shown translated
 
     It is a plain slot: connect a signal to it, or call it from the main thread.
     """
@@ -35,8 +36,15 @@ class SyncStatusWidget(QWidget):
         self.online: bool | None = None
         self.show_state(None, 0, None)
 
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt)
+        """A new language: say the same state in it at once, not at the next sync."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.show_state(*self._state)
+
     @Slot(object, int, object, str)
     def show_state(self, online: bool | None, waiting: int, last_sync: str | None, message: str = "") -> None:
+        self._state = (online, waiting, last_sync, message)
         self.online = online
         key = "unknown" if online is None else "online" if online else "offline"
         self.dot.setProperty("state", key)
@@ -46,6 +54,6 @@ class SyncStatusWidget(QWidget):
                             "offline": self.tr("Offline")}[key])
         self.waiting.setText(self.tr("%n event(s) waiting to sync", "", waiting))
         self.last.setText(self.tr("Last sync: {when}").format(when=last_sync) if last_sync else self.tr("Never synced"))
-        self.note.setText(message)
+        self.note.setText(self.tr(message) if message else "")  # a marked note is said in the language
         self.note.setVisible(bool(message))
         self.setToolTip(" · ".join(w.text() for w in (self.state, self.waiting, self.last, self.note) if w.text()))

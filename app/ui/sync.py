@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Signal
 
 from app import syncing
 from app.core.errors import TillError
@@ -65,7 +65,8 @@ def describe(state: SyncState) -> tuple[bool | None, int, str | None, str]:
             last = state.last_sync
     message = ""
     if state.update_required:
-        message = "Update required — sales stay queued"
+        # translated by the status bar when shown, so a language switch re-says it at once
+        message = QT_TRANSLATE_NOOP("SyncStatusWidget", "Update required — sales stay queued")
     elif state.message and state.online is not False:
         message = state.message[:80]
     return state.online, state.waiting, last, message

@@ -2,9 +2,36 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>DashboardPage</name>
+    <message numerus="yes">
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="238"/>
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n day</numerusform>
+            <numerusform>%n days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="239"/>
+        <source>%Ln item(s)</source>
+        <translation>
+            <numerusform>%Ln item</numerusform>
+            <numerusform>%Ln items</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="242"/>
+        <source>%n refund(s)</source>
+        <translation>
+            <numerusform>%n refund</numerusform>
+            <numerusform>%n refunds</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SellScreen</name>
     <message numerus="yes">
-        <location filename="../../app/ui/sell/screen.py" line="247"/>
+        <location filename="../../app/ui/sell/screen.py" line="273"/>
         <source>%n match(es) for “{text}” · ↑/↓ to choose, Enter to add</source>
         <translation>
             <numerusform>%n match for “{text}” · ↑/↓ to choose, Enter to add</numerusform>
@@ -15,7 +42,7 @@
 <context>
     <name>SyncStatusWidget</name>
     <message numerus="yes">
-        <location filename="../../app/ui/status.py" line="47"/>
+        <location filename="../../app/ui/status.py" line="55"/>
         <source>%n event(s) waiting to sync</source>
         <translation>
             <numerusform>%n event waiting to sync</numerusform>

@@ -17,17 +17,17 @@
 <context>
     <name>ApprovalDialog</name>
     <message>
-        <location filename="../../app/ui/approval.py" line="20"/>
+        <location filename="../../app/ui/approval.py" line="21"/>
         <source>Owner approval</source>
         <translation>店主授权</translation>
     </message>
     <message>
-        <location filename="../../app/ui/approval.py" line="24"/>
+        <location filename="../../app/ui/approval.py" line="25"/>
         <source>Approve</source>
         <translation>授权</translation>
     </message>
     <message>
-        <location filename="../../app/ui/approval.py" line="31"/>
+        <location filename="../../app/ui/approval.py" line="33"/>
         <source>Owner PIN:</source>
         <translation>店主 PIN：</translation>
     </message>
@@ -134,42 +134,42 @@
 <context>
     <name>CartModel</name>
     <message>
-        <location filename="../../app/ui/sell/cart_model.py" line="50"/>
+        <location filename="../../app/ui/sell/cart_model.py" line="51"/>
         <source>Item</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/cart_model.py" line="50"/>
+        <location filename="../../app/ui/sell/cart_model.py" line="51"/>
         <source>Qty</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/cart_model.py" line="50"/>
+        <location filename="../../app/ui/sell/cart_model.py" line="51"/>
         <source>Price</source>
         <translation>单价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/cart_model.py" line="50"/>
+        <location filename="../../app/ui/sell/cart_model.py" line="51"/>
         <source>Discount</source>
         <translation>折扣</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/cart_model.py" line="50"/>
+        <location filename="../../app/ui/sell/cart_model.py" line="51"/>
         <source>Total</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/cart_model.py" line="73"/>
+        <location filename="../../app/ui/sell/cart_model.py" line="74"/>
         <source>/kg</source>
         <translation>/公斤</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/cart_model.py" line="85"/>
+        <location filename="../../app/ui/sell/cart_model.py" line="86"/>
         <source>price overridden (was {price})</source>
         <translation>已改价（原价 {price}）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/cart_model.py" line="106"/>
+        <location filename="../../app/ui/sell/cart_model.py" line="107"/>
         <source>Type the quantity as a whole number (grams for weighed goods).</source>
         <translation>请输入整数数量（称重商品为克数）。</translation>
     </message>
@@ -396,8 +396,8 @@
         <location filename="../../app/core/cash.py" line="44"/>
         <location filename="../../app/core/cash.py" line="143"/>
         <location filename="../../app/core/reports.py" line="381"/>
-        <location filename="../../app/core/till.py" line="642"/>
-        <location filename="../../app/core/till.py" line="650"/>
+        <location filename="../../app/core/till.py" line="652"/>
+        <location filename="../../app/core/till.py" line="660"/>
         <source>No cash session is open.</source>
         <translation>没有开启的现金班次。</translation>
     </message>
@@ -447,73 +447,73 @@
         <translation>未知的条码或货号：{code}。</translation>
     </message>
     <message>
-        <location filename="../../app/core/catalog.py" line="99"/>
+        <location filename="../../app/core/catalog.py" line="101"/>
         <source>A price must be above zero.</source>
         <translation>价格必须大于零。</translation>
     </message>
     <message>
-        <location filename="../../app/core/catalog.py" line="102"/>
+        <location filename="../../app/core/catalog.py" line="104"/>
         <source>{price} is below the platform&apos;s minimum of {minimum} for {name}.</source>
         <translation>{price} 低于平台为 {name} 规定的最低价 {minimum}。</translation>
     </message>
     <message>
-        <location filename="../../app/core/catalog.py" line="107"/>
+        <location filename="../../app/core/catalog.py" line="109"/>
         <source>{price} is above the platform&apos;s maximum of {maximum} for {name}.</source>
         <translation>{price} 高于平台为 {name} 规定的最高价 {maximum}。</translation>
     </message>
     <message>
-        <location filename="../../app/core/catalog.py" line="155"/>
+        <location filename="../../app/core/catalog.py" line="157"/>
         <source>A product needs a SKU.</source>
         <translation>商品必须有货号。</translation>
     </message>
     <message>
-        <location filename="../../app/core/catalog.py" line="157"/>
+        <location filename="../../app/core/catalog.py" line="159"/>
         <source>Product {sku} needs a name.</source>
         <translation>商品 {sku} 必须有名称。</translation>
     </message>
     <message>
-        <location filename="../../app/core/catalog.py" line="159"/>
+        <location filename="../../app/core/catalog.py" line="161"/>
         <source>Unit must be &apos;each&apos; or &apos;kg&apos;, not {unit}.</source>
         <translation>单位必须是 &apos;each&apos;（件）或 &apos;kg&apos;（千克），不能是 {unit}。</translation>
     </message>
     <message>
-        <location filename="../../app/core/catalog.py" line="162"/>
+        <location filename="../../app/core/catalog.py" line="164"/>
         <source>VAT rate {vat_rate_bp} bp is not between 0 and 10000.</source>
         <translation>税率 {vat_rate_bp} 基点不在 0 到 10000 之间。</translation>
     </message>
     <message>
-        <location filename="../../app/core/catalog.py" line="165"/>
+        <location filename="../../app/core/catalog.py" line="167"/>
         <source>Product {sku}: the price must be above zero.</source>
         <translation>商品 {sku}：价格必须大于零。</translation>
     </message>
     <message>
-        <location filename="../../app/core/catalog.py" line="168"/>
+        <location filename="../../app/core/catalog.py" line="170"/>
         <source>Product {sku}: the minimum price is above the maximum.</source>
         <translation>商品 {sku}：最低价高于最高价。</translation>
     </message>
     <message>
-        <location filename="../../app/core/catalog.py" line="171"/>
+        <location filename="../../app/core/catalog.py" line="173"/>
         <source>Product {sku}: the cost cannot be negative.</source>
         <translation>商品 {sku}：成本不能为负数。</translation>
     </message>
     <message>
-        <location filename="../../app/core/catalog.py" line="175"/>
+        <location filename="../../app/core/catalog.py" line="177"/>
         <source>Product {sku}: a scale item code (PLU) is up to 5 digits.</source>
         <translation>商品 {sku}：电子秤商品编码（PLU）最多 5 位数字。</translation>
     </message>
     <message>
-        <location filename="../../app/core/catalog.py" line="230"/>
+        <location filename="../../app/core/catalog.py" line="232"/>
         <location filename="../../app/core/history.py" line="31"/>
         <source>line 1: the header lacks column(s) {columns}</source>
         <translation>第 1 行：表头缺少列 {columns}</translation>
     </message>
     <message>
-        <location filename="../../app/core/catalog.py" line="241"/>
+        <location filename="../../app/core/catalog.py" line="243"/>
         <source>the VAT rate (vat_rate_bp, in basis points)</source>
         <translation>税率（vat_rate_bp，以基点计）</translation>
     </message>
     <message>
-        <location filename="../../app/core/catalog.py" line="252"/>
+        <location filename="../../app/core/catalog.py" line="254"/>
         <source>SKU {sku} already appears on line {line}</source>
         <translation>货号 {sku} 已在第 {line} 行出现</translation>
     </message>
@@ -574,8 +574,8 @@
     </message>
     <message>
         <location filename="../../app/core/customers.py" line="66"/>
-        <location filename="../../app/core/till.py" line="405"/>
-        <location filename="../../app/core/till.py" line="613"/>
+        <location filename="../../app/core/till.py" line="413"/>
+        <location filename="../../app/core/till.py" line="623"/>
         <source>That customer does not exist.</source>
         <translation>该顾客不存在。</translation>
     </message>
@@ -662,33 +662,33 @@
         <translation>请导出销售、库存或顾客。</translation>
     </message>
     <message>
-        <location filename="../../app/core/refunds.py" line="36"/>
+        <location filename="../../app/core/refunds.py" line="54"/>
         <source>Receipt {receipt_no} is past the {days}-day return window.</source>
         <translation>小票 {receipt_no} 已超过 {days} 天的退货期限。</translation>
     </message>
     <message>
-        <location filename="../../app/core/refunds.py" line="57"/>
+        <location filename="../../app/core/refunds.py" line="75"/>
         <source>Choose at least one line and quantity to refund.</source>
         <translation>请至少选择一行及退款数量。</translation>
     </message>
     <message>
-        <location filename="../../app/core/refunds.py" line="66"/>
+        <location filename="../../app/core/refunds.py" line="84"/>
         <source>Line {line_id} is not on receipt {receipt_no}.</source>
         <translation>第 {line_id} 行不在小票 {receipt_no} 上。</translation>
     </message>
     <message>
-        <location filename="../../app/core/refunds.py" line="69"/>
-        <location filename="../../app/core/till.py" line="500"/>
+        <location filename="../../app/core/refunds.py" line="87"/>
+        <location filename="../../app/core/till.py" line="510"/>
         <source>A refund quantity must be above zero.</source>
         <translation>退款数量必须大于零。</translation>
     </message>
     <message>
-        <location filename="../../app/core/refunds.py" line="73"/>
+        <location filename="../../app/core/refunds.py" line="47"/>
         <source>Only {left} of {name} can still be refunded on {receipt_no}.</source>
         <translation>小票 {receipt_no} 上的 {name} 最多还能退 {left}。</translation>
     </message>
     <message>
-        <location filename="../../app/core/refunds.py" line="121"/>
+        <location filename="../../app/core/refunds.py" line="137"/>
         <source>This refund is more than what is left of the payment.</source>
         <translation>退款金额超过该笔付款的剩余金额。</translation>
     </message>
@@ -699,7 +699,7 @@
     </message>
     <message>
         <location filename="../../app/core/replenishment.py" line="83"/>
-        <location filename="../../app/core/till.py" line="713"/>
+        <location filename="../../app/core/till.py" line="723"/>
         <source>Order quantities must be above zero.</source>
         <translation>订货数量必须大于零。</translation>
     </message>
@@ -780,89 +780,89 @@
         <translation>这不是该备份中店主的 PIN。</translation>
     </message>
     <message>
-        <location filename="../../app/core/sales.py" line="25"/>
+        <location filename="../../app/core/sales.py" line="27"/>
         <source>cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../app/core/sales.py" line="25"/>
+        <location filename="../../app/core/sales.py" line="27"/>
         <source>card</source>
         <translation>银行卡</translation>
     </message>
     <message>
-        <location filename="../../app/core/sales.py" line="26"/>
+        <location filename="../../app/core/sales.py" line="28"/>
         <source>mobile</source>
         <translation>移动支付</translation>
     </message>
     <message>
-        <location filename="../../app/core/sales.py" line="129"/>
+        <location filename="../../app/core/sales.py" line="151"/>
         <source>The quantity must be above zero.</source>
         <translation>数量必须大于零。</translation>
     </message>
     <message>
-        <location filename="../../app/core/sales.py" line="131"/>
-        <location filename="../../app/core/sales.py" line="145"/>
-        <location filename="../../app/core/till.py" line="333"/>
+        <location filename="../../app/core/sales.py" line="153"/>
+        <location filename="../../app/core/sales.py" line="167"/>
+        <location filename="../../app/core/till.py" line="340"/>
         <source>A quantity of {qty} is too large for one line.</source>
         <translation>数量 {qty} 对一行来说太大了。</translation>
     </message>
     <message>
-        <location filename="../../app/core/sales.py" line="193"/>
+        <location filename="../../app/core/sales.py" line="217"/>
         <source>Choose how the customer pays.</source>
         <translation>请选择顾客的支付方式。</translation>
     </message>
     <message>
-        <location filename="../../app/core/sales.py" line="197"/>
+        <location filename="../../app/core/sales.py" line="221"/>
         <source>Unknown tender {method}; use cash, card or mobile.</source>
         <translation>未知的支付方式 {method}，请使用现金、银行卡或移动支付。</translation>
     </message>
     <message>
-        <location filename="../../app/core/sales.py" line="200"/>
+        <location filename="../../app/core/sales.py" line="224"/>
         <source>A tender amount must be above zero.</source>
         <translation>支付金额必须大于零。</translation>
     </message>
     <message>
-        <location filename="../../app/core/sales.py" line="205"/>
+        <location filename="../../app/core/sales.py" line="229"/>
         <source>A {method} payment needs its reference (the terminal&apos;s approval code).</source>
         <translation>{method}付款需要参考号（终端授权码）。</translation>
     </message>
     <message>
-        <location filename="../../app/core/sales.py" line="211"/>
+        <location filename="../../app/core/sales.py" line="235"/>
         <source>Card and mobile payments are more than the total; card and mobile give no change.</source>
         <translation>银行卡和移动支付的金额超过了总额；银行卡和移动支付不找零。</translation>
     </message>
     <message>
-        <location filename="../../app/core/sales.py" line="223"/>
+        <location filename="../../app/core/sales.py" line="247"/>
         <source>Not enough: {short} short.</source>
         <translation>金额不足：还差 {short}。</translation>
     </message>
     <message>
-        <location filename="../../app/core/sales.py" line="226"/>
+        <location filename="../../app/core/sales.py" line="250"/>
         <source>Nothing is left to pay in cash.</source>
         <translation>没有需要用现金支付的余额。</translation>
     </message>
     <message>
-        <location filename="../../app/core/sales.py" line="230"/>
+        <location filename="../../app/core/sales.py" line="254"/>
         <source>Not enough: {cash_due} still to pay.</source>
         <translation>金额不足：还需支付 {cash_due}。</translation>
     </message>
     <message>
-        <location filename="../../app/core/sales.py" line="253"/>
+        <location filename="../../app/core/sales.py" line="279"/>
         <source>The cart is empty.</source>
         <translation>购物车是空的。</translation>
     </message>
     <message>
-        <location filename="../../app/core/sales.py" line="256"/>
+        <location filename="../../app/core/sales.py" line="282"/>
         <source>Discounts are larger than the sale.</source>
         <translation>折扣超过了销售金额。</translation>
     </message>
     <message>
-        <location filename="../../app/core/sales.py" line="267"/>
+        <location filename="../../app/core/sales.py" line="293"/>
         <source>The customer on this sale no longer exists.</source>
         <translation>这笔销售的顾客已不存在。</translation>
     </message>
     <message>
-        <location filename="../../app/core/sales.py" line="277"/>
+        <location filename="../../app/core/sales.py" line="303"/>
         <source>{name} is no longer in the catalog.</source>
         <translation>{name} 已不在商品目录中。</translation>
     </message>
@@ -891,7 +891,7 @@
     <message>
         <location filename="../../app/core/staff.py" line="68"/>
         <location filename="../../app/core/staff.py" line="72"/>
-        <location filename="../../app/ui/approval.py" line="68"/>
+        <location filename="../../app/ui/approval.py" line="70"/>
         <source>Wrong PIN.</source>
         <translation>PIN 错误。</translation>
     </message>
@@ -981,173 +981,173 @@
         <translation>盘点表上有未知商品 {product_id}。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="207"/>
+        <location filename="../../app/core/till.py" line="213"/>
         <source>Log in with your PIN first.</source>
         <translation>请先用 PIN 登录。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="213"/>
-        <location filename="../../app/core/till.py" line="899"/>
+        <location filename="../../app/core/till.py" line="219"/>
+        <location filename="../../app/core/till.py" line="909"/>
         <source>Only an owner can do this.</source>
         <translation>只有店主可以执行此操作。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="224"/>
+        <location filename="../../app/core/till.py" line="230"/>
         <source>An owner must approve: {action}.</source>
         <translation>需要店主授权：{action}。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="227"/>
+        <location filename="../../app/core/till.py" line="233"/>
         <source>{name} is not an owner and cannot approve {action}.</source>
         <translation>{name} 不是店主，不能授权{action}。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="270"/>
+        <location filename="../../app/core/till.py" line="276"/>
         <source>{sku} is a platform product; only its local price can change here.</source>
         <translation>{sku} 是平台商品，这里只能修改其本店售价。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="281"/>
+        <location filename="../../app/core/till.py" line="287"/>
         <source>a local price</source>
         <translation>本店售价</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="295"/>
+        <location filename="../../app/core/till.py" line="302"/>
         <source>{sku} is a platform product; the platform&apos;s catalog wins.</source>
         <translation>{sku} 是平台商品，以平台商品目录为准。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="312"/>
+        <location filename="../../app/core/till.py" line="319"/>
         <source>{name} is no longer sold.</source>
         <translation>{name} 已停售。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="322"/>
+        <location filename="../../app/core/till.py" line="329"/>
         <source>{name} is sold by weight: weigh it, or type the grams.</source>
         <translation>{name} 按重量销售：请称重，或输入克数。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="331"/>
+        <location filename="../../app/core/till.py" line="338"/>
         <source>The quantity must be above zero; remove the line instead.</source>
         <translation>数量必须大于零；如不需要请删除该行。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="358"/>
+        <location filename="../../app/core/till.py" line="365"/>
         <source>There is no such line in the cart.</source>
         <translation>购物车中没有这一行。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="364"/>
+        <location filename="../../app/core/till.py" line="371"/>
         <source>A discount cannot be negative.</source>
         <translation>折扣不能为负数。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="366"/>
+        <location filename="../../app/core/till.py" line="373"/>
         <source>A discount cannot be larger than what it applies to.</source>
         <translation>折扣不能超过其适用的金额。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="369"/>
+        <location filename="../../app/core/till.py" line="376"/>
         <source>{what} above {limit}%</source>
         <translation>超过 {limit}% 的{what}</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="376"/>
+        <location filename="../../app/core/till.py" line="383"/>
         <source>a line discount</source>
         <translation>单品折扣</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="387"/>
+        <location filename="../../app/core/till.py" line="394"/>
         <source>a sale discount</source>
         <translation>整单折扣</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="394"/>
+        <location filename="../../app/core/till.py" line="401"/>
         <source>a price override</source>
         <translation>改价</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="415"/>
+        <location filename="../../app/core/till.py" line="423"/>
         <source>{name}: now {price}, this sale keeps {kept}</source>
         <translation>{name}：现价 {price}，本单仍按 {kept}</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="428"/>
+        <location filename="../../app/core/till.py" line="437"/>
         <source>No cash session is open: open one with a float before selling.</source>
         <translation>没有开启的现金班次：销售前请用备用金开班。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="442"/>
+        <location filename="../../app/core/till.py" line="452"/>
         <source>There is nothing to park.</source>
         <translation>没有可挂起的内容。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="457"/>
+        <location filename="../../app/core/till.py" line="467"/>
         <source>That parked sale was already resumed.</source>
         <translation>该挂单已被取回。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="469"/>
-        <location filename="../../app/core/till.py" line="483"/>
-        <location filename="../../app/core/till.py" line="495"/>
-        <location filename="../../app/core/till.py" line="753"/>
+        <location filename="../../app/core/till.py" line="479"/>
+        <location filename="../../app/core/till.py" line="493"/>
+        <location filename="../../app/core/till.py" line="505"/>
+        <location filename="../../app/core/till.py" line="763"/>
         <source>No receipt {receipt_no} on this till.</source>
         <translation>本收银机上没有小票 {receipt_no}。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="491"/>
+        <location filename="../../app/core/till.py" line="501"/>
         <source>a refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="503"/>
+        <location filename="../../app/core/till.py" line="513"/>
         <source>{key} is not on receipt {receipt_no}.</source>
         <translation>{key} 不在小票 {receipt_no} 上。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="530"/>
+        <location filename="../../app/core/till.py" line="540"/>
         <source>a write-off</source>
         <translation>报损</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="539"/>
+        <location filename="../../app/core/till.py" line="549"/>
         <source>a stock adjustment</source>
         <translation>库存调整</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="561"/>
+        <location filename="../../app/core/till.py" line="571"/>
         <source>posting a stock count</source>
         <translation>提交盘点</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="589"/>
+        <location filename="../../app/core/till.py" line="599"/>
         <source>Filter by all, low, out or negative.</source>
         <translation>请按全部、低库存、缺货或负库存筛选。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="708"/>
+        <location filename="../../app/core/till.py" line="718"/>
         <source>an order to the platform</source>
         <translation>向平台订货</translation>
     </message>
     <message>
         <location filename="../../app/core/reports.py" line="187"/>
-        <location filename="../../app/core/till.py" line="778"/>
+        <location filename="../../app/core/till.py" line="788"/>
         <source>The period must end after it starts.</source>
         <translation>结束日期必须晚于开始日期。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="874"/>
+        <location filename="../../app/core/till.py" line="884"/>
         <source>restoring a backup</source>
         <translation>恢复备份</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="946"/>
+        <location filename="../../app/core/till.py" line="956"/>
         <source>voiding a sale</source>
         <translation>作废整单</translation>
     </message>
     <message>
         <location filename="../../app/core/reports.py" line="204"/>
-        <location filename="../../app/core/till.py" line="1107"/>
+        <location filename="../../app/core/till.py" line="1117"/>
         <source>date: {text} is not a date (write 2026-11-01)</source>
         <translation>日期：{text} 不是日期（请写成 2026-11-01）</translation>
     </message>
@@ -1326,6 +1326,51 @@
         <location filename="../../app/core/store/engine.py" line="445"/>
         <source>The till cannot write to its database {path} ({exc}): it cannot take a sale. Check that the folder and its files belong to the till&apos;s user and can be written.</source>
         <translation>收银机无法写入其数据库 {path}（{exc}）：无法进行销售。请检查该文件夹及其文件属于收银机的用户并且可写。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/refunds.py" line="41"/>
+        <source>{name} on {receipt_no} has already been refunded in full.</source>
+        <translation>小票 {receipt_no} 上的 {name} 已全部退款。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/refunds.py" line="44"/>
+        <source>Only {left} of {name} can still be refunded on {receipt_no}: {done} already refunded.</source>
+        <translation>小票 {receipt_no} 上的 {name} 最多还能退 {left}：已退 {done}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/sales.py" line="137"/>
+        <source>{text}: put the barcode or SKU before the *.</source>
+        <translation>{text}：请在 * 前写条码或 SKU。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/sales.py" line="141"/>
+        <source>{text}: the quantity after * must be a whole number (grams for weighed goods).</source>
+        <translation>{text}：* 后的数量必须是整数（称重商品以克计）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/sales.py" line="145"/>
+        <source>{text}: the quantity must be above zero.</source>
+        <translation>{text}：数量必须大于零。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/csvfile.py" line="17"/>
+        <source>{path} is not a UTF-8 text file; save it as CSV (UTF-8) and try again.</source>
+        <translation>{path} 不是 UTF-8 文本文件；请另存为 CSV（UTF-8）后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/csvfile.py" line="21"/>
+        <source>No such file: {path}</source>
+        <translation>没有这个文件：{path}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/csvfile.py" line="23"/>
+        <source>{path} is a folder, not a file.</source>
+        <translation>{path} 是文件夹，不是文件。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/csvfile.py" line="25"/>
+        <source>{path} could not be read: {reason}</source>
+        <translation>无法读取 {path}：{reason}</translation>
     </message>
 </context>
 <context>
@@ -1962,21 +2007,6 @@
         <translation>正在计算数据…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="238"/>
-        <source>{n} days</source>
-        <translation>{n} 天</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="239"/>
-        <source>{n} items</source>
-        <translation>{n} 件商品</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="242"/>
-        <source>{n} refunds</source>
-        <translation>{n} 笔退款</translation>
-    </message>
-    <message>
         <location filename="../../app/ui/backoffice/dashboard_page.py" line="258"/>
         <source>No network benchmarks yet: the platform sends them when the till syncs.</source>
         <translation>暂无同行对标数据：收银机同步时由平台发送。</translation>
@@ -2102,131 +2132,152 @@
         <source>Margins</source>
         <translation>品类毛利</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="238"/>
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n 天</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="239"/>
+        <source>%Ln item(s)</source>
+        <translation>
+            <numerusform>%Ln 件商品</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="242"/>
+        <source>%n refund(s)</source>
+        <translation>
+            <numerusform>%n 笔退款</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>DataPage</name>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="32"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="33"/>
         <source>{n} bytes</source>
         <translation>{n} 字节</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="51"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="52"/>
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="52"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="53"/>
         <source>Back up now</source>
         <translation>立即备份</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="53"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="54"/>
         <source>Restore selected…</source>
         <translation>恢复所选备份…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="54"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="55"/>
         <source>Made</source>
         <translation>备份时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="54"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="55"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="54"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="55"/>
         <source>Sales</source>
         <translation>销售笔数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="55"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="56"/>
         <source>Last sale</source>
         <translation>最后一笔销售</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="55"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="56"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="62"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="63"/>
         <source>Backups</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="75"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="76"/>
         <source>Import and export (CSV)</source>
         <translation>导入与导出（CSV）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="77"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="78"/>
         <source>Import local products…</source>
         <translation>导入本店商品…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="78"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="79"/>
         <source>Import sales history…</source>
         <translation>导入历史销售…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="80"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="81"/>
         <source>Export sales…</source>
         <translation>导出销售…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="80"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="81"/>
         <source>Export stock…</source>
         <translation>导出库存…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="81"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="82"/>
         <source>Export customers…</source>
         <translation>导出顾客…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="106"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="107"/>
         <source>Backups are kept in &lt;b&gt;{folder}&lt;/b&gt;. Copy them to a USB stick or another computer now and then.</source>
         <translation>备份保存在 &lt;b&gt;{folder}&lt;/b&gt;。请定期将备份复制到 U 盘或其他电脑。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="108"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="109"/>
         <source>made by hand</source>
         <translation>手动备份</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="108"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="109"/>
         <source>automatic</source>
         <translation>自动备份</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="109"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="110"/>
         <source>before an update</source>
         <translation>更新前备份</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="109"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="110"/>
         <source>before a restore</source>
         <translation>恢复前备份</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="123"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="124"/>
         <source>Backed up to {path}.</source>
         <translation>已备份到 {path}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="124"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="125"/>
         <source>Backing up…</source>
         <translation>正在备份…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="129"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="130"/>
         <source>Choose the backup to restore in the list.</source>
         <translation>请在列表中选择要恢复的备份。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="136"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="137"/>
         <source>Restore the backup made on {made}?
 
 This replaces ALL of this till&apos;s data: today it holds {sales_now} sales; the backup holds {sales} (last sale {last}). Sales, stock movements, counts and customer changes recorded after {made} will no longer be on this till.
@@ -2239,75 +2290,75 @@ A safety copy of the current data is saved in {folder} first, so this can be und
 恢复前会先将当前数据的安全副本保存到 {folder}，如需撤销，恢复该副本即可。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="142"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="143"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="146"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="147"/>
         <source>Restore a backup</source>
         <translation>恢复备份</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="146"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="147"/>
         <source>Replace my data</source>
         <translation>替换我的数据</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="151"/>
-        <source>restoring a backup</source>
-        <translation>恢复备份</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="160"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="161"/>
         <source>Restored the backup of {made}. The data before it is in {copy}.</source>
         <translation>已恢复 {made} 的备份。恢复前的数据保存在 {copy}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="164"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="165"/>
         <source>Restoring…</source>
         <translation>正在恢复…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="169"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="170"/>
         <source>CSV file to import</source>
         <translation>要导入的 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="169"/>
-        <location filename="../../app/ui/backoffice/data_page.py" line="188"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="170"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="189"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="181"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="182"/>
         <source>Imported {n} products.</source>
         <translation>已导入 {n} 种商品。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="182"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="183"/>
         <source>Imported {n} receipts of history.</source>
         <translation>已导入 {n} 张历史小票。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="184"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="185"/>
         <source>Importing {name}…</source>
         <translation>正在导入 {name}…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="188"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="189"/>
         <source>Export to CSV</source>
         <translation>导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="213"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="214"/>
         <source>Exported {n} rows to {path}.</source>
         <translation>已将 {n} 行导出到 {path}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="215"/>
+        <location filename="../../app/ui/backoffice/data_page.py" line="216"/>
         <source>Exporting {what}…</source>
         <translation>正在导出 {what}…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/data_page.py" line="152"/>
+        <source>An owner must approve restoring a backup.</source>
+        <translation>恢复备份需要店主授权。</translation>
     </message>
 </context>
 <context>
@@ -3238,7 +3289,7 @@ A safety copy of the current data is saved in {folder} first, so this can be und
 <context>
     <name>ProductListModel</name>
     <message>
-        <location filename="../../app/ui/sell/search.py" line="35"/>
+        <location filename="../../app/ui/sell/search.py" line="36"/>
         <source>/kg</source>
         <translation>/公斤</translation>
     </message>
@@ -3544,53 +3595,53 @@ A safety copy of the current data is saved in {folder} first, so this can be und
 <context>
     <name>RefundDialog</name>
     <message>
-        <location filename="../../app/ui/refund/dialog.py" line="109"/>
-        <location filename="../../app/ui/refund/dialog.py" line="129"/>
+        <location filename="../../app/ui/refund/dialog.py" line="119"/>
+        <location filename="../../app/ui/refund/dialog.py" line="141"/>
         <source>Refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund/dialog.py" line="110"/>
+        <location filename="../../app/ui/refund/dialog.py" line="120"/>
         <source>Scan the receipt or type its number</source>
         <translation>扫描小票或输入小票号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund/dialog.py" line="122"/>
+        <location filename="../../app/ui/refund/dialog.py" line="134"/>
         <source>&amp;Goods go back on the shelf (restock)</source>
         <translation>商品放回货架（入库）(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund/dialog.py" line="123"/>
+        <location filename="../../app/ui/refund/dialog.py" line="135"/>
         <source>Reason (optional)</source>
         <translation>原因（可选）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund/dialog.py" line="127"/>
+        <location filename="../../app/ui/refund/dialog.py" line="139"/>
         <source>Refund everything</source>
         <translation>全部退款</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund/dialog.py" line="132"/>
+        <location filename="../../app/ui/refund/dialog.py" line="144"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund/dialog.py" line="168"/>
+        <location filename="../../app/ui/refund/dialog.py" line="184"/>
         <source>Everything on {no} was already refunded.</source>
         <translation>{no} 上的商品已全部退款。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund/dialog.py" line="176"/>
+        <location filename="../../app/ui/refund/dialog.py" line="192"/>
         <source>Choose what comes back: type a quantity in the Refund column, or Ctrl+A for everything.</source>
         <translation>请选择退货：在“退款”列输入数量，或按 Ctrl+A 全部退款。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund/dialog.py" line="183"/>
+        <location filename="../../app/ui/refund/dialog.py" line="199"/>
         <source>Not refunded: no owner approved.</source>
         <translation>未退款：没有店主授权。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund/dialog.py" line="193"/>
+        <location filename="../../app/ui/refund/dialog.py" line="209"/>
         <source>Refunded {total}. Give back: {parts}</source>
         <translation>已退款 {total}。退还：{parts}</translation>
     </message>
@@ -3598,29 +3649,34 @@ A safety copy of the current data is saved in {folder} first, so this can be und
 <context>
     <name>RefundLinesModel</name>
     <message>
-        <location filename="../../app/ui/refund/dialog.py" line="46"/>
+        <location filename="../../app/ui/refund/dialog.py" line="51"/>
         <source>Item</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund/dialog.py" line="46"/>
+        <location filename="../../app/ui/refund/dialog.py" line="51"/>
         <source>Sold</source>
         <translation>已售</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund/dialog.py" line="46"/>
+        <location filename="../../app/ui/refund/dialog.py" line="51"/>
         <source>Can refund</source>
         <translation>可退</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund/dialog.py" line="46"/>
+        <location filename="../../app/ui/refund/dialog.py" line="51"/>
         <source>Refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund/dialog.py" line="46"/>
+        <location filename="../../app/ui/refund/dialog.py" line="51"/>
         <source>Amount</source>
         <translation>金额</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/refund/dialog.py" line="90"/>
+        <source>Type how many to refund as a whole number (grams for weighed goods).</source>
+        <translation>请输入要退的数量（整数，称重商品以克计）。</translation>
     </message>
 </context>
 <context>
@@ -3866,235 +3922,245 @@ A safety copy of the current data is saved in {folder} first, so this can be und
 <context>
     <name>SellScreen</name>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="35"/>
+        <location filename="../../app/ui/sell/screen.py" line="40"/>
         <source>Scan a barcode, or type a name, SKU or barcode to search</source>
         <translation>扫描条码，或输入名称、货号或条码搜索</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="112"/>
+        <location filename="../../app/ui/sell/screen.py" line="127"/>
         <source>Cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="113"/>
+        <location filename="../../app/ui/sell/screen.py" line="128"/>
         <source>Card</source>
         <translation>银行卡</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="114"/>
+        <location filename="../../app/ui/sell/screen.py" line="129"/>
         <source>Mobile</source>
         <translation>移动支付</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="115"/>
-        <location filename="../../app/ui/sell/screen.py" line="344"/>
+        <location filename="../../app/ui/sell/screen.py" line="130"/>
+        <location filename="../../app/ui/sell/screen.py" line="397"/>
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="116"/>
-        <location filename="../../app/ui/sell/screen.py" line="376"/>
+        <location filename="../../app/ui/sell/screen.py" line="131"/>
+        <location filename="../../app/ui/sell/screen.py" line="429"/>
         <source>Line discount</source>
         <translation>单品折扣</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="117"/>
-        <location filename="../../app/ui/sell/screen.py" line="391"/>
+        <location filename="../../app/ui/sell/screen.py" line="132"/>
+        <location filename="../../app/ui/sell/screen.py" line="444"/>
         <source>Sale discount</source>
         <translation>整单折扣</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="118"/>
-        <location filename="../../app/ui/sell/screen.py" line="407"/>
+        <location filename="../../app/ui/sell/screen.py" line="133"/>
+        <location filename="../../app/ui/sell/screen.py" line="460"/>
         <source>Price override</source>
         <translation>改价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="119"/>
+        <location filename="../../app/ui/sell/screen.py" line="134"/>
         <source>Remove line</source>
         <translation>删除行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="120"/>
+        <location filename="../../app/ui/sell/screen.py" line="135"/>
         <source>Void sale</source>
         <translation>作废整单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="121"/>
+        <location filename="../../app/ui/sell/screen.py" line="136"/>
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="122"/>
+        <location filename="../../app/ui/sell/screen.py" line="137"/>
         <source>Park</source>
         <translation>挂单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="123"/>
+        <location filename="../../app/ui/sell/screen.py" line="138"/>
         <source>Resume</source>
         <translation>取单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="124"/>
+        <location filename="../../app/ui/sell/screen.py" line="139"/>
         <source>Refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="125"/>
+        <location filename="../../app/ui/sell/screen.py" line="140"/>
         <source>Receipts</source>
         <translation>小票</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="126"/>
+        <location filename="../../app/ui/sell/screen.py" line="141"/>
         <source>Cash session</source>
         <translation>现金班次</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="127"/>
+        <location filename="../../app/ui/sell/screen.py" line="142"/>
         <source>Back office</source>
         <translation>后台</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="128"/>
+        <location filename="../../app/ui/sell/screen.py" line="143"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="129"/>
+        <location filename="../../app/ui/sell/screen.py" line="144"/>
         <source>Lock</source>
         <translation>锁屏</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/sell/screen.py" line="247"/>
+        <location filename="../../app/ui/sell/screen.py" line="273"/>
         <source>%n match(es) for “{text}” · ↑/↓ to choose, Enter to add</source>
         <translation>
             <numerusform>“{text}” 有 %n 个结果 · ↑/↓ 选择，回车添加</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="270"/>
+        <location filename="../../app/ui/sell/screen.py" line="315"/>
         <source>No barcode or SKU {code}: choose from the matches with ↑/↓ and Enter.</source>
         <translation>没有条码或货号 {code}：请用 ↑/↓ 和回车从结果中选择。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="294"/>
+        <location filename="../../app/ui/sell/screen.py" line="346"/>
         <source>Weight</source>
         <translation>重量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="294"/>
+        <location filename="../../app/ui/sell/screen.py" line="346"/>
         <source>{what}: type the weight in grams.</source>
         <translation>{what}：请输入重量（克）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="321"/>
+        <location filename="../../app/ui/sell/screen.py" line="374"/>
         <source>Choose a line first (↑/↓).</source>
         <translation>请先选择一行（↑/↓）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="330"/>
+        <location filename="../../app/ui/sell/screen.py" line="383"/>
         <source>Weighed goods: set the weight with F2.</source>
         <translation>称重商品：请用 F2 设置重量。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="343"/>
+        <location filename="../../app/ui/sell/screen.py" line="396"/>
         <source>Weight of {name} in grams:</source>
         <translation>{name} 的重量（克）：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="343"/>
+        <location filename="../../app/ui/sell/screen.py" line="396"/>
         <source>Quantity of {name}:</source>
         <translation>{name} 的数量：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="365"/>
+        <location filename="../../app/ui/sell/screen.py" line="418"/>
         <source>Not done: no owner approved.</source>
         <translation>未执行：没有店主授权。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="377"/>
+        <location filename="../../app/ui/sell/screen.py" line="430"/>
         <source>Discount on {name}: an amount (0.50) or a percentage (10%).</source>
         <translation>{name} 的折扣：金额（0.50）或百分比（10%）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="389"/>
+        <location filename="../../app/ui/sell/screen.py" line="442"/>
         <source>The cart is empty.</source>
         <translation>购物车是空的。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="392"/>
+        <location filename="../../app/ui/sell/screen.py" line="445"/>
         <source>Discount on the whole sale: an amount (2.00) or a percentage (10%).</source>
         <translation>整单折扣：金额（2.00）或百分比（10%）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="408"/>
+        <location filename="../../app/ui/sell/screen.py" line="461"/>
         <source>New price of {name} (an owner approves):</source>
         <translation>{name} 的新价格（需店主授权）：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="420"/>
+        <location filename="../../app/ui/sell/screen.py" line="473"/>
         <source>Sale voided.</source>
         <translation>整单已作废。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="441"/>
+        <location filename="../../app/ui/sell/screen.py" line="494"/>
         <source>Sale parked. F9 resumes it.</source>
         <translation>已挂单。按 F9 取单。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="445"/>
+        <location filename="../../app/ui/sell/screen.py" line="498"/>
         <source>Finish or park this sale before resuming another.</source>
         <translation>请先完成或挂起当前销售，再恢复其他挂单。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="449"/>
+        <location filename="../../app/ui/sell/screen.py" line="502"/>
         <source>No sale is parked.</source>
         <translation>没有挂单。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="474"/>
+        <location filename="../../app/ui/sell/screen.py" line="528"/>
         <source>Price changed since scanned — this sale keeps the scanned price:</source>
         <translation>扫描后价格已变动——本单保持扫描时的价格：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="482"/>
+        <location filename="../../app/ui/sell/screen.py" line="536"/>
         <source>The cart is empty: scan something first.</source>
         <translation>购物车是空的：请先扫描商品。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="485"/>
+        <location filename="../../app/ui/sell/screen.py" line="539"/>
         <source>No cash session is open: open one with a float (Ctrl+E) before selling.</source>
         <translation>没有开启的现金班次：销售前请用备用金开班（Ctrl+E）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="503"/>
+        <location filename="../../app/ui/sell/screen.py" line="557"/>
         <source>Change {change} · receipt {no} (Ctrl+P shows it)</source>
         <translation>找零 {change} · 小票 {no}（Ctrl+P 查看）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="522"/>
+        <location filename="../../app/ui/sell/screen.py" line="584"/>
         <source>Subtotal {amount}</source>
         <translation>小计 {amount}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="524"/>
+        <location filename="../../app/ui/sell/screen.py" line="586"/>
         <source>Discounts {amount}</source>
         <translation>折扣 {amount}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="526"/>
+        <location filename="../../app/ui/sell/screen.py" line="588"/>
         <source>{rate}: {tax} of {gross}</source>
         <translation>{rate}：{gross} 中含 {tax}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="533"/>
+        <location filename="../../app/ui/sell/screen.py" line="595"/>
         <source>Customer: {name} · {points} points</source>
         <translation>顾客：{name} · {points} 积分</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="537"/>
+        <location filename="../../app/ui/sell/screen.py" line="599"/>
         <source>No customer (F11 to add one)</source>
         <translation>无顾客（F11 添加）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sell/screen.py" line="564"/>
+        <source>Change due</source>
+        <translation>应找零</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sell/screen.py" line="564"/>
+        <source>No change due</source>
+        <translation>无需找零</translation>
     </message>
 </context>
 <context>
@@ -4764,82 +4830,87 @@ A safety copy of the current data is saved in {folder} first, so this can be und
 <context>
     <name>SyncStatusWidget</name>
     <message>
-        <location filename="../../app/ui/status.py" line="45"/>
+        <location filename="../../app/ui/status.py" line="53"/>
         <source>Not connected</source>
         <translation>未连接</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status.py" line="45"/>
+        <location filename="../../app/ui/status.py" line="53"/>
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status.py" line="46"/>
+        <location filename="../../app/ui/status.py" line="54"/>
         <source>Offline</source>
         <translation>离线</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/status.py" line="47"/>
+        <location filename="../../app/ui/status.py" line="55"/>
         <source>%n event(s) waiting to sync</source>
         <translation>
             <numerusform>%n 条记录等待同步</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/status.py" line="48"/>
+        <location filename="../../app/ui/status.py" line="56"/>
         <source>Last sync: {when}</source>
         <translation>上次同步：{when}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status.py" line="48"/>
+        <location filename="../../app/ui/status.py" line="56"/>
         <source>Never synced</source>
         <translation>从未同步</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync.py" line="69"/>
+        <source>Update required — sales stay queued</source>
+        <translation>需要更新——销售记录仍在队列中</translation>
     </message>
 </context>
 <context>
     <name>TenderDialog</name>
     <message>
-        <location filename="../../app/ui/tender/dialog.py" line="28"/>
+        <location filename="../../app/ui/tender/dialog.py" line="29"/>
         <source>Payment</source>
         <translation>收款</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tender/dialog.py" line="35"/>
+        <location filename="../../app/ui/tender/dialog.py" line="36"/>
         <source>To pay</source>
         <translation>应付</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tender/dialog.py" line="37"/>
+        <location filename="../../app/ui/tender/dialog.py" line="38"/>
         <source>Left to pay</source>
         <translation>尚欠</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tender/dialog.py" line="39"/>
+        <location filename="../../app/ui/tender/dialog.py" line="40"/>
         <source>Change</source>
         <translation>找零</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tender/dialog.py" line="57"/>
+        <location filename="../../app/ui/tender/dialog.py" line="58"/>
         <source>Reference (the terminal&apos;s approval code)</source>
         <translation>参考号（终端授权码）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tender/dialog.py" line="74"/>
+        <location filename="../../app/ui/tender/dialog.py" line="75"/>
         <source>Enter adds the amount · Ctrl+Backspace takes the last one off · Esc cancels</source>
         <translation>回车添加金额 · Ctrl+Backspace 撤销上一笔 · Esc 取消</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tender/dialog.py" line="80"/>
+        <location filename="../../app/ui/tender/dialog.py" line="81"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tender/dialog.py" line="85"/>
+        <location filename="../../app/ui/tender/dialog.py" line="86"/>
         <source>Tenders</source>
         <translation>支付方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/tender/dialog.py" line="144"/>
+        <location filename="../../app/ui/tender/dialog.py" line="145"/>
         <source>Type the amount like 12.50.</source>
         <translation>请按 12.50 的格式输入金额。</translation>
     </message>

@@ -83,7 +83,9 @@ def check_barcode(code: str) -> str | None:
     return None
 
 
-def _int(value: Any, name: str, *, required: bool, low: int = 0, high: int = MAX_MONEY) -> int | None:
+def _int(value: Any, name: str, *, required: bool, low: int = 0, high: int = MAX_MONEY,
+         unit: str = "minor units") -> int | None:
+    """A whole number in ``unit`` (money is in minor units; a policy may count days or basis points)."""
     if value is None or (isinstance(value, str) and value.strip() == ""):
         if required:
             raise ValueError(f"{name} is required")
@@ -95,9 +97,9 @@ def _int(value: Any, name: str, *, required: bool, low: int = 0, high: int = MAX
     elif isinstance(value, str) and re.fullmatch(r"-?\d+", value.strip()):
         number = int(value.strip())
     else:
-        raise ValueError(f"{name} must be a whole number (minor units), not {value!r}")
+        raise ValueError(f"{name} must be a whole number ({unit}), not {value!r}")
     if not low <= number <= high:
-        raise ValueError(f"{name} must be between {low} and {high}, not {number}")
+        raise ValueError(f"{name} must be between {low} and {high} ({unit}), not {number}")
     return number
 
 
@@ -173,7 +175,8 @@ def parse_row(line: int, raw: dict[str, Any]) -> ProductInput:
     take("name", lambda: _text(raw.get("name"), "name", required=True, max_len=200))
     take("category", lambda: _text(raw.get("category"), "category", required=False, max_len=100))
     take("unit", lambda: _unit(raw.get("unit")))
-    take("vat_rate_bp", lambda: _int(raw.get("vat_rate_bp"), "vat_rate_bp", required=True, high=10_000))
+    take("vat_rate_bp", lambda: _int(raw.get("vat_rate_bp"), "vat_rate_bp", required=True, high=10_000,
+                                     unit="basis points"))
     take("price", lambda: _int(raw.get("price"), "price", required=True))
     take("min_price", lambda: _int(raw.get("min_price"), "min_price", required=False))
     take("max_price", lambda: _int(raw.get("max_price"), "max_price", required=False))
@@ -459,9 +462,9 @@ def set_price(session: Session, sku: str, price: int, min_price: int | None, max
 
 # --------------------------------------------------------------------------- policies
 
-def _policy_int(low: int, high: int):
+def _policy_int(low: int, high: int, unit: str):
     def check(value: str) -> str:
-        number = _int(value, "value", required=True, low=low, high=high)
+        number = _int(value, "value", required=True, low=low, high=high, unit=unit)
         return str(number)
 
     return check
@@ -483,13 +486,13 @@ def _policy_text(value: str) -> str:
 
 
 POLICY_CHECKS = {
-    "return_window_days": _policy_int(0, 3650),
-    "cashier_discount_limit_bp": _policy_int(0, 10_000),
-    "loyalty_earn_per_100": _policy_int(0, 10_000),
-    "commission_bp": _policy_int(0, 10_000),
+    "return_window_days": _policy_int(0, 3650, "days"),
+    "cashier_discount_limit_bp": _policy_int(0, 10_000, "basis points"),
+    "loyalty_earn_per_100": _policy_int(0, 10_000, "points per 100 spent"),
+    "commission_bp": _policy_int(0, 10_000, "basis points"),
     "receipt_footer": _policy_text,
     "feedback_qr": _policy_bool,
-    "cash_rounding": _policy_int(0, 100_000),
+    "cash_rounding": _policy_int(0, 100_000, "minor units"),
 }
 POLICY_KEY_RE = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 

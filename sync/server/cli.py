@@ -331,8 +331,11 @@ def dispatch(args: argparse.Namespace) -> None:
                 fmt = args.format or ("json" if args.file.suffix.lower() == ".json" else "csv")
                 try:
                     text = args.file.read_text(encoding="utf-8")
-                except (OSError, UnicodeDecodeError) as exc:
-                    raise CliError(f"cannot read {args.file}: {exc}") from None
+                except UnicodeDecodeError:
+                    raise CliError(f"{args.file} is not a UTF-8 text file; save it as CSV (UTF-8) or JSON "
+                                   "and try again.") from None
+                except OSError as exc:
+                    raise CliError(f"cannot read {args.file}: {exc.strerror or exc}") from None
                 result = catalog.import_products(session, catalog.parse_catalog(text, fmt), publish_now=args.publish)
                 _emit(
                     args,

@@ -46,7 +46,7 @@ def test_sell_and_refund_round_trip(shop, capsys):
     (["sell", "--pin", "1111", "P0001", "--pay", "cash:abc"], "not an amount"),
     (["sell", "--pin", "1111", "P0001", "--pay", "card:1.19"], "reference"),
     (["refund", "DEMO-1-999999", "--pin", "1234"], "No receipt"),
-    (["refund", "DEMO-1-000001", "P0001*9", "--pin", "1234"], "can still be refunded"),
+    (["refund", "DEMO-1-000001", "P0001*9", "--pin", "1234"], "already been refunded in full"),  # refunded above
     (["refund", "DEMO-1-000001", "W0101", "--pin", "1111"], "owner must approve"),
     (["stock", "write-off", "P0001", "1", "damage", "--pin", "1111"], "owner must approve"),
     (["stock", "count", "P0001=abc", "--pin", "1234"], "SKU=QTY"),

@@ -235,11 +235,11 @@ class DashboardPage(Page):
     def show_board(self, board: Dashboard) -> None:
         self.board = board
         money, s = self.money, board.summary
-        self.kpis["revenue"].set(money(s.revenue), self.tr("{n} days").format(n=board.range.days))
-        self.kpis["sales"].set(f"{s.sales:,}", self.tr("{n} items").format(n=f"{s.items:,}"))
+        self.kpis["revenue"].set(money(s.revenue), self.tr("%n day(s)", "", board.range.days))
+        self.kpis["sales"].set(f"{s.sales:,}", self.tr("%Ln item(s)", "", s.items))
         self.kpis["basket"].set(money(s.avg_basket))
         self.kpis["margin"].set(money(board.margin), reports.fmt_bp(board.margin_bp))
-        self.kpis["refunds"].set(money(s.refunded), self.tr("{n} refunds").format(n=s.refunds))
+        self.kpis["refunds"].set(money(s.refunded), self.tr("%n refund(s)", "", s.refunds))
 
         for chart_view in self.overview_charts.values():
             self.grid.removeWidget(chart_view)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core import history
+from app.core.csvfile import read_csv
 from app.core.insights import Cancelled
 
 from ..i18n import table_time, when_text
@@ -148,7 +149,7 @@ class DataPage(Page):
         till = self.till
         pin = None
         if till.user is None or not till.user.is_owner:
-            pin = ApprovalDialog.ask(self, self.tr("restoring a backup"))
+            pin = ApprovalDialog.ask(self, self.tr("An owner must approve restoring a backup."))
             if not pin:
                 return None
 
@@ -172,7 +173,7 @@ class DataPage(Page):
         till = self.till
 
         def job(task) -> int:
-            text = Path(path).read_text(encoding="utf-8-sig")
+            text = read_csv(path)  # a file in another encoding is refused in the person's words
             if task.cancelled:  # the import itself is one transaction: all or nothing
                 raise Cancelled()
             return till.import_catalog_csv(text) if what == "products" else history.import_sales_csv(till, text)

@@ -3,13 +3,14 @@ and see the money going back per original tender."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
                                QPushButton, QTableView, QVBoxLayout, QWidget)
 
 from app.core.errors import TillError
 from app.core.money import div_round
+from app.core.refunds import too_many
 from app.devices.receipt import method_name, qty_text
 
 from ..approval import Declined, with_approval
@@ -17,19 +18,23 @@ from ..common import key_text, no_default_buttons
 
 
 class RefundLinesModel(QAbstractTableModel):
-    """Lines of one receipt; the last column (how many to refund) is editable."""
+    """Lines of one receipt; the last column (how many to refund) is editable. A quantity it
+    cannot take is refused with ``refused(message)`` saying why."""
 
     ITEM, SOLD, LEFT, REFUND, AMOUNT = range(5)
+    refused = Signal(str)
 
     def __init__(self, till, parent=None) -> None:
         super().__init__(parent)
         self.till = till
+        self.receipt_no = ""
         self.lines: list = []
         self.left: dict[str, int] = {}
         self.qty: dict[str, int] = {}
 
     def load(self, sale, refundable: dict[str, int]) -> None:
         self.beginResetModel()
+        self.receipt_no = sale.receipt_no
         self.lines = sorted(sale.lines, key=lambda line: line.line_no)
         self.left = dict(refundable)
         self.qty = {line.id: 0 for line in self.lines}
@@ -80,8 +85,13 @@ class RefundLinesModel(QAbstractTableModel):
         try:
             qty = int(value)
         except (TypeError, ValueError):
+            qty = -1
+        if qty < 0:
+            self.refused.emit(self.tr("Type how many to refund as a whole number (grams for weighed goods)."))
             return False
-        if not 0 <= qty <= self.left.get(line.id, 0):
+        left = self.left.get(line.id, 0)
+        if qty > left:
+            self.refused.emit(str(too_many(line, left, self.receipt_no)))
             return False
         self.qty[line.id] = qty
         self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), 4))
@@ -110,6 +120,8 @@ class RefundDialog(QDialog):
         self.find = QLineEdit(placeholderText=self.tr("Scan the receipt or type its number"), objectName="scan")
         self.find.returnPressed.connect(self.load)
         self.model = RefundLinesModel(till, self)
+        self.model.refused.connect(self._refused)
+        self.model.dataChanged.connect(lambda *_: self.error.clear())  # a quantity it took: no old refusal
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
@@ -149,6 +161,10 @@ class RefundDialog(QDialog):
         layout.addLayout(row)
         self.resize(760, 560)
         no_default_buttons(self)
+
+    def _refused(self, message: str) -> None:
+        self.outcome.clear()
+        self.error.setText(message)
 
     def load(self) -> bool:
         text = self.find.text().strip()

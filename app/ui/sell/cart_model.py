@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from app.core.errors import TillError
+from app.core.reports import fmt_qty
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -55,7 +56,7 @@ class CartModel(QAbstractTableModel):
         return None
 
     def qty_text(self, line) -> str:
-        return f"{line.qty / 1000:.3f} kg" if line.unit == "kg" else str(line.qty)
+        return fmt_qty(line.qty, line.unit)  # grams as kg with three decimals, in integers
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not (0 <= index.row() < len(self.cart.lines)):

@@ -7,8 +7,11 @@ from PySide6.QtWidgets import (QAbstractItemView, QFrame, QGridLayout, QHBoxLayo
                                QListView, QSplitter, QStackedWidget, QTableView, QVBoxLayout, QWidget)
 
 from app.core.errors import NotFound, TillError, WeightRequired
+from app.core.money import fmt_plain
+from app.core.sales import parse_item
 from app.devices.receipt import rate_name, receipt_for
 
+from .. import shortcuts
 from ..approval import Declined, with_approval
 from ..common import AmountDialog, Banner, action_button, key_below
 from ..receipts.view import ReceiptsDialog
@@ -17,6 +20,7 @@ from .cart_model import CartModel
 from .customer import CustomerDialog
 from .grid import ProductGrid
 from .parked import ParkedDialog
+from .scanner import KeyBursts
 from .search import ProductListModel, Searcher
 
 
@@ -29,13 +33,15 @@ class SellScreen(QWidget):
         self.till, self.host = till, host
         self.cart = cart if cart is not None else till.new_cart()
         self.last_sale = None
+        shortcuts.install()  # the advertised keys work whatever has focus (the scan field keeps none)
 
         # -- left: scan field, banner, cart, totals
         self.scan = QLineEdit(objectName="scan")
         self.scan.setPlaceholderText(self.tr("Scan a barcode, or type a name, SKU or barcode to search"))
-        self.scan.returnPressed.connect(self.enter)
         self.scan.textEdited.connect(self._typed)
-        self.scan.installEventFilter(self)
+        self.scan.installEventFilter(self)  # Enter, arrows, Esc, +/-; and it times the keys
+        self.bursts = KeyBursts()
+        self.results_for: str | None = None  # the text the search list shows results for
         self.banner = Banner()
         self.notice = QLabel(wordWrap=True)
         self.notice.setProperty("tone", "notice")
@@ -61,6 +67,14 @@ class SellScreen(QWidget):
         self.total = QLabel(objectName="total", alignment=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom)
         self.last = QLabel(wordWrap=True)  # a long receipt number wraps rather than widening the cart side
         self.last.setProperty("tone", "ok")
+        # after a cash sale the change is shown large until the next scan (Square, Loyverse)
+        self.change_box = QFrame(objectName="changeBox")
+        self.change_caption = QLabel(objectName="changeCaption", alignment=Qt.AlignmentFlag.AlignCenter)
+        self.change_due = QLabel(objectName="changeDue", alignment=Qt.AlignmentFlag.AlignCenter)
+        change_layout = QVBoxLayout(self.change_box)
+        change_layout.addWidget(self.change_caption)
+        change_layout.addWidget(self.change_due)
+        self.change_box.hide()
         totals = QFrame(objectName="panel")
         info = QVBoxLayout()
         info.addWidget(self.customer)
@@ -82,6 +96,7 @@ class SellScreen(QWidget):
         lv.addWidget(self.scan)
         lv.addWidget(self.banner)
         lv.addWidget(self.notice)
+        lv.addWidget(self.change_box)
         lv.addWidget(self.table, 1)
         lv.addWidget(self.line_actions)
         lv.addWidget(totals)
@@ -187,6 +202,15 @@ class SellScreen(QWidget):
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt)
         if obj is self.scan and event.type() == event.Type.KeyPress:
             key, empty = event.key(), not self.scan.text()
+            at = event.timestamp() or None  # when the key was pressed (0: not known)
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.enter(self.bursts.enter(at))
+                return True
+            if event.text().isprintable() and event.text() and not event.modifiers() & (
+                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
+                self.bursts.typed(event.text(), at)
+            else:
+                self.bursts.other()
             if key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
                 self._move(-1 if key == Qt.Key.Key_Up else 1)
                 return True
@@ -214,6 +238,7 @@ class SellScreen(QWidget):
         self.select_row(row)
 
     def back_out(self) -> None:
+        self.bursts.other()
         self.scan.clear()
         self.searcher.cancel()
         self.side.setCurrentIndex(0)
@@ -243,38 +268,65 @@ class SellScreen(QWidget):
             if text != self.scan.text().strip() and self.scan.text().strip():
                 return
         self.results_model.set_products(products)
+        self.results_for = text or None
         if text:
             self.results_title.setText(self.tr("%n match(es) for “{text}” · ↑/↓ to choose, Enter to add", "",
                                                len(products)).format(text=text))
             self.side.setCurrentIndex(1)
-        self.results.setCurrentIndex(QModelIndex())
+        # one match is the one Enter adds, so it shows highlighted; with several the cashier chooses
+        self.results.setCurrentIndex(self.results_model.index(0) if len(products) == 1 else QModelIndex())
 
     def _result_clicked(self, index) -> None:
         self.add_code(self.results_model.data(index, Qt.ItemDataRole.UserRole))
 
-    def enter(self) -> None:
-        """Enter in the scan field: the chosen search result, else the code as scanned."""
-        text = self.scan.text().strip()
-        chosen = self.results.currentIndex()
+    def enter(self, scanned: str | None = None) -> None:
+        """Enter in the scan field. ``scanned``: the code a scanner's burst just typed (see
+        ``KeyBursts``); that code and nothing else is rung up, whatever the field or the search
+        list show. A person's Enter adds, in this order: the text as a barcode, scale label or
+        SKU (``CODE*QTY`` for a quantity); the result chosen in the list shown for this very
+        text; the only match of the text."""
         self.searcher.cancel()
-        if self.side.currentIndex() == 1 and chosen.isValid():
-            self.add_code(self.results_model.data(chosen, Qt.ItemDataRole.UserRole))
+        if scanned is not None:
+            self._scanned(scanned)
             return
+        text = self.scan.text().strip()
         if not text:
             return
         try:
-            self._add(text)
+            code, qty = parse_item(text)
+            self._add(code, qty)
+            return
         except NotFound as exc:
-            products = self.search_now(text)
-            if products:
-                self.error(self.tr("No barcode or SKU {code}: choose from the matches with ↑/↓ and Enter.").format(code=text))
-                self.results.setCurrentIndex(self.results_model.index(0))
-            else:
-                self.error(str(exc))
-                self.scan.selectAll()
+            if qty is not None:  # CODE*QTY names a code: no search for it
+                self._refuse(str(exc))
+                return
+            unknown = exc
         except TillError as exc:
+            self._refuse(str(exc))
+            return
+        chosen = self.results.currentIndex()
+        if self.side.currentIndex() == 1 and self.results_for == text and chosen.isValid():
+            self.add_code(self.results_model.data(chosen, Qt.ItemDataRole.UserRole))
+            return
+        products = self.search_now(text)
+        if len(products) == 1:
+            self.add_code(products[0].sku)
+        elif products:
+            self.error(self.tr("No barcode or SKU {code}: choose from the matches with ↑/↓ and Enter.").format(code=text))
+        else:
+            self._refuse(str(unknown))
+
+    def _scanned(self, code: str) -> None:
+        """A scanner's code: ring it up; what a person had typed before it is dropped."""
+        try:
+            self._add(*parse_item(code))
+        except TillError as exc:
+            self.back_out()
             self.error(str(exc))
-            self.scan.selectAll()
+
+    def _refuse(self, message: str) -> None:
+        self.error(message)
+        self.scan.selectAll()
 
     def add_code(self, code: str | None) -> None:
         if not code:
@@ -300,6 +352,7 @@ class SellScreen(QWidget):
         self.side.setCurrentIndex(0)
         self.banner.hide()
         self.last.clear()
+        self.change_box.hide()
         self.model.refresh()
         self.select_row(self.cart.lines.index(line))
 
@@ -406,7 +459,7 @@ class SellScreen(QWidget):
         line = self.cart.lines[row]
         value = AmountDialog.ask(self, self.tr("Price override"),
                                  self.tr("New price of {name} (an owner approves):").format(name=line.name),
-                                 f"{line.unit_price / 100:.2f}")
+                                 fmt_plain(line.unit_price))
         if value is not None:
             self._guard(lambda pin=None: self.till.override_price(self.cart, row, value, pin))
             self.model.lines_changed()
@@ -461,6 +514,7 @@ class SellScreen(QWidget):
         self.model.set_cart(cart)
         self.show_notices()
         if cart.lines:
+            self.change_box.hide()
             self.select_row(len(cart.lines) - 1)
 
     def reprice(self) -> None:
@@ -502,6 +556,14 @@ class SellScreen(QWidget):
         self.set_cart(self.till.new_cart())
         self.last.setText(self.tr("Change {change} · receipt {no} (Ctrl+P shows it)").format(
             change=self.till.money(change), no=self.last_sale.receipt_no))
+        if any(t.method == "cash" for t in tenders):
+            self.show_change(change)
+
+    def show_change(self, change: int) -> None:
+        """The change to hand back, large, until the next scan."""
+        self.change_caption.setText(self.tr("Change due") if change else self.tr("No change due"))
+        self.change_due.setText(self.till.money(change))
+        self.change_box.show()
 
     def open_receipts(self) -> None:
         ReceiptsDialog.ask(self, self.till, self.host.printing,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Signal
 
 from app.ui.tasks import run_task
@@ -75,7 +76,7 @@ class Searcher(QObject):
                  lambda exc: self._deliver(generation, text, []))
 
     def _deliver(self, generation: int, text: str, products: list) -> None:
-        if generation == self._generation:
+        if generation == self._generation and shiboken6.isValid(self):  # the screen may be gone meanwhile
             self.found.emit(text, products)
 
     def search_now(self, text: str) -> list:

@@ -7,6 +7,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QButtonGroup, QDialog, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget,
                                QPushButton, QVBoxLayout, QWidget)
 
+from app.core.money import fmt_plain
 from app.core.sales import Tender
 from app.devices.receipt import method_name
 
@@ -107,7 +108,7 @@ class TenderDialog(QDialog):
         state = self.state()
         cash_given = sum(t.amount for t in self.tenders if t.method == "cash")
         due = max(0, state.cash_due - cash_given if is_cash else state.remaining)
-        self.amount.setText(f"{due / 100:.2f}")
+        self.amount.setText(fmt_plain(due))
         amounts = self.till.quick_cash_amounts(due) if is_cash else []
         for button, key, value in zip(self.quick, QUICK_KEYS, amounts + [None] * len(QUICK_KEYS)):
             button.setVisible(value is not None)
@@ -135,7 +136,7 @@ class TenderDialog(QDialog):
         self.add_tender()
 
     def _quick(self, button: QPushButton) -> None:
-        self.amount.setText(f"{button.property('amount') / 100:.2f}")
+        self.amount.setText(fmt_plain(button.property("amount")))
         self.add_tender()
 
     def add_tender(self) -> None:
