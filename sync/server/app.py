@@ -14,6 +14,7 @@ from sqlalchemy.exc import DBAPIError
 from sync.protocol import PROTOCOL_VERSION
 
 from .db import WalCheckpointer, make_engine, make_sessionmaker
+from . import observability
 from .limits import BodyLimitMiddleware
 from .routers import admin, health, receipts, s2b2c, sync
 from .routers.common import is_retryable
@@ -49,6 +50,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst)
     app.state.receipt_limiter = RateLimiter(settings.receipt_posts_per_minute, settings.receipt_posts_burst)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    observability.install(app, settings, engine)  # request id, access log, /metrics (outermost)
     app.include_router(health.router)
     app.include_router(sync.router)
     app.include_router(admin.router)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import inspect
 import json
 import logging
 import sys
@@ -44,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", parents=[common], help="migrate, then serve HTTP")
     run.add_argument("--host", default="127.0.0.1")
     run.add_argument("--port", type=int, default=8080)
+    run.add_argument("--workers", type=int, default=1, help="server processes (uvicorn workers; default 1)")
     sub.add_parser("migrate", parents=[common], help="bring the database schema up to date")
 
     shop = sub.add_parser("shop", help="shops").add_subparsers(dest="action", required=True, parser_class=_Parser)
@@ -226,11 +228,32 @@ def _run(args: argparse.Namespace) -> None:
 
     from .app import create_app
     from .db import make_engine, migrate
+    from .observability import configure_logging
 
     settings = _settings(args)
-    logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    configure_logging(settings.log_level, settings.log_format)
+    if args.workers < 1:
+        raise CliError("--workers is 1 or more")
     engine = make_engine(settings)
     migrate(engine)
+    if args.workers > 1:
+        # Each worker builds its own app from the environment (worker_app below).
+        engine.dispose()
+        _prepare_workers(args)
+        # A worker imports the whole app before it answers the supervisor's pings: allow a slow box.
+        slow = {"timeout_worker_healthcheck": 30} if "timeout_worker_healthcheck" in inspect.signature(uvicorn.run).parameters else {}
+        uvicorn.run(
+            "sync.server.cli:worker_app",
+            factory=True,
+            workers=args.workers,
+            host=args.host,
+            port=args.port,
+            log_level=settings.log_level.lower(),
+            log_config=None,
+            access_log=False,
+            **slow,
+        )
+        return
     app = create_app(settings, engine)
     tune_gc()
     uvicorn.run(
@@ -238,8 +261,40 @@ def _run(args: argparse.Namespace) -> None:
         host=args.host,
         port=args.port,
         log_level=settings.log_level.lower(),
+        log_config=None,
         access_log=False,
     )
+
+
+def _prepare_workers(args: argparse.Namespace) -> None:
+    """Hand the command line's settings to the worker processes, and give them one metrics directory."""
+    import os
+    import tempfile
+
+    if getattr(args, "database_url", None):
+        os.environ["CORNER_DATABASE_URL"] = args.database_url
+    if getattr(args, "data_dir", None):
+        os.environ["CORNER_SERVER_DATA_DIR"] = str(Path(args.data_dir))
+    directory = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if not directory:
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="corner-metrics-")
+    else:
+        # Counters of a previous run must not be added to this one's.
+        Path(directory).mkdir(parents=True, exist_ok=True)
+        for stale in Path(directory).glob("*.db"):
+            stale.unlink()
+
+
+def worker_app():
+    """The app of one ``--workers`` process (uvicorn factory): settings from the environment."""
+    from .app import create_app
+    from .observability import configure_logging
+
+    settings = Settings()
+    configure_logging(settings.log_level, settings.log_format)
+    app = create_app(settings)
+    tune_gc()
+    return app
 
 
 def dispatch(args: argparse.Namespace) -> None:

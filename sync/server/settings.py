@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 import platformdirs
 from pydantic import Field
@@ -32,6 +33,10 @@ class Settings(BaseSettings):
     db_pool_size: int = Field(default=10, ge=1)
     db_max_overflow: int = Field(default=20, ge=0)
     log_level: str = "INFO"
+    # "json": one JSON object per line with the request id (default); "text" for a terminal.
+    log_format: Literal["json", "text"] = "json"
+    # /metrics: with a token, only `Authorization: Bearer <token>`; without, only direct loopback calls.
+    metrics_token: str | None = None
 
     # The digital receipt page: money display, and feedback posts per minute from one address.
     currency: str = "EUR"

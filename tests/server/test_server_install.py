@@ -47,7 +47,7 @@ def _run_guarded(code: str, tmp_path: Path) -> subprocess.CompletedProcess:
 def test_the_server_app_and_cli_import_nothing_of_the_till(tmp_path):
     done = _run_guarded(
         """
-        import sync.server.app, sync.server.cli
+        import sync.server.app, sync.server.cli, sync.server.observability
         from sync.server.app import create_app
         from sync.server.db import make_engine, migrate
         from sync.server.settings import Settings

@@ -19,7 +19,7 @@ from sync.protocol import (
     Snapshot,
 )
 
-from .. import catalog, changefeed, settlement
+from .. import catalog, changefeed, observability, settlement
 from ..db import SessionDep
 from ..identity import IdentityError, enroll
 from ..push import apply_push
@@ -71,6 +71,7 @@ def push(body: PushRequest, caller: DeviceDep, session: SessionDep, request: Req
         try:
             results = apply_push(session, caller, body.events, raw_body)
             session.commit()
+            observability.count_push(r.status for r in results)
             # Written straight to JSON: 500 results are not worth a validation round trip.
             return Response(
                 orjson.dumps({"results": [r.model_dump(mode="json") for r in results]}),
