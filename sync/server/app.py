@@ -20,6 +20,7 @@ from .routers import admin, health, receipts, s2b2c, sync
 from .routers.common import is_retryable
 from .security import RateLimiter
 from .settings import Settings
+from .snapshots import SnapshotCache
 
 log = logging.getLogger("corner.server")
 
@@ -51,6 +52,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.receipt_limiter = RateLimiter(settings.receipt_posts_per_minute, settings.receipt_posts_burst)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     observability.install(app, settings, engine)  # request id, access log, /metrics (outermost)
+    app.state.snapshots = SnapshotCache()  # per process, per catalog cursor
     app.include_router(health.router)
     app.include_router(sync.router)
     app.include_router(admin.router)
