@@ -29,6 +29,16 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"corner-server: {message} (see corner-server --help)\n")
 
 
+def _positive(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of processes (1 or more)")
+    return number
+
+
 def _common() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--database-url", default=argparse.SUPPRESS, help="SQLAlchemy URL (env CORNER_DATABASE_URL)")
@@ -45,7 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", parents=[common], help="migrate, then serve HTTP")
     run.add_argument("--host", default="127.0.0.1")
     run.add_argument("--port", type=int, default=8080)
-    run.add_argument("--workers", type=int, default=1, help="server processes (uvicorn workers; default 1)")
+    run.add_argument("--workers", type=_positive, default=1, help="server processes (uvicorn workers; default 1)")
     sub.add_parser("migrate", parents=[common], help="bring the database schema up to date")
 
     shop = sub.add_parser("shop", help="shops").add_subparsers(dest="action", required=True, parser_class=_Parser)
@@ -232,8 +242,6 @@ def _run(args: argparse.Namespace) -> None:
 
     settings = _settings(args)
     configure_logging(settings.log_level, settings.log_format)
-    if args.workers < 1:
-        raise CliError("--workers is 1 or more")
     engine = make_engine(settings)
     migrate(engine)
     if args.workers > 1:

@@ -154,3 +154,33 @@ def test_multiprocess_mode_adds_up_every_process(tmp_path):
     got = samples(out)
     assert got[("corner_sync_events_total", (("outcome", "accepted"),))] == 6
     assert got[("corner_sync_pushes_total", ())] == 2
+
+
+def test_run_takes_a_number_of_workers(capsys):
+    from sync.server.cli import build_parser, main
+
+    assert build_parser().parse_args(["run", "--workers", "3"]).workers == 3
+    assert build_parser().parse_args(["run"]).workers == 1
+    for bad in ("0", "-2", "many"):
+        with pytest.raises(SystemExit) as exit_:
+            main(["run", "--workers", bad])
+        assert exit_.value.code == 2
+        err = capsys.readouterr().err
+        assert len(err.strip().splitlines()) == 1 and "number of processes" in err
+
+
+def test_workers_share_one_emptied_metrics_directory(tmp_path, monkeypatch):
+    from sync.server.cli import _prepare_workers, build_parser
+
+    stale = tmp_path / "counter_1234.db"
+    stale.write_bytes(b"old run")
+    monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", str(tmp_path))
+    monkeypatch.delenv("CORNER_DATABASE_URL", raising=False)
+    _prepare_workers(build_parser().parse_args(["run", "--workers", "2", "--database-url", "sqlite:///x.db"]))
+    assert not stale.exists()
+    assert os.environ["CORNER_DATABASE_URL"] == "sqlite:///x.db"
+    monkeypatch.delenv("PROMETHEUS_MULTIPROC_DIR")
+    _prepare_workers(build_parser().parse_args(["run", "--workers", "2"]))
+    made = os.environ["PROMETHEUS_MULTIPROC_DIR"]
+    assert os.path.isdir(made) and not os.listdir(made)
+    os.rmdir(made)
