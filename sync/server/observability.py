@@ -64,6 +64,7 @@ SNAPSHOT_BUILDS = Counter("corner_snapshot_builds", "Snapshots built (not served
 for _outcome in ("accepted", "duplicate", "quarantined"):
     EVENTS.labels(_outcome)
 
+_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
 _TIMED_ROUTES = {"/v1/sync/push": PUSH_SECONDS, "/v1/sync/pull": PULL_SECONDS}
 
 
@@ -200,7 +201,7 @@ class ObservabilityMiddleware:
         finally:
             seconds = time.perf_counter() - start
             route = getattr(scope.get("route"), "path", None) or "unmatched"
-            method = scope["method"]
+            method = scope["method"] if scope["method"] in _METHODS else "OTHER"  # a label stays bounded
             HTTP_REQUESTS.labels(method, route, str(status)).inc()
             HTTP_SECONDS.labels(method, route).observe(seconds)
             timed = _TIMED_ROUTES.get(route)

@@ -124,6 +124,15 @@ def test_metrics_count_pushes_events_latency_and_read_the_network(app, make_till
     assert got[("corner_change_log_head_seq", ())] >= 0
 
 
+def test_labels_stay_bounded_whatever_the_caller_sends(app):
+    with TestClient(app, client=LOOPBACK) as c:
+        c.request("BREW", "/no/such/path/123")
+        text = c.get("/metrics").text
+    got = samples(text)
+    assert got[("corner_http_requests_total", (("method", "OTHER"), ("route", "unmatched"), ("status", "404")))] >= 1
+    assert "BREW" not in text and "/no/such/path" not in text
+
+
 def test_metrics_are_loopback_only_by_default(app):
     with TestClient(app) as c:  # the test client's address is not loopback
         assert c.get("/metrics").status_code == 404
