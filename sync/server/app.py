@@ -18,6 +18,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from sync.protocol import PROTOCOL_VERSION
 
+from . import observability
 from .db import WalCheckpointer, make_engine, make_sessionmaker, pool_capacity
 from .jsondoor import JSONDoorMiddleware
 from .limits import BodyLimitMiddleware
@@ -25,6 +26,7 @@ from .routers import admin, health, receipts, s2b2c, sync
 from .routers.common import is_retryable
 from .security import MISSING_PROTOCOL, RateLimiter, missing_protocol
 from .settings import Settings
+from .snapshots import SnapshotCache
 
 log = logging.getLogger("corner.server")
 
@@ -66,6 +68,8 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.enroll_limiter = RateLimiter(settings.enroll_per_minute, settings.enroll_burst)
     app.add_middleware(JSONDoorMiddleware)  # inside the body limit: judges the body it read
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    observability.install(app, settings, engine)  # request id, access log, /metrics (outermost)
+    app.state.snapshots = SnapshotCache()  # per process, per catalog cursor
     app.include_router(health.router)
     app.include_router(sync.router)
     app.include_router(admin.router)

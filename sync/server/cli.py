@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import inspect
 import json
 import logging
 import sys
@@ -29,6 +30,16 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"corner-server: {message} (see corner-server --help)\n")
 
 
+def _positive(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of processes (1 or more)")
+    return number
+
+
 def _common() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--database-url", default=argparse.SUPPRESS, help="SQLAlchemy URL (env CORNER_DATABASE_URL)")
@@ -45,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", parents=[common], help="migrate, then serve HTTP")
     run.add_argument("--host", default="127.0.0.1")
     run.add_argument("--port", type=int, default=8080)
+    run.add_argument("--workers", type=_positive, default=1, help="server processes (uvicorn workers; default 1)")
     sub.add_parser("migrate", parents=[common], help="bring the database schema up to date")
 
     shop = sub.add_parser("shop", help="shops").add_subparsers(dest="action", required=True, parser_class=_Parser)
@@ -259,11 +271,30 @@ def _run(args: argparse.Namespace) -> None:
 
     from .app import create_app
     from .db import make_engine, migrate
+    from .observability import configure_logging
 
     settings = _settings(args)
-    logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    configure_logging(settings.log_level, settings.log_format)
     engine = make_engine(settings)
     migrate(engine)
+    if args.workers > 1:
+        # Each worker builds its own app from the environment (worker_app below).
+        engine.dispose()
+        _prepare_workers(args)
+        # A worker imports the whole app before it answers the supervisor's pings: allow a slow box.
+        slow = {"timeout_worker_healthcheck": 30} if "timeout_worker_healthcheck" in inspect.signature(uvicorn.run).parameters else {}
+        uvicorn.run(
+            "sync.server.cli:worker_app",
+            factory=True,
+            workers=args.workers,
+            host=args.host,
+            port=args.port,
+            log_level=settings.log_level.lower(),
+            log_config=None,
+            access_log=False,
+            **slow,
+        )
+        return
     app = create_app(settings, engine)
     tune_gc()
     uvicorn.run(
@@ -271,11 +302,43 @@ def _run(args: argparse.Namespace) -> None:
         host=args.host,
         port=args.port,
         log_level=settings.log_level.lower(),
+        log_config=None,
         access_log=False,
         # X-Forwarded-For is judged by the app against CORNER_TRUSTED_PROXIES, not believed by
         # uvicorn from any local peer.
         proxy_headers=False,
     )
+
+
+def _prepare_workers(args: argparse.Namespace) -> None:
+    """Hand the command line's settings to the worker processes, and give them one metrics directory."""
+    import os
+    import tempfile
+
+    if getattr(args, "database_url", None):
+        os.environ["CORNER_DATABASE_URL"] = args.database_url
+    if getattr(args, "data_dir", None):
+        os.environ["CORNER_SERVER_DATA_DIR"] = str(Path(args.data_dir))
+    directory = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if not directory:
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="corner-metrics-")
+    else:
+        # Counters of a previous run must not be added to this one's.
+        Path(directory).mkdir(parents=True, exist_ok=True)
+        for stale in Path(directory).glob("*.db"):
+            stale.unlink()
+
+
+def worker_app():
+    """The app of one ``--workers`` process (uvicorn factory): settings from the environment."""
+    from .app import create_app
+    from .observability import configure_logging
+
+    settings = Settings()
+    configure_logging(settings.log_level, settings.log_format)
+    app = create_app(settings)
+    tune_gc()
+    return app
 
 
 def dispatch(args: argparse.Namespace) -> None:

@@ -165,6 +165,7 @@ def current_device(
         raise _unauthorized("unknown device token: enroll this till again")
     if row.revoked_at is not None:
         raise _unauthorized("this device has been revoked: ask the platform team for a new enrollment code")
+    request.state.shop_id = row.shop_id  # for the access log line
     wait = request.app.state.limiter.check(row.id)
     if wait > 0:
         raise HTTPException(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 from pathlib import Path
+from typing import Literal
 
 import platformdirs
 from pydantic import Field, field_validator
@@ -37,6 +38,10 @@ class Settings(BaseSettings):
     db_pool_timeout: float = Field(default=10.0, gt=0)
     worker_threads: int = Field(default=40, ge=2)
     log_level: str = "INFO"
+    # "json": one JSON object per line with the request id (default); "text" for a terminal.
+    log_format: Literal["json", "text"] = "json"
+    # /metrics: with a token, only `Authorization: Bearer <token>`; without, only direct loopback calls.
+    metrics_token: str | None = None
 
     # The digital receipt page: money display, and feedback posts per minute from one address.
     currency: str = "EUR"

@@ -19,7 +19,7 @@ from sync.protocol import (
     Snapshot,
 )
 
-from .. import catalog, changefeed, settlement, takings
+from .. import changefeed, observability, settlement, snapshots, takings
 from ..db import SessionDep
 from ..identity import IdentityError, enroll
 from ..push import apply_push
@@ -72,6 +72,7 @@ def push(body: PushRequest, caller: DeviceDep, session: SessionDep, request: Req
         try:
             results = apply_push(session, caller, body.events, raw_body)
             session.commit()
+            observability.count_push(r.status for r in results)
             # Written straight to JSON: 500 results are not worth a validation round trip.
             return Response(
                 orjson.dumps({"results": [r.model_dump(mode="json") for r in results]}),
@@ -100,13 +101,13 @@ def pull(
     return Response(body, media_type="application/json")
 
 
-@router.get("/sync/snapshot", response_model=Snapshot)
-def snapshot(caller: DeviceDep, session: SessionDep) -> Response:
-    """The published catalog and policies as of ``cursor``; pull after it."""
-    changefeed.begin_consistent_read(session)
-    body = catalog.snapshot_json(session)
-    session.rollback()
-    return Response(body, media_type="application/json")
+@router.get("/sync/snapshot", response_model=Snapshot, responses={304: {"description": "Not modified (If-None-Match)"}})
+def snapshot(caller: DeviceDep, session: SessionDep, request: Request) -> Response:
+    """The published catalog and policies as of ``cursor``; pull after it.
+
+    Built once per catalog cursor and process; gzip when accepted; weak ETag, 304 on If-None-Match.
+    """
+    return snapshots.respond(request, session, request.app.state.snapshots)
 
 
 
