@@ -36,6 +36,16 @@ def _common() -> argparse.ArgumentParser:
     return common
 
 
+def _bound(value: str) -> int | None:
+    """A price bound on the command line: minor units, or ``none`` to remove the bound."""
+    if value.strip().lower() == "none":
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of minor units or 'none'") from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = _common()
     parser = _Parser(prog="corner-server", description="Corner's central sync server", parents=[common])
@@ -67,11 +77,14 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("file", type=Path)
     imp.add_argument("--format", choices=["csv", "json"], help="default: from the file extension")
     imp.add_argument("--publish", action="store_true", help="publish to the tills right away")
-    price = cat.add_parser("set-price", parents=[common], help="set a product's price and bounds")
+    price = cat.add_parser("set-price", parents=[common],
+                           help="set a product's price; bounds not given stay as they are")
     price.add_argument("sku")
     price.add_argument("price", type=int, help="minor units")
-    price.add_argument("--min", type=int, dest="min_price")
-    price.add_argument("--max", type=int, dest="max_price")
+    price.add_argument("--min", type=_bound, dest="min_price", default=argparse.SUPPRESS,
+                       help="lowest price a shop may set (minor units), or 'none' to remove it")
+    price.add_argument("--max", type=_bound, dest="max_price", default=argparse.SUPPRESS,
+                       help="highest price a shop may set (minor units), or 'none' to remove it")
     cat.add_parser("publish", parents=[common], help="publish catalog edits to the tills")
 
     policy = sub.add_parser("policy", help="policies").add_subparsers(dest="action", required=True, parser_class=_Parser)
@@ -305,7 +318,8 @@ def dispatch(args: argparse.Namespace) -> None:
                     + (f"; published {result.published} (cursor {result.cursor})" if args.publish else ""),
                 )
             elif key == ("catalog", "set-price"):
-                product = catalog.set_price(session, args.sku, args.price, args.min_price, args.max_price)
+                product = catalog.set_price(session, args.sku, args.price, getattr(args, "min_price", catalog.KEEP),
+                                            getattr(args, "max_price", catalog.KEEP))
                 _emit(
                     args,
                     {"sku": product.sku, "price": product.price, "min_price": product.min_price, "max_price": product.max_price},
