@@ -13,6 +13,7 @@ from sqlalchemy.exc import DBAPIError
 
 from sync.protocol import PROTOCOL_VERSION
 
+from . import console
 from .db import WalCheckpointer, make_engine, make_sessionmaker
 from .limits import BodyLimitMiddleware
 from .routers import admin, health, receipts, s2b2c, sync
@@ -54,6 +55,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.include_router(admin.router)
     app.include_router(s2b2c.router)
     app.include_router(receipts.router)
+    console.install(app)  # the central console at /console (routers and its login/refused pages)
 
     @app.exception_handler(DBAPIError)
     async def _database_busy(request: Request, exc: DBAPIError) -> JSONResponse:

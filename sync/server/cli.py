@@ -105,6 +105,11 @@ def build_parser() -> argparse.ArgumentParser:
     dlist = deliveries.add_parser("list", parents=[common], help="shipments with the shops' counts")
     dlist.add_argument("--shop", help="shop code or id")
 
+    user = sub.add_parser("user", help="console users").add_subparsers(dest="action", required=True, parser_class=_Parser)
+    uadd = user.add_parser("add", parents=[common], help="add a console user (password asked, or one line on stdin)")
+    uadd.add_argument("name")
+    uadd.add_argument("--role", required=True, choices=["admin", "catalog", "operations", "support"])
+
     settle = sub.add_parser("settlement", parents=[common], help="a shop's settlement statement for a period")
     settle.add_argument("shop", help="shop code or id")
     settle.add_argument("--start", required=True, help="first day (2026-11-01), or an ISO time")
@@ -203,6 +208,29 @@ def _s2b2c(args: argparse.Namespace, session, key: tuple) -> bool:
     else:
         return False
     return True
+
+
+def _read_password() -> str:
+    """The new user's password: asked twice at a terminal, else the first line of stdin."""
+    import getpass
+
+    if sys.stdin.isatty():
+        first = getpass.getpass("password: ")
+        if getpass.getpass("again: ") != first:
+            raise CliError("the two passwords differ")
+        return first
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+def _user_add(args: argparse.Namespace, session) -> None:
+    from .console import auth
+
+    try:
+        user = auth.add_user(session, args.name, args.role, _read_password())
+    except auth.AuthError as exc:
+        raise CliError(str(exc)) from None
+    auth.audit(session, "corner-server", "user.add", f"user:{user.name}", None, {"name": user.name, "role": user.role})
+    _emit(args, {"name": user.name, "role": user.role}, f"console user {user.name} ({user.role}) added; log in at /console")
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -332,6 +360,8 @@ def dispatch(args: argparse.Namespace) -> None:
             elif key == ("policy", "set"):
                 value, seq = catalog.set_policy(session, args.key, args.value)
                 _emit(args, {"key": args.key, "value": value, "seq": seq}, f"policy {args.key} = {value!r} published")
+            elif key == ("user", "add"):
+                _user_add(args, session)
             elif _s2b2c(args, session, key):
                 pass
             else:  # pragma: no cover - argparse only lets known commands through
