@@ -336,3 +336,17 @@ def test_pages_speak_simplified_chinese_with_money_in_the_locale(client, engine,
     page = client.get("/console/catalog").text
     assert 'lang="zh-Hans"' in page and "商品目录" in page and "€1.19" in page.replace("\xa0", "")
     assert "Catalog" not in re.sub(r"<[^>]+>", " ", page).replace("English", "")
+
+
+def test_every_console_string_has_a_chinese_translation():
+    from importlib import resources
+
+    from babel.messages.pofile import read_po
+
+    from sync.server.console.extract import messages
+
+    po = resources.files("sync.server.console") / "locale" / "zh_Hans" / "LC_MESSAGES" / "messages.po"
+    with po.open("rb") as fh:
+        catalog = read_po(fh, locale="zh_Hans")
+    missing = [m for m in messages() if catalog.get(m) is None or not catalog.get(m).string]
+    assert missing == [], "run python -m sync.server.console.extract and translate: " + repr(missing[:5])
