@@ -17,6 +17,8 @@ TZ = sa.DateTime(timezone=True)
 
 
 def upgrade() -> None:
+    # The console filters and lists the catalog by category (100,000 products).
+    op.create_index('ix_console_products_category', 'products', ['category'], unique=False)
     op.create_table('console_users',
     sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('name', sa.String(length=100), nullable=False),
@@ -87,3 +89,4 @@ def downgrade() -> None:
     op.drop_index(op.f('ix_console_sessions_user_id'), table_name='console_sessions')
     op.drop_table('console_sessions')
     op.drop_table('console_users')
+    op.drop_index('ix_console_products_category', table_name='products')
