@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import String, and_, case, cast, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from sync import protocol as p
 
@@ -72,7 +72,8 @@ def search_products(session: Session, q: str = "", category: str = "", status: s
     page = max(page, 1)
     if q:
         # A text search scans the table: the page and its total in one scan, not two.
-        found = session.execute(select(Product, func.count().over()).where(where).order_by(Product.sku)
+        found = session.execute(select(Product, func.count().over()).options(defer(Product.published))
+                                .where(where).order_by(Product.sku)
                                 .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)).all()
         if found:
             total = found[0][1]
@@ -80,7 +81,7 @@ def search_products(session: Session, q: str = "", category: str = "", status: s
     total = session.scalar(count_q) or 0
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(page, pages)
-    rows_q = select(Product).order_by(Product.sku)
+    rows_q = select(Product).options(defer(Product.published)).order_by(Product.sku)  # not the published JSON
     if where is not None:
         rows_q = rows_q.where(where)
     rows = list(session.scalars(rows_q.limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)))
