@@ -65,14 +65,17 @@ class DemoKeyring:
         keyring.set_keyring(_InDemoDir())
 
 
-def _server_cli(db_url: str, *args: str) -> dict:
+CONSOLE_USER, CONSOLE_PASSWORD = "demo", "corner-demo-console"
+
+
+def _server_cli(db_url: str, *args: str, stdin: str | None = None, check: bool = True) -> dict:
     import json
     import subprocess
     import sys
 
     out = subprocess.run([sys.executable, "-m", "sync.server.cli", "--database-url", db_url, "--json", *args],
-                         check=True, capture_output=True, text=True)
-    return json.loads(out.stdout)
+                         check=check, capture_output=True, text=True, input=stdin)
+    return json.loads(out.stdout) if out.returncode == 0 else {}
 
 
 def start_services(data_dir: Path) -> list:
@@ -98,6 +101,8 @@ def start_services(data_dir: Path) -> list:
             catalog = platform_dir / "catalog.csv"
             catalog.write_text(demo.platform_catalog_csv(), encoding="utf-8")
             _server_cli(db_url, "catalog", "import", str(catalog), "--publish")
+        # The central console's demo login (an older demo directory gets it too; "exists" is fine).
+        _server_cli(db_url, "user", "add", CONSOLE_USER, "--role", "admin", stdin=CONSOLE_PASSWORD + "\n", check=False)
         server.start()
         server.wait_ready()
         if fresh:
@@ -109,6 +114,7 @@ def start_services(data_dir: Path) -> list:
         till.close()
     print(f"Local platform at {server.base_url} (pid {server.proc.pid}); "
           f"admin: corner-server --database-url {db_url} ...")
+    print(f"Central console at {server.base_url}/console/ (log in as {CONSOLE_USER}, password {CONSOLE_PASSWORD})")
     return [server]
 
 

@@ -18,7 +18,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from sync.protocol import PROTOCOL_VERSION
 
-from . import observability
+from . import console, observability
 from .db import WalCheckpointer, make_engine, make_sessionmaker, pool_capacity
 from .jsondoor import JSONDoorMiddleware
 from .limits import BodyLimitMiddleware
@@ -75,6 +75,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.include_router(admin.router)
     app.include_router(s2b2c.router)
     app.include_router(receipts.router)
+    console.install(app)  # the central console at /console (routers and its login/refused pages)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:

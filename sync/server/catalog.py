@@ -9,6 +9,7 @@ snapshots serve.
 from __future__ import annotations
 
 import csv
+import enum
 import io
 import json
 import re
@@ -456,8 +457,29 @@ def edit_product(session: Session, sku: str, changes: dict[str, Any]) -> Product
     return product
 
 
-def set_price(session: Session, sku: str, price: int, min_price: int | None, max_price: int | None) -> Product:
-    return edit_product(session, sku, {"price": price, "min_price": min_price, "max_price": max_price})
+class _Keep(enum.Enum):
+    KEEP = "keep"
+
+
+KEEP = _Keep.KEEP  # a bound left as it is
+
+
+def set_price(
+    session: Session,
+    sku: str,
+    price: int,
+    min_price: int | None | _Keep = KEEP,
+    max_price: int | None | _Keep = KEEP,
+) -> Product:
+    """Set a product's price. A bound not given (``KEEP``) stays as it is; ``None`` clears it.
+
+    A price edit never wipes the bounds: the till checks a shop's local price against them."""
+    changes: dict[str, Any] = {"price": price}
+    if min_price is not KEEP:
+        changes["min_price"] = min_price
+    if max_price is not KEEP:
+        changes["max_price"] = max_price
+    return edit_product(session, sku, changes)
 
 
 # --------------------------------------------------------------------------- policies

@@ -48,6 +48,16 @@ def _common() -> argparse.ArgumentParser:
     return common
 
 
+def _bound(value: str) -> int | None:
+    """A price bound on the command line: minor units, or ``none`` to remove the bound."""
+    if value.strip().lower() == "none":
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of minor units or 'none'") from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = _common()
     parser = _Parser(prog="corner-server", description="Corner's central sync server", parents=[common])
@@ -80,11 +90,14 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("file", type=Path)
     imp.add_argument("--format", choices=["csv", "json"], help="default: from the file extension")
     imp.add_argument("--publish", action="store_true", help="publish to the tills right away")
-    price = cat.add_parser("set-price", parents=[common], help="set a product's price and bounds")
+    price = cat.add_parser("set-price", parents=[common],
+                           help="set a product's price; bounds not given stay as they are")
     price.add_argument("sku")
     price.add_argument("price", type=int, help="minor units")
-    price.add_argument("--min", type=int, dest="min_price")
-    price.add_argument("--max", type=int, dest="max_price")
+    price.add_argument("--min", type=_bound, dest="min_price", default=argparse.SUPPRESS,
+                       help="lowest price a shop may set (minor units), or 'none' to remove it")
+    price.add_argument("--max", type=_bound, dest="max_price", default=argparse.SUPPRESS,
+                       help="highest price a shop may set (minor units), or 'none' to remove it")
     cat.add_parser("publish", parents=[common], help="publish catalog edits to the tills")
 
     policy = sub.add_parser("policy", help="policies").add_subparsers(dest="action", required=True, parser_class=_Parser)
@@ -107,6 +120,11 @@ def build_parser() -> argparse.ArgumentParser:
         dest="action", required=True, parser_class=_Parser)
     dlist = deliveries.add_parser("list", parents=[common], help="shipments with the shops' counts")
     dlist.add_argument("--shop", help="shop code or id")
+
+    user = sub.add_parser("user", help="console users").add_subparsers(dest="action", required=True, parser_class=_Parser)
+    uadd = user.add_parser("add", parents=[common], help="add a console user (password asked, or one line on stdin)")
+    uadd.add_argument("name")
+    uadd.add_argument("--role", required=True, choices=["admin", "catalog", "operations", "support"])
 
     settle = sub.add_parser("settlement", parents=[common], help="a shop's settlement statement for a period")
     settle.add_argument("shop", help="shop code or id")
@@ -230,6 +248,29 @@ def _s2b2c(args: argparse.Namespace, session, key: tuple) -> bool:
     else:
         return False
     return True
+
+
+def _read_password() -> str:
+    """The new user's password: asked twice at a terminal, else the first line of stdin."""
+    import getpass
+
+    if sys.stdin.isatty():
+        first = getpass.getpass("password: ")
+        if getpass.getpass("again: ") != first:
+            raise CliError("the two passwords differ")
+        return first
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+def _user_add(args: argparse.Namespace, session) -> None:
+    from .console import auth
+
+    try:
+        user = auth.add_user(session, args.name, args.role, _read_password())
+    except auth.AuthError as exc:
+        raise CliError(str(exc)) from None
+    auth.audit(session, "corner-server", "user.add", f"user:{user.name}", None, {"name": user.name, "role": user.role})
+    _emit(args, {"name": user.name, "role": user.role}, f"console user {user.name} ({user.role}) added; log in at /console")
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -407,7 +448,8 @@ def dispatch(args: argparse.Namespace) -> None:
                     + (f"; published {result.published} (cursor {result.cursor})" if args.publish else ""),
                 )
             elif key == ("catalog", "set-price"):
-                product = catalog.set_price(session, args.sku, args.price, args.min_price, args.max_price)
+                product = catalog.set_price(session, args.sku, args.price, getattr(args, "min_price", catalog.KEEP),
+                                            getattr(args, "max_price", catalog.KEEP))
                 _emit(
                     args,
                     {"sku": product.sku, "price": product.price, "min_price": product.min_price, "max_price": product.max_price},
@@ -420,6 +462,8 @@ def dispatch(args: argparse.Namespace) -> None:
             elif key == ("policy", "set"):
                 value, seq = catalog.set_policy(session, args.key, args.value)
                 _emit(args, {"key": args.key, "value": value, "seq": seq}, f"policy {args.key} = {value!r} published")
+            elif key == ("user", "add"):
+                _user_add(args, session)
             elif _s2b2c(args, session, key):
                 pass
             else:  # pragma: no cover - argparse only lets known commands through

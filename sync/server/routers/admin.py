@@ -109,6 +109,8 @@ class ProductEdit(_In):
 
 
 class PriceSet(_In):
+    """A bound left out of the body is kept as it is; ``null`` clears it."""
+
     price: int
     min_price: int | None = None
     max_price: int | None = None
@@ -329,9 +331,18 @@ def edit_product(sku: str, body: ProductEdit, session: SessionDep) -> ProductOut
 
 @router.put("/products/{sku}/price", response_model=ProductOut)
 def set_price(sku: str, body: PriceSet, session: SessionDep) -> ProductOut:
-    """Set the recommended price and the bounds a shop's local price must stay within."""
+    """Set the recommended price and the bounds a shop's local price must stay within.
+
+    A bound left out is kept (a price edit never clears bounds it was not given); ``null`` clears it."""
     try:
-        product = catalog.set_price(session, sku, body.price, body.min_price, body.max_price)
+        given = body.model_fields_set
+        product = catalog.set_price(
+            session,
+            sku,
+            body.price,
+            body.min_price if "min_price" in given else catalog.KEEP,
+            body.max_price if "max_price" in given else catalog.KEEP,
+        )
     except CatalogError as exc:
         session.rollback()
         raise _catalog_error(exc) from None
