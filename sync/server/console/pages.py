@@ -462,7 +462,9 @@ def quarantine_page(request: Request, db: DB, shop: str = "", show: str = "open"
 
 
 def _event(page: Page, event_id: uuid.UUID) -> EventRow:
-    event = page.db.get(EventRow, event_id)
+    # Event ids are unique within a shop (the key is (shop, id)); a quarantined one is the one meant.
+    event = page.db.scalars(select(EventRow).where(EventRow.id == event_id)
+                            .order_by((EventRow.status == "quarantined").desc(), EventRow.received_at)).first()
     if event is None:
         raise Refused(page, page._("There is no such event."))
     return event

@@ -315,7 +315,7 @@ def top_products(session: Session, days: int = 28, limit: int = 10, slow: bool =
     since = utcnow() - timedelta(days=days)
     value = func.sum(SaleLine.total)
     query = (select(SaleLine.sku, func.min(SaleLine.name), func.sum(SaleLine.qty), value)
-             .join(Sale, Sale.id == SaleLine.sale_id).where(Sale.created_at >= since, SaleLine.is_local.is_(False))
+             .join(Sale, (Sale.shop_id == SaleLine.shop_id) & (Sale.id == SaleLine.sale_id)).where(Sale.created_at >= since, SaleLine.is_local.is_(False))
              .group_by(SaleLine.sku).order_by(value.asc() if slow else value.desc(), SaleLine.sku).limit(limit))
     return [(sku, name, int(qty), int(total)) for sku, name, qty, total in session.execute(query)]
 

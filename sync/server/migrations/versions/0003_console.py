@@ -1,7 +1,7 @@
 """console: users, sessions, audit, marks on feedback and quarantined events, pending imports
 
 Revision ID: 0003_console
-Revises: 0002
+Revises: 0003_sec_robust
 Create Date: 2026-12-01
 """
 from alembic import op
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 
 revision = '0003_console'
-down_revision = '0002'
+down_revision = '0003_sec_robust'
 branch_labels = None
 depends_on = None
 
