@@ -18,19 +18,13 @@ from pathlib import Path
 from typing import Any
 
 from .core.errors import TillError
+from .core.paths import default_data_dir  # noqa: F401 (the CLI's default, also imported from here)
 
 log = logging.getLogger("corner.cli")
 
 EXIT_ERROR = 2
 
 
-def default_data_dir() -> Path:
-    env = os.environ.get("CORNER_DATA_DIR")
-    if env:
-        return Path(env)
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("corner", "Corner"))
 
 
 class Output:

@@ -61,16 +61,29 @@ def open_window(data_dir: Path | str, *, app: QApplication | None = None, till: 
     return window
 
 
+def refuse_to_start(message: str) -> None:
+    """The till cannot open its data: say why and the way back (the message names the command),
+    instead of a traceback or, worse, a blank new till on top of the old one's remains."""
+    from PySide6.QtWidgets import QMessageBox
+
+    QMessageBox.critical(None, QApplication.translate("TillWindow", "Corner cannot open this till"), message)
+
+
 def main(argv: list[str] | None = None) -> int:
     import argparse
 
-    from app.cli import default_data_dir
+    from app.core.errors import TillError
+    from app.core.paths import default_data_dir
 
     parser = argparse.ArgumentParser(prog="corner-window", description="The Corner till window.")
     parser.add_argument("--data-dir", type=Path, default=None)
     args, qt_args = parser.parse_known_args(argv)
     app = make_app([sys.argv[0], *qt_args])
-    window = open_window(args.data_dir or default_data_dir(), app=app)
+    try:
+        window = open_window(args.data_dir or default_data_dir(), app=app)
+    except TillError as exc:  # a lost, empty or damaged till file, or a folder that is a file
+        refuse_to_start(str(exc))
+        return 2
     code = app.exec()
     window.till.close()
     return code
