@@ -7,7 +7,7 @@ import io
 from dataclasses import dataclass
 from typing import Iterable
 
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, text
 from sqlalchemy.orm import Session, selectinload
 
 from . import outbox
@@ -92,6 +92,26 @@ def search(session: Session, text: str, limit: int = 50) -> list[Product]:
         .limit(limit)
     )
     return list(session.scalars(stmt))
+
+
+def favourites(session: Session, limit: int = 24) -> list[Product]:
+    """The favourite tiles in their order, read from ix_product_favourite (never a pass over the catalog)."""
+    return list(session.scalars(select(Product).where(Product.favourite.is_(True), Product.active.is_(True))
+                                .order_by(Product.category, Product.name_key).limit(limit)))
+
+
+# A skip-scan of ix_product_category: one index probe per category, whatever the catalog's size
+# (SELECT DISTINCT would step through every product's index entry).
+_CATEGORIES = text(
+    "WITH RECURSIVE c(name) AS (SELECT MIN(category) FROM product UNION ALL "
+    "SELECT (SELECT MIN(category) FROM product WHERE category > c.name) FROM c WHERE c.name IS NOT NULL) "
+    "SELECT name FROM c WHERE name IS NOT NULL"
+)
+
+
+def categories(session: Session) -> list[str]:
+    """The categories in use (by any product), in order, without the empty one."""
+    return [c for (c,) in session.execute(_CATEGORIES) if c]
 
 
 def check_price_in_bounds(product: Product, price: int) -> None:

@@ -211,12 +211,11 @@ class Till:
 
     def favourites(self, limit: int = 24) -> list[Product]:
         with self.read() as s:
-            return list(s.scalars(select(Product).where(Product.favourite.is_(True), Product.active.is_(True))
-                                  .order_by(Product.category, Product.name_key).limit(limit)))
+            return catalog.favourites(s, limit)
 
     def categories(self) -> list[str]:
         with self.read() as s:
-            return [c for c in s.scalars(select(Product.category).distinct().order_by(Product.category)) if c]
+            return catalog.categories(s)
 
     def products_in(self, category: str, limit: int = 200) -> list[Product]:
         with self.read() as s:
