@@ -197,10 +197,17 @@ class Till:
     # -- catalog ----------------------------------------------------------------------
 
     def scan(self, code: str) -> catalog.Scan:
-        with self.read() as s:
-            found = catalog.resolve(s, code)
-            s.expunge_all()
-            return found
+        # A pooled connection's own cursor: sqlite3 keeps the lookup's statements prepared on it,
+        # and a scan costs a few index probes, not a session (the sale path writes the same way).
+        conn = self.store.engine.raw_connection()
+        try:
+            cur = conn.cursor()
+            try:
+                return catalog.lookup(cur, code)
+            finally:
+                cur.close()
+        finally:
+            conn.close()
 
     def search(self, text: str, limit: int = 50) -> list[Product]:
         with self.read() as s:

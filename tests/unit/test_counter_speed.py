@@ -87,3 +87,31 @@ def test_categories_skip_empty_and_inactive_products_keep_theirs(till):
     names = till.categories()
     assert names == sorted(names) and "" not in names
     assert names[0] == "Aa gone" and names[-1] == "Zz music"  # as SELECT DISTINCT did: inactive ones too
+
+
+def test_the_counter_lookup_gives_what_a_session_query_gives(till):
+    import pytest
+    from sqlalchemy import inspect, select
+
+    from app.core.barcodes import make_scale_label
+    from app.core.store.models import Barcode
+
+    with till.read() as s:
+        code = s.scalar(select(Barcode.code).limit(1))
+        plu = s.scalar(select(Product.plu).where(Product.plu.is_not(None)).limit(1))
+    for typed in (code, "P0003", make_scale_label(plu, grams=450)):
+        fast = till.scan(typed)
+        with till.read() as s:
+            slow = catalog.resolve(s, typed)
+            expected = {c.key: getattr(slow.product, c.key) for c in Product.__table__.columns}
+        assert {c.key: getattr(fast.product, c.key) for c in Product.__table__.columns} == expected
+        assert (fast.grams, fast.label_price) == (slow.grams, slow.label_price)
+        state = inspect(fast.product)
+        assert state.detached and not state.modified  # as a loaded, then expunged, product
+        assert isinstance(fast.product.active, bool) and isinstance(fast.product.favourite, bool)
+    for bad in ("", "  ", "NO-SUCH-SKU", "4006381333932", "4006381333931", make_scale_label("99999", grams=5)):
+        with till.read() as s, pytest.raises(Exception) as slow:
+            catalog.resolve(s, bad)
+        with pytest.raises(type(slow.value)) as fast:
+            till.scan(bad)
+        assert str(fast.value) == str(slow.value) and isinstance(fast.value, Exception)
