@@ -29,7 +29,7 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def _start_sync_later(window: TillWindow, till: Till) -> None:
+def _start_sync_later(window: TillWindow, till: Till, shown: bool) -> None:
     """The sync engine's modules (pydantic, requests: over a second at start-up) load off the UI
     thread while the first screen paints; the engine starts on the UI thread once they are in."""
     import importlib
@@ -39,8 +39,8 @@ def _start_sync_later(window: TillWindow, till: Till) -> None:
     from .tasks import run_task
 
     def attach(_module) -> None:
-        if not isValid(window):
-            return
+        if not isValid(window) or (shown and not window.isVisible()):
+            return  # closed while the modules loaded
         from .sync import SyncBridge
 
         bridge = SyncBridge.for_till(till, parent=window)
@@ -69,7 +69,7 @@ def open_window(data_dir: Path | str, *, app: QApplication | None = None, till: 
         EnrollDialog.ask(None, till)
     window = TillWindow(till, settings)
     if sync and till.meta("device_id"):
-        _start_sync_later(window, till)
+        _start_sync_later(window, till, show)
     if show:
         window.show()
         # Take the keyboard: the F-keys are window shortcuts, which work only in the active window,
