@@ -30,8 +30,9 @@ package: $(STAMP)
 package-test: $(STAMP)
 	$(PY) packaging/build.py --test
 
+# Every script in tests/bench, three runs each, the load average beside each run.
 bench: $(STAMP)
-	$(PY) tests/bench/bench_till.py
+	$(PY) tests/bench/run_all.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache

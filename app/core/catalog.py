@@ -7,8 +7,8 @@ import io
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
-from sqlalchemy import or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import or_, select, text
+from sqlalchemy.orm import Session, make_transient_to_detached, selectinload
 
 from . import outbox
 from .barcodes import BarcodeError, parse_scale_label, validate
@@ -47,17 +47,58 @@ def by_sku(session: Session, sku: str) -> Product | None:
 
 
 def resolve(session: Session, code: str) -> Scan:
-    """A scanned or typed code: a barcode, a scale label, or a SKU."""
+    """A scanned or typed code: a barcode, a scale label, or a SKU (products in ``session``)."""
+    return _resolve(
+        code,
+        lambda c: session.scalar(select(Product).join(Barcode, Barcode.product_id == Product.id).where(Barcode.code == c)),
+        lambda plu: session.scalar(select(Product).where(Product.plu == plu)),
+        lambda sku: by_sku(session, sku),
+    )
+
+
+# The counter's lookup as plain SQL: sqlite3 keeps each statement prepared on the connection.
+_COLUMNS = tuple(c.key for c in Product.__table__.columns)
+_BOOLEANS = tuple(c.key for c in Product.__table__.columns if c.type.python_type is bool)
+_SELECT = "SELECT " + ", ".join(f"p.{c}" for c in _COLUMNS) + " FROM product p "
+_BY_BARCODE = _SELECT + "JOIN barcode b ON b.product_id = p.id WHERE b.code = ?"
+_BY_PLU = _SELECT + "WHERE p.plu = ?"
+_BY_SKU = _SELECT + "WHERE p.sku = ?"
+_new_product = Product.__mapper__.class_manager.new_instance
+
+
+def _detached(row) -> Product:
+    """A Product as a query would load it, then detached (its barcodes are not loaded)."""
+    product = _new_product()
+    values = dict(zip(_COLUMNS, row))
+    for key in _BOOLEANS:
+        values[key] = bool(values[key])
+    product.__dict__.update(values)
+    make_transient_to_detached(product)
+    return product
+
+
+def lookup(cur, code: str) -> Scan:
+    """``resolve`` for reading at the counter, on a DBAPI cursor: prepared statements, the
+    product detached (as ``Till.scan`` always gave it). Same answers, same errors."""
+
+    def one(sql: str, value: str) -> Product | None:
+        row = cur.execute(sql, (value,)).fetchone()
+        return None if row is None else _detached(row)
+
+    return _resolve(code, lambda c: one(_BY_BARCODE, c), lambda plu: one(_BY_PLU, plu), lambda sku: one(_BY_SKU, sku))
+
+
+def _resolve(code: str, by_barcode, by_plu, by_code_sku) -> Scan:
     code = (code or "").strip()
     if not code:
         raise TillError(QT_TRANSLATE_NOOP("CoreError", "Nothing was scanned."))
     if code.isdigit():
-        product = session.scalar(select(Product).join(Barcode, Barcode.product_id == Product.id).where(Barcode.code == code))
+        product = by_barcode(code)
         if product is not None:
             return Scan(product)
         label = parse_scale_label(code)
         if label is not None:
-            product = session.scalar(select(Product).where(Product.plu == label.plu))
+            product = by_plu(label.plu)
             if product is None:
                 raise NotFound(QT_TRANSLATE_NOOP(
                     "CoreError", "Scale label {code}: no weighed product has item code {plu}."),
@@ -65,7 +106,7 @@ def resolve(session: Session, code: str) -> Scan:
             return Scan(product, grams=label.grams, label_price=label.price)
         if len(code) in (8, 12, 13):
             validate(code)  # a bad check digit says so, rather than "unknown"
-    product = by_sku(session, code)
+    product = by_code_sku(code)
     if product is not None:
         return Scan(product)
     raise NotFound(QT_TRANSLATE_NOOP("CoreError", "Unknown barcode or SKU: {code}."), code=code)
@@ -92,6 +133,26 @@ def search(session: Session, text: str, limit: int = 50) -> list[Product]:
         .limit(limit)
     )
     return list(session.scalars(stmt))
+
+
+def favourites(session: Session, limit: int = 24) -> list[Product]:
+    """The favourite tiles in their order, read from ix_product_favourite (never a pass over the catalog)."""
+    return list(session.scalars(select(Product).where(Product.favourite.is_(True), Product.active.is_(True))
+                                .order_by(Product.category, Product.name_key).limit(limit)))
+
+
+# A skip-scan of ix_product_category: one index probe per category, whatever the catalog's size
+# (SELECT DISTINCT would step through every product's index entry).
+_CATEGORIES = text(
+    "WITH RECURSIVE c(name) AS (SELECT MIN(category) FROM product UNION ALL "
+    "SELECT (SELECT MIN(category) FROM product WHERE category > c.name) FROM c WHERE c.name IS NOT NULL) "
+    "SELECT name FROM c WHERE name IS NOT NULL"
+)
+
+
+def categories(session: Session) -> list[str]:
+    """The categories in use (by any product), in order, without the empty one."""
+    return [c for (c,) in session.execute(_CATEGORIES) if c]
 
 
 def check_price_in_bounds(product: Product, price: int, money: Callable[[int], str] = fmt) -> None:

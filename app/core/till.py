@@ -242,10 +242,17 @@ class Till:
     # -- catalog ----------------------------------------------------------------------
 
     def scan(self, code: str) -> catalog.Scan:
-        with self.read() as s:
-            found = catalog.resolve(s, code)
-            s.expunge_all()
-            return found
+        # A pooled connection's own cursor: sqlite3 keeps the lookup's statements prepared on it,
+        # and a scan costs a few index probes, not a session (the sale path writes the same way).
+        conn = self.store.engine.raw_connection()
+        try:
+            cur = conn.cursor()
+            try:
+                return catalog.lookup(cur, code)
+            finally:
+                cur.close()
+        finally:
+            conn.close()
 
     def search(self, text: str, limit: int = 50) -> list[Product]:
         with self.read() as s:
@@ -256,12 +263,11 @@ class Till:
 
     def favourites(self, limit: int = 24) -> list[Product]:
         with self.read() as s:
-            return list(s.scalars(select(Product).where(Product.favourite.is_(True), Product.active.is_(True))
-                                  .order_by(Product.category, Product.name_key).limit(limit)))
+            return catalog.favourites(s, limit)
 
     def categories(self) -> list[str]:
         with self.read() as s:
-            return [c for c in s.scalars(select(Product.category).distinct().order_by(Product.category)) if c]
+            return catalog.categories(s)
 
     def products_in(self, category: str, limit: int = 200) -> list[Product]:
         with self.read() as s:

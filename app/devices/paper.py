@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import qrcode
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (QColor, QFont, QFontDatabase, QFontMetricsF, QImage, QPageLayout, QPageSize, QPainter,
                            QPdfWriter)
@@ -20,6 +19,8 @@ PAPER_WIDTH_MM = 80
 
 def qr_image(text: str, scale: int = 8) -> QImage:
     """A crisp black-on-white QR code image (one square per module, quiet zone included)."""
+    import qrcode  # with PIL, a tenth of a second at start-up: only when a receipt shows a code
+
     code = qrcode.QRCode(border=2, error_correction=qrcode.constants.ERROR_CORRECT_M)
     code.add_data(text)
     code.make(fit=True)

@@ -29,6 +29,28 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+def _start_sync_later(window: TillWindow, till: Till, shown: bool) -> None:
+    """The sync engine's modules (pydantic, requests: over a second at start-up) load off the UI
+    thread while the first screen paints; the engine starts on the UI thread once they are in."""
+    import importlib
+
+    from shiboken6 import isValid
+
+    from .tasks import run_task
+
+    def attach(_module) -> None:
+        if not isValid(window) or (shown and not window.isVisible()):
+            return  # closed while the modules loaded
+        from .sync import SyncBridge
+
+        bridge = SyncBridge.for_till(till, parent=window)
+        if bridge is not None:
+            window.attach_sync(bridge)
+            bridge.start()
+
+    run_task(lambda: importlib.import_module("app.ui.sync"), attach)
+
+
 def open_window(data_dir: Path | str, *, app: QApplication | None = None, till: Till | None = None,
                 show: bool = True, sync: bool = True, first_run: bool = True) -> TillWindow:
     """The window on the till in ``data_dir``, themed and translated as its settings say.
@@ -46,13 +68,8 @@ def open_window(data_dir: Path | str, *, app: QApplication | None = None, till: 
 
         EnrollDialog.ask(None, till)
     window = TillWindow(till, settings)
-    if sync:
-        from .sync import SyncBridge
-
-        bridge = SyncBridge.for_till(till, parent=window)
-        if bridge is not None:
-            window.attach_sync(bridge)
-            bridge.start()
+    if sync and till.meta("device_id"):
+        _start_sync_later(window, till, show)
     if show:
         window.show()
         # Take the keyboard: the F-keys are window shortcuts, which work only in the active window,

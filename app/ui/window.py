@@ -129,7 +129,7 @@ class TillWindow(QMainWindow):
 
     def _changed(self, topic: str) -> None:
         if topic in ("catalog", "policy"):
-            self.sell.grid.reload()
+            self.sell.grid.refresh()  # off the UI thread: a catalog pull sends a notice per page
             self.sell.reprice()
         self.refresh_status()
 

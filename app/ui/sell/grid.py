@@ -14,6 +14,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
+
+from app.ui.tasks import run_task
 
 COLUMNS = 3
 CATEGORY_COLUMNS = 5
@@ -91,13 +94,43 @@ class ProductGrid(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.categories)
         layout.addWidget(scroll, 1)
+        self._loading = False  # a refresh is running off the UI thread
+        self._stale = False  # another notice came while it ran
         self.reload()
 
-    def reload(self) -> None:
+    def refresh(self) -> None:
+        """The catalog or the policies changed: read the tiles off the UI thread, then show them.
+        Notices that come while a read runs are coalesced into one more read."""
+        if self._loading:
+            self._stale = True
+            return
+        self._loading, self._stale = True, False
+        till = self.till
+        run_task(lambda: (till.categories(), till.favourites()), self._refreshed, self._refresh_failed)
+
+    def _refreshed(self, result) -> None:
+        if not isValid(self):  # the screen was rebuilt (a language change) while the read ran
+            return
+        self._loading = False
+        if self._stale:
+            self.refresh()
+            return
+        self.reload(*result)
+
+    def _refresh_failed(self, exc: Exception) -> None:
+        if isValid(self):
+            self._loading = False
+            if self._stale:
+                self.refresh()
+
+    def reload(self, names: list[str] | None = None, favourites: list | None = None) -> None:
+        """Rebuild the category row and show the favourites (read now unless given)."""
+        if names is None:
+            names = self.till.categories()
         for button in self.group.buttons():
             self.group.removeButton(button)
             button.deleteLater()
-        names = [None] + self.till.categories()
+        names = [None] + names
         for i, name in enumerate(names):
             button = QPushButton(self.tr("Favourites") if name is None else name.replace("&", "&&"))
             button.setProperty("role", "category")
@@ -110,7 +143,7 @@ class ProductGrid(QWidget):
         self.group.buttons()[0].setChecked(True)
         self._columns = None
         self._flow_categories()
-        self.show_category(None)
+        self.show_category(None, favourites)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
@@ -133,12 +166,13 @@ class ProductGrid(QWidget):
         for i, button in enumerate(buttons):
             self.category_layout.addWidget(button, i // columns, i % columns)
 
-    def show_category(self, name: str | None) -> None:
+    def show_category(self, name: str | None, products: list | None = None) -> None:
         while self.product_layout.count():
             item = self.product_layout.takeAt(0)
             if item.widget():
                 item.widget().deleteLater()
-        products = self.till.favourites() if name is None else self.till.products_in(name)
+        if products is None:
+            products = self.till.favourites() if name is None else self.till.products_in(name)
         for i, product in enumerate(products):
             price = self.till.money(product.sell_price) + (self.tr("/kg") if product.unit == "kg" else "")
             button = ProductButton(product.name, price, product.sku)
