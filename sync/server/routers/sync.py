@@ -112,6 +112,14 @@ def snapshot(caller: DeviceDep, session: SessionDep, request: Request) -> Respon
 
 
 
+def _period(start: str, end: str):
+    """``start <= time < end`` from the query, or 400 with the reason."""
+    try:
+        return settlement.period(start, end)
+    except settlement.PeriodError as exc:
+        raise HTTPException(status.HTTP_400_BAD_REQUEST, str(exc)) from None
+
+
 @router.get("/settlement", responses={400: {"description": "Bad period"}})
 def own_settlement(
     caller: DeviceDep,
@@ -120,10 +128,7 @@ def own_settlement(
     end: Annotated[str, Query(max_length=64, description="exclusive")],
 ) -> dict:
     """The caller's own shop's settlement statement for ``start <= time < end``, as the platform sees it."""
-    try:
-        a, b = settlement.period(start, end)
-    except settlement.PeriodError as exc:
-        raise HTTPException(status.HTTP_400_BAD_REQUEST, str(exc)) from None
+    a, b = _period(start, end)
     st = settlement.statement(session, caller.shop_id, a, b)
     session.rollback()
     return {"shop_code": caller.shop_code, **st.as_dict()}
@@ -137,10 +142,7 @@ def own_takings(
     end: Annotated[str, Query(max_length=64, description="exclusive")],
 ) -> dict:
     """The caller's own shop's takings and VAT for ``start <= time < end``, as the platform sees them."""
-    try:
-        a, b = settlement.period(start, end)
-    except settlement.PeriodError as exc:
-        raise HTTPException(status.HTTP_400_BAD_REQUEST, str(exc)) from None
+    a, b = _period(start, end)
     report = takings.takings(session, caller.shop_id, a, b)
     session.rollback()
     return {"shop_code": caller.shop_code, **report.as_dict()}
