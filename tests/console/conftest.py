@@ -2,6 +2,7 @@
 
 from tests.server.conftest import (  # noqa: F401
     _pg_session_url,
+    _sqlite_template,
     admin,
     admin_token,
     app,

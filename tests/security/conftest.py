@@ -2,6 +2,7 @@
 
 from ..server.conftest import (  # noqa: F401 - fixtures
     _pg_session_url,
+    _sqlite_template,
     admin,
     admin_token,
     app,

@@ -15,6 +15,7 @@ from sync.server.models import EventRow, Refund, RefundLine, Sale
 
 from tests.server.conftest import (  # noqa: F401 - the server's fixtures, on SQLite and PostgreSQL
     _pg_session_url,
+    _sqlite_template,
     admin,
     admin_token,
     app,

@@ -10,7 +10,7 @@ from schemathesis import GenerationMode
 
 from ..server.test_fuzz import exercise, fuzz_env  # noqa: F401 - the fixture
 
-EXAMPLES = 8
+EXAMPLES = 5
 
 
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE], ids=["positive", "negative"])

@@ -21,7 +21,7 @@ from sync.server.catalog import import_products, parse_catalog
 from sync.server.db import make_engine, migrate, session_scope
 from sync.server.settings import Settings
 
-EXAMPLES = 40
+EXAMPLES = 20
 
 # What this API answers besides the defaults: 426 is its answer to a missing or unsupported
 # protocol version (documented on every /v1 operation), 413 to a body over the limit; 400 is a
