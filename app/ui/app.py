@@ -71,6 +71,8 @@ def open_window(data_dir: Path | str, *, app: QApplication | None = None, till: 
     if sync and till.meta("device_id"):
         _start_sync_later(window, till, show)
     if show:
+        if QGuiApplication.platformName() != "offscreen":  # a real screen (offscreen's is a stand-in)
+            window.fit_screen()
         window.show()
         # Take the keyboard: the F-keys are window shortcuts, which work only in the active window,
         # and a kiosk till often runs without a window manager to activate it.
@@ -104,3 +106,7 @@ def main(argv: list[str] | None = None) -> int:
     code = app.exec()
     window.till.close()
     return code
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox, QStackedWidget, QWidget
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QMessageBox, QStackedWidget, QWidget
 
 from app.core.errors import TillError
 from app.devices.printers import ReceiptPrinter
@@ -62,6 +62,34 @@ class TillWindow(QMainWindow):
         self.build()
         self.resize(1366, 768)
         self.setMinimumSize(1024, 640)
+        # Without a window manager (a kiosk till) nothing gives the keyboard back to the window
+        # when a dialog closes, wherever it was opened from (the back office's too): Esc, F10 and
+        # the F-keys then did nothing. When a dialog hides, the till takes the keyboard back.
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt)
+        if event.type() == QEvent.Type.Hide and isinstance(obj, QDialog) and obj.isWindow():
+            QTimer.singleShot(0, self._take_keyboard_back)
+        return False
+
+    def _take_keyboard_back(self) -> None:
+        app = QApplication.instance()
+        if self.isVisible() and app is not None and app.activeModalWidget() is None:
+            self.activateWindow()
+
+    def fit_screen(self) -> None:
+        """1366x768 where there is room, never larger than the screen: a kiosk without a window
+        manager shows the window where it is put, so it starts at the screen's corner and inside it
+        (at 1024x768 a 1366-wide window cut the status bar off)."""
+        screen = self.screen() or QApplication.primaryScreen()
+        room = screen.availableGeometry() if screen is not None else None
+        if room is None or room.width() <= 0:
+            self.resize(1366, 768)
+            return
+        self.resize(min(1366, room.width()), min(768, room.height()))
+        self.move(room.topLeft())
 
     # -- screens ------------------------------------------------------------------------
 

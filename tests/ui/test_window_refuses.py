@@ -25,3 +25,16 @@ def test_the_window_refuses_a_data_dir_that_is_a_file(qapp, tmp_path, monkeypatc
     monkeypatch.setattr(window_app, "refuse_to_start", said.append)
     assert window_app.main(["--data-dir", str(path)]) == 2
     assert said and "not a folder" in said[0]
+
+
+def test_a_back_office_form_starts_with_the_keyboard_in_its_first_field(qtbot):
+    """Seen under Xvfb without a window manager: typing a new cashier's name at once pressed OK
+    (the focus began on the buttons) and the dialog said "Type a name."."""
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui.backoffice.staff_page import StaffDialog
+
+    dialog = StaffDialog(None, "Add a cashier", name="", role="cashier")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.name)

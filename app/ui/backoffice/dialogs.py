@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QLabel, QLineEdit, QMessageBox,
     QSpinBox, QVBoxLayout, QWidget,
@@ -29,9 +30,22 @@ class _Form(QDialog):
         self.buttons.accepted.connect(self._accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        # A kiosk without a window manager draws no title bar: the question is said in the dialog too.
+        layout.addWidget(QLabel(title, objectName="title", wordWrap=True))
         layout.addLayout(self.form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt)
+        super().showEvent(event)
+        # The keyboard starts in the first field (the buttons were made first, so Qt's focus chain
+        # began at OK, and a name typed at once pressed OK with its first space).
+        for row in range(self.form.rowCount()):
+            item = self.form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+            field = item.widget() if item is not None else None
+            if field is not None and field.isEnabled() and field.focusPolicy() != Qt.FocusPolicy.NoFocus:
+                field.setFocus(Qt.FocusReason.OtherFocusReason)
+                break
 
     def fail(self, text: str) -> None:
         self.error.setText(text)
