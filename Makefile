@@ -20,7 +20,7 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	bash scripts/system-deps.sh --tests
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q --durations=25
 
 # The frozen till (PyInstaller, one folder): dist/corner/corner. See docs/packaging.md.
 package: $(STAMP)
