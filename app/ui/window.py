@@ -71,12 +71,18 @@ class TillWindow(QMainWindow):
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt)
         if event.type() == QEvent.Type.Hide and isinstance(obj, QDialog) and obj.isWindow():
-            QTimer.singleShot(0, self._take_keyboard_back)
+            QTimer.singleShot(0, self, self._take_keyboard_back)  # cancelled if the window goes first
         return False
 
     def _take_keyboard_back(self) -> None:
+        """Only when no other window of the till has (or is about to get) the keyboard: a dialog
+        that opens another one as it closes (the cash session's Z report) keeps it."""
         app = QApplication.instance()
-        if self.isVisible() and app is not None and app.activeModalWidget() is None:
+        if app is None or not self.isVisible() or app.activeModalWidget() is not None:
+            return
+        if any(isinstance(w, QDialog) and w.isVisible() for w in app.topLevelWidgets()):
+            return
+        if app.activeWindow() in (None, self):
             self.activateWindow()
 
     def fit_screen(self) -> None:
