@@ -32,15 +32,16 @@ def json_lines():
     stream = io.StringIO()
     handler = logging.StreamHandler(stream)
     handler.setFormatter(observability.JsonFormatter())
-    root = logging.getLogger()
-    old_level = root.level
-    root.addHandler(handler)
-    root.setLevel(logging.INFO)
-    # Only the server's own lines (the test client's httpx logs the URLs it calls).
+    # The server's own loggers, whatever an earlier test in this process did to "corner" (a till
+    # in the same process sets it to WARNING and stops it propagating, as the till should).
+    server = logging.getLogger("corner.server")
+    old_level = server.level
+    server.addHandler(handler)
+    server.setLevel(logging.INFO)
     yield lambda: [line for line in map(json.loads, stream.getvalue().splitlines())
                    if line["logger"].startswith("corner")]
-    root.removeHandler(handler)
-    root.setLevel(old_level)
+    server.removeHandler(handler)
+    server.setLevel(old_level)
 
 
 def samples(text: str) -> dict[tuple, float]:
