@@ -78,7 +78,7 @@ class ReportsPage(Page):
             "rate's net takings for the whole period, rounded to the cent once; the receipts' VAT is what each "
             "receipt printed. The difference is the rounding between the two.").format(zone=till.time_zone_name()))
         self.explain.setWordWrap(True)
-        self.explain.setStyleSheet("color: #666")
+        self.explain.setObjectName("hint")  # the theme's muted colour (a fixed grey was unreadable in the dark theme)
 
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Period")))

@@ -88,7 +88,7 @@ class SettlementPage(Page):
             "from the same synced sales, refunds and deliveries: sales not yet synced are on this till's statement "
             "but not yet on the platform's."))
         self.explain.setWordWrap(True)
-        self.explain.setStyleSheet("color: #666")
+        self.explain.setObjectName("hint")  # the theme's muted colour (a fixed grey was unreadable in the dark theme)
 
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Period")))
