@@ -18,6 +18,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from .promotions import LinePromotion
+
 PROTOCOL_VERSION = 1
 PROTOCOL_HEADER = "X-Corner-Protocol"
 SUPPORTED_VERSIONS = frozenset({1})
@@ -113,6 +115,15 @@ class SaleLinePayload(_Model):
     vat_rate_bp: VatRate
     tax: Amount
     unit_cost: Amount = 0
+    # the promotions that priced this line (their amounts are part of ``discount``)
+    promotions: Annotated[list[LinePromotion], Field(max_length=50)] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _promotions_within_discount(self) -> "SaleLinePayload":
+        taken = sum(p.amount for p in self.promotions)
+        if taken and taken > self.discount:
+            raise ValueError(f"line {self.line_no}: promotions take {taken}, more than its discount {self.discount}")
+        return self
 
 
 class PaymentPayload(_Model):
@@ -144,6 +155,8 @@ class SalePayload(_Model):
     payments: list[PaymentPayload]
     movements: list[StockMovementPayload]
     loyalty_points: Points = 0
+    coupons: Annotated[list[Annotated[str, Field(min_length=1, max_length=32)]], Field(max_length=20)] = Field(
+        default_factory=list)  # coupon codes redeemed on this sale
 
     @model_validator(mode="after")
     def _agrees(self) -> "SalePayload":
@@ -168,6 +181,8 @@ class RefundLinePayload(_Model):
     qty: Quantity
     amount: Amount
     tax: Amount
+    # what this refund gives back of each promotion's saving on the sold line (for settlement)
+    promotions: Annotated[list[LinePromotion], Field(max_length=50)] = Field(default_factory=list)
 
 
 class RefundPayload(_Model):
@@ -333,6 +348,7 @@ class ProductData(_Model):
     sku: Sku
     name: str
     category: str | None = None
+    brand: str | None = None  # what a promotion may name besides SKUs and categories
     unit: Literal["each", "kg"] = "each"
     vat_rate_bp: int
     price: Minor  # recommended, tax-inclusive (per kg for weighed goods)
@@ -352,7 +368,8 @@ class Change(_Model):
     ``feedback.created`` ({id, sale_id, receipt_token, rating, comment, created_at, source}),
     ``delivery.shipped`` ({id, order_id, lines: [{product_id, sku, qty, unit_cost}]}),
     ``customer.upserted`` (CustomerPayload), ``insights.published`` (free-form dict),
-    ``order.updated`` ({id, status}).
+    ``order.updated`` ({id, status}), ``promotion.upserted`` (sync.promotions.PromotionData),
+    ``coupon.issued`` (CouponData), ``price.scheduled`` (ScheduledPrice).
     """
 
     seq: int

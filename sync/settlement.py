@@ -4,7 +4,8 @@ Both ends feed it the same synced facts (sale lines, refund lines, goods receive
 the statement for a period is identical to the cent on the till and on the server.
 Money is integer minor units. A statement says what the shop owes the platform for
 the period: the goods it received at wholesale cost plus the platform's commission on
-its sales of platform goods.
+its sales of platform goods, less the savings the platform funded (its promotions and coupons),
+credited per promotion.
 """
 
 from __future__ import annotations
@@ -47,6 +48,8 @@ class SoldLine:
     total: int  # what the customer paid for the line (tax included); negative for refunds
     tax: int
     cost: int  # wholesale cost of the goods on the line (negative for refunds)
+    # (promotion id, the platform-funded part of its saving on this line); negative for refunds
+    promotions: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -68,19 +71,32 @@ class Statement:
     margin: int  # platform sales net of tax, less their wholesale cost
     commission_bp: int
     commission: int
-    amount_due: int  # goods received + commission
+    amount_due: int  # goods received + commission - promotion credits
+    promotion_credits: int = 0  # savings the platform funded, credited to the shop
+    credits: tuple[tuple[str, int], ...] = ()  # per promotion id, sorted by id
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        data = asdict(self)
+        data["credits"] = {pid: amount for pid, amount in self.credits}
+        return data
 
     def csv_rows(self) -> list[list[str]]:
-        return [["item", "amount"]] + [[k, str(v)] for k, v in self.as_dict().items()]
+        rows = [["item", "amount"]]
+        for key, value in self.as_dict().items():
+            if key == "credits":
+                rows.extend([f"credit {pid}", str(amount)] for pid, amount in self.credits)
+            else:
+                rows.append([key, str(value)])
+        return rows
 
 
 def compute(period_start: str, period_end: str, lines: Iterable[SoldLine], received: Iterable[Received],
             commission_bp: int) -> Statement:
     platform_sales = platform_tax = local_sales = local_tax = cogs = 0
+    credits: dict[str, int] = {}
     for line in lines:
+        for pid, amount in line.promotions:
+            credits[pid] = credits.get(pid, 0) + amount
         if line.is_local:
             local_sales += line.total
             local_tax += line.tax
@@ -95,5 +111,7 @@ def compute(period_start: str, period_end: str, lines: Iterable[SoldLine], recei
         period_start=period_start, period_end=period_end, goods_received=goods, platform_sales=platform_sales,
         platform_sales_tax=platform_tax, local_sales=local_sales, local_sales_tax=local_tax,
         cost_of_platform_goods_sold=cogs, margin=platform_sales - platform_tax - cogs, commission_bp=commission_bp,
-        commission=commission, amount_due=goods + commission,
+        commission=commission, amount_due=goods + commission - sum(credits.values()),
+        promotion_credits=sum(credits.values()),
+        credits=tuple(sorted((pid, amount) for pid, amount in credits.items() if amount)),
     )

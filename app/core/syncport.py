@@ -29,11 +29,11 @@ CURSOR_KEY = "sync_cursor"
 
 
 _UPSERT_PRODUCT = (
-    "INSERT INTO product (id, sku, name, name_key, category, unit, vat_rate_bp, price, min_price, max_price, "
+    "INSERT INTO product (id, sku, name, name_key, category, brand, unit, vat_rate_bp, price, min_price, max_price, "
     "cost, is_local, active, image, favourite, reorder_point, pack_size, updated_at) VALUES (:id, :sku, :name, "
-    ":name_key, :category, :unit, :vat_rate_bp, :price, :min_price, :max_price, :cost, 0, :active, :image, 0, 0, 1, "
+    ":name_key, :category, :brand, :unit, :vat_rate_bp, :price, :min_price, :max_price, :cost, 0, :active, :image, 0, 0, 1, "
     ":updated_at) ON CONFLICT (sku) DO UPDATE SET name = excluded.name, name_key = excluded.name_key, "
-    "category = excluded.category, unit = excluded.unit, vat_rate_bp = excluded.vat_rate_bp, price = excluded.price, "
+    "category = excluded.category, brand = excluded.brand, unit = excluded.unit, vat_rate_bp = excluded.vat_rate_bp, price = excluded.price, "
     "min_price = excluded.min_price, max_price = excluded.max_price, cost = excluded.cost, active = excluded.active, "
     "image = excluded.image, updated_at = excluded.updated_at, is_local = 0, "
     # the shop's own price survives unless the platform's new bounds exclude it
@@ -56,7 +56,7 @@ def upsert_platform_products(session: Session, products: Iterable[dict[str, Any]
     for p in products:
         rows.append({
             "id": str(p["id"]), "sku": p["sku"], "name": p["name"], "name_key": name_key(p["name"]),
-            "category": p.get("category") or "", "unit": p.get("unit", "each"), "vat_rate_bp": p["vat_rate_bp"],
+            "category": p.get("category") or "", "brand": p.get("brand") or "", "unit": p.get("unit", "each"), "vat_rate_bp": p["vat_rate_bp"],
             "price": p["price"], "min_price": p.get("min_price"), "max_price": p.get("max_price"),
             "cost": p.get("cost", 0), "active": p.get("active", True), "image": p.get("image"), "updated_at": stamp,
         })

@@ -31,8 +31,8 @@ from .identity import utcnow
 from .models import Policy, Product
 
 CSV_COLUMNS = ["sku", "name", "category", "unit", "vat_rate_bp", "price", "min_price", "max_price", "cost", "barcodes"]
-OPTIONAL_COLUMNS = {"category", "min_price", "max_price", "cost", "barcodes", "unit", "image", "active"}
-KNOWN_COLUMNS = set(CSV_COLUMNS) | {"image", "active"}
+OPTIONAL_COLUMNS = {"category", "brand", "min_price", "max_price", "cost", "barcodes", "unit", "image", "active"}
+KNOWN_COLUMNS = set(CSV_COLUMNS) | {"brand", "image", "active"}
 MAX_MONEY = 10**12
 
 
@@ -71,6 +71,7 @@ class ProductInput:
     barcodes: list[str] = field(default_factory=list)
     image: str | None = None
     active: bool = True
+    brand: str | None = None
 
 
 # --------------------------------------------------------------------------- field checks
@@ -175,6 +176,7 @@ def parse_row(line: int, raw: dict[str, Any]) -> ProductInput:
     take("sku", lambda: _text(raw.get("sku"), "sku", required=True, max_len=64))
     take("name", lambda: _text(raw.get("name"), "name", required=True, max_len=200))
     take("category", lambda: _text(raw.get("category"), "category", required=False, max_len=100))
+    take("brand", lambda: _text(raw.get("brand"), "brand", required=False, max_len=100))
     take("unit", lambda: _unit(raw.get("unit")))
     take("vat_rate_bp", lambda: _int(raw.get("vat_rate_bp"), "vat_rate_bp", required=True, high=10_000,
                                      unit="basis points"))
@@ -326,7 +328,7 @@ def parse_catalog(text: str, fmt: str) -> list[ProductInput]:
 
 # --------------------------------------------------------------------------- writing
 
-_FIELDS = ("name", "category", "unit", "vat_rate_bp", "price", "min_price", "max_price", "cost", "barcodes", "image", "active")
+_FIELDS = ("name", "category", "brand", "unit", "vat_rate_bp", "price", "min_price", "max_price", "cost", "barcodes", "image", "active")
 
 
 @dataclass
@@ -392,6 +394,7 @@ def product_data(row) -> ProductData:
         sku=row.sku,
         name=row.name,
         category=row.category,
+        brand=row.brand,
         unit=row.unit,
         vat_rate_bp=row.vat_rate_bp,
         price=row.price,

@@ -170,6 +170,7 @@ class Product(Base):
     sku: Mapped[str] = mapped_column(String(64), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     category: Mapped[str | None] = mapped_column(String(100))
+    brand: Mapped[str | None] = mapped_column(String(100))
     unit: Mapped[str] = mapped_column(String(8))
     vat_rate_bp: Mapped[int]
     price: Mapped[int] = mapped_column(Money)

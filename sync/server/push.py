@@ -83,7 +83,8 @@ def _aware(value: datetime) -> datetime:
     return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value
 
 
-_CHILDREN = frozenset({"lines", "payments", "movements"})
+_CHILDREN = frozenset({"lines", "payments", "movements", "coupons"})
+_LINE_CHILDREN = frozenset({"promotions"})
 
 
 def _fields(model: BaseModel, exclude: frozenset[str] = frozenset()) -> dict[str, Any]:
@@ -187,7 +188,7 @@ class Projector:
         self.rows[Sale.__table__].append(row)
         lines = self.rows[SaleLine.__table__]
         for line in s.lines:
-            lines.append({**_fields(line), "sale_id": s.id, "shop_id": self.caller.shop_id})
+            lines.append({**_fields(line, exclude=_LINE_CHILDREN), "sale_id": s.id, "shop_id": self.caller.shop_id})
         self._payments(s.payments, sale_id=s.id)
         self._movements(event, s.movements)
         self.receipt_tokens.append((s.receipt_token, s.id))
@@ -198,7 +199,7 @@ class Projector:
         self.rows[Refund.__table__].append(row)
         for line in r.lines:
             self.rows[RefundLine.__table__].append(
-                {**line.model_dump(), "refund_id": r.id, "shop_id": self.caller.shop_id}
+                {**line.model_dump(exclude={"promotions"}), "refund_id": r.id, "shop_id": self.caller.shop_id}
             )
         self._payments(r.payments, refund_id=r.id)
         self._movements(event, r.movements)

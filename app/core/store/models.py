@@ -48,6 +48,7 @@ class Product(Base):
     name: Mapped[str] = mapped_column(String(200))
     name_key: Mapped[str] = mapped_column(String(200), index=True)  # casefolded, for search
     category: Mapped[str] = mapped_column(String(100), default="", index=True)
+    brand: Mapped[str] = mapped_column(String(100), default="")  # from the platform; promotions name it
     unit: Mapped[str] = mapped_column(String(8), default="each")  # each | kg
     vat_rate_bp: Mapped[int] = mapped_column(Integer)
     price: Mapped[int] = mapped_column(Integer)  # platform's recommended price (per kg if weighed)

@@ -26,7 +26,7 @@ from ..security import DeviceCaller
 from .models import ConsoleAudit, ConsoleMark
 
 PAGE_SIZE = 50
-PRODUCT_FIELDS = ("name", "category", "unit", "vat_rate_bp", "price", "min_price", "max_price", "cost",
+PRODUCT_FIELDS = ("name", "category", "brand", "unit", "vat_rate_bp", "price", "min_price", "max_price", "cost",
                   "barcodes", "image", "active")
 
 

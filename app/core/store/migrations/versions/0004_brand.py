@@ -1,0 +1,24 @@
+"""product.brand: the platform's brand of a product, which promotions may name
+
+Revision ID: 0004_brand
+Revises: 0003_speed
+Create Date: 2026-12-01
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+revision = '0004_brand'
+down_revision = '0003_speed'
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table('product', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('brand', sa.String(length=100), nullable=False, server_default=''))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table('product', schema=None) as batch_op:
+        batch_op.drop_column('brand')
