@@ -12,7 +12,7 @@ from typing import Annotated, Any
 import pygal
 import qrcode
 import qrcode.image.svg
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
 from pygal.style import Style
@@ -42,6 +42,9 @@ NOTES = {
     "rejected": "The event was rejected.",
     "reapplied": "The event was applied.",
     "user_added": "The user was added.",
+    "user_disabled": "The user was disabled: their sessions ended.",
+    "user_enabled": "The user was enabled.",
+    "password_reset": "The password was reset: the user's sessions ended.",
     "policy": "The policy was set and published to every till.",
     "insights": "Network insights were published to the shops.",
 }
@@ -651,6 +654,38 @@ async def user_add(request: Request, db: DB) -> Response:
     auth.audit(db, page.user.name, "user.add", f"user:{user.name}", None, {"name": user.name, "role": user.role})
     db.commit()
     return redirect(PREFIX + "/users", "user_added")
+
+
+@router.post("/users/{name}/{action}", response_class=HTMLResponse)
+async def user_change(request: Request, db: DB, name: str, action: str) -> Response:
+    """Disable or enable a user, or reset their password (admins; audited)."""
+    page, form = await posted(request, db)
+    page.require("admin")
+    if action not in ("disable", "enable", "password"):
+        raise HTTPException(404)
+    if name == "-":  # the reset form names the user in a field
+        name = str(form.get("name", ""))
+    try:
+        user = auth.find_user(db, name)
+        before = {"disabled": user.disabled_at is not None}
+        if action == "disable":
+            if user.id == page.user.id:
+                raise auth.AuthError("you cannot disable yourself")
+            auth.disable_user(db, user)
+            auth.audit(db, page.user.name, "user.disable", f"user:{user.name}", before, {"disabled": True})
+        elif action == "enable":
+            auth.enable_user(db, user)
+            auth.audit(db, page.user.name, "user.enable", f"user:{user.name}", before, {"disabled": False})
+        else:
+            auth.set_password(db, user, str(form.get("password", "")))
+            auth.audit(db, page.user.name, "user.reset_password", f"user:{user.name}", None, {"password": "reset"})
+    except auth.AuthError as exc:
+        db.rollback()
+        return page.render("users.html", status=400, users=auth.users(db), roles=ROLES, error=str(exc), note=None)
+    db.commit()
+    if user.id == page.user.id and action == "password":
+        return RedirectResponse(PREFIX + "/login", status_code=303)
+    return redirect(PREFIX + "/users", {"disable": "user_disabled", "enable": "user_enabled"}.get(action, "password_reset"))
 
 
 @router.get("/audit", response_class=HTMLResponse)
