@@ -104,6 +104,10 @@ def cmd_status(till, args, out: Output) -> None:
         f"cash session: {'open' if st['cash_session'] else 'closed'}",
         f"events waiting to sync: {st['events_waiting']}; last sync: {st['last_sync'] or 'never'}",
         f"platform: {st['server_url'] or 'not enrolled'}",
+        *([f"refused by the platform: {st['events_rejected']} rejected, {st['events_quarantined']} held for review"
+           + (f"; last rejected {st['last_rejected']['kind']}: {st['last_rejected']['reason']}"
+              if st["last_rejected"] else "")]
+          if st["events_rejected"] or st["events_quarantined"] else []),
     ])
 
 

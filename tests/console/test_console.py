@@ -266,6 +266,11 @@ def test_quarantine_shows_the_raw_event_and_rejects_with_a_reason(client, engine
     assert r.status_code == 303
     assert bad["id"] not in client.get("/console/quarantine").text  # resolved
     assert bad["id"] in client.get("/console/quarantine?show=all").text
+    # the shop hears of it: a feed row for that shop only, with the reason
+    changes, _ = till.pull_all()
+    rejected = [c for c in changes if c["kind"] == "event.rejected"]
+    assert [c["payload"]["event_id"] for c in rejected] == [bad["id"]]
+    assert rejected[0]["payload"]["reason"] == "a test sale" and rejected[0]["payload"]["kind"] == "sale.completed"
 
 
 def test_feedback_filters_and_is_marked_handled(client, engine, till):

@@ -496,7 +496,7 @@ async def quarantine_reject(event_id: uuid.UUID, request: Request, db: DB) -> Re
     reason = str(form.get("reason", "")).strip()
     if not reason or len(reason) > 500:
         return _event_render(page, event, page._("Give a reason of 1 to 500 characters."), 400)
-    old = services.set_mark(db, "event", event.id, "rejected", reason, page.user.name)
+    old = services.reject(db, event, reason, page.user.name)
     auth.audit(db, page.user.name, "event.reject", f"event:{event.id}",
                None if old is None else {"state": old.state, "note": old.note}, {"state": "rejected", "note": reason})
     db.commit()
@@ -515,7 +515,7 @@ async def quarantine_reapply(event_id: uuid.UUID, request: Request, db: DB) -> R
         db.rollback()
         return _event_render(page, _event(page, event_id),
                              page._("It still cannot be applied: %(reason)s", reason=str(exc)), 400)
-    services.set_mark(db, "event", event.id, "reapplied", "", page.user.name)
+    services.reapplied(db, event, page.user.name)
     auth.audit(db, page.user.name, "event.reapply", f"event:{event.id}", before, {"status": "accepted"})
     db.commit()
     return redirect(f"{PREFIX}/quarantine/{event.id}", "reapplied")
