@@ -629,8 +629,33 @@ def settlement_page(request: Request, db: DB, shop: str = "", start: str = "", e
         name = f"settlement-{row.code}-{start}-{end}.csv".replace("/", "-")
         return Response(settlement.as_csv(statement), media_type="text/csv; charset=utf-8",
                         headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    if statement is not None and format == "pdf":
+        name = f"settlement-{row.code}-{start}-{end}.pdf".replace("/", "-")
+        return Response(_statement_pdf(page, row, start, end, statement), media_type="application/pdf",
+                        headers={"Content-Disposition": f'attachment; filename="{name}"'})
     return page.render("settlement.html", status=400 if error else 200, shops=services.shops(db), shop=shop,
                        start=start, end=end, statement=statement, error=error, shop_row=row)
+
+
+def _statement_pdf(page: Page, shop: identity.Shop, start: str, end: str, st) -> bytes:
+    """The statement the page shows, as PDF (the same numbers, from the same computation)."""
+    from . import pdf
+
+    cjk = page.lang.startswith("zh")
+    _ = page._ if not cjk or pdf.font_for(True) else (lambda text, **kw: text % kw if kw else text)
+    money = page.fmt.money
+    rows = [(_("Goods received at wholesale cost"), money(st.goods_received)),
+            (_("Sales of platform goods"), money(st.platform_sales)), (_("of which VAT"), money(st.platform_sales_tax)),
+            (_("Sales of local goods"), money(st.local_sales)), (_("of which VAT"), money(st.local_sales_tax)),
+            (_("Cost of platform goods sold"), money(st.cost_of_platform_goods_sold)),
+            (_("Margin on platform goods"), money(st.margin)),
+            (_("Commission rate"), page.fmt.percent_bp(st.commission_bp)), (_("Commission"), money(st.commission))]
+    if st.promotion_credits:
+        rows.append((_("Promotion credits"), money(-st.promotion_credits)))
+    title = f"{_('Settlement')} · {shop.code} {shop.name}"
+    subtitle = f"{_('First day')}: {start}    {_('Day after the last')}: {end}"
+    return pdf.statement_pdf(title, subtitle, rows, (_("Amount due to the platform"), money(st.amount_due)),
+                             _("The same computation as the till's statement."), cjk=cjk and pdf.font_for(True) is not None)
 
 
 # --------------------------------------------------------------------------- users and audit
