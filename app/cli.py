@@ -409,7 +409,8 @@ def build_parser() -> argparse.ArgumentParser:
     se_sub.add_parser("status")
     se.set_defaults(fn=cmd_session)
 
-    im = sub.add_parser("import", help="import catalog or sales history from CSV")
+    im = sub.add_parser("import", help="import catalog or sales history from CSV (a catalog's money in minor "
+                                       "units, 350 = 3.50: docs/catalog-format.md)")
     im.add_argument("what", choices=["catalog", "sales"])
     im.add_argument("file")
     im.add_argument("--pin", help="an owner's PIN (importing sales history is an owner's job)")
