@@ -54,7 +54,7 @@ def whole_number(value: Any, name: str, *, required: bool, low: int = 0, high: i
     elif isinstance(value, str) and re.fullmatch(r"-?\d+", value.strip()):
         number = int(value.strip())
     elif unit == "minor units" and isinstance(value, str) and re.fullmatch(r"-?\d*[.,]\d+", value.strip()):
-        raise ValueError(f"{name} must be a whole number (minor units: 350 for 3.50), not {value!r}")
+        raise ValueError(f"{name} must be a whole number (minor units), like 350 for 3.50, not {value!r}")
     else:
         raise ValueError(f"{name} must be a whole number ({unit}), not {value!r}")
     if not low <= number <= high:

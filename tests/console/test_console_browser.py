@@ -207,7 +207,7 @@ def test_lockout_csrf_a_bad_then_a_good_import_reaching_a_till_and_disabling_a_u
     bad = [header, [*milk[:price], "1.29", *milk[price + 1:]]]
     _preview(page, platform.url, "bad.csv", _csv(bad))
     main = page.inner_text("main")
-    assert "nothing was imported" in main and "minor units: 350 for 3.50" in main
+    assert "nothing was imported" in main and "(minor units), like 350 for 3.50" in main
     assert page.locator("tr.bad td.n").first.inner_text() == "2"
     assert page.get_by_role("button", name="Apply all of it").count() == 0
 
