@@ -104,6 +104,10 @@ def cmd_status(till, args, out: Output) -> None:
         f"cash session: {'open' if st['cash_session'] else 'closed'}",
         f"events waiting to sync: {st['events_waiting']}; last sync: {st['last_sync'] or 'never'}",
         f"platform: {st['server_url'] or 'not enrolled'}",
+        *([f"refused by the platform: {st['events_rejected']} rejected, {st['events_quarantined']} held for review"
+           + (f"; last rejected {st['last_rejected']['kind']}: {st['last_rejected']['reason']}"
+              if st["last_rejected"] else "")]
+          if st["events_rejected"] or st["events_quarantined"] else []),
     ])
 
 
@@ -405,7 +409,8 @@ def build_parser() -> argparse.ArgumentParser:
     se_sub.add_parser("status")
     se.set_defaults(fn=cmd_session)
 
-    im = sub.add_parser("import", help="import catalog or sales history from CSV")
+    im = sub.add_parser("import", help="import catalog or sales history from CSV (a catalog's money in minor "
+                                       "units, 350 = 3.50: docs/catalog-format.md)")
     im.add_argument("what", choices=["catalog", "sales"])
     im.add_argument("file")
     im.add_argument("--pin", help="an owner's PIN (importing sales history is an owner's job)")

@@ -91,6 +91,9 @@ def seed(url: str, base: str) -> None:
     engine = make_engine(Settings(database_url=url))
     with session_scope(engine) as s:
         auth.add_user(s, "ada", "admin", PASSWORD)
+        auth.add_user(s, "chen", "catalog", PASSWORD)
+        auth.add_user(s, "sam", "operations", PASSWORD)
+        auth.disable_user(s, auth.add_user(s, "lin", "support", PASSWORD))  # a disabled one shows its Enable button
     engine.dispose()
 
 

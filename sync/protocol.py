@@ -369,7 +369,9 @@ class Change(_Model):
     ``delivery.shipped`` ({id, order_id, lines: [{product_id, sku, qty, unit_cost}]}),
     ``customer.upserted`` (CustomerPayload), ``insights.published`` (free-form dict),
     ``order.updated`` ({id, status}), ``promotion.upserted`` (sync.promotions.PromotionData),
-    ``coupon.issued`` (CouponData), ``price.scheduled`` (ScheduledPrice).
+    ``coupon.issued`` (CouponData), ``price.scheduled`` (ScheduledPrice),
+    ``event.rejected`` ({event_id, kind, reason, rejected_at}: the central team rejected a
+    quarantined event of this shop), ``event.reapplied`` ({event_id, kind}: applied after a fix).
     """
 
     seq: int

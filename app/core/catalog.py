@@ -2,24 +2,24 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
 from sqlalchemy import or_, select, text
 from sqlalchemy.orm import Session, make_transient_to_detached, selectinload
 
+from sync import catalog_row
+
 from . import outbox
 from .barcodes import BarcodeError, parse_scale_label, validate
-from .errors import QT_TRANSLATE_NOOP, NotFound, TillError, line_error, not_imported, whole_number
+from .errors import QT_TRANSLATE_NOOP, NotFound, TillError, line_error, not_imported
 from .ids import new_id
-from .money import fmt, fmt_plain, parse_amount
+from .money import fmt
 from .store import now
 from .store.models import Barcode, Product, StockLevel
 
 UNITS = ("each", "kg")
-CSV_COLUMNS = ["sku", "name", "category", "unit", "vat_rate_bp", "price", "min_price", "max_price", "cost", "barcodes", "plu"]
+CSV_COLUMNS = catalog_row.COLUMNS  # the shared catalog format (sync/catalog_row.py)
 
 
 @dataclass(frozen=True)
@@ -203,6 +203,7 @@ class ProductSpec:
     vat_rate_bp: int
     price: int
     category: str = ""
+    brand: str = ""
     unit: str = "each"
     min_price: int | None = None
     max_price: int | None = None
@@ -251,6 +252,7 @@ def upsert(session: Session, spec: ProductSpec, *, is_local: bool = False) -> Pr
     product.name = spec.name.strip()
     product.name_key = name_key(spec.name)
     product.category = spec.category or ""
+    product.brand = spec.brand or ""
     product.unit = spec.unit
     product.vat_rate_bp = spec.vat_rate_bp
     product.price = spec.price
@@ -286,41 +288,33 @@ def upsert(session: Session, spec: ProductSpec, *, is_local: bool = False) -> Pr
 
 
 def parse_csv(text: str) -> list[ProductSpec]:
-    """Parse a catalog CSV; every bad row is reported with its line number, nothing is returned half."""
-    reader = csv.DictReader(io.StringIO(text))
-    missing = [c for c in ("sku", "name", "vat_rate_bp", "price") if c not in (reader.fieldnames or [])]
-    if missing:
-        raise TillError(QT_TRANSLATE_NOOP("CoreError", "line 1: the header lacks column(s) {columns}"),
-                        columns=', '.join(missing))
-    specs, errors, seen = [], [], {}
-    for row in reader:
-        line = reader.line_num
+    """Parse a catalog CSV in the shared format (``sync/catalog_row.py``, docs/catalog-format.md:
+    money in minor units, the same file the platform imports); every bad row is reported with its
+    line number, nothing is returned half."""
+    try:
+        good, errors = catalog_row.parse_csv(text)
+    except catalog_row.FileError as exc:
+        raise not_imported([line_error(exc.error.line, exc.error.reason)]) from None
+    specs = []
+    for line, row in good:
+        spec = spec_from_row(row)
         try:
-            spec = ProductSpec(
-                sku=(row.get("sku") or "").strip(),
-                name=(row.get("name") or "").strip(),
-                category=(row.get("category") or "").strip(),
-                unit=(row.get("unit") or "each").strip() or "each",
-                vat_rate_bp=whole_number(row.get("vat_rate_bp"), QT_TRANSLATE_NOOP(
-                    "CoreError", "the VAT rate (vat_rate_bp, in basis points)")),
-                price=parse_amount(row["price"]),
-                min_price=parse_amount(row["min_price"]) if (row.get("min_price") or "").strip() else None,
-                max_price=parse_amount(row["max_price"]) if (row.get("max_price") or "").strip() else None,
-                cost=parse_amount(row["cost"]) if (row.get("cost") or "").strip() else 0,
-                barcodes=tuple(c.strip() for c in (row.get("barcodes") or "").split("|") if c.strip()),
-                plu=(row.get("plu") or "").strip() or None,
-            )
-            spec.check()
-            if spec.sku in seen:
-                raise TillError(QT_TRANSLATE_NOOP("CoreError", "SKU {sku} already appears on line {line}"),
-                                sku=spec.sku, line=seen[spec.sku])
-            seen[spec.sku] = line
-            specs.append(spec)
-        except (TillError, BarcodeError, ValueError, KeyError, TypeError) as exc:
-            errors.append(line_error(line, exc))
+            spec.check()  # the till's own scanner rules (its barcode reader) on top of the contract
+        except (TillError, BarcodeError) as exc:
+            errors.append(catalog_row.RowError(line, str(exc)))
+            continue
+        specs.append(spec)
     if errors:
-        raise not_imported(errors)
+        raise not_imported([line_error(e.line, e.reason) for e in sorted(errors, key=lambda e: e.line)])
     return specs
+
+
+def spec_from_row(row: catalog_row.CatalogRow) -> ProductSpec:
+    return ProductSpec(
+        sku=row.sku, name=row.name, category=row.category or "", brand=row.brand or "", unit=row.unit,
+        vat_rate_bp=row.vat_rate_bp, price=row.price, min_price=row.min_price, max_price=row.max_price,
+        cost=row.cost, barcodes=tuple(row.barcodes), plu=row.plu, active=row.active, image=row.image,
+    )
 
 
 def import_specs(session: Session, specs: Iterable[ProductSpec], *, is_local: bool = True) -> int:
@@ -335,12 +329,11 @@ def import_specs(session: Session, specs: Iterable[ProductSpec], *, is_local: bo
 
 
 def export_rows(session: Session) -> Iterable[list[str]]:
+    """The catalog in the shared format (money in minor units; the shop's price where it set one)."""
     yield CSV_COLUMNS
     for p in session.scalars(select(Product).options(selectinload(Product.barcodes)).order_by(Product.sku)):
-        yield [
-            p.sku, p.name, p.category, p.unit, str(p.vat_rate_bp), fmt_plain(p.sell_price),
-            fmt_plain(p.min_price) if p.min_price is not None else "",
-            fmt_plain(p.max_price) if p.max_price is not None else "",
-            fmt_plain(p.cost), "|".join(b.code for b in p.barcodes), p.plu or "",
-        ]
-
+        yield catalog_row.csv_cells(catalog_row.CatalogRow(
+            sku=p.sku, name=p.name, category=p.category or None, brand=p.brand or None, unit=p.unit,
+            vat_rate_bp=p.vat_rate_bp, price=p.sell_price, min_price=p.min_price, max_price=p.max_price,
+            cost=p.cost, barcodes=[b.code for b in p.barcodes], plu=p.plu, image=p.image, active=p.active,
+        ))

@@ -168,8 +168,9 @@ def seed_catalog(till: Till) -> int:
 
 
 def platform_catalog_csv() -> str:
-    """The demo's platform products as the server's catalog CSV (prices in minor units).
-    Scale item codes (PLUs) are the shop's own scale set-up, so they are not in it."""
+    """The demo's platform products as a catalog CSV in the shared format both ends read
+    (``sync/catalog_row.py``, docs/catalog-format.md: prices in minor units). Scale item codes
+    (PLUs) are the shop's own scale set-up, so they are not in it."""
     lines = ["sku,name,category,unit,vat_rate_bp,price,min_price,max_price,cost,barcodes"]
     for spec, is_local in demo_specs():
         if is_local:

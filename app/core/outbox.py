@@ -62,3 +62,31 @@ def mark_sent(session: Session, results: dict[str, tuple[str, str | None]]) -> i
             .values(sent_at=stamp, status=status, note=reason)
         ).rowcount
     return done
+
+
+# What the platform refused: "quarantined" (kept for the central team to look at) or "rejected"
+# for good, with the reason the central team gave (a feed row ``event.rejected``).
+REFUSED = ("quarantined", "rejected")
+
+
+def set_verdict(session: Session, event_id: str, status: str, reason: str | None) -> bool:
+    """The platform's later word on an event this till sent (rejected, or applied after all)."""
+    return bool(session.execute(
+        update(Outbox).where(Outbox.event_id == event_id, Outbox.sent_at.is_not(None))
+        .values(status=status, note=reason)
+    ).rowcount)
+
+
+def refused(session: Session, limit: int = 50) -> list[Any]:
+    """The events the platform refused, newest first: rows of event_id, kind, created_at, status, note."""
+    t = Outbox.__table__
+    return list(session.execute(
+        select(t.c.event_id, t.c.kind, t.c.created_at, t.c.status, t.c.note)
+        .where(t.c.status.in_(REFUSED)).order_by(t.c.seq.desc()).limit(limit)))
+
+
+def refused_counts(session: Session) -> dict[str, int]:
+    t = Outbox.__table__
+    counts = dict(session.execute(select(t.c.status, func.count()).where(t.c.status.in_(REFUSED))
+                                  .group_by(t.c.status)).all())
+    return {status: int(counts.get(status, 0)) for status in REFUSED}

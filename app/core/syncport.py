@@ -193,6 +193,12 @@ class TillSyncPort:
             if order is not None and order.status != "received":
                 order.status = payload["status"]
             return "orders"
+        if kind == "event.rejected":  # the central team rejected an event of this shop, with a reason
+            found = outbox.set_verdict(s, str(payload["event_id"]), "rejected", payload.get("reason") or "")
+            return "sync" if found else None  # another till of the shop sent it
+        if kind == "event.reapplied":  # a quarantined event was applied after a fix on the platform
+            found = outbox.set_verdict(s, str(payload["event_id"]), "accepted", None)
+            return "sync" if found else None
         if kind == "insights.published":
             s.merge(Insight(key=payload.get("key", "network"), payload=json.dumps(payload), received_at=now(s)))
             return "insights"

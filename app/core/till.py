@@ -57,6 +57,18 @@ class ShopInfo:
     device_id: str | None
 
 
+@dataclass(frozen=True)
+class RefusedEvent:
+    """An event the platform refused: ``status`` "quarantined" (held for the central team) or
+    "rejected" (for good; ``reason`` is the central team's, as the shop sees it)."""
+
+    event_id: str
+    kind: str
+    created_at: str
+    status: str
+    reason: str
+
+
 class Till:
     """A till on one data directory."""
 
@@ -696,12 +708,24 @@ class Till:
             }
             cs = cash.current(s)
             pending = outbox.pending_count(s)
+            refused = outbox.refused_counts(s)
+            last_rejected = next((r for r in outbox.refused(s, 20) if r.status == "rejected"), None)
         return {
             "shop": info.name, "shop_code": info.code, "till_no": info.till_no, **counts,
             "cash_session": cs.id if cs else None, "events_waiting": pending,
             "last_sync": self.meta("last_sync_at"), "server_url": info.server_url,
             "enrolled": info.device_id is not None, "data_dir": str(self.data_dir),
+            "events_quarantined": refused["quarantined"], "events_rejected": refused["rejected"],
+            "last_rejected": None if last_rejected is None else {
+                "event_id": last_rejected.event_id, "kind": last_rejected.kind, "reason": last_rejected.note},
         }
+
+    def refused_events(self, limit: int = 50) -> list[RefusedEvent]:
+        """Events this till sent that the platform refused: held for review ("quarantined") or
+        rejected for good with the central team's reason; newest first."""
+        with self.read() as s:
+            return [RefusedEvent(r.event_id, r.kind, r.created_at, r.status, r.note or "")
+                    for r in outbox.refused(s, limit)]
 
     def doctor(self) -> list[str]:
         return self.store.check()

@@ -8,9 +8,7 @@ snapshots serve.
 
 from __future__ import annotations
 
-import csv
 import enum
-import io
 import json
 import re
 from collections.abc import Iterable
@@ -20,8 +18,8 @@ from typing import Any
 import uuid6
 from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
-from stdnum import ean
 
+from sync import catalog_row
 from sync.protocol import ProductData
 
 from . import changefeed
@@ -30,19 +28,12 @@ from .db import lock_change_log
 from .identity import utcnow
 from .models import Policy, Product
 
-CSV_COLUMNS = ["sku", "name", "category", "unit", "vat_rate_bp", "price", "min_price", "max_price", "cost", "barcodes"]
-OPTIONAL_COLUMNS = {"category", "brand", "min_price", "max_price", "cost", "barcodes", "unit", "image", "active"}
-KNOWN_COLUMNS = set(CSV_COLUMNS) | {"brand", "image", "active"}
-MAX_MONEY = 10**12
-
-
-@dataclass(frozen=True)
-class RowError:
-    line: int
-    reason: str
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"line": self.line, "reason": self.reason}
+CSV_COLUMNS = [c for c in catalog_row.COLUMNS if c != "plu"]  # what an export writes
+MAX_MONEY = catalog_row.MAX_MONEY
+RowError = catalog_row.RowError
+check_barcode = catalog_row.check_barcode
+check_bounds = catalog_row.check_bounds
+_int = catalog_row.whole_number
 
 
 class CatalogError(ValueError):
@@ -74,135 +65,14 @@ class ProductInput:
     brand: str | None = None
 
 
-# --------------------------------------------------------------------------- field checks
-
-def check_barcode(code: str) -> str | None:
-    """None when ``code`` is a valid EAN-13, EAN-8 or UPC-A; otherwise why not."""
-    if not code.isdigit() or len(code) not in (8, 12, 13):
-        return f"barcode {code!r} is not 8, 12 or 13 digits (EAN-8, UPC-A, EAN-13)"
-    if not ean.is_valid(code):
-        return f"barcode {code} has a wrong check digit"
-    return None
-
-
-def _int(value: Any, name: str, *, required: bool, low: int = 0, high: int = MAX_MONEY,
-         unit: str = "minor units") -> int | None:
-    """A whole number in ``unit`` (money is in minor units; a policy may count days or basis points)."""
-    if value is None or (isinstance(value, str) and value.strip() == ""):
-        if required:
-            raise ValueError(f"{name} is required")
-        return None
-    if isinstance(value, bool):
-        raise ValueError(f"{name} must be a whole number, not {value!r}")
-    if isinstance(value, int):
-        number = value
-    elif isinstance(value, str) and re.fullmatch(r"-?\d+", value.strip()):
-        number = int(value.strip())
-    else:
-        raise ValueError(f"{name} must be a whole number ({unit}), not {value!r}")
-    if not low <= number <= high:
-        raise ValueError(f"{name} must be between {low} and {high} ({unit}), not {number}")
-    return number
-
-
-def _text(value: Any, name: str, *, required: bool, max_len: int) -> str | None:
-    if value is None:
-        text = ""
-    elif isinstance(value, str):
-        text = value.strip()
-    else:
-        raise ValueError(f"{name} must be text")
-    if "\x00" in text:
-        raise ValueError(f"{name} contains a NUL character")
-    if not text:
-        if required:
-            raise ValueError(f"{name} is required")
-        return None
-    if len(text) > max_len:
-        raise ValueError(f"{name} is longer than {max_len} characters")
-    return text
-
-
-def _barcodes(value: Any) -> list[str]:
-    if value is None:
-        return []
-    if isinstance(value, str):
-        items = [b.strip() for b in value.split("|") if b.strip()]
-    elif isinstance(value, list) and all(isinstance(b, str) for b in value):
-        items = [b.strip() for b in value if b.strip()]
-    else:
-        raise ValueError("barcodes must be text separated by '|' or a list of strings")
-    problems = [msg for msg in (check_barcode(b) for b in items) if msg]
-    if problems:
-        raise ValueError("; ".join(problems))
-    if len(set(items)) != len(items):
-        raise ValueError("the same barcode is listed twice")
-    return items
-
-
-def _active(value: Any) -> bool:
-    if value is None or value == "":
-        return True
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, str) and value.strip().lower() in ("true", "1", "yes", "false", "0", "no"):
-        return value.strip().lower() in ("true", "1", "yes")
-    raise ValueError(f"active must be true or false, not {value!r}")
-
-
-def check_bounds(price: int, min_price: int | None, max_price: int | None) -> None:
-    if min_price is not None and max_price is not None and min_price > max_price:
-        raise ValueError(f"min_price {min_price} is above max_price {max_price}")
-    if min_price is not None and price < min_price:
-        raise ValueError(f"price {price} is below min_price {min_price}")
-    if max_price is not None and price > max_price:
-        raise ValueError(f"price {price} is above max_price {max_price}")
+def _input(line: int, row: catalog_row.CatalogRow) -> ProductInput:
+    return ProductInput(line=line, **row.model_dump(exclude={"plu"}))  # the scale's item code is the till's
 
 
 def parse_row(line: int, raw: dict[str, Any]) -> ProductInput:
-    """One catalog row to a product; raises ValueError with every problem of the row."""
-    problems: list[str] = []
-    values: dict[str, Any] = {}
-
-    def take(name: str, fn) -> None:
-        try:
-            values[name] = fn()
-        except ValueError as exc:
-            problems.append(str(exc))
-
-    unknown = sorted(set(raw) - KNOWN_COLUMNS)
-    if unknown:
-        problems.append(f"unknown field(s): {', '.join(unknown)}")
-    take("sku", lambda: _text(raw.get("sku"), "sku", required=True, max_len=64))
-    take("name", lambda: _text(raw.get("name"), "name", required=True, max_len=200))
-    take("category", lambda: _text(raw.get("category"), "category", required=False, max_len=100))
-    take("brand", lambda: _text(raw.get("brand"), "brand", required=False, max_len=100))
-    take("unit", lambda: _unit(raw.get("unit")))
-    take("vat_rate_bp", lambda: _int(raw.get("vat_rate_bp"), "vat_rate_bp", required=True, high=10_000,
-                                     unit="basis points"))
-    take("price", lambda: _int(raw.get("price"), "price", required=True))
-    take("min_price", lambda: _int(raw.get("min_price"), "min_price", required=False))
-    take("max_price", lambda: _int(raw.get("max_price"), "max_price", required=False))
-    take("cost", lambda: _int(raw.get("cost"), "cost", required=False) or 0)
-    take("barcodes", lambda: _barcodes(raw.get("barcodes")))
-    take("image", lambda: _text(raw.get("image"), "image", required=False, max_len=500))
-    take("active", lambda: _active(raw.get("active")))
-    if not problems:
-        try:
-            check_bounds(values["price"], values["min_price"], values["max_price"])
-        except ValueError as exc:
-            problems.append(str(exc))
-    if problems:
-        raise ValueError("; ".join(problems))
-    return ProductInput(line=line, **values)
-
-
-def _unit(value: Any) -> str:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return "each"
-    if isinstance(value, str) and value.strip() in ("each", "kg"):
-        return value.strip()
-    raise ValueError(f"unit must be 'each' or 'kg', not {value!r}")
+    """One catalog row to a product (the shared row model, ``sync/catalog_row.py``); raises
+    ValueError with every problem of the row."""
+    return _input(line, catalog_row.parse_row(raw))
 
 
 # --------------------------------------------------------------------------- file formats
@@ -210,45 +80,10 @@ def _unit(value: Any) -> str:
 def read_csv(text: str) -> tuple[list[tuple[int, dict[str, Any]]], list[RowError]]:
     """Rows of a catalog CSV with the line each starts on (the header is line 1), and rows that
     are not even CSV-shaped."""
-    text = text.lstrip("\ufeff")
-    reader = csv.reader(io.StringIO(text, newline=""))
     try:
-        header = next(reader)
-    except StopIteration:
-        raise CatalogError("the file is empty", [RowError(1, "no header row")]) from None
-    except csv.Error as exc:
-        raise CatalogError("the file is not valid CSV", [RowError(1, str(exc))]) from None
-    header = [h.strip().lower() for h in header]
-    missing = [c for c in CSV_COLUMNS if c not in header and c not in OPTIONAL_COLUMNS]
-    unknown = [c for c in header if c not in KNOWN_COLUMNS]
-    dupes = sorted({c for c in header if header.count(c) > 1})
-    if missing or unknown or dupes:
-        parts = []
-        if missing:
-            parts.append("missing column(s): " + ", ".join(missing))
-        if unknown:
-            parts.append("unknown column(s): " + ", ".join(unknown))
-        if dupes:
-            parts.append("repeated column(s): " + ", ".join(dupes))
-        raise CatalogError("the header row is wrong", [RowError(1, "; ".join(parts))])
-    rows: list[tuple[int, dict[str, Any]]] = []
-    errors: list[RowError] = []
-    line = reader.line_num + 1
-    while True:
-        try:
-            cells = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            errors.append(RowError(line, f"not valid CSV: {exc}"))
-            break
-        if any(c.strip() for c in cells):
-            if len(cells) != len(header):
-                errors.append(RowError(line, f"has {len(cells)} fields, the header has {len(header)}"))
-            else:
-                rows.append((line, dict(zip(header, cells))))
-        line = reader.line_num + 1
-    return rows, errors
+        return catalog_row.read_csv(text)
+    except catalog_row.FileError as exc:
+        raise CatalogError(str(exc), [exc.error]) from None
 
 
 def read_json(text: str) -> list[tuple[int, dict[str, Any]]]:
@@ -299,31 +134,10 @@ def parse_catalog(text: str, fmt: str) -> list[ProductInput]:
         raw_rows = read_json(text)
     else:
         raise CatalogError(f"unknown catalog format {fmt!r}: use csv or json")
-    products: list[ProductInput] = []
-    sku_line: dict[str, int] = {}
-    barcode_line: dict[str, int] = {}
-    for line, raw in raw_rows:
-        try:
-            item = parse_row(line, raw)
-        except ValueError as exc:
-            errors.append(RowError(line, str(exc)))
-            continue
-        problems = []
-        if item.sku in sku_line:
-            problems.append(f"sku {item.sku} is already on line {sku_line[item.sku]}")
-        for code in item.barcodes:
-            if code in barcode_line:
-                problems.append(f"barcode {code} is already on line {barcode_line[code]}")
-        if problems:
-            errors.append(RowError(line, "; ".join(problems)))
-            continue
-        sku_line[item.sku] = line
-        barcode_line.update({code: line for code in item.barcodes})
-        products.append(item)
+    good, errors = catalog_row.check_rows(raw_rows, errors)
     if errors:
-        errors.sort(key=lambda e: e.line)
         raise CatalogError(f"{len(errors)} bad row(s); nothing was imported", errors)
-    return products
+    return [_input(line, row) for line, row in good]
 
 
 # --------------------------------------------------------------------------- writing

@@ -125,6 +125,13 @@ def build_parser() -> argparse.ArgumentParser:
     uadd = user.add_parser("add", parents=[common], help="add a console user (password asked, or one line on stdin)")
     uadd.add_argument("name")
     uadd.add_argument("--role", required=True, choices=["admin", "catalog", "operations", "support"])
+    udis = user.add_parser("disable", parents=[common], help="a console user can no longer log in; their sessions end")
+    udis.add_argument("name")
+    uen = user.add_parser("enable", parents=[common], help="let a disabled console user log in again")
+    uen.add_argument("name")
+    ureset = user.add_parser("reset-password", parents=[common],
+                             help="set a console user's password (asked, or one line on stdin); their sessions end")
+    ureset.add_argument("name")
 
     settle = sub.add_parser("settlement", parents=[common], help="a shop's settlement statement for a period")
     settle.add_argument("shop", help="shop code or id")
@@ -271,6 +278,29 @@ def _user_add(args: argparse.Namespace, session) -> None:
         raise CliError(str(exc)) from None
     auth.audit(session, "corner-server", "user.add", f"user:{user.name}", None, {"name": user.name, "role": user.role})
     _emit(args, {"name": user.name, "role": user.role}, f"console user {user.name} ({user.role}) added; log in at /console")
+
+
+def _user_change(args: argparse.Namespace, session) -> None:
+    from .console import auth
+
+    try:
+        user = auth.find_user(session, args.name)
+        before = {"disabled": user.disabled_at is not None}
+        if args.action == "disable":
+            auth.disable_user(session, user)
+            auth.audit(session, "corner-server", "user.disable", f"user:{user.name}", before, {"disabled": True})
+            message = f"console user {user.name} disabled; their sessions ended"
+        elif args.action == "enable":
+            auth.enable_user(session, user)
+            auth.audit(session, "corner-server", "user.enable", f"user:{user.name}", before, {"disabled": False})
+            message = f"console user {user.name} enabled"
+        else:
+            auth.set_password(session, user, _read_password())
+            auth.audit(session, "corner-server", "user.reset_password", f"user:{user.name}", None, {"password": "reset"})
+            message = f"password of console user {user.name} reset; their sessions ended"
+    except auth.AuthError as exc:
+        raise CliError(str(exc)) from None
+    _emit(args, {"name": user.name, "action": args.action}, message)
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -464,6 +494,8 @@ def dispatch(args: argparse.Namespace) -> None:
                 _emit(args, {"key": args.key, "value": value, "seq": seq}, f"policy {args.key} = {value!r} published")
             elif key == ("user", "add"):
                 _user_add(args, session)
+            elif key[0] == "user":
+                _user_change(args, session)
             elif _s2b2c(args, session, key):
                 pass
             else:  # pragma: no cover - argparse only lets known commands through

@@ -266,6 +266,11 @@ def test_quarantine_shows_the_raw_event_and_rejects_with_a_reason(client, engine
     assert r.status_code == 303
     assert bad["id"] not in client.get("/console/quarantine").text  # resolved
     assert bad["id"] in client.get("/console/quarantine?show=all").text
+    # the shop hears of it: a feed row for that shop only, with the reason
+    changes, _ = till.pull_all()
+    rejected = [c for c in changes if c["kind"] == "event.rejected"]
+    assert [c["payload"]["event_id"] for c in rejected] == [bad["id"]]
+    assert rejected[0]["payload"]["reason"] == "a test sale" and rejected[0]["payload"]["kind"] == "sale.completed"
 
 
 def test_feedback_filters_and_is_marked_handled(client, engine, till):
@@ -309,6 +314,24 @@ def test_settlement_is_the_shared_statement_and_downloads_as_csv(client, engine,
     r = client.get("/console/settlement", params={**params, "format": "csv"})
     assert r.headers["content-type"].startswith("text/csv") and "platform_sales,238" in r.text
     assert client.get("/console/settlement", params={**params, "start": "soon"}).status_code == 400
+    r = client.get("/console/settlement", params={**params, "format": "pdf"})
+    assert r.headers["content-type"] == "application/pdf" and r.content.startswith(b"%PDF")
+    assert "attachment" in r.headers["content-disposition"]
+
+
+def test_settlement_pdf_prints_the_statement_numbers(client, engine, catalog, till, monkeypatch):
+    import zlib
+
+    from sync.server.console import pdf
+
+    monkeypatch.setattr(pdf, "font_for", lambda cjk: None)  # Helvetica: the text is readable in the stream
+    till.push([event("sale.completed", sale_of(catalog, ("P0001", 2)))])
+    signed_in(client, engine)
+    params = {"shop": till.shop_code, "start": now()[:10], "end": "2099-01-01", "format": "pdf"}
+    body = client.get("/console/settlement", params=params).content
+    streams = re.findall(rb"stream\r?\n(.*?)\r?\nendstream", body, re.S)
+    text = b"".join(zlib.decompress(s) for s in streams if s[:1] == b"x").decode("latin-1")
+    assert "Amount due to the platform" in text and "EUR 2.38" in text and "Sales of platform goods" in text
 
 
 def test_dashboard_draws_sales_by_day_as_svg_without_scripts(client, engine, catalog, till):

@@ -38,6 +38,29 @@ def browser():
         b.close()
 
 
+@pytest.fixture(scope="module")
+def platform(tmp_path_factory):
+    """One real platform server for the module (starting one and publishing the demo catalog per
+    test cost most of the module's time); the tests use their own users and products."""
+    from sync.server import testing
+    from tests.sync.platform import Platform
+
+    tmp = tmp_path_factory.mktemp("console-browser")
+    url = f"sqlite:///{tmp / 'server.sqlite3'}"
+    shop = testing.create_shop(url, "Corner Demo Grocery", "DEMO")
+    admin = testing.create_admin_token(url)
+    server = testing.ServerProcess(url).start()
+    p = Platform(database_url=url, server=server, shop=shop, admin_token=admin)
+    try:
+        server.wait_ready()
+        p.publish_demo_catalog()
+        yield p
+    finally:
+        for till in p.tills:
+            till.close()
+        server.stop()
+
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 1366, "height": 768})  # the office laptop
@@ -131,3 +154,83 @@ def test_a_shop_created_in_the_console_enrolls_a_till_and_support_may_not_create
     assert page.get_by_role("button", name="Create the shop").count() == 0
     response = page.goto(f"{platform.url}/console/users")
     assert response.status == 403 and "may not do this" in page.inner_text("main")
+
+
+def _catalog_rows(text: str) -> list[list[str]]:
+    import csv
+    import io
+
+    return list(csv.reader(io.StringIO(text)))
+
+
+def _csv(rows: list[list[str]]) -> bytes:
+    import csv
+    import io
+
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    return out.getvalue().encode()
+
+
+def _preview(page, base: str, name: str, content: bytes) -> None:
+    page.goto(f"{base}/console/catalog/import")
+    page.get_by_label("CSV file").set_input_files(files=[{"name": name, "mimeType": "text/csv", "buffer": content}])
+    with page.expect_navigation():
+        page.get_by_role("button", name="Preview").click()
+
+
+def test_lockout_csrf_a_bad_then_a_good_import_reaching_a_till_and_disabling_a_user(platform, tmp_path, page):
+    from app.core import demo
+
+    add_user(platform.database_url, "ada", "admin")
+    add_user(platform.database_url, "lin", "support")
+    till = platform.new_till(tmp_path / "t1")
+
+    for _ in range(5):  # five wrong passwords lock the name, even for the right one after
+        log_in(page, platform.url, "lin", "not the password")
+    assert "locked for 15 minutes" in page.inner_text("main")
+    log_in(page, platform.url, "lin", PASSWORD)
+    assert "locked for 15 minutes" in page.inner_text("main") and "/console/login" in page.url
+
+    log_in(page, platform.url, "ada", PASSWORD)
+    # a form posted without its CSRF token (same browser, same session cookie) is refused
+    refused = page.request.post(f"{platform.url}/console/users", form={"name": "eve", "role": "admin",
+                                                                        "password": PASSWORD})
+    assert refused.status == 403
+    page.goto(f"{platform.url}/console/users")
+    assert "eve" not in page.inner_text("main")
+
+    header, *rows = _catalog_rows(demo.platform_catalog_csv())
+    milk = next(r for r in rows if r[0] == "P0001")
+    price = header.index("price")
+    # a bad row (a price written as 1.29): its line's error shows, nothing changes
+    bad = [header, [*milk[:price], "1.29", *milk[price + 1:]]]
+    _preview(page, platform.url, "bad.csv", _csv(bad))
+    main = page.inner_text("main")
+    assert "nothing was imported" in main and "(minor units), like 350 for 3.50" in main
+    assert page.locator("tr.bad td.n").first.inner_text() == "2"
+    assert page.get_by_role("button", name="Apply all of it").count() == 0
+
+    # a good one: preview (1 changed, 1 new) -> apply -> publish -> the till sells at the new price
+    new = [*milk]
+    new[0], new[1], new[header.index("barcodes")] = "N0001", "Oat milk 1L", ""
+    good = [header, [*milk[:price], "129", *milk[price + 1:]], new]
+    _preview(page, platform.url, "good.csv", _csv(good))
+    main = page.inner_text("main")
+    assert "1 new" in main and "1 changed" in main and "€1.29" in main
+    with page.expect_navigation():
+        page.get_by_role("button", name="Apply all of it").click()
+    assert "The import was applied" in page.inner_text("main")
+    assert "receive 2 new or changed products" in page.inner_text("main")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Publish to the tills").click()
+    assert "Published to the tills." in page.inner_text("main")
+    syncing.sync_once(till)
+    assert till.product("P0001").price == 129 and till.product("N0001").name == "Oat milk 1L"
+
+    # disable a user: lin can no longer log in (once the lock is lifted)
+    page.goto(f"{platform.url}/console/users")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Disable lin").click()
+    assert "The user was disabled" in page.inner_text("main")
+    assert page.get_by_role("button", name="Enable lin").count() == 1

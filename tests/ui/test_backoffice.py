@@ -349,7 +349,7 @@ def test_exports_run_off_the_ui_thread_and_write_the_file(qtbot, office, till, t
 def test_importing_local_products_from_csv(qtbot, office, till, tmp_path):
     path = tmp_path / "local.csv"
     path.write_text("sku,name,category,unit,vat_rate_bp,price,min_price,max_price,cost,barcodes,plu\n"
-                    "L700,Village bread,Local,each,700,3.20,,,1.50,,\n")
+                    "L700,Village bread,Local,each,700,320,,,150,,\n")
     assert wait_job(qtbot, office.data.jobs, lambda: office.data.import_csv("products", path))
     assert till.product("L700").is_local
     qtbot.waitUntil(lambda: not office.stock.jobs.busy)

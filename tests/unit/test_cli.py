@@ -65,9 +65,9 @@ def test_a_malformed_catalog_row_is_reported_by_line_and_nothing_is_imported(sho
     bad = tmp_path / "cat.csv"
     bad.write_text(
         "sku,name,category,unit,vat_rate_bp,price,barcodes\n"
-        "X1,Good thing,Local,each,700,1.50,\n"
-        "X2,Bad code,Local,each,700,1.50,4006381333932\n"
-        "X3,,Local,each,700,1.50,\n"
+        "X1,Good thing,Local,each,700,150,\n"
+        "X2,Bad code,Local,each,700,150,4006381333932\n"
+        "X3,,Local,each,700,150,\n"
         "X4,Free,Local,each,700,0,\n"
     )
     code, out, err = run(shop, capsys, "import", "catalog", str(bad))
@@ -79,7 +79,7 @@ def test_a_malformed_catalog_row_is_reported_by_line_and_nothing_is_imported(sho
 
 def test_catalog_and_sales_history_import_then_export(shop, capsys, tmp_path):
     cat = tmp_path / "cat.csv"
-    cat.write_text("sku,name,category,unit,vat_rate_bp,price,barcodes\nX9,Jam from next door,Local,each,700,3.20,4006381333931\n")
+    cat.write_text("sku,name,category,unit,vat_rate_bp,price,barcodes\nX9,Jam from next door,Local,each,700,320,4006381333931\n")
     assert run(shop, capsys, "import", "catalog", str(cat))[0] == 0
     hist = tmp_path / "hist.csv"
     hist.write_text("receipt_no,created_at,sku,qty,unit_price,discount,method\n"

@@ -121,13 +121,14 @@ def test_parse_errors_are_refusals_in_our_words_and_still_value_errors(translato
         errors.whole_number("2.5", QT_TRANSLATE_NOOP("CoreError", "the quantity"))
     assert str(caught.value) == "the quantity must be a whole number: '2.5'"
     # an import's row list carries none of Python's own words ("invalid literal for int()")
-    bad = "sku,name,vat_rate_bp,price\nL1,Jam,ten,2.00\nL2,Tea,2000,two\n"
+    bad = "sku,name,vat_rate_bp,price\nL1,Jam,ten,200\nL2,Tea,2000,two\n"
     with pytest.raises(TillError) as caught:
         catalog.parse_csv(bad)
     text = str(caught.value)
     assert "invalid literal" not in text and "NOT IMPORTED" in text
-    assert "L2 the VAT rate (vat_rate_bp, in basis points) must be a whole number: 'ten'" in text
-    assert "L3 not an amount: 'two' (write it like 12.50)" in text
+    # the reasons are the shared catalog contract's (sync/catalog_row.py), in English at both ends
+    assert "L2 vat_rate_bp must be a whole number (basis points), not 'ten'" in text
+    assert "L3 price must be a whole number (minor units), not 'two'" in text
     # a write-off reason is named by its label, listed with the language's comma
     labels = [str(stock.reason_label(code)) for code in stock.WRITE_OFF_REASONS]
     assert labels == ["spoiled", "damaged", "stolen", "past its date", "other"]

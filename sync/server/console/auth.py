@@ -78,6 +78,37 @@ def set_password(session: Session, user: ConsoleUser, password: str) -> None:
     session.execute(delete(ConsoleSession).where(ConsoleSession.user_id == user.id))
 
 
+def find_user(session: Session, name: str) -> ConsoleUser:
+    user = session.scalar(select(ConsoleUser).where(ConsoleUser.name == (name or "").strip()))
+    if user is None:
+        raise AuthError(f"no console user named {name!r}")
+    return user
+
+
+def _active_admins(session: Session) -> int:
+    return len(session.scalars(select(ConsoleUser.id).where(ConsoleUser.role == "admin",
+                                                          ConsoleUser.disabled_at.is_(None))).all())
+
+
+def disable_user(session: Session, user: ConsoleUser) -> None:
+    """The user can no longer log in, and every session of theirs ends now."""
+    if user.disabled_at is not None:
+        raise AuthError(f"user {user.name} is already disabled")
+    if user.role == "admin" and _active_admins(session) <= 1:
+        raise AuthError(f"{user.name} is the last active admin; add or enable another admin first")
+    user.disabled_at = utcnow()
+    session.execute(delete(ConsoleSession).where(ConsoleSession.user_id == user.id))
+    session.flush()
+
+
+def enable_user(session: Session, user: ConsoleUser) -> None:
+    if user.disabled_at is None:
+        raise AuthError(f"user {user.name} is not disabled")
+    user.disabled_at = None
+    user.failed_logins, user.locked_until = 0, None
+    session.flush()
+
+
 def users(session: Session) -> list[ConsoleUser]:
     return list(session.scalars(select(ConsoleUser).order_by(ConsoleUser.name)))
 

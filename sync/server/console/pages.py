@@ -12,7 +12,7 @@ from typing import Annotated, Any
 import pygal
 import qrcode
 import qrcode.image.svg
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
 from pygal.style import Style
@@ -42,6 +42,9 @@ NOTES = {
     "rejected": "The event was rejected.",
     "reapplied": "The event was applied.",
     "user_added": "The user was added.",
+    "user_disabled": "The user was disabled: their sessions ended.",
+    "user_enabled": "The user was enabled.",
+    "password_reset": "The password was reset: the user's sessions ended.",
     "policy": "The policy was set and published to every till.",
     "insights": "Network insights were published to the shops.",
 }
@@ -493,7 +496,7 @@ async def quarantine_reject(event_id: uuid.UUID, request: Request, db: DB) -> Re
     reason = str(form.get("reason", "")).strip()
     if not reason or len(reason) > 500:
         return _event_render(page, event, page._("Give a reason of 1 to 500 characters."), 400)
-    old = services.set_mark(db, "event", event.id, "rejected", reason, page.user.name)
+    old = services.reject(db, event, reason, page.user.name)
     auth.audit(db, page.user.name, "event.reject", f"event:{event.id}",
                None if old is None else {"state": old.state, "note": old.note}, {"state": "rejected", "note": reason})
     db.commit()
@@ -512,7 +515,7 @@ async def quarantine_reapply(event_id: uuid.UUID, request: Request, db: DB) -> R
         db.rollback()
         return _event_render(page, _event(page, event_id),
                              page._("It still cannot be applied: %(reason)s", reason=str(exc)), 400)
-    services.set_mark(db, "event", event.id, "reapplied", "", page.user.name)
+    services.reapplied(db, event, page.user.name)
     auth.audit(db, page.user.name, "event.reapply", f"event:{event.id}", before, {"status": "accepted"})
     db.commit()
     return redirect(f"{PREFIX}/quarantine/{event.id}", "reapplied")
@@ -626,8 +629,33 @@ def settlement_page(request: Request, db: DB, shop: str = "", start: str = "", e
         name = f"settlement-{row.code}-{start}-{end}.csv".replace("/", "-")
         return Response(settlement.as_csv(statement), media_type="text/csv; charset=utf-8",
                         headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    if statement is not None and format == "pdf":
+        name = f"settlement-{row.code}-{start}-{end}.pdf".replace("/", "-")
+        return Response(_statement_pdf(page, row, start, end, statement), media_type="application/pdf",
+                        headers={"Content-Disposition": f'attachment; filename="{name}"'})
     return page.render("settlement.html", status=400 if error else 200, shops=services.shops(db), shop=shop,
                        start=start, end=end, statement=statement, error=error, shop_row=row)
+
+
+def _statement_pdf(page: Page, shop: identity.Shop, start: str, end: str, st) -> bytes:
+    """The statement the page shows, as PDF (the same numbers, from the same computation)."""
+    from . import pdf
+
+    cjk = page.lang.startswith("zh")
+    _ = page._ if not cjk or pdf.font_for(True) else (lambda text, **kw: text % kw if kw else text)
+    money = page.fmt.money
+    rows = [(_("Goods received at wholesale cost"), money(st.goods_received)),
+            (_("Sales of platform goods"), money(st.platform_sales)), (_("of which VAT"), money(st.platform_sales_tax)),
+            (_("Sales of local goods"), money(st.local_sales)), (_("of which VAT"), money(st.local_sales_tax)),
+            (_("Cost of platform goods sold"), money(st.cost_of_platform_goods_sold)),
+            (_("Margin on platform goods"), money(st.margin)),
+            (_("Commission rate"), page.fmt.percent_bp(st.commission_bp)), (_("Commission"), money(st.commission))]
+    if st.promotion_credits:
+        rows.append((_("Promotion credits"), money(-st.promotion_credits)))
+    title = f"{_('Settlement')} · {shop.code} {shop.name}"
+    subtitle = f"{_('First day')}: {start}    {_('Day after the last')}: {end}"
+    return pdf.statement_pdf(title, subtitle, rows, (_("Amount due to the platform"), money(st.amount_due)),
+                             _("The same computation as the till's statement."), cjk=cjk and pdf.font_for(True) is not None)
 
 
 # --------------------------------------------------------------------------- users and audit
@@ -651,6 +679,38 @@ async def user_add(request: Request, db: DB) -> Response:
     auth.audit(db, page.user.name, "user.add", f"user:{user.name}", None, {"name": user.name, "role": user.role})
     db.commit()
     return redirect(PREFIX + "/users", "user_added")
+
+
+@router.post("/users/{name}/{action}", response_class=HTMLResponse)
+async def user_change(request: Request, db: DB, name: str, action: str) -> Response:
+    """Disable or enable a user, or reset their password (admins; audited)."""
+    page, form = await posted(request, db)
+    page.require("admin")
+    if action not in ("disable", "enable", "password"):
+        raise HTTPException(404)
+    if name == "-":  # the reset form names the user in a field
+        name = str(form.get("name", ""))
+    try:
+        user = auth.find_user(db, name)
+        before = {"disabled": user.disabled_at is not None}
+        if action == "disable":
+            if user.id == page.user.id:
+                raise auth.AuthError("you cannot disable yourself")
+            auth.disable_user(db, user)
+            auth.audit(db, page.user.name, "user.disable", f"user:{user.name}", before, {"disabled": True})
+        elif action == "enable":
+            auth.enable_user(db, user)
+            auth.audit(db, page.user.name, "user.enable", f"user:{user.name}", before, {"disabled": False})
+        else:
+            auth.set_password(db, user, str(form.get("password", "")))
+            auth.audit(db, page.user.name, "user.reset_password", f"user:{user.name}", None, {"password": "reset"})
+    except auth.AuthError as exc:
+        db.rollback()
+        return page.render("users.html", status=400, users=auth.users(db), roles=ROLES, error=str(exc), note=None)
+    db.commit()
+    if user.id == page.user.id and action == "password":
+        return RedirectResponse(PREFIX + "/login", status_code=303)
+    return redirect(PREFIX + "/users", {"disable": "user_disabled", "enable": "user_enabled"}.get(action, "password_reset"))
 
 
 @router.get("/audit", response_class=HTMLResponse)

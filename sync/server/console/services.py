@@ -246,6 +246,23 @@ def quarantined(session: Session, shop_id: uuid.UUID | None = None, show: str = 
     return out
 
 
+def reject(session: Session, event: EventRow, reason: str, by: str) -> ConsoleMark | None:
+    """Reject a quarantined event for good, with a reason the shop sees: a feed row for that shop
+    (``event.rejected`` {event_id, kind, reason}) tells its tills, which show it in their sync
+    status. Returns the mark it replaced (for the audit)."""
+    old = set_mark(session, "event", event.id, "rejected", reason, by)
+    changefeed.append(session, [changefeed.NewChange(event.shop_id, "event.rejected", changefeed.dumps(
+        {"event_id": str(event.id), "kind": event.kind, "reason": reason, "rejected_at": utcnow().isoformat()}))])
+    return old
+
+
+def reapplied(session: Session, event: EventRow, by: str) -> None:
+    """After a successful re-apply: the shop's tills learn their event counts after all."""
+    set_mark(session, "event", event.id, "reapplied", "", by)
+    changefeed.append(session, [changefeed.NewChange(event.shop_id, "event.reapplied", changefeed.dumps(
+        {"event_id": str(event.id), "kind": event.kind}))])
+
+
 class ReapplyError(ValueError):
     pass
 
