@@ -44,7 +44,7 @@ SIMPLE_KINDS = ("percent_off", "amount_off")
 
 #: The exact search of one group of linked goods is used when its estimated work is at most this
 #: (states x choices); beyond it, the best-first heuristic. Keeps pricing at every scan fast.
-EXACT_BUDGET = 6000
+EXACT_BUDGET = 1500
 #: A refund re-prices a component of linked goods exactly (over every smaller basket) when that
 #: component has at most this many states; beyond it, money back is proportional to what was paid.
 REFUND_LATTICE = 1500
@@ -206,8 +206,25 @@ def platform_part(amount: int, share_bp: int) -> int:
 # Promotions: when they run and what they take
 
 
-def _pid(p: PromotionData) -> str:
-    return str(p.id)
+def _pid(p) -> str:
+    pid = getattr(p, "pid", None)
+    return pid if pid is not None else str(p.id)
+
+
+class _P:
+    """A promotion compiled once per Pricer: its id as text and its fields as plain attributes
+    (``str(uuid)`` and pydantic attribute access at every scan were most of the time)."""
+
+    __slots__ = ("p", "pid", "name", "kind", "percent_bp", "amount", "buy_qty", "pay_qty", "bundle_price",
+                 "threshold", "platform_share_bp", "coupon_required", "starts_at", "ends_at", "weekdays",
+                 "hours_from", "hours_to")
+
+    def __init__(self, p: PromotionData) -> None:
+        self.p = p
+        self.pid = str(p.id)
+        for name in self.__slots__[2:]:
+            setattr(self, name, getattr(p, name))
+        self.weekdays = frozenset(p.weekdays)
 
 
 def runs_at(p: PromotionData, at: datetime) -> bool:
@@ -276,7 +293,6 @@ class _Group:
     lines: list  # indexes into the items, sorted by key
     qty: int = 0
     gross: int = 0
-    simple: list | None = None  # [(promotion, unit saving or line saving)] best first
     sets: list | None = None  # set promotions that take these goods
     base: int = 0  # best simple saving per unit (weighed: for the line)
     base_pid: PromotionData | None = None
@@ -363,6 +379,7 @@ def _assign_exact(comp: list[int], setp: list[PromotionData], eligible: dict[str
     best simple promotion) and complete sets. Memoised on the remaining counts."""
     index = {g: n for n, g in enumerate(comp)}
     memo: dict[tuple, tuple[int, tuple | None]] = {}
+    savings: dict[tuple, int] = {}
     counts = [0] * len(groups)
 
     def best(state: tuple) -> int:
@@ -387,7 +404,10 @@ def _assign_exact(comp: list[int], setp: list[PromotionData], eligible: dict[str
             others = [e for e in elig if index[e] >= first]
             for more in list(_multisets(others, counts, (p.buy_qty or 0) - 1)):
                 members = (g,) + more
-                saving = _set_members_saving(p, members, groups)
+                skey = (p.pid, members)
+                saving = savings.get(skey)
+                if saving is None:
+                    saving = savings[skey] = _set_members_saving(p, members, groups)
                 if saving <= 0:
                     continue
                 after = list(state)
@@ -541,23 +561,26 @@ class Pricer:
         self.promotions: dict[str, PromotionData] = latest
         self.coupons: dict[str, CouponData] = {c.code: c for c in coupons.values()}
         # Only promotions that can ever run here are indexed.
-        live = [p for p in latest.values() if p.active and (not p.shops or shop_code in p.shops)]
-        live.sort(key=_pid)
+        live = [_P(p) for p in latest.values() if p.active and (not p.shops or shop_code in p.shops)]
+        live.sort(key=lambda c: c.pid)
         self._live = live
-        self._by_sku: dict[str, list[PromotionData]] = {}
-        self._by_category: dict[str, list[PromotionData]] = {}
-        self._by_brand: dict[str, list[PromotionData]] = {}
-        self._everything: list[PromotionData] = []
-        for p in live:
+        self._by_sku: dict[str, list[_P]] = {}
+        self._by_category: dict[str, list[_P]] = {}
+        self._by_brand: dict[str, list[_P]] = {}
+        self._everything: list[_P] = []  # item-level promotions on every platform product
+        self._all_baskets: list[_P] = []  # basket promotions on every platform product
+        for c in live:
+            p = c.p
             if not (p.skus or p.categories or p.brands):
-                self._everything.append(p)
+                (self._all_baskets if c.kind == "basket" else self._everything).append(c)
                 continue
             for sku in set(p.skus):
-                self._by_sku.setdefault(sku, []).append(p)
-            for c in set(p.categories):
-                self._by_category.setdefault(c, []).append(p)
+                self._by_sku.setdefault(sku, []).append(c)
+            for cat in set(p.categories):
+                self._by_category.setdefault(cat, []).append(c)
             for b in set(p.brands):
-                self._by_brand.setdefault(b, []).append(p)
+                self._by_brand.setdefault(b, []).append(c)
+        self._cands: dict[tuple[str, str, str], list[_P]] = {}
 
     # -- what runs ---------------------------------------------------------------------------
 
@@ -567,18 +590,18 @@ class Pricer:
 
     def active(self, at: datetime) -> list[PromotionData]:
         """The promotions running at ``at`` (shop wall clock, naive), coupon ones included."""
-        return [p for p in self._live if runs_at(p, at)]
+        return [c.p for c in self._live if runs_at(c, at)]
 
     def upcoming(self, at: datetime, within: timedelta) -> list[PromotionData]:
         """The promotions not running at ``at`` that start running within ``within``, soonest first."""
         until = at + within
         found = []
-        for p in self._live:
-            if runs_at(p, at):
+        for c in self._live:
+            if runs_at(c, at):
                 continue
-            start = next_start(p, at, until)
+            start = next_start(c, at, until)
             if start is not None:
-                found.append((start, _pid(p), p))
+                found.append((start, c.pid, c.p))
         found.sort(key=lambda t: (t[0], t[1]))
         return [p for _, _, p in found]
 
@@ -594,14 +617,23 @@ class Pricer:
         return item.sku in p.skus or (item.category and item.category in p.categories) or \
             (item.brand and item.brand in p.brands)
 
-    def _candidates(self, sku: str, category: str, brand: str) -> list[PromotionData]:
-        seen: dict[str, PromotionData] = {}
+    def _candidates(self, sku: str, category: str, brand: str) -> list[_P]:
+        """Every promotion that may apply to these goods (any time), by id; cached."""
+        key = (sku, category, brand)
+        hit = self._cands.get(key)
+        if hit is not None:
+            return hit
+        seen: dict[str, _P] = {}
         for bucket in (self._by_sku.get(sku), self._by_category.get(category) if category else None,
                        self._by_brand.get(brand) if brand else None, self._everything):
             if bucket:
-                for p in bucket:
-                    seen[_pid(p)] = p
-        return list(seen.values())
+                for c in bucket:
+                    seen[c.pid] = c
+        found = [seen[pid] for pid in sorted(seen)]
+        if len(self._cands) > 100_000:
+            self._cands.clear()
+        self._cands[key] = found
+        return found
 
     # -- coupons -----------------------------------------------------------------------------
 
@@ -657,40 +689,32 @@ class Pricer:
         groups, _others = _groups(items)
         running: dict[str, bool] = {}
 
-        def ok(p: PromotionData) -> bool:
-            pid = _pid(p)
-            r = running.get(pid)
-            if r is None:
-                r = runs_at(p, at) and (not p.coupon_required or pid in unlocked)
-                running[pid] = r
-            return r
-
         baskets: dict[str, PromotionData] = {}
         basket_groups: dict[str, list[int]] = {}
         touched: set[str] = set()  # promotions that had eligible goods (for coupon reasons)
         for n, g in enumerate(groups):
-            simple, sets = [], []
+            sets = []
             for p in self._candidates(g.sku, g.category, g.brand):
-                if not ok(p):
+                pid = p.pid
+                r = running.get(pid)
+                if r is None:
+                    r = running[pid] = runs_at(p, at) and (not p.coupon_required or pid in unlocked)
+                if not r:
                     continue
-                touched.add(_pid(p))
+                touched.add(pid)
                 kind = p.kind
                 if kind == "basket":
-                    baskets[_pid(p)] = p
-                    basket_groups.setdefault(_pid(p), []).append(n)
+                    baskets[pid] = p
+                    basket_groups.setdefault(pid, []).append(n)
                 elif kind in SIMPLE_KINDS:
                     if g.unit == "kg":
                         s = weighed_saving(p, g.price, g.qty, g.gross)
                     else:
                         s = unit_saving(p, g.price)
-                    if s > 0:
-                        simple.append((s, p))
+                    if s > 0 and (g.base_pid is None or s > g.base):  # candidates come in id order
+                        g.base, g.base_pid = s, p
                 elif g.unit != "kg":
                     sets.append(p)
-            simple.sort(key=lambda t: (-t[0], _pid(t[1])))
-            if simple:
-                g.base, g.base_pid = simple[0]
-            sets.sort(key=_pid)
             g.sets = sets
 
         plan = _Plan()
@@ -707,28 +731,35 @@ class Pricer:
             self._fill(items, g, row, per_line)
 
         # Basket level: the single best basket promotion on what remains.
-        if baskets:
-            remaining = {}
+        everywhere = [p for p in self._all_baskets if runs_at(p, at) and (not p.coupon_required or p.pid in unlocked)] \
+            if groups else []
+        if baskets or everywhere:
+            remaining = [0] * len(groups)
             for n, g in enumerate(groups):
-                for i in g.lines:
-                    remaining[i] = items[i].gross - sum(per_line[i].values())
+                remaining[n] = g.gross - sum(sum(per_line[i].values()) for i in g.lines)
+            every = list(range(len(groups)))
+            whole = sum(remaining)
+            for p in everywhere:
+                baskets[p.pid] = p
+                touched.add(p.pid)
             best = None
             for pid in sorted(baskets):
                 p = baskets[pid]
-                lines = [i for n in basket_groups[pid] for i in groups[n].lines]
-                base = sum(remaining[i] for i in lines)
+                members = basket_groups.get(pid, every)
+                base = whole if members is every else sum(remaining[n] for n in members)
                 if base <= 0 or base < (p.threshold or 0):
                     continue
                 saving = min(base, p.amount) if p.amount is not None else \
                     min(base, round_half_up(base * (p.percent_bp or 0), 10_000))
                 if saving > 0 and (best is None or saving > best[0]):
-                    best = (saving, p, lines)
+                    best = (saving, p, members)
             if best is not None:
-                saving, p, lines = best
-                parts = allocate(saving, [remaining[i] for i in lines])
-                for i, part in zip(lines, parts):
+                saving, p, members = best
+                lines = [i for n in members for i in groups[n].lines]
+                left = [items[i].gross - sum(per_line[i].values()) for i in lines]
+                for i, part in zip(lines, allocate(saving, left)):
                     if part:
-                        per_line[i][_pid(p)] = per_line[i].get(_pid(p), 0) + part
+                        per_line[i][p.pid] = per_line[i].get(p.pid, 0) + part
 
         # Lines, savings, coupons.
         out_lines = []
@@ -879,11 +910,12 @@ class _Valuer:
         _, unlocked = pricer._check_coupons(self.coupons, at, None, frozenset(), True)
         first_of: dict[str, str] = {}
         self.linked: set[str] = set()
+        everywhere = [p for p in pricer._all_baskets if runs_at(p, at) and (not p.coupon_required or p.pid in unlocked)]
         for s in self.sold:
             it = s.item
-            if it.is_local or it.fixed:
+            if it.is_local or it.fixed or it.qty <= 0 or it.unit_price <= 0:
                 continue
-            for p in pricer._candidates(it.sku, it.category, it.brand):
+            for p in pricer._candidates(it.sku, it.category, it.brand) + everywhere:
                 if p.kind not in ("multi_buy", "bundle", "basket") or (p.kind in SET_KINDS and it.unit == "kg"):
                     continue
                 if not runs_at(p, at) or (p.coupon_required and _pid(p) not in unlocked):
