@@ -235,3 +235,43 @@ def test_a_withdrawn_promotion_stops_and_the_owner_sees_what_runs_and_what_is_ne
     till.add_to_cart(cart, MILK)
     assert cart.lines[0].promo_discount == 0
     assert {r.name: r.status for r in till.promotions.list(include_ended=True)}["Running"] == "withdrawn"
+
+
+def test_corner_promo_list_and_sell_with_a_coupon(till, capsys):
+    from app.cli import main
+
+    always = dict(starts_at="2020-01-01T00:00:00", ends_at="2099-01-01T00:00:00")
+    crisps = promo("Crisps 3 for 2", "multi_buy", buy_qty=3, pay_qty=2, skus=[CRISPS], **always)
+    thanks = promo("Thank you", "amount_off", amount=50, skus=[CHOC], coupon_required=True, **always)
+    feed(till, ("promotion.upserted", crisps), ("promotion.upserted", thanks),
+         ("coupon.issued", {"code": "THANKS-0002", "promotion_id": thanks["id"]}))
+    data_dir = str(till.data_dir)
+    till.close()
+    run = lambda *args: (main(["--data-dir", data_dir, *args]), capsys.readouterr())  # noqa: E731
+    code, out = run("sell", "--pin", demo.CASHIER_PIN, f"{CRISPS}*3", CHOC, "--coupon", "thanks-0002", "--json")
+    assert code == 0, out.err
+    assert json.loads(out.out)["total"] == 2 * 179 + 129 - 50
+    code, out = run("sell", "--pin", demo.CASHIER_PIN, CHOC, "--coupon", "THANKS-0002")
+    assert code == 2 and "already been used" in out.err and out.err.count("\n") == 1
+    code, out = run("promo", "list", "--json")
+    rows = {r["name"]: r for r in json.loads(out.out)}
+    assert code == 0 and rows["Crisps 3 for 2"]["status"] == "running"
+    assert (rows["Crisps 3 for 2"]["qty"], rows["Crisps 3 for 2"]["savings"]) == (3, 179)
+    assert rows["Thank you"]["savings"] == 50 and rows["Thank you"]["platform_part"] == 50
+    code, out = run("promo", "list")
+    assert code == 0 and "Crisps 3 for 2 — 3 for the price of 2: running now" in out.out
+
+
+def test_the_receipt_shows_each_saving_and_what_was_saved(till):
+    from app.devices.receipt import receipt_for, text_lines
+
+    feed(till, ("promotion.upserted", promo("Crisps 3 for 2", "multi_buy", buy_qty=3, pay_qty=2, skus=[CRISPS])))
+    cart = till.new_cart()
+    till.add_to_cart(cart, CRISPS, 3)
+    till.add_to_cart(cart, MILK)
+    till.set_line_discount(cart, 1, 10)  # the cashier's own discount stays a "Discount" line
+    sale = till.pay(cart, [Tender("cash", 1000)])
+    lines = text_lines(receipt_for(till, till.sale(sale.receipt_no)), 42)
+    assert any(line.startswith("  Crisps 3 for 2") and line.endswith(till.money(-179)) for line in lines)
+    assert any(line.startswith("  Discount") and line.endswith(till.money(-10)) for line in lines)
+    assert any(line.strip() == f"You saved {till.money(179)}" for line in lines)
