@@ -33,7 +33,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
-from itertools import product
+from itertools import combinations, product
 from typing import AbstractSet, Iterable, Mapping, Sequence
 
 from sync.promotions import CouponData, PromotionData
@@ -881,17 +881,21 @@ class _Valuer:
 
         V(k) = max over baskets j <= k in L of min(P, price(j))
 
-    with ``price(everything) := P`` (what was paid, whatever re-pricing says) and ``L`` the
-    baskets the re-pricing looks at: every quantity of counted goods, none-or-all of weighed
-    goods, coarsened to none-or-all for the largest lines until at most ``REFUND_LATTICE``
-    baskets. ``V`` never grows when goods are taken away (fewer ``j`` to take the max over),
-    ``V(everything) == P`` and ``V(nothing) == 0``. What you keep costs what the rules charge for
-    it (or for the dearest smaller basket of it: breaking a deal never makes keeping less cost
-    more), never more than you paid. A line returned in part whose quantities are coarsened (a
-    weighed line) counts as returned entirely until its rest comes back (which then gives 0).
-    A component too large even for none-or-all (and every line of no component) is valued at
-    ``sum_i share_i(k_i)``, ``share_i(k)`` being the paid amount of the line's first ``k`` units:
-    money back in proportion to what was paid."""
+    with ``price(everything) := P`` (what was paid, whatever re-pricing says) and ``L`` every
+    basket made of every quantity of counted goods and none-or-all of weighed goods, when there are
+    at most ``REFUND_LATTICE`` of them. ``V`` never grows when goods are taken away (fewer ``j`` to
+    take the max over), ``V(everything) == P`` and ``V(nothing) == 0``. What you keep costs what
+    the rules charge for it (or for the dearest smaller basket of it: breaking a deal never makes
+    keeping less cost more), never more than you paid. A weighed line returned in part counts as
+    returned entirely until its rest comes back (which then gives 0).
+
+    Larger components ("near"): ``L`` is only the baskets that differ from the sale in at most
+    ``m`` lines (``m`` as large as ``REFUND_LATTICE`` allows), and
+    ``V(k) = max(that max, sum_i share_i(k_i))``, ``share_i(k)`` being the paid amount of the
+    line's first ``k`` units: money back in proportion to what was paid, less the claw-back of a
+    deal broken while at most ``m`` lines were returned. Still monotone, with the same ends.
+    A component where even ``m = 1`` is too many, and every line of no component, is valued at
+    ``sum_i share_i(k_i)``."""
 
     def __init__(self, sold: Sequence[SoldItem], pricer: Pricer, at: datetime, coupons: Sequence[str]) -> None:
         self.sold = list(sold)
@@ -933,7 +937,7 @@ class _Valuer:
         self.comps.sort()
         self.by_key = {s.item.key: s for s in self.sold}
         self.memo: dict[tuple, int] = {}
-        self.steps: dict[tuple, list[list[int]] | None] = {}
+        self.plans: dict[tuple, tuple | None] = {}
 
     def drop(self, before: Mapping[str, int], after: Mapping[str, int]) -> list[tuple[list[str], int]]:
         out = []
@@ -946,38 +950,62 @@ class _Valuer:
     def value(self, comp: list[str], kept: Mapping[str, int]) -> int:
         sold = [self.by_key[k] for k in comp]
         paid = sum(s.paid for s in sold)
-        steps = self._steps(tuple(comp), sold) if any(k in self.linked for k in comp) else None
-        if steps is None:
-            return sum(share(s.paid, s.item.qty, kept[s.item.key]) for s in sold)
+        shares = sum(share(s.paid, s.item.qty, kept[s.item.key]) for s in sold)
+        plan = self._plan(tuple(comp), sold) if any(k in self.linked for k in comp) else None
+        if plan is None:
+            return shares
+        mode, steps, m = plan
         full = tuple(s.item.qty for s in sold)
         state = tuple(kept[k] for k in comp)
         best = 0
-        for j in product(*([v for v in values if v <= q] for values, q in zip(steps, state))):
-            best = max(best, self._priced(tuple(comp), sold, paid, full, j))
-        return best
+        if mode == "all":
+            for j in product(*([v for v in values if v <= q] for values, q in zip(steps, state))):
+                best = max(best, self._priced(tuple(comp), sold, paid, full, j))
+            return best
+        # "near": baskets that differ from the sale in at most m lines, and never less than the
+        # kept units' paid shares.
+        changed = [n for n, (q, f) in enumerate(zip(state, full)) if q != f]
+        if len(changed) <= m:
+            rest = [n for n in range(len(full)) if n not in changed]
+            fixed_choices = [[v for v in steps[n] if v <= state[n]] for n in changed]
+            for extra in range(m - len(changed) + 1):
+                for more in combinations(rest, extra):
+                    more_choices = [[v for v in steps[n] if v != full[n]] for n in more]
+                    for picked in product(*fixed_choices, *more_choices):
+                        j = list(full)
+                        for n, v in zip(changed + list(more), picked):
+                            j[n] = v
+                        best = max(best, self._priced(tuple(comp), sold, paid, full, tuple(j)))
+        return max(best, shares)
 
-    def _steps(self, comp: tuple, sold: list[SoldItem]) -> list[list[int]] | None:
-        """The quantities of each line the re-pricing looks at: every quantity of counted goods,
-        only none-or-all of weighed goods; coarsened (largest lines first to none-or-all) until
-        at most ``REFUND_LATTICE`` baskets; None if even none-or-all of every line is too many."""
-        hit = self.steps.get(comp)
-        if hit is not None or comp in self.steps:
-            return hit
+    def _plan(self, comp: tuple, sold: list[SoldItem]) -> tuple[str, list[list[int]], int] | None:
+        """How a component is re-priced. The quantities of each line looked at: every quantity of
+        counted goods, none-or-all of weighed goods. ``("all", steps, n)`` when every combination
+        (every smaller basket) is at most ``REFUND_LATTICE``; else ``("near", steps, m)`` with the
+        largest m such that the baskets differing from the sale in at most m lines are at most
+        ``REFUND_LATTICE``; None when even m = 1 is too many (money back by paid shares)."""
+        if comp in self.plans:
+            return self.plans[comp]
         steps = [[0, s.item.qty] if s.item.unit == "kg" else list(range(s.item.qty + 1)) for s in sold]
-        order = sorted(range(len(sold)), key=lambda n: (-sold[n].item.qty, n))
-
-        def size() -> int:
-            out = 1
+        size = 1
+        for values in steps:
+            size *= len(values)
+        result: tuple[str, list[list[int]], int] | None
+        if size <= REFUND_LATTICE:
+            result = ("all", steps, len(steps))
+        else:
+            # e[t]: baskets changing exactly t lines (elementary symmetric sums of the choices)
+            e = [1] + [0] * len(steps)
             for values in steps:
-                out *= len(values)
-            return out
-
-        for n in order:
-            if size() <= REFUND_LATTICE:
-                break
-            steps[n] = [0, sold[n].item.qty]
-        result = steps if size() <= REFUND_LATTICE else None
-        self.steps[comp] = result
+                w = len(values) - 1
+                for t in range(len(steps), 0, -1):
+                    e[t] += e[t - 1] * w
+            m, total = 0, e[0]
+            while m < len(steps) and total + e[m + 1] <= REFUND_LATTICE:
+                m += 1
+                total += e[m]
+            result = ("near", steps, m) if m >= 1 else None
+        self.plans[comp] = result
         return result
 
     def _priced(self, comp: tuple, sold: list[SoldItem], paid: int, full: tuple, j: tuple) -> int:

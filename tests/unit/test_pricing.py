@@ -278,3 +278,18 @@ def test_refund_refuses_more_than_was_sold():
     sold = sell(pricer, [item("a", "A", 100, 2)])
     with pytest.raises(ValueError):
         refund(sold, {"a": 2}, {"a": 1}, pricer, AT)
+
+
+def test_a_large_basket_sale_still_claws_back_a_broken_threshold():
+    # 14 lines: too many for every smaller basket, so the baskets near the sale (up to 4 lines
+    # returned) are re-priced, and never valued below what the kept units were paid.
+    pricer = Pricer([promo(1, "basket", threshold=2000, amount=200)], "S1")
+    sold = sell(pricer, [item(f"l{n:02d}", f"S{n:02d}", 150) for n in range(14)])
+    assert sum(s.paid for s in sold) == 1900
+    first = refund(sold, {}, {"l00": 1}, pricer, AT)
+    assert first[0].amount == 0  # the 13 kept cost 19.50 without the basket: more than was paid
+    second = refund(sold, {"l00": 1}, {"l01": 1}, pricer, AT)
+    assert second[0].amount == 100  # 12 kept cost 18.00
+    rest = {f"l{n:02d}": 1 for n in range(2, 14)}
+    last = refund(sold, {"l00": 1, "l01": 1}, rest, pricer, AT)
+    assert sum(p.amount for p in last) == 1800

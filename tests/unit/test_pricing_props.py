@@ -79,6 +79,18 @@ def carts(draw, max_lines: int = 8, max_qty: int = 5) -> list[Item]:
     return out
 
 
+def pieces(cart: list[Item]) -> list[tuple[str, int]]:
+    """What can come back: each unit of counted goods, a weighed line in two parts (a partial return)."""
+    out = []
+    for it in cart:
+        if it.unit == "kg":
+            half = it.qty // 2
+            out += [(it.key, half), (it.key, it.qty - half)] if half else [(it.key, it.qty)]
+        else:
+            out += [(it.key, 1)] * it.qty
+    return out
+
+
 def check_sound(priced, cart, pricer) -> None:
     assert [line.key for line in priced.lines] == [it.key for it in cart]
     for it, line in zip(cart, priced.lines):
@@ -152,15 +164,14 @@ def test_refunding_everything_returns_exactly_what_was_paid(promos, cart, rnd):
     returned: dict[str, int] = {}
     back = 0
     given_back: dict[tuple[str, str], list[int]] = {}
-    units = [it.key for it in cart for _ in range(it.qty if it.unit == "each" else 1)]
+    units = pieces(cart)
     rnd.shuffle(units)
     while units:
         n = rnd.randint(1, len(units))
         take, units = units[:n], units[n:]
         returning: dict[str, int] = {}
-        for key in take:
-            it = next(i for i in cart if i.key == key)
-            returning[key] = returning.get(key, 0) + (it.qty if it.unit == "kg" else 1)
+        for key, q in take:
+            returning[key] = returning.get(key, 0) + q
         parts = refund(sold, dict(returned), returning, pricer, AT)
         amount = sum(p.amount for p in parts)
         assert all(p.amount >= 0 for p in parts)
@@ -238,3 +249,35 @@ def test_the_heuristic_is_sound_order_free_and_never_beats_the_exact_search(prom
     assert {line.key: line for line in again.lines} == {line.key: line for line in greedy.lines}
     if not any(p.kind == "basket" for p in promos):  # a basket after item level could reward a worse start
         assert greedy.discount <= exact.discount
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(promotions(), unique_by=lambda p: p.id, max_size=5), carts(max_lines=6, max_qty=3),
+       st.sampled_from([1, 4, 12, 40]), st.randoms(use_true_random=False))
+def test_refunds_stay_exact_when_the_re_pricing_is_coarse(promos, cart, lattice, rnd):
+    import sync.pricing as pricing
+
+    saved = pricing.REFUND_LATTICE
+    pricing.REFUND_LATTICE = lattice  # forces the "near" and the proportional valuations
+    try:
+        pricer = Pricer(promos, "S1")
+        priced = pricer.price(cart, AT)
+        sold = [SoldItem(it, line.total, line.applied) for it, line in zip(cart, priced.lines)]
+        units = pieces(cart)
+        rnd.shuffle(units)
+        returned: dict[str, int] = {}
+        back = 0
+        while units:
+            n = rnd.randint(1, len(units))
+            take, units = units[:n], units[n:]
+            returning: dict[str, int] = {}
+            for key, q in take:
+                returning[key] = returning.get(key, 0) + q
+            amount = sum(p.amount for p in refund(sold, dict(returned), returning, pricer, AT))
+            assert 0 <= amount <= priced.total - back
+            back += amount
+            for key, q in returning.items():
+                returned[key] = returned.get(key, 0) + q
+        assert back == priced.total
+    finally:
+        pricing.REFUND_LATTICE = saved
