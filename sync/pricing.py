@@ -36,7 +36,7 @@ from datetime import datetime, timedelta
 from itertools import combinations, product
 from typing import AbstractSet, Iterable, Mapping, Sequence
 
-from sync.promotions import CouponData, PromotionData
+from sync.promotions import CouponData, PromotionData, ScheduledPrice
 
 ITEM_KINDS = ("percent_off", "amount_off", "multi_buy", "bundle")
 SET_KINDS = ("multi_buy", "bundle")
@@ -685,6 +685,9 @@ class Pricer:
               *, trusted_coupons: bool = False) -> Priced:
         """Price the cart at ``at`` (shop wall clock). ``trusted_coupons`` (added, for re-pricing
         an earlier sale): the coupons were accepted then; only their promotions are checked."""
+        for it in items:
+            if it.qty < 0 or it.unit_price < 0:
+                raise ValueError(f"line {it.key}: a quantity or price cannot be negative (refunds go through refund())")
         checks, unlocked = self._check_coupons(coupons, at, customer_id, used_coupons, trusted_coupons)
         groups, _others = _groups(items)
         running: dict[str, bool] = {}
@@ -804,6 +807,32 @@ class Pricer:
                 per_line[i][pids[k]] = per_line[i].get(pids[k], 0) + take
                 left[k] -= take
                 want -= take
+
+
+# ---------------------------------------------------------------------------------------------
+# Scheduled prices (added: a helper for the till; the till applies them to its catalogue)
+
+
+def scheduled_prices(prices: Iterable[ScheduledPrice], now: datetime) -> dict[str, ScheduledPrice]:
+    """Per sku, the scheduled price in effect at the instant ``now`` (time-zone aware): the one
+    with the latest ``effective_at <= now`` (ties: the larger id, so every till picks the same).
+    Skus with none in effect are absent (their catalogue price stands)."""
+    if now.tzinfo is None:
+        raise ValueError("now must carry its time zone (scheduled prices switch at an instant)")
+    best: dict[str, ScheduledPrice] = {}
+    for sp in prices:
+        if sp.effective_at > now:
+            continue
+        held = best.get(sp.sku)
+        if held is None or (sp.effective_at, str(sp.id)) > (held.effective_at, str(held.id)):
+            best[sp.sku] = sp
+    return best
+
+
+def next_price_change(prices: Iterable[ScheduledPrice], now: datetime) -> datetime | None:
+    """The next instant after ``now`` at which a scheduled price takes effect (for a timer)."""
+    later = [sp.effective_at for sp in prices if sp.effective_at > now]
+    return min(later) if later else None
 
 
 # ---------------------------------------------------------------------------------------------
