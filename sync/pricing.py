@@ -47,7 +47,7 @@ SIMPLE_KINDS = ("percent_off", "amount_off")
 EXACT_BUDGET = 1500
 #: A refund re-prices a component of linked goods exactly (over every smaller basket) when that
 #: component has at most this many states; beyond it, money back is proportional to what was paid.
-REFUND_LATTICE = 1500
+REFUND_LATTICE = 600
 
 
 # ---------------------------------------------------------------------------------------------
@@ -496,9 +496,11 @@ def _assign_greedy(comp: list[int], setp: list[PromotionData], eligible: dict[st
             plan.add(g, _pid(groups[g].base_pid), groups[g].base * counts[g])
 
 
-def _assign(groups: list[_Group], plan: _Plan) -> None:
+def _assign(groups: list[_Group], plan: _Plan, cache: dict | None = None) -> None:
     """Item-level assignment. Goods linked by set promotions (multi_buy, bundle) form components;
-    each component is searched exactly when small (``EXACT_BUDGET``), else by the heuristic."""
+    each component is searched exactly when small (``EXACT_BUDGET``), else by the heuristic.
+    ``cache``: outcomes by component (its goods, quantities, per-unit savings and set promotions),
+    so pricing at every scan searches again only the component the scan changed."""
     parent = list(range(len(groups)))
 
     def find(x: int) -> int:
@@ -534,15 +536,35 @@ def _assign(groups: list[_Group], plan: _Plan) -> None:
                 if groups[n].base_pid is not None:
                     plan.add(n, _pid(groups[n].base_pid), groups[n].base * groups[n].qty)
             continue
+        key = None
+        if cache is not None:
+            live = {p.pid for p in setp}
+            key = (EXACT_BUDGET, tuple(pids), tuple(
+                (groups[n].sort, groups[n].qty, groups[n].base, groups[n].base_pid.pid if groups[n].base_pid else None,
+                 tuple(p.pid for p in groups[n].sets or () if p.pid in live)) for n in comp))
+            hit = cache.get(key)
+            if hit is not None:
+                for offset, pid, amount in hit:
+                    plan.add(comp[offset], pid, amount)
+                continue
+        sub = _Plan()
         states = 1
         for n in comp:
             states *= groups[n].qty + 1
         branching = 1 + sum(_comb(len(eligible[_pid(p)]) + (p.buy_qty or 0) - 2, (p.buy_qty or 0) - 1) for p in setp)
         units = sum(groups[n].qty for n in comp)
         if states * branching <= EXACT_BUDGET and units <= 400:
-            _assign_exact(comp, setp, eligible, groups, plan)
+            _assign_exact(comp, setp, eligible, groups, sub)
         else:
-            _assign_greedy(comp, setp, eligible, groups, plan)
+            _assign_greedy(comp, setp, eligible, groups, sub)
+        rows = [(offset, pid, amount) for offset, n in enumerate(comp)
+                for pid, amount in sorted(sub.by_group.get(n, {}).items())]
+        for offset, pid, amount in rows:
+            plan.add(comp[offset], pid, amount)
+        if key is not None:
+            if len(cache) > 20_000:
+                cache.clear()
+            cache[key] = rows
 
 
 # ---------------------------------------------------------------------------------------------
@@ -581,6 +603,7 @@ class Pricer:
             for b in set(p.brands):
                 self._by_brand.setdefault(b, []).append(c)
         self._cands: dict[tuple[str, str, str], list[_P]] = {}
+        self._components: dict[tuple, list] = {}
 
     # -- what runs ---------------------------------------------------------------------------
 
@@ -721,7 +744,7 @@ class Pricer:
             g.sets = sets
 
         plan = _Plan()
-        _assign(groups, plan)
+        _assign(groups, plan, self._components)
 
         # Allocate each group's savings to its lines: the group's total by quantity (largest
         # remainder, lines in key order), then the promotions over the lines in order (a fill

@@ -281,7 +281,7 @@ def test_refund_refuses_more_than_was_sold():
 
 
 def test_a_large_basket_sale_still_claws_back_a_broken_threshold():
-    # 14 lines: too many for every smaller basket, so the baskets near the sale (up to 4 lines
+    # 14 lines: too many for every smaller basket, so the baskets near the sale (up to 3 lines
     # returned) are re-priced, and never valued below what the kept units were paid.
     pricer = Pricer([promo(1, "basket", threshold=2000, amount=200)], "S1")
     sold = sell(pricer, [item(f"l{n:02d}", f"S{n:02d}", 150) for n in range(14)])
