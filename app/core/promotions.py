@@ -298,7 +298,11 @@ class PromotionsPart:
         """Price ``cart`` with the promotions in force now (the shop's wall clock): each line's
         promotion discount and what each promotion saves. A coupon that no longer applies (its
         promotion ended) leaves the cart with a notice."""
-        priced = self._price(cart, cart.coupons)
+        try:
+            priced = self._price(cart, cart.coupons)
+        except Exception:  # never stop the counter: the cart sells at its prices, and the log says why
+            log.exception("pricing the cart with promotions failed; the cart is priced without them")
+            priced = None
         if priced is None:
             for line in cart.lines:
                 line.promo_discount, line.promotions = 0, []
