@@ -423,6 +423,20 @@ class PromotionsPart:
         return {p.key: (p.amount, [{"promotion_id": a.promotion_id, "amount": a.amount,
                                     "platform_amount": a.platform_amount} for a in p.promotions]) for p in parts}
 
+    def refund_preview(self, sale_id: str, quantities: dict[str, int]) -> dict[str, int] | None:
+        """What a refund of ``quantities`` (sale line id -> qty) would give back per line, for the
+        refund screen; None when no promotion priced the sale (each line's share is exact then)."""
+        from .refunds import refunded_qty
+
+        wanted = {k: v for k, v in quantities.items() if v > 0}
+        with self.till.read() as s:
+            sale = s.get(Sale, sale_id)
+            if sale is None or not wanted:
+                return None if sale is None else {}
+            before = {line.id: refunded_qty(s, line.id)[0] for line in sale.lines}
+            parts = self.refund_parts(s, sale, {k: v for k, v in before.items() if v}, wanted)
+        return None if parts is None else {key: amount for key, (amount, _) in parts.items()}
+
     # -- the owner's view ----------------------------------------------------------------------
 
     def list(self, at: datetime | None = None, *, include_ended: bool = False) -> list[PromotionInfo]:
