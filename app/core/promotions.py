@@ -207,8 +207,9 @@ class PromotionsPart:
         if topic == TOPIC:
             self._state = None
             self._next_price = _UNKNOWN
-        elif topic == "policy":
+        elif topic == "policy":  # the time zone, or (a snapshot at enrollment) the shop's code
             self._tz = None
+            self._state = None
         elif topic in ("sale", "restore"):
             self._used = None
             if topic == "restore":
