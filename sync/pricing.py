@@ -1126,11 +1126,20 @@ class _Valuer:
         full = tuple(s.item.qty for s in sold)
         state = tuple(kept[k] for k in comp)
         changed = [n for n, (q, f) in enumerate(zip(state, full)) if q != f]
-        if mode == "all" or len(changed) <= m:
+        if mode == "all":
             choices = [[v for v in steps[n] if v >= state[n]] if n in changed else [full[n]] for n in range(len(full))]
-            supersets = product(*choices)
-        else:
-            supersets = iter([full])
+            supersets = list(product(*choices))
+        else:  # the baskets of L_m at least what is kept: up to m of the changed lines below the sale
+            supersets = []
+            for size in range(min(m, len(changed)) + 1):
+                for lines in combinations(changed, size):
+                    for picked in product(*([v for v in steps[n] if state[n] <= v < full[n]] for n in lines)):
+                        j = list(full)
+                        for n, v in zip(lines, picked):
+                            j[n] = v
+                        supersets.append(tuple(j))
+            if not any(state):
+                supersets.append(state)
         least = {pid: a for pid, (a, _) in totals.items()}
         for j in supersets:
             self._priced(tuple(comp), sold, paid, full, j)
