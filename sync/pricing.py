@@ -25,7 +25,8 @@ Order independence: identical units (same sku, price, category, brand, unit) are
 anything is decided, and every tie is broken by a canonical order (goods sorted by
 ``(sku, unit_price, category, brand)``, lines by ``key``, promotions by id). Hence the same
 multiset of items (with the same keys) in any order gets the same :class:`Priced` line for every
-key; with different keys, the same total and the same discount for every (sku, unit_price) group.
+key; with different keys, the same total and the same discount for every
+(sku, unit_price, category, brand) group (keys only order the lines within a group).
 """
 
 from __future__ import annotations
@@ -45,8 +46,8 @@ SIMPLE_KINDS = ("percent_off", "amount_off")
 #: The exact search of one group of linked goods is used when its estimated work is at most this
 #: (states x choices); beyond it, the best-first heuristic. Keeps pricing at every scan fast.
 EXACT_BUDGET = 1500
-#: A refund re-prices a component of linked goods exactly (over every smaller basket) when that
-#: component has at most this many states; beyond it, money back is proportional to what was paid.
+#: A refund re-prices a component of linked goods over every smaller basket when there are at most
+#: this many; beyond it, over the baskets near the sale (see :class:`_Valuer`).
 REFUND_LATTICE = 600
 
 
