@@ -25,7 +25,8 @@ Order independence: identical units (same sku, price, category, brand, unit) are
 anything is decided, and every tie is broken by a canonical order (goods sorted by
 ``(sku, unit_price, category, brand)``, lines by ``key``, promotions by id). Hence the same
 multiset of items (with the same keys) in any order gets the same :class:`Priced` line for every
-key; with different keys, the same total and the same discount for every (sku, unit_price) group.
+key; with different keys, the same total and the same discount for every
+(sku, unit_price, category, brand) group (keys only order the lines within a group).
 """
 
 from __future__ import annotations
@@ -45,8 +46,8 @@ SIMPLE_KINDS = ("percent_off", "amount_off")
 #: The exact search of one group of linked goods is used when its estimated work is at most this
 #: (states x choices); beyond it, the best-first heuristic. Keeps pricing at every scan fast.
 EXACT_BUDGET = 1500
-#: A refund re-prices a component of linked goods exactly (over every smaller basket) when that
-#: component has at most this many states; beyond it, money back is proportional to what was paid.
+#: A refund re-prices a component of linked goods over every smaller basket when there are at most
+#: this many; beyond it, over the baskets near the sale (see :class:`_Valuer`).
 REFUND_LATTICE = 600
 
 
@@ -869,13 +870,17 @@ def refund(sold: Sequence[SoldItem], returned_before: Mapping[str, int], returni
     at the sale (``at`` = the sale's wall-clock time, ``coupons`` = the codes the sale redeemed).
 
     The money is the drop of a value function ``V(kept)`` of what the customer keeps (see
-    :func:`kept_value`): ``V(everything) == what was paid``, ``V(nothing) == 0``, and ``V`` never
+    :class:`_Valuer`): ``V(everything) == what was paid``, ``V(nothing) == 0``, and ``V`` never
     grows when goods are taken away. Hence a refund is never negative, never more than what remains
     paid, and any split of the sale into refunds returns exactly what was paid.
 
-    What each refund line gives back of each promotion's saving (and of its platform part) is the
-    returned units' share of the line's saving (the earlier units of a line take the remainder),
-    so returning a whole line, in one go or in parts, gives back exactly its savings."""
+    What the refund gives back of each promotion's saving is the drop of ``G_p(kept)``, the part
+    of that saving the kept goods still hold (see :meth:`_Valuer.held`): a deal broken by the return
+    gives its whole saving back at once. It goes on the refund lines in proportion to the returned
+    units' own part of that saving (else to the money back), and the platform's part is
+    ``round_half_up(G_p * platform / saving)`` dropped the same way, so it is never more than the
+    amount and any split of the sale into refunds gives back exactly every saving and platform
+    part."""
     by_key = {s.item.key: s for s in sold}
     if len(by_key) != len(sold):
         raise ValueError("two sold lines have the same key")
@@ -894,33 +899,51 @@ def refund(sold: Sequence[SoldItem], returned_before: Mapping[str, int], returni
         kept_before[key] = before
         kept_after[key] = after
     valuer = _Valuer(sold, pricer, at, coupons)
-    back_by_comp = valuer.drop(kept_before, kept_after)
-    parts = []
-    for comp, back in back_by_comp:
+    money: dict[str, int] = {}
+    given: dict[str, dict[str, list[int]]] = {}
+    names = {a.promotion_id: a.name for s in sold for a in s.applied}
+    for comp in valuer.comps:
         keys = [k for k in comp if returning.get(k, 0) > 0]
         if not keys:
             continue
+        back = valuer.value(comp, kept_before) - valuer.value(comp, kept_after)
         weights = [share(by_key[k].paid, by_key[k].item.qty, kept_before[k]) -
                    share(by_key[k].paid, by_key[k].item.qty, kept_after[k]) for k in keys]
         if sum(weights) == 0:
             weights = [returning[k] for k in keys]
         for k, amount in zip(keys, allocate(back, weights)):
-            parts.append((k, amount))
-    money = dict(parts)
+            money[k] = amount
+        held_before = valuer.held(comp, kept_before)
+        held_after = valuer.held(comp, kept_after)
+        for pid, (total, platform) in sorted(valuer.sale_savings(comp).items()):
+            amount = held_before[pid] - held_after[pid]
+            if amount <= 0:
+                continue
+            plat = round_half_up(held_before[pid] * platform, total) - round_half_up(held_after[pid] * platform, total)
+            own = [line_saving(by_key[k], pid, kept_before[k]) - line_saving(by_key[k], pid, kept_after[k]) for k in keys]
+            if sum(own) == 0:
+                own = [money[k] for k in keys]
+            if sum(own) == 0:
+                own = [returning[k] for k in keys]
+            amounts = allocate(amount, own)
+            for k, amt, pa in zip(keys, amounts, allocate(plat, amounts)):
+                if amt:
+                    given.setdefault(k, {})[pid] = [amt, pa]
     out = []
     for s in sold:
         key = s.item.key
         qty = returning.get(key, 0)
         if qty <= 0:
             continue
-        given = []
-        for a in s.applied:
-            amt = share(a.amount, s.item.qty, kept_before[key]) - share(a.amount, s.item.qty, kept_after[key])
-            pa = share(a.platform_amount, s.item.qty, kept_before[key]) - share(a.platform_amount, s.item.qty, kept_after[key])
-            if amt or pa:
-                given.append(Applied(a.promotion_id, a.name, amt, pa))
-        out.append(RefundPart(key, qty, money.get(key, 0), tuple(given)))
+        back_of = given.get(key, {})
+        promos = tuple(Applied(pid, names.get(pid, ""), amt, pa) for pid, (amt, pa) in sorted(back_of.items()))
+        out.append(RefundPart(key, qty, money.get(key, 0), promos))
     return tuple(out)
+
+
+def line_saving(s: SoldItem, pid: str, kept: int) -> int:
+    """The part of a sold line's saving of ``pid`` held by its first ``kept`` units."""
+    return sum(share(a.amount, s.item.qty, kept) for a in s.applied if a.promotion_id == pid)
 
 
 class _Valuer:
@@ -990,14 +1013,7 @@ class _Valuer:
         self.by_key = {s.item.key: s for s in self.sold}
         self.memo: dict[tuple, int] = {}
         self.plans: dict[tuple, tuple | None] = {}
-
-    def drop(self, before: Mapping[str, int], after: Mapping[str, int]) -> list[tuple[list[str], int]]:
-        out = []
-        for comp in self.comps:
-            if all(before[k] == after[k] for k in comp):
-                continue
-            out.append((comp, self.value(comp, before) - self.value(comp, after)))
-        return out
+        self.saves: dict[tuple, dict[str, int]] = {}
 
     def value(self, comp: list[str], kept: Mapping[str, int]) -> int:
         sold = [self.by_key[k] for k in comp]
@@ -1061,17 +1077,76 @@ class _Valuer:
         return result
 
     def _priced(self, comp: tuple, sold: list[SoldItem], paid: int, full: tuple, j: tuple) -> int:
-        """min(paid, price of the basket j), the whole sale counting as what was paid."""
+        """min(paid, price of the basket j), the whole sale counting as what was paid; the basket's
+        savings per promotion are kept in ``self.saves`` (the sale's own for the whole sale)."""
         key = (comp, j)
         hit = self.memo.get(key)
         if hit is not None:
             return hit
         if j == full:
             value = paid
+            saves = {pid: a for pid, (a, _) in self.sale_savings(list(comp)).items()}
         elif not any(j):
-            value = 0
+            value, saves = 0, {}
         else:
             items = [replace(s.item, qty=q) for s, q in zip(sold, j) if q > 0]
-            value = min(paid, self.pricer.price(items, self.at, self.coupons, trusted_coupons=True).total)
+            priced = self.pricer.price(items, self.at, self.coupons, trusted_coupons=True)
+            value = min(paid, priced.total)
+            saves = {sv.promotion_id: sv.amount for sv in priced.savings}
         self.memo[key] = value
+        self.saves[key] = saves
         return value
+
+    def sale_savings(self, comp: list[str]) -> dict[str, tuple[int, int]]:
+        """Per promotion, (saving, platform part) of the component's lines at the sale."""
+        out: dict[str, list[int]] = {}
+        for k in comp:
+            for a in self.by_key[k].applied:
+                row = out.setdefault(a.promotion_id, [0, 0])
+                row[0] += a.amount
+                row[1] += a.platform_amount
+        return {pid: (a, pa) for pid, (a, pa) in out.items()}
+
+    def held(self, comp: list[str], kept: Mapping[str, int]) -> dict[str, int]:
+        """``G_p(kept)``: the part of each promotion's saving the kept goods still hold.
+
+        Lines of no component: the kept units' share of each line's saving. A component re-priced
+        over every smaller basket ("all"): the least saving of ``p`` over the baskets between
+        what is kept and the whole sale (the sale's own saving for the whole sale), so a broken
+        deal gives its saving back at once. "near": the same over the baskets near the sale, never
+        more than the kept units' share. ``G_p`` never grows when goods are taken away, is the
+        sale's saving for everything and 0 for nothing, so the give-backs of any split add up."""
+        sold = [self.by_key[k] for k in comp]
+        totals = self.sale_savings(comp)
+        shares = {pid: sum(line_saving(s, pid, kept[s.item.key]) for s in sold) for pid in totals}
+        plan = self._plan(tuple(comp), sold) if any(k in self.linked for k in comp) else None
+        if plan is None:
+            return shares
+        mode, steps, m = plan
+        paid = sum(s.paid for s in sold)
+        full = tuple(s.item.qty for s in sold)
+        state = tuple(kept[k] for k in comp)
+        changed = [n for n, (q, f) in enumerate(zip(state, full)) if q != f]
+        if mode == "all":
+            choices = [[v for v in steps[n] if v >= state[n]] if n in changed else [full[n]] for n in range(len(full))]
+            supersets = list(product(*choices))
+        else:  # the baskets of L_m at least what is kept: up to m of the changed lines below the sale
+            supersets = []
+            for size in range(min(m, len(changed)) + 1):
+                for lines in combinations(changed, size):
+                    for picked in product(*([v for v in steps[n] if state[n] <= v < full[n]] for n in lines)):
+                        j = list(full)
+                        for n, v in zip(lines, picked):
+                            j[n] = v
+                        supersets.append(tuple(j))
+            if not any(state):
+                supersets.append(state)
+        least = {pid: a for pid, (a, _) in totals.items()}
+        for j in supersets:
+            self._priced(tuple(comp), sold, paid, full, j)
+            saves = self.saves[(tuple(comp), j)]
+            for pid in least:
+                least[pid] = min(least[pid], saves.get(pid, 0))
+        if mode == "all":
+            return least
+        return {pid: min(least[pid], shares[pid]) for pid in least}
