@@ -185,6 +185,11 @@ def test_a_refund_of_a_broken_three_for_two_returns_what_the_goods_kept_did_not_
     assert first.total + second.total == sale.total
     events = [RefundPayload.model_validate(p) for _, k, p in till.iter_outbox() if k == "refund.completed"]
     assert sum(e.total for e in events) == sale.total
+    # the broken deal gives its whole saving (and the platform's part) back with the first bag
+    given_back = [[(str(p.promotion_id), p.amount, p.platform_amount) for line in e.lines for p in line.promotions]
+                  for e in events]
+    assert given_back == [[(three_for_two["id"], 179, 179)], []]
+    assert till.settlement("2026-12-01", "2026-12-06").promotion_credits == 0
 
 
 def test_settlement_credits_the_platform_funded_part_per_promotion(till):
