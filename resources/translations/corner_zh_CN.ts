@@ -1,4 +1,5 @@
 <?xml version='1.0' encoding='utf-8'?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>AmountDialog</name>
@@ -158,21 +159,22 @@
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/cart_model.py" line="74" />
+        <location filename="../../app/ui/sell/cart_model.py" line="77" />
         <source>/kg</source>
         <translation>/公斤</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/cart_model.py" line="86" />
+        <location filename="../../app/ui/sell/cart_model.py" line="90" />
         <source>price overridden (was {price})</source>
         <translation>已改价（原价 {price}）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/cart_model.py" line="107" />
+        <location filename="../../app/ui/sell/cart_model.py" line="118" />
         <source>Type the quantity as a whole number (grams for weighed goods).</source>
         <translation>请输入整数数量（称重商品为克数）。</translation>
     </message>
     <message>
+        <location filename="../../app/ui/sell/cart_model.py" line="92" />
         <source>{promotion}: saves {amount}</source>
         <translation>{promotion}：节省 {amount}</translation>
     </message>
@@ -399,8 +401,8 @@
         <location filename="../../app/core/cash.py" line="44" />
         <location filename="../../app/core/cash.py" line="143" />
         <location filename="../../app/core/reports.py" line="381" />
-        <location filename="../../app/core/till.py" line="652" />
-        <location filename="../../app/core/till.py" line="660" />
+        <location filename="../../app/core/till.py" line="692" />
+        <location filename="../../app/core/till.py" line="700" />
         <source>No cash session is open.</source>
         <translation>没有开启的现金班次。</translation>
     </message>
@@ -435,90 +437,79 @@
         <translation>没有 ID 为 {product_id} 的商品。</translation>
     </message>
     <message>
-        <location filename="../../app/core/catalog.py" line="53" />
+        <location filename="../../app/core/catalog.py" line="94" />
         <source>Nothing was scanned.</source>
         <translation>没有扫描到任何内容。</translation>
     </message>
     <message>
-        <location filename="../../app/core/catalog.py" line="62" />
+        <location filename="../../app/core/catalog.py" line="103" />
         <source>Scale label {code}: no weighed product has item code {plu}.</source>
         <translation>电子秤标签 {code}：没有商品编码（PLU）为 {plu} 的称重商品。</translation>
     </message>
     <message>
-        <location filename="../../app/core/catalog.py" line="71" />
+        <location filename="../../app/core/catalog.py" line="112" />
         <source>Unknown barcode or SKU: {code}.</source>
         <translation>未知的条码或货号：{code}。</translation>
     </message>
     <message>
-        <location filename="../../app/core/catalog.py" line="101" />
+        <location filename="../../app/core/catalog.py" line="162" />
         <source>A price must be above zero.</source>
         <translation>价格必须大于零。</translation>
     </message>
     <message>
-        <location filename="../../app/core/catalog.py" line="104" />
+        <location filename="../../app/core/catalog.py" line="165" />
         <source>{price} is below the platform's minimum of {minimum} for {name}.</source>
         <translation>{price} 低于平台为 {name} 规定的最低价 {minimum}。</translation>
     </message>
     <message>
-        <location filename="../../app/core/catalog.py" line="109" />
+        <location filename="../../app/core/catalog.py" line="170" />
         <source>{price} is above the platform's maximum of {maximum} for {name}.</source>
         <translation>{price} 高于平台为 {name} 规定的最高价 {maximum}。</translation>
     </message>
     <message>
-        <location filename="../../app/core/catalog.py" line="157" />
+        <location filename="../../app/core/catalog.py" line="219" />
         <source>A product needs a SKU.</source>
         <translation>商品必须有货号。</translation>
     </message>
     <message>
-        <location filename="../../app/core/catalog.py" line="159" />
+        <location filename="../../app/core/catalog.py" line="221" />
         <source>Product {sku} needs a name.</source>
         <translation>商品 {sku} 必须有名称。</translation>
     </message>
     <message>
-        <location filename="../../app/core/catalog.py" line="161" />
+        <location filename="../../app/core/catalog.py" line="223" />
         <source>Unit must be 'each' or 'kg', not {unit}.</source>
         <translation>单位必须是 'each'（件）或 'kg'（千克），不能是 {unit}。</translation>
     </message>
     <message>
-        <location filename="../../app/core/catalog.py" line="164" />
+        <location filename="../../app/core/catalog.py" line="226" />
         <source>VAT rate {vat_rate_bp} bp is not between 0 and 10000.</source>
         <translation>税率 {vat_rate_bp} 基点不在 0 到 10000 之间。</translation>
     </message>
     <message>
-        <location filename="../../app/core/catalog.py" line="167" />
+        <location filename="../../app/core/catalog.py" line="229" />
         <source>Product {sku}: the price must be above zero.</source>
         <translation>商品 {sku}：价格必须大于零。</translation>
     </message>
     <message>
-        <location filename="../../app/core/catalog.py" line="170" />
+        <location filename="../../app/core/catalog.py" line="232" />
         <source>Product {sku}: the minimum price is above the maximum.</source>
         <translation>商品 {sku}：最低价高于最高价。</translation>
     </message>
     <message>
-        <location filename="../../app/core/catalog.py" line="173" />
+        <location filename="../../app/core/catalog.py" line="235" />
         <source>Product {sku}: the cost cannot be negative.</source>
         <translation>商品 {sku}：成本不能为负数。</translation>
     </message>
     <message>
-        <location filename="../../app/core/catalog.py" line="177" />
+        <location filename="../../app/core/catalog.py" line="239" />
         <source>Product {sku}: a scale item code (PLU) is up to 5 digits.</source>
         <translation>商品 {sku}：电子秤商品编码（PLU）最多 5 位数字。</translation>
     </message>
     <message>
-        <location filename="../../app/core/catalog.py" line="232" />
         <location filename="../../app/core/history.py" line="31" />
         <source>line 1: the header lacks column(s) {columns}</source>
         <translation>第 1 行：表头缺少列 {columns}</translation>
-    </message>
-    <message>
-        <location filename="../../app/core/catalog.py" line="243" />
-        <source>the VAT rate (vat_rate_bp, in basis points)</source>
-        <translation>税率（vat_rate_bp，以基点计）</translation>
-    </message>
-    <message>
-        <location filename="../../app/core/catalog.py" line="254" />
-        <source>SKU {sku} already appears on line {line}</source>
-        <translation>货号 {sku} 已在第 {line} 行出现</translation>
     </message>
     <message>
         <location filename="../../app/core/credentials.py" line="21" />
@@ -577,8 +568,8 @@
     </message>
     <message>
         <location filename="../../app/core/customers.py" line="66" />
-        <location filename="../../app/core/till.py" line="413" />
-        <location filename="../../app/core/till.py" line="623" />
+        <location filename="../../app/core/till.py" line="449" />
+        <location filename="../../app/core/till.py" line="663" />
         <source>That customer does not exist.</source>
         <translation>该顾客不存在。</translation>
     </message>
@@ -665,33 +656,33 @@
         <translation>请导出销售、库存或顾客。</translation>
     </message>
     <message>
-        <location filename="../../app/core/refunds.py" line="54" />
+        <location filename="../../app/core/refunds.py" line="55" />
         <source>Receipt {receipt_no} is past the {days}-day return window.</source>
         <translation>小票 {receipt_no} 已超过 {days} 天的退货期限。</translation>
     </message>
     <message>
-        <location filename="../../app/core/refunds.py" line="75" />
+        <location filename="../../app/core/refunds.py" line="82" />
         <source>Choose at least one line and quantity to refund.</source>
         <translation>请至少选择一行及退款数量。</translation>
     </message>
     <message>
-        <location filename="../../app/core/refunds.py" line="84" />
+        <location filename="../../app/core/refunds.py" line="99" />
         <source>Line {line_id} is not on receipt {receipt_no}.</source>
         <translation>第 {line_id} 行不在小票 {receipt_no} 上。</translation>
     </message>
     <message>
-        <location filename="../../app/core/refunds.py" line="87" />
-        <location filename="../../app/core/till.py" line="510" />
+        <location filename="../../app/core/refunds.py" line="102" />
+        <location filename="../../app/core/till.py" line="549" />
         <source>A refund quantity must be above zero.</source>
         <translation>退款数量必须大于零。</translation>
     </message>
     <message>
-        <location filename="../../app/core/refunds.py" line="47" />
+        <location filename="../../app/core/refunds.py" line="48" />
         <source>Only {left} of {name} can still be refunded on {receipt_no}.</source>
         <translation>小票 {receipt_no} 上的 {name} 最多还能退 {left}。</translation>
     </message>
     <message>
-        <location filename="../../app/core/refunds.py" line="137" />
+        <location filename="../../app/core/refunds.py" line="165" />
         <source>This refund is more than what is left of the payment.</source>
         <translation>退款金额超过该笔付款的剩余金额。</translation>
     </message>
@@ -702,7 +693,7 @@
     </message>
     <message>
         <location filename="../../app/core/replenishment.py" line="83" />
-        <location filename="../../app/core/till.py" line="723" />
+        <location filename="../../app/core/till.py" line="775" />
         <source>Order quantities must be above zero.</source>
         <translation>订货数量必须大于零。</translation>
     </message>
@@ -798,74 +789,74 @@
         <translation>移动支付</translation>
     </message>
     <message>
-        <location filename="../../app/core/sales.py" line="151" />
+        <location filename="../../app/core/sales.py" line="168" />
         <source>The quantity must be above zero.</source>
         <translation>数量必须大于零。</translation>
     </message>
     <message>
-        <location filename="../../app/core/sales.py" line="153" />
-        <location filename="../../app/core/sales.py" line="167" />
-        <location filename="../../app/core/till.py" line="340" />
+        <location filename="../../app/core/sales.py" line="170" />
+        <location filename="../../app/core/sales.py" line="185" />
+        <location filename="../../app/core/till.py" line="372" />
         <source>A quantity of {qty} is too large for one line.</source>
         <translation>数量 {qty} 对一行来说太大了。</translation>
     </message>
     <message>
-        <location filename="../../app/core/sales.py" line="217" />
+        <location filename="../../app/core/sales.py" line="235" />
         <source>Choose how the customer pays.</source>
         <translation>请选择顾客的支付方式。</translation>
     </message>
     <message>
-        <location filename="../../app/core/sales.py" line="221" />
+        <location filename="../../app/core/sales.py" line="239" />
         <source>Unknown tender {method}; use cash, card or mobile.</source>
         <translation>未知的支付方式 {method}，请使用现金、银行卡或移动支付。</translation>
     </message>
     <message>
-        <location filename="../../app/core/sales.py" line="224" />
+        <location filename="../../app/core/sales.py" line="242" />
         <source>A tender amount must be above zero.</source>
         <translation>支付金额必须大于零。</translation>
     </message>
     <message>
-        <location filename="../../app/core/sales.py" line="229" />
+        <location filename="../../app/core/sales.py" line="247" />
         <source>A {method} payment needs its reference (the terminal's approval code).</source>
         <translation>{method}付款需要参考号（终端授权码）。</translation>
     </message>
     <message>
-        <location filename="../../app/core/sales.py" line="235" />
+        <location filename="../../app/core/sales.py" line="253" />
         <source>Card and mobile payments are more than the total; card and mobile give no change.</source>
         <translation>银行卡和移动支付的金额超过了总额；银行卡和移动支付不找零。</translation>
     </message>
     <message>
-        <location filename="../../app/core/sales.py" line="247" />
+        <location filename="../../app/core/sales.py" line="265" />
         <source>Not enough: {short} short.</source>
         <translation>金额不足：还差 {short}。</translation>
     </message>
     <message>
-        <location filename="../../app/core/sales.py" line="250" />
+        <location filename="../../app/core/sales.py" line="268" />
         <source>Nothing is left to pay in cash.</source>
         <translation>没有需要用现金支付的余额。</translation>
     </message>
     <message>
-        <location filename="../../app/core/sales.py" line="254" />
+        <location filename="../../app/core/sales.py" line="272" />
         <source>Not enough: {cash_due} still to pay.</source>
         <translation>金额不足：还需支付 {cash_due}。</translation>
     </message>
     <message>
-        <location filename="../../app/core/sales.py" line="279" />
+        <location filename="../../app/core/sales.py" line="297" />
         <source>The cart is empty.</source>
         <translation>购物车是空的。</translation>
     </message>
     <message>
-        <location filename="../../app/core/sales.py" line="282" />
+        <location filename="../../app/core/sales.py" line="300" />
         <source>Discounts are larger than the sale.</source>
         <translation>折扣超过了销售金额。</translation>
     </message>
     <message>
-        <location filename="../../app/core/sales.py" line="293" />
+        <location filename="../../app/core/sales.py" line="311" />
         <source>The customer on this sale no longer exists.</source>
         <translation>这笔销售的顾客已不存在。</translation>
     </message>
     <message>
-        <location filename="../../app/core/sales.py" line="303" />
+        <location filename="../../app/core/sales.py" line="321" />
         <source>{name} is no longer in the catalog.</source>
         <translation>{name} 已不在商品目录中。</translation>
     </message>
@@ -984,173 +975,173 @@
         <translation>盘点表上有未知商品 {product_id}。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="213" />
+        <location filename="../../app/core/till.py" line="234" />
         <source>Log in with your PIN first.</source>
         <translation>请先用 PIN 登录。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="219" />
-        <location filename="../../app/core/till.py" line="909" />
+        <location filename="../../app/core/till.py" line="240" />
+        <location filename="../../app/core/till.py" line="961" />
         <source>Only an owner can do this.</source>
         <translation>只有店主可以执行此操作。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="230" />
+        <location filename="../../app/core/till.py" line="251" />
         <source>An owner must approve: {action}.</source>
         <translation>需要店主授权：{action}。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="233" />
+        <location filename="../../app/core/till.py" line="254" />
         <source>{name} is not an owner and cannot approve {action}.</source>
         <translation>{name} 不是店主，不能授权{action}。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="276" />
+        <location filename="../../app/core/till.py" line="306" />
         <source>{sku} is a platform product; only its local price can change here.</source>
         <translation>{sku} 是平台商品，这里只能修改其本店售价。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="287" />
+        <location filename="../../app/core/till.py" line="317" />
         <source>a local price</source>
         <translation>本店售价</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="302" />
+        <location filename="../../app/core/till.py" line="332" />
         <source>{sku} is a platform product; the platform's catalog wins.</source>
         <translation>{sku} 是平台商品，以平台商品目录为准。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="319" />
+        <location filename="../../app/core/till.py" line="349" />
         <source>{name} is no longer sold.</source>
         <translation>{name} 已停售。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="329" />
+        <location filename="../../app/core/till.py" line="359" />
         <source>{name} is sold by weight: weigh it, or type the grams.</source>
         <translation>{name} 按重量销售：请称重，或输入克数。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="338" />
+        <location filename="../../app/core/till.py" line="370" />
         <source>The quantity must be above zero; remove the line instead.</source>
         <translation>数量必须大于零；如不需要请删除该行。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="365" />
+        <location filename="../../app/core/till.py" line="399" />
         <source>There is no such line in the cart.</source>
         <translation>购物车中没有这一行。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="371" />
+        <location filename="../../app/core/till.py" line="405" />
         <source>A discount cannot be negative.</source>
         <translation>折扣不能为负数。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="373" />
+        <location filename="../../app/core/till.py" line="407" />
         <source>A discount cannot be larger than what it applies to.</source>
         <translation>折扣不能超过其适用的金额。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="376" />
+        <location filename="../../app/core/till.py" line="410" />
         <source>{what} above {limit}%</source>
         <translation>超过 {limit}% 的{what}</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="383" />
+        <location filename="../../app/core/till.py" line="417" />
         <source>a line discount</source>
         <translation>单品折扣</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="394" />
+        <location filename="../../app/core/till.py" line="429" />
         <source>a sale discount</source>
         <translation>整单折扣</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="401" />
+        <location filename="../../app/core/till.py" line="436" />
         <source>a price override</source>
         <translation>改价</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="423" />
+        <location filename="../../app/core/till.py" line="460" />
         <source>{name}: now {price}, this sale keeps {kept}</source>
         <translation>{name}：现价 {price}，本单仍按 {kept}</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="437" />
+        <location filename="../../app/core/till.py" line="476" />
         <source>No cash session is open: open one with a float before selling.</source>
         <translation>没有开启的现金班次：销售前请用备用金开班。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="452" />
+        <location filename="../../app/core/till.py" line="491" />
         <source>There is nothing to park.</source>
         <translation>没有可挂起的内容。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="467" />
+        <location filename="../../app/core/till.py" line="506" />
         <source>That parked sale was already resumed.</source>
         <translation>该挂单已被取回。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="479" />
-        <location filename="../../app/core/till.py" line="493" />
-        <location filename="../../app/core/till.py" line="505" />
-        <location filename="../../app/core/till.py" line="763" />
+        <location filename="../../app/core/till.py" line="518" />
+        <location filename="../../app/core/till.py" line="532" />
+        <location filename="../../app/core/till.py" line="544" />
+        <location filename="../../app/core/till.py" line="815" />
         <source>No receipt {receipt_no} on this till.</source>
         <translation>本收银机上没有小票 {receipt_no}。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="501" />
+        <location filename="../../app/core/till.py" line="540" />
         <source>a refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="513" />
+        <location filename="../../app/core/till.py" line="552" />
         <source>{key} is not on receipt {receipt_no}.</source>
         <translation>{key} 不在小票 {receipt_no} 上。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="540" />
+        <location filename="../../app/core/till.py" line="580" />
         <source>a write-off</source>
         <translation>报损</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="549" />
+        <location filename="../../app/core/till.py" line="589" />
         <source>a stock adjustment</source>
         <translation>库存调整</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="571" />
+        <location filename="../../app/core/till.py" line="611" />
         <source>posting a stock count</source>
         <translation>提交盘点</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="599" />
+        <location filename="../../app/core/till.py" line="639" />
         <source>Filter by all, low, out or negative.</source>
         <translation>请按全部、低库存、缺货或负库存筛选。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="718" />
+        <location filename="../../app/core/till.py" line="770" />
         <source>an order to the platform</source>
         <translation>向平台订货</translation>
     </message>
     <message>
         <location filename="../../app/core/reports.py" line="187" />
-        <location filename="../../app/core/till.py" line="788" />
+        <location filename="../../app/core/till.py" line="840" />
         <source>The period must end after it starts.</source>
         <translation>结束日期必须晚于开始日期。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="884" />
+        <location filename="../../app/core/till.py" line="936" />
         <source>restoring a backup</source>
         <translation>恢复备份</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="956" />
+        <location filename="../../app/core/till.py" line="1008" />
         <source>voiding a sale</source>
         <translation>作废整单</translation>
     </message>
     <message>
         <location filename="../../app/core/reports.py" line="204" />
-        <location filename="../../app/core/till.py" line="1117" />
+        <location filename="../../app/core/till.py" line="1171" />
         <source>date: {text} is not a date (write 2026-11-01)</source>
         <translation>日期：{text} 不是日期（请写成 2026-11-01）</translation>
     </message>
@@ -1261,7 +1252,7 @@
         <translation>{name} 已在本店工作；请换一个名字。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="100" />
+        <location filename="../../app/core/till.py" line="114" />
         <source>Unknown time zone {name} (write it like Europe/Paris).</source>
         <translation>未知时区 {name}（请写成 Asia/Shanghai 这样的格式）。</translation>
     </message>
@@ -1281,77 +1272,77 @@
         <translation>季度只能是 1、2、3 或 4。</translation>
     </message>
     <message>
-        <location filename="../../app/core/store/engine.py" line="112" />
+        <location filename="../../app/core/store/engine.py" line="114" />
         <source>Restore the newest backup with: corner --data-dir {dir} restore --latest --pin OWNER_PIN (`corner --data-dir {dir} restore --list` shows them all; see docs/recovery.md).</source>
         <translation>用以下命令恢复最新备份：corner --data-dir {dir} restore --latest --pin 店主PIN（`corner --data-dir {dir} restore --list` 列出全部备份；见 docs/recovery.md）。</translation>
     </message>
     <message>
-        <location filename="../../app/core/store/engine.py" line="116" />
+        <location filename="../../app/core/store/engine.py" line="118" />
         <source>There is no backup in {folder}: put a copy of the till's file there (or name it) and run corner --data-dir {dir} restore FILE --pin OWNER_PIN (see docs/recovery.md).</source>
         <translation>{folder} 中没有备份：请把收银机文件的副本放到那里（或指明其路径），然后运行 corner --data-dir {dir} restore 文件 --pin 店主PIN（见 docs/recovery.md）。</translation>
     </message>
     <message>
-        <location filename="../../app/core/store/engine.py" line="130" />
+        <location filename="../../app/core/store/engine.py" line="132" />
         <source>{path} is a file, not a folder: give the till's data folder (or a new name for one).</source>
         <translation>{path} 是一个文件，不是文件夹：请给出收银机的数据文件夹（或一个新文件夹的名称）。</translation>
     </message>
     <message>
-        <location filename="../../app/core/store/engine.py" line="139" />
+        <location filename="../../app/core/store/engine.py" line="141" />
         <source>{path} is not a folder.</source>
         <translation>{path} 不是文件夹。</translation>
     </message>
     <message>
-        <location filename="../../app/core/store/engine.py" line="148" />
+        <location filename="../../app/core/store/engine.py" line="150" />
         <source>The till's database {path} is empty, but this folder held a till. Nothing was created. {advice}</source>
         <translation>收银机数据库 {path} 是空的，但这个文件夹曾存放过收银机。未创建任何内容。{advice}</translation>
     </message>
     <message>
-        <location filename="../../app/core/store/engine.py" line="151" />
+        <location filename="../../app/core/store/engine.py" line="153" />
         <source>The till's database {path} is missing, but this folder held a till ({traces} are still there). Nothing was created. {advice}</source>
         <translation>收银机数据库 {path} 不见了，但这个文件夹曾存放过收银机（{traces} 仍在）。未创建任何内容。{advice}</translation>
     </message>
     <message>
-        <location filename="../../app/core/store/engine.py" line="158" />
+        <location filename="../../app/core/store/engine.py" line="160" />
         <source>The till's database {path} is damaged ({detail}). Nothing was changed. {advice}</source>
         <translation>收银机数据库 {path} 已损坏（{detail}）。未做任何更改。{advice}</translation>
     </message>
     <message>
-        <location filename="../../app/core/store/engine.py" line="311" />
+        <location filename="../../app/core/store/engine.py" line="338" />
         <source>There is no till in {dir}; run corner --data-dir {dir} enroll URL CODE (or init-demo) to make one, or check the folder's name.</source>
         <translation>{dir} 中没有收银机；请运行 corner --data-dir {dir} enroll 网址 注册码（或 init-demo）来创建，或检查文件夹名称。</translation>
     </message>
     <message>
-        <location filename="../../app/core/store/engine.py" line="317" />
+        <location filename="../../app/core/store/engine.py" line="344" />
         <source>{path} is not a folder: give the till's data folder (or a new name for one).</source>
         <translation>{path} 不是文件夹：请给出收银机的数据文件夹（或一个新文件夹的名称）。</translation>
     </message>
     <message>
-        <location filename="../../app/core/store/engine.py" line="445" />
+        <location filename="../../app/core/store/engine.py" line="474" />
         <source>The till cannot write to its database {path} ({exc}): it cannot take a sale. Check that the folder and its files belong to the till's user and can be written.</source>
         <translation>收银机无法写入其数据库 {path}（{exc}）：无法进行销售。请检查该文件夹及其文件属于收银机的用户并且可写。</translation>
     </message>
     <message>
-        <location filename="../../app/core/refunds.py" line="41" />
+        <location filename="../../app/core/refunds.py" line="42" />
         <source>{name} on {receipt_no} has already been refunded in full.</source>
         <translation>小票 {receipt_no} 上的 {name} 已全部退款。</translation>
     </message>
     <message>
-        <location filename="../../app/core/refunds.py" line="44" />
+        <location filename="../../app/core/refunds.py" line="45" />
         <source>Only {left} of {name} can still be refunded on {receipt_no}: {done} already refunded.</source>
         <translation>小票 {receipt_no} 上的 {name} 最多还能退 {left}：已退 {done}。</translation>
     </message>
     <message>
-        <location filename="../../app/core/sales.py" line="137" />
+        <location filename="../../app/core/sales.py" line="154" />
         <source>{text}: put the barcode or SKU before the *.</source>
         <translation>{text}：请在 * 前写条码或 SKU。</translation>
     </message>
     <message>
-        <location filename="../../app/core/sales.py" line="141" />
+        <location filename="../../app/core/sales.py" line="158" />
         <source>{text}: the quantity after * must be a whole number (grams for weighed goods).</source>
         <translation>{text}：* 后的数量必须是整数（称重商品以克计）。</translation>
     </message>
     <message>
-        <location filename="../../app/core/sales.py" line="145" />
+        <location filename="../../app/core/sales.py" line="162" />
         <source>{text}: the quantity must be above zero.</source>
         <translation>{text}：数量必须大于零。</translation>
     </message>
@@ -1376,34 +1367,42 @@
         <translation>无法读取 {path}：{reason}</translation>
     </message>
     <message>
+        <location filename="../../app/core/promotions.py" line="344" />
         <source>{code} is not a coupon code (4 to 32 letters, digits or dashes).</source>
         <translation>{code} 不是优惠券代码（4 到 32 个字母、数字或短横线）。</translation>
     </message>
     <message>
+        <location filename="../../app/core/promotions.py" line="349" />
         <source>Coupon {code} is not known on this till (it may not have synced yet).</source>
         <translation>本收银机不认识优惠券 {code}（可能尚未同步）。</translation>
     </message>
     <message>
+        <location filename="../../app/core/promotions.py" line="352" />
         <source>Coupon {code} is already on this sale.</source>
         <translation>优惠券 {code} 已在本笔销售中。</translation>
     </message>
     <message>
+        <location filename="../../app/core/promotions.py" line="357" />
         <source>Coupon {code} has already been used, on receipt {receipt_no}.</source>
         <translation>优惠券 {code} 已被使用，见小票 {receipt_no}。</translation>
     </message>
     <message>
+        <location filename="../../app/core/promotions.py" line="361" />
         <source>Coupon {code} has been withdrawn.</source>
         <translation>优惠券 {code} 已被撤回。</translation>
     </message>
     <message>
+        <location filename="../../app/core/promotions.py" line="363" />
         <source>Coupon {code} expired on {date}.</source>
         <translation>优惠券 {code} 已于 {date} 过期。</translation>
     </message>
     <message>
+        <location filename="../../app/core/promotions.py" line="366" />
         <source>Coupon {code} belongs to one customer: add that customer to the sale first.</source>
         <translation>优惠券 {code} 属于某位顾客：请先将该顾客加入本笔销售。</translation>
     </message>
     <message>
+        <location filename="../../app/core/promotions.py" line="371" />
         <source>Coupon {code} cannot be used: {reason}</source>
         <translation>优惠券 {code} 无法使用：{reason}</translation>
     </message>
@@ -2880,67 +2879,67 @@ A safety copy of the current data is saved in {folder} first, so this can be und
 <context>
     <name>LocalProductDialog</name>
     <message>
-        <location filename="../../app/ui/backoffice/dialogs.py" line="115" />
+        <location filename="../../app/ui/backoffice/dialogs.py" line="129" />
         <source>New local product</source>
         <translation>新建本店商品</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dialogs.py" line="122" />
+        <location filename="../../app/ui/backoffice/dialogs.py" line="136" />
         <source>each</source>
         <translation>按件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dialogs.py" line="123" />
+        <location filename="../../app/ui/backoffice/dialogs.py" line="137" />
         <source>per kg</source>
         <translation>按公斤</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dialogs.py" line="133" />
+        <location filename="../../app/ui/backoffice/dialogs.py" line="147" />
         <source>optional EAN-13</source>
         <translation>可选，EAN-13</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dialogs.py" line="134" />
+        <location filename="../../app/ui/backoffice/dialogs.py" line="148" />
         <source>SKU</source>
         <translation>货号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dialogs.py" line="134" />
+        <location filename="../../app/ui/backoffice/dialogs.py" line="148" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dialogs.py" line="135" />
+        <location filename="../../app/ui/backoffice/dialogs.py" line="149" />
         <source>Category</source>
         <translation>品类</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dialogs.py" line="135" />
+        <location filename="../../app/ui/backoffice/dialogs.py" line="149" />
         <source>Sold</source>
         <translation>销售方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dialogs.py" line="136" />
+        <location filename="../../app/ui/backoffice/dialogs.py" line="150" />
         <source>VAT</source>
         <translation>增值税</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dialogs.py" line="136" />
+        <location filename="../../app/ui/backoffice/dialogs.py" line="150" />
         <source>Price</source>
         <translation>售价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dialogs.py" line="137" />
+        <location filename="../../app/ui/backoffice/dialogs.py" line="151" />
         <source>Your cost</source>
         <translation>进价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dialogs.py" line="137" />
+        <location filename="../../app/ui/backoffice/dialogs.py" line="151" />
         <source>Barcode</source>
         <translation>条码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dialogs.py" line="146" />
+        <location filename="../../app/ui/backoffice/dialogs.py" line="160" />
         <source>Write amounts like 2.50.</source>
         <translation>请按 2.50 的格式输入金额。</translation>
     </message>
@@ -3231,33 +3230,33 @@ A safety copy of the current data is saved in {folder} first, so this can be und
 <context>
     <name>PriceDialog</name>
     <message>
-        <location filename="../../app/ui/backoffice/dialogs.py" line="73" />
+        <location filename="../../app/ui/backoffice/dialogs.py" line="87" />
         <source>Local price</source>
         <translation>本店售价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dialogs.py" line="75" />
+        <location filename="../../app/ui/backoffice/dialogs.py" line="89" />
         <source>The platform recommends {price}; your price must be between {low} and {high}.</source>
         <translation>平台建议售价 {price}；您的售价须在 {low} 至 {high} 之间。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dialogs.py" line="77" />
-        <location filename="../../app/ui/backoffice/dialogs.py" line="78" />
+        <location filename="../../app/ui/backoffice/dialogs.py" line="91" />
+        <location filename="../../app/ui/backoffice/dialogs.py" line="92" />
         <source>any</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dialogs.py" line="84" />
+        <location filename="../../app/ui/backoffice/dialogs.py" line="98" />
         <source>Use the platform's recommended price</source>
         <translation>使用平台建议售价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dialogs.py" line="89" />
+        <location filename="../../app/ui/backoffice/dialogs.py" line="103" />
         <source>Your price</source>
         <translation>您的售价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dialogs.py" line="100" />
+        <location filename="../../app/ui/backoffice/dialogs.py" line="114" />
         <source>Write the price like 12.50.</source>
         <translation>请按 12.50 的格式输入价格。</translation>
     </message>
@@ -3273,12 +3272,12 @@ A safety copy of the current data is saved in {folder} first, so this can be und
 <context>
     <name>Printer</name>
     <message>
-        <location filename="../../app/devices/paper.py" line="134" />
+        <location filename="../../app/devices/paper.py" line="135" />
         <source>No system printer is set up; add one in the computer's settings or choose another printer.</source>
         <translation>尚未设置系统打印机；请在电脑设置中添加打印机，或选择其他打印机。</translation>
     </message>
     <message>
-        <location filename="../../app/devices/paper.py" line="138" />
+        <location filename="../../app/devices/paper.py" line="139" />
         <source>The system printer could not be opened; check it is on and connected.</source>
         <translation>无法打开系统打印机；请检查打印机已开机并已连接。</translation>
     </message>
@@ -3311,12 +3310,12 @@ A safety copy of the current data is saved in {folder} first, so this can be und
 <context>
     <name>ProductGrid</name>
     <message>
-        <location filename="../../app/ui/sell/grid.py" line="102" />
+        <location filename="../../app/ui/sell/grid.py" line="135" />
         <source>Favourites</source>
         <translation>常用</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/grid.py" line="143" />
+        <location filename="../../app/ui/sell/grid.py" line="177" />
         <source>/kg</source>
         <translation>/公斤</translation>
     </message>
@@ -3352,194 +3351,196 @@ A safety copy of the current data is saved in {folder} first, so this can be und
         <translation>增值税 {rate}%</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="91" />
+        <location filename="../../app/devices/receipt.py" line="95" />
         <source>{price}/kg</source>
         <translation>{price}/公斤</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="97" />
+        <location filename="../../app/devices/receipt.py" line="105" />
         <source>Subtotal</source>
         <translation>小计</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="99" />
-        <location filename="../../app/devices/receipt.py" line="155" />
+        <location filename="../../app/devices/receipt.py" line="107" />
+        <location filename="../../app/devices/receipt.py" line="165" />
         <source>Discounts</source>
         <translation>折扣</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="101" />
-        <location filename="../../app/devices/receipt.py" line="156" />
+        <location filename="../../app/devices/receipt.py" line="109" />
+        <location filename="../../app/devices/receipt.py" line="166" />
         <source>Cash rounding</source>
         <translation>现金舍入</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="117" />
+        <location filename="../../app/devices/receipt.py" line="125" />
         <source>Receipt {no}</source>
         <translation>小票 {no}</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="120" />
+        <location filename="../../app/devices/receipt.py" line="128" />
         <source>Served by {name}</source>
         <translation>收银员 {name}</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="124" />
+        <location filename="../../app/devices/receipt.py" line="132" />
         <source>Customer: {name}</source>
         <translation>顾客：{name}</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="126" />
+        <location filename="../../app/devices/receipt.py" line="134" />
         <source>Points earned: {points}</source>
         <translation>获得积分：{points}</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="135" />
+        <location filename="../../app/devices/receipt.py" line="143" />
         <source>COPY</source>
         <translation>副本</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="136" />
+        <location filename="../../app/devices/receipt.py" line="144" />
         <source>TOTAL</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="139" />
+        <location filename="../../app/devices/receipt.py" line="147" />
         <source>Scan for your digital receipt and tell us how we did</source>
         <translation>扫码查看电子小票并评价本次购物</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="148" />
+        <location filename="../../app/devices/receipt.py" line="158" />
         <source>Opened {when}</source>
         <translation>开班 {when}</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="149" />
+        <location filename="../../app/devices/receipt.py" line="159" />
         <source>Closed {when}</source>
         <translation>结班 {when}</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="150" />
+        <location filename="../../app/devices/receipt.py" line="160" />
         <source>Still open (X report)</source>
         <translation>仍在营业（X 报表）</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="153" />
-        <location filename="../../app/devices/receipt.py" line="179" />
+        <location filename="../../app/devices/receipt.py" line="163" />
+        <location filename="../../app/devices/receipt.py" line="189" />
         <source>Sales</source>
         <translation>销售</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="154" />
+        <location filename="../../app/devices/receipt.py" line="164" />
         <source>Gross sales</source>
         <translation>销售总额</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="157" />
+        <location filename="../../app/devices/receipt.py" line="167" />
         <source>Net sales</source>
         <translation>销售净额</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="158" />
+        <location filename="../../app/devices/receipt.py" line="168" />
         <source>Refunds ({count})</source>
         <translation>退款（{count}）</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="162" />
+        <location filename="../../app/devices/receipt.py" line="172" />
         <source>None</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="165" />
+        <location filename="../../app/devices/receipt.py" line="175" />
         <source>Float</source>
         <translation>备用金</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="166" />
+        <location filename="../../app/devices/receipt.py" line="176" />
         <source>Paid in</source>
         <translation>存入</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="167" />
+        <location filename="../../app/devices/receipt.py" line="177" />
         <source>Paid out</source>
         <translation>支出</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="168" />
+        <location filename="../../app/devices/receipt.py" line="178" />
         <source>Expected in drawer</source>
         <translation>钱箱应有</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="171" />
+        <location filename="../../app/devices/receipt.py" line="181" />
         <source>Counted</source>
         <translation>实点</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="173" />
+        <location filename="../../app/devices/receipt.py" line="183" />
         <source>Over</source>
         <translation>长款</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="173" />
+        <location filename="../../app/devices/receipt.py" line="183" />
         <source>Short</source>
         <translation>短款</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="174" />
+        <location filename="../../app/devices/receipt.py" line="184" />
         <source>Over/short</source>
         <translation>长短款</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="177" />
+        <location filename="../../app/devices/receipt.py" line="187" />
         <source>Z report</source>
         <translation>Z 报表</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="177" />
+        <location filename="../../app/devices/receipt.py" line="187" />
         <source>X report</source>
         <translation>X 报表</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="179" />
+        <location filename="../../app/devices/receipt.py" line="189" />
         <source>Tenders</source>
         <translation>支付方式</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="180" />
-        <location filename="../../app/devices/receipt.py" line="278" />
+        <location filename="../../app/devices/receipt.py" line="190" />
+        <location filename="../../app/devices/receipt.py" line="294" />
         <source>Tax</source>
         <translation>税额</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="180" />
+        <location filename="../../app/devices/receipt.py" line="190" />
         <source>Cash drawer</source>
         <translation>钱箱</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="254" />
+        <location filename="../../app/devices/receipt.py" line="266" />
         <source>Discount</source>
         <translation>折扣</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="262" />
+        <location filename="../../app/devices/receipt.py" line="278" />
         <source>Change</source>
         <translation>找零</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="285" />
+        <location filename="../../app/devices/receipt.py" line="301" />
         <source>VAT rate</source>
         <translation>税率</translation>
     </message>
     <message>
-        <location filename="../../app/devices/receipt.py" line="278" />
+        <location filename="../../app/devices/receipt.py" line="294" />
         <source>Gross</source>
         <translation>含税额</translation>
     </message>
     <message>
+        <location filename="../../app/devices/receipt.py" line="148" />
         <source>You saved {amount}</source>
         <translation>您节省了 {amount}</translation>
     </message>
     <message>
+        <location filename="../../app/devices/receipt.py" line="273" />
         <source>Coupon</source>
         <translation>优惠券</translation>
     </message>
@@ -3638,53 +3639,53 @@ A safety copy of the current data is saved in {folder} first, so this can be und
 <context>
     <name>RefundDialog</name>
     <message>
-        <location filename="../../app/ui/refund/dialog.py" line="119" />
-        <location filename="../../app/ui/refund/dialog.py" line="141" />
+        <location filename="../../app/ui/refund/dialog.py" line="133" />
+        <location filename="../../app/ui/refund/dialog.py" line="155" />
         <source>Refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund/dialog.py" line="120" />
+        <location filename="../../app/ui/refund/dialog.py" line="134" />
         <source>Scan the receipt or type its number</source>
         <translation>扫描小票或输入小票号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund/dialog.py" line="134" />
+        <location filename="../../app/ui/refund/dialog.py" line="148" />
         <source>&amp;Goods go back on the shelf (restock)</source>
         <translation>商品放回货架（入库）(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund/dialog.py" line="135" />
+        <location filename="../../app/ui/refund/dialog.py" line="149" />
         <source>Reason (optional)</source>
         <translation>原因（可选）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund/dialog.py" line="139" />
+        <location filename="../../app/ui/refund/dialog.py" line="153" />
         <source>Refund everything</source>
         <translation>全部退款</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund/dialog.py" line="144" />
+        <location filename="../../app/ui/refund/dialog.py" line="158" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund/dialog.py" line="184" />
+        <location filename="../../app/ui/refund/dialog.py" line="198" />
         <source>Everything on {no} was already refunded.</source>
         <translation>{no} 上的商品已全部退款。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund/dialog.py" line="192" />
+        <location filename="../../app/ui/refund/dialog.py" line="206" />
         <source>Choose what comes back: type a quantity in the Refund column, or Ctrl+A for everything.</source>
         <translation>请选择退货：在“退款”列输入数量，或按 Ctrl+A 全部退款。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund/dialog.py" line="199" />
+        <location filename="../../app/ui/refund/dialog.py" line="213" />
         <source>Not refunded: no owner approved.</source>
         <translation>未退款：没有店主授权。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund/dialog.py" line="209" />
+        <location filename="../../app/ui/refund/dialog.py" line="223" />
         <source>Refunded {total}. Give back: {parts}</source>
         <translation>已退款 {total}。退还：{parts}</translation>
     </message>
@@ -3692,32 +3693,32 @@ A safety copy of the current data is saved in {folder} first, so this can be und
 <context>
     <name>RefundLinesModel</name>
     <message>
-        <location filename="../../app/ui/refund/dialog.py" line="51" />
+        <location filename="../../app/ui/refund/dialog.py" line="61" />
         <source>Item</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund/dialog.py" line="51" />
+        <location filename="../../app/ui/refund/dialog.py" line="61" />
         <source>Sold</source>
         <translation>已售</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund/dialog.py" line="51" />
+        <location filename="../../app/ui/refund/dialog.py" line="61" />
         <source>Can refund</source>
         <translation>可退</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund/dialog.py" line="51" />
+        <location filename="../../app/ui/refund/dialog.py" line="61" />
         <source>Refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund/dialog.py" line="51" />
+        <location filename="../../app/ui/refund/dialog.py" line="61" />
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/refund/dialog.py" line="90" />
+        <location filename="../../app/ui/refund/dialog.py" line="102" />
         <source>Type how many to refund as a whole number (grams for weighed goods).</source>
         <translation>请输入要退的数量（整数，称重商品以克计）。</translation>
     </message>
@@ -3986,25 +3987,25 @@ A safety copy of the current data is saved in {folder} first, so this can be und
     </message>
     <message>
         <location filename="../../app/ui/sell/screen.py" line="130" />
-        <location filename="../../app/ui/sell/screen.py" line="397" />
+        <location filename="../../app/ui/sell/screen.py" line="419" />
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
         <location filename="../../app/ui/sell/screen.py" line="131" />
-        <location filename="../../app/ui/sell/screen.py" line="429" />
+        <location filename="../../app/ui/sell/screen.py" line="451" />
         <source>Line discount</source>
         <translation>单品折扣</translation>
     </message>
     <message>
         <location filename="../../app/ui/sell/screen.py" line="132" />
-        <location filename="../../app/ui/sell/screen.py" line="444" />
+        <location filename="../../app/ui/sell/screen.py" line="466" />
         <source>Sale discount</source>
         <translation>整单折扣</translation>
     </message>
     <message>
         <location filename="../../app/ui/sell/screen.py" line="133" />
-        <location filename="../../app/ui/sell/screen.py" line="460" />
+        <location filename="../../app/ui/sell/screen.py" line="482" />
         <source>Price override</source>
         <translation>改价</translation>
     </message>
@@ -4071,149 +4072,152 @@ A safety copy of the current data is saved in {folder} first, so this can be und
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="315" />
+        <location filename="../../app/ui/sell/screen.py" line="317" />
         <source>No barcode or SKU {code}: choose from the matches with ↑/↓ and Enter.</source>
         <translation>没有条码或货号 {code}：请用 ↑/↓ 和回车从结果中选择。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="346" />
+        <location filename="../../app/ui/sell/screen.py" line="368" />
         <source>Weight</source>
         <translation>重量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="346" />
+        <location filename="../../app/ui/sell/screen.py" line="368" />
         <source>{what}: type the weight in grams.</source>
         <translation>{what}：请输入重量（克）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="374" />
+        <location filename="../../app/ui/sell/screen.py" line="396" />
         <source>Choose a line first (↑/↓).</source>
         <translation>请先选择一行（↑/↓）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="383" />
+        <location filename="../../app/ui/sell/screen.py" line="405" />
         <source>Weighed goods: set the weight with F2.</source>
         <translation>称重商品：请用 F2 设置重量。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="396" />
+        <location filename="../../app/ui/sell/screen.py" line="418" />
         <source>Weight of {name} in grams:</source>
         <translation>{name} 的重量（克）：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="396" />
+        <location filename="../../app/ui/sell/screen.py" line="418" />
         <source>Quantity of {name}:</source>
         <translation>{name} 的数量：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="418" />
+        <location filename="../../app/ui/sell/screen.py" line="440" />
         <source>Not done: no owner approved.</source>
         <translation>未执行：没有店主授权。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="430" />
+        <location filename="../../app/ui/sell/screen.py" line="452" />
         <source>Discount on {name}: an amount (0.50) or a percentage (10%).</source>
         <translation>{name} 的折扣：金额（0.50）或百分比（10%）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="442" />
+        <location filename="../../app/ui/sell/screen.py" line="464" />
         <source>The cart is empty.</source>
         <translation>购物车是空的。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="445" />
+        <location filename="../../app/ui/sell/screen.py" line="467" />
         <source>Discount on the whole sale: an amount (2.00) or a percentage (10%).</source>
         <translation>整单折扣：金额（2.00）或百分比（10%）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="461" />
+        <location filename="../../app/ui/sell/screen.py" line="483" />
         <source>New price of {name} (an owner approves):</source>
         <translation>{name} 的新价格（需店主授权）：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="473" />
+        <location filename="../../app/ui/sell/screen.py" line="495" />
         <source>Sale voided.</source>
         <translation>整单已作废。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="494" />
+        <location filename="../../app/ui/sell/screen.py" line="516" />
         <source>Sale parked. F9 resumes it.</source>
         <translation>已挂单。按 F9 取单。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="498" />
+        <location filename="../../app/ui/sell/screen.py" line="520" />
         <source>Finish or park this sale before resuming another.</source>
         <translation>请先完成或挂起当前销售，再恢复其他挂单。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="502" />
+        <location filename="../../app/ui/sell/screen.py" line="524" />
         <source>No sale is parked.</source>
         <translation>没有挂单。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="528" />
+        <location filename="../../app/ui/sell/screen.py" line="551" />
         <source>Price changed since scanned — this sale keeps the scanned price:</source>
         <translation>扫描后价格已变动——本单保持扫描时的价格：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="536" />
+        <location filename="../../app/ui/sell/screen.py" line="559" />
         <source>The cart is empty: scan something first.</source>
         <translation>购物车是空的：请先扫描商品。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="539" />
+        <location filename="../../app/ui/sell/screen.py" line="562" />
         <source>No cash session is open: open one with a float (Ctrl+E) before selling.</source>
         <translation>没有开启的现金班次：销售前请用备用金开班（Ctrl+E）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="557" />
+        <location filename="../../app/ui/sell/screen.py" line="580" />
         <source>Change {change} · receipt {no} (Ctrl+P shows it)</source>
         <translation>找零 {change} · 小票 {no}（Ctrl+P 查看）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="584" />
+        <location filename="../../app/ui/sell/screen.py" line="607" />
         <source>Subtotal {amount}</source>
         <translation>小计 {amount}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="586" />
+        <location filename="../../app/ui/sell/screen.py" line="609" />
         <source>Discounts {amount}</source>
         <translation>折扣 {amount}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="588" />
+        <location filename="../../app/ui/sell/screen.py" line="617" />
         <source>{rate}: {tax} of {gross}</source>
         <translation>{rate}：{gross} 中含 {tax}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="595" />
+        <location filename="../../app/ui/sell/screen.py" line="624" />
         <source>Customer: {name} · {points} points</source>
         <translation>顾客：{name} · {points} 积分</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="599" />
+        <location filename="../../app/ui/sell/screen.py" line="628" />
         <source>No customer (F11 to add one)</source>
         <translation>无顾客（F11 添加）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="564" />
+        <location filename="../../app/ui/sell/screen.py" line="587" />
         <source>Change due</source>
         <translation>应找零</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="564" />
+        <location filename="../../app/ui/sell/screen.py" line="587" />
         <source>No change due</source>
         <translation>无需找零</translation>
     </message>
     <message>
+        <location filename="../../app/ui/sell/screen.py" line="345" />
         <source>Coupon {code} accepted: saves {amount}.</source>
         <translation>已接受优惠券 {code}：节省 {amount}。</translation>
     </message>
     <message>
+        <location filename="../../app/ui/sell/screen.py" line="613" />
         <source>You save {amount}</source>
         <translation>共节省 {amount}</translation>
     </message>
     <message>
+        <location filename="../../app/ui/sell/screen.py" line="615" />
         <source>Coupon {code}</source>
         <translation>优惠券 {code}</translation>
     </message>
@@ -4360,13 +4364,13 @@ A safety copy of the current data is saved in {folder} first, so this can be und
     </message>
     <message>
         <location filename="../../app/ui/backoffice/settlement_page.py" line="74" />
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="244" />
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="283" />
         <source>Item</source>
         <translation>项目</translation>
     </message>
     <message>
         <location filename="../../app/ui/backoffice/settlement_page.py" line="74" />
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="244" />
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="283" />
         <source>Amount</source>
         <translation>金额</translation>
     </message>
@@ -4376,188 +4380,205 @@ A safety copy of the current data is saved in {folder} first, so this can be und
         <translation>结算期按 UTC 整天计算，与平台一致。平台根据同样已同步的销售、退款和到货计算同一份对账单：尚未同步的销售会出现在本机的对账单上，但还不在平台的对账单上。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="94" />
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="107" />
         <source>Period</source>
         <translation>期间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="151" />
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="166" />
         <source>The period must end after it starts: check the dates.</source>
         <translation>结束日期必须晚于开始日期：请检查日期。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="166" />
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="182" />
         <source>Working out the statement…</source>
         <translation>正在计算对账单…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="172" />
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="188" />
         <source>Goods received from the platform, at wholesale cost</source>
         <translation>从平台收到的货物（批发成本）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="173" />
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="189" />
         <source>Sales of platform goods (tax included, net of refunds)</source>
         <translation>平台商品销售额（含税，扣除退款）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="174" />
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="176" />
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="190" />
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="192" />
         <source>   of which tax</source>
         <translation>   其中税额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="175" />
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="191" />
         <source>Sales of the shop's own goods (tax included)</source>
         <translation>本店自有商品销售额（含税）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="177" />
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="193" />
         <source>Wholesale cost of platform goods sold</source>
         <translation>已售平台商品的批发成本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="179" />
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="195" />
         <source>Margin on platform goods (sales without tax, less cost)</source>
         <translation>平台商品毛利（不含税销售额减成本）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="180" />
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="196" />
         <source>Platform commission ({rate} of platform sales)</source>
         <translation>平台佣金（平台商品销售额的 {rate}）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="181" />
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="198" />
         <source>Amount due to the platform (goods received + commission)</source>
         <translation>应付平台金额（收货成本 + 佣金）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="189" />
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="228" />
         <source>&lt;b&gt;Statement {first} – {last}&lt;/b&gt;: {due} due to the platform.</source>
         <translation>&lt;b&gt;对账单 {first} – {last}&lt;/b&gt;：应付平台 {due}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="216" />
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="233" />
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="255" />
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="272" />
         <source>Show a statement first.</source>
         <translation>请先查看对账单。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="218" />
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="257" />
         <source>Export the statement to CSV</source>
         <translation>导出对账单为 CSV</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="219" />
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="258" />
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="226" />
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="265" />
         <source>The file could not be written: {error}</source>
         <translation>无法写入文件：{error}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="228" />
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="249" />
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="267" />
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="288" />
         <source>Statement saved to {path}.</source>
         <translation>对账单已保存到 {path}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="235" />
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="274" />
         <source>Export the statement to PDF</source>
         <translation>导出对账单为 PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="236" />
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="275" />
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="241" />
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="280" />
         <source>Settlement statement – {shop}</source>
         <translation>结算对账单 – {shop}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="242" />
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="281" />
         <source>{first} to {last} (UTC days) · shop {code}</source>
         <translation>{first} 至 {last}（UTC 日）· 门店 {code}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="244" />
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="283" />
         <source>Statement</source>
         <translation>对账单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/settlement_page.py" line="251" />
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="290" />
         <source>Writing the PDF…</source>
         <translation>正在生成 PDF…</translation>
     </message>
     <message>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="93" />
         <source>&lt;b&gt;Promotions&lt;/b&gt;</source>
         <translation>&lt;b&gt;促销&lt;/b&gt;</translation>
     </message>
     <message>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="96" />
         <source>Promotion</source>
         <translation>促销</translation>
     </message>
     <message>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="96" />
         <source>Offer</source>
         <translation>优惠</translation>
     </message>
     <message>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="96" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="96" />
         <source>From</source>
         <translation>开始</translation>
     </message>
     <message>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="97" />
         <source>To</source>
         <translation>结束</translation>
     </message>
     <message>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="97" />
         <source>Sold</source>
         <translation>售出</translation>
     </message>
     <message>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="97" />
         <source>Savings</source>
         <translation>节省金额</translation>
     </message>
     <message>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="98" />
         <source>Platform-funded</source>
         <translation>平台承担</translation>
     </message>
     <message>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="199" />
         <source>Amount due to the platform (goods received + commission − promotion credits)</source>
         <translation>应付平台金额（收货成本 + 佣金 − 促销抵扣）</translation>
     </message>
     <message>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="208" />
         <source>Promotions funded by the platform (credited to the shop)</source>
         <translation>平台承担的促销（记入店铺）</translation>
     </message>
     <message>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="214" />
         <source>running now</source>
         <translation>进行中</translation>
     </message>
     <message>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="214" />
         <source>starts soon</source>
         <translation>即将开始</translation>
     </message>
     <message>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="214" />
         <source>paused</source>
         <translation>暂停</translation>
     </message>
     <message>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="215" />
         <source>later</source>
         <translation>稍后</translation>
     </message>
     <message>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="215" />
         <source>ended</source>
         <translation>已结束</translation>
     </message>
     <message>
+        <location filename="../../app/ui/backoffice/settlement_page.py" line="215" />
         <source>withdrawn</source>
         <translation>已撤回</translation>
     </message>
@@ -5041,52 +5062,52 @@ A safety copy of the current data is saved in {folder} first, so this can be und
 <context>
     <name>TillWindow</name>
     <message>
-        <location filename="../../app/ui/window.py" line="77" />
+        <location filename="../../app/ui/window.py" line="114" />
         <source>Corner — {shop}</source>
         <translation>Corner — {shop}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="93" />
+        <location filename="../../app/ui/window.py" line="130" />
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="93" />
+        <location filename="../../app/ui/window.py" line="130" />
         <source>Logged out</source>
         <translation>已登出</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="99" />
+        <location filename="../../app/ui/window.py" line="136" />
         <source>owner</source>
         <translation>店主</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="99" />
+        <location filename="../../app/ui/window.py" line="136" />
         <source>cashier</source>
         <translation>收银员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="100" />
+        <location filename="../../app/ui/window.py" line="137" />
         <source>{name} ({role})</source>
         <translation>{name}（{role}）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="102" />
+        <location filename="../../app/ui/window.py" line="139" />
         <source>No cash session is open: Ctrl+E opens one with a float.</source>
         <translation>没有开启的现金班次：按 Ctrl+E 用备用金开班。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="157" />
+        <location filename="../../app/ui/window.py" line="203" />
         <source>Back office</source>
         <translation>后台</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="157" />
+        <location filename="../../app/ui/window.py" line="203" />
         <source>The back office is not available in this version.</source>
         <translation>此版本没有后台功能。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/app.py" line="69" />
+        <location filename="../../app/ui/app.py" line="88" />
         <source>Corner cannot open this till</source>
         <translation>Corner 无法打开这台收银机</translation>
     </message>
@@ -5094,62 +5115,62 @@ A safety copy of the current data is saved in {folder} first, so this can be und
 <context>
     <name>WriteOffDialog</name>
     <message>
-        <location filename="../../app/ui/backoffice/dialogs.py" line="46" />
+        <location filename="../../app/ui/backoffice/dialogs.py" line="60" />
         <source>Write off stock</source>
         <translation>库存报损</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dialogs.py" line="47" />
+        <location filename="../../app/ui/backoffice/dialogs.py" line="61" />
         <source>Write off {name}</source>
         <translation>报损 {name}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dialogs.py" line="50" />
+        <location filename="../../app/ui/backoffice/dialogs.py" line="64" />
         <source> g</source>
         <translation> 克</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dialogs.py" line="52" />
+        <location filename="../../app/ui/backoffice/dialogs.py" line="66" />
         <source>Spoiled</source>
         <translation>变质</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dialogs.py" line="52" />
+        <location filename="../../app/ui/backoffice/dialogs.py" line="66" />
         <source>Damaged</source>
         <translation>损坏</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dialogs.py" line="52" />
+        <location filename="../../app/ui/backoffice/dialogs.py" line="66" />
         <source>Stolen</source>
         <translation>失窃</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dialogs.py" line="53" />
+        <location filename="../../app/ui/backoffice/dialogs.py" line="67" />
         <source>Past its date</source>
         <translation>过期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dialogs.py" line="53" />
+        <location filename="../../app/ui/backoffice/dialogs.py" line="67" />
         <source>Other</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dialogs.py" line="57" />
+        <location filename="../../app/ui/backoffice/dialogs.py" line="71" />
         <source>optional: what happened</source>
         <translation>可选：发生了什么</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dialogs.py" line="58" />
+        <location filename="../../app/ui/backoffice/dialogs.py" line="72" />
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dialogs.py" line="59" />
+        <location filename="../../app/ui/backoffice/dialogs.py" line="73" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dialogs.py" line="60" />
+        <location filename="../../app/ui/backoffice/dialogs.py" line="74" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
