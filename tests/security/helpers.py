@@ -163,6 +163,29 @@ class Served:
         return [line for line in list(self.log) if all(w in line for w in words)]
 
 
+class Two:
+    """Shops A and B (new ones) on the module's server, as the old per-test platform offered them."""
+
+    def __init__(self, served: Served) -> None:
+        self.s, self.url = served, served.url
+        self.a, self.b = served.new_till("Shop A"), served.new_till("Shop B")
+
+    @property
+    def admin(self) -> dict[str, str]:
+        return self.s.admin_headers
+
+    def push(self, till, events: list[dict]) -> dict:
+        return self.s.push(till, events)
+
+    def pull(self, till, kind: str) -> list[dict]:
+        return [c["payload"] for c in self.s.pull_all(till) if c["kind"] == kind]
+
+    def feedback(self) -> list[dict]:
+        """Receipt-page feedback on either of the two shops (or on no shop: there must be none)."""
+        rows = self.s.admin("GET", "/feedback", params={"limit": 1000}).json()
+        return [f for f in rows if f["source"] == "receipt_page" and f["shop_code"] in (self.a.code, self.b.code, None)]
+
+
 @contextmanager
 def served(db_url: str) -> Iterator[Served]:
     admin_token = testing.create_admin_token(db_url)  # migrates the database first

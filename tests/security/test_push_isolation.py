@@ -211,3 +211,40 @@ def test_a_conflicting_payload_is_listed_for_the_central_team(served):
     assert status == "quarantined"
     held = [q for q in served.admin("GET", "/quarantine", params={"shop": a.code}).json() if q["id"] == first["id"]]
     assert [(q["reason"], q["payload"]["staff_name"]) for q in held] == [(reason, "Mallory")]
+
+
+def test_a_real_tills_queued_sale_reaches_the_platform_though_another_shop_sent_its_event_id_first(served, tmp_path):
+    """End to end with B's real till (the sync client, its outbox): the issue's attack. Before the
+    fix B's push was answered ``duplicate``, B's till marked its sale sent, and the sale never
+    reached the platform."""
+    from app import syncing
+    from app.core import demo
+    from app.core.sales import Tender
+    from app.core.till import Till as RealTill
+
+    served.admin("POST", "/catalog/import", json={"format": "csv", "content": demo.platform_catalog_csv(),
+                                                  "publish": True})
+    created = served.admin("POST", "/shops", expect=201, json={"name": "Shop B"}).json()
+    till = RealTill(tmp_path / "shop-b")
+    try:
+        syncing.enroll(till, served.url, created["enrollment"]["code"], "till-1")
+        syncing.sync_once(till)
+        demo.seed(till, catalog=False)
+        till.login(demo.CASHIER_PIN)
+        cart = till.new_cart()
+        till.add_to_cart(cart, "P0001", 2)
+        sold = till.pay(cart, [Tender("cash", 100000)])
+        [(event_id, queued)] = [(eid, p) for eid, kind, p in till.iter_outbox() if kind == "sale.completed"]
+
+        a = served.new_till("Shop A")  # A learns the event id and pushes it first, with its own sale
+        assert results(served.push(a, [event("sale.completed", sale(), event_id=event_id)])) == [("accepted", None)]
+
+        syncing.sync_once(till)
+        assert till.pending_events() == 0
+        held = served.admin("GET", f"/shops/{created['shop']['code']}/sales").json()
+        assert [(s["id"], s["receipt_no"], s["total"]) for s in held["sales"]] == [
+            (queued["id"], sold.receipt_no, sold.total)]
+        a_sales = served.admin("GET", f"/shops/{a.code}/sales").json()["sales"]
+        assert queued["id"] not in [s["id"] for s in a_sales] and len(a_sales) == 1
+    finally:
+        till.close()
