@@ -4,7 +4,9 @@ that breaks the schema, schema-valid data accepted and schema-violating data ref
 Runs in-process against the ASGI app (SQLite), with a real device token for /v1 and an admin
 token for /admin, on a database that already holds a shop, a device and a small catalog.
 Bounded (10 examples per operation and mode) so that it finishes in about a minute.
-tests/security/test_schema_checks_all.py runs :func:`exercise` with each token on every operation.
+tests/security/test_schema_checks_all.py runs the schemathesis command itself (``run --checks
+all``, with its coverage phase: missing headers, undocumented methods and their ``Allow``) against a
+real server process, with each token on every operation, configured by :func:`checks_config`.
 """
 
 from __future__ import annotations
