@@ -16,7 +16,7 @@ import uuid
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from .promotions import LinePromotion
 
@@ -61,10 +61,17 @@ class _Model(BaseModel):
 # Events: till -> server (push). ``kind`` names the payload model below.
 # ---------------------------------------------------------------------------
 
+def _iso_time(value: Any) -> Any:
+    """A time on the wire is an ISO 8601 string (pydantic alone would read ``0`` as 1970)."""
+    if not isinstance(value, (str, datetime)):
+        raise ValueError("an ISO 8601 date and time (a string) is needed here")
+    return value
+
+
 class Event(_Model):
     id: uuid.UUID
     kind: Annotated[str, Field(min_length=1, max_length=64)]
-    created_at: datetime
+    created_at: Annotated[datetime, BeforeValidator(_iso_time)]
     payload: dict[str, Any]
 
 

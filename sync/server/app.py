@@ -9,12 +9,13 @@ from contextlib import asynccontextmanager
 
 import anyio.to_thread
 from fastapi import FastAPI, Request
-from fastapi.exception_handlers import request_validation_exception_handler
+from fastapi.exception_handlers import http_exception_handler, request_validation_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sync.protocol import PROTOCOL_VERSION
 
@@ -23,7 +24,7 @@ from .db import WalCheckpointer, make_engine, make_sessionmaker, pool_capacity
 from .jsondoor import JSONDoorMiddleware
 from .limits import BodyLimitMiddleware
 from .routers import admin, health, receipts, s2b2c, sync
-from .routers.common import is_retryable
+from .routers.common import allowed_methods, is_retryable
 from .security import MISSING_PROTOCOL, RateLimiter, missing_protocol
 from .settings import Settings
 from .snapshots import SnapshotCache
@@ -82,6 +83,13 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         if missing_protocol(list(exc.errors())):
             return JSONResponse({"detail": MISSING_PROTOCOL}, status_code=426)
         return await request_validation_exception_handler(request, exc)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException):
+        if exc.status_code == 405:  # Allow: every method the resource takes, not one route's
+            allow = ", ".join(allowed_methods(request.app, request.scope))
+            exc = StarletteHTTPException(405, exc.detail, headers={**(exc.headers or {}), "Allow": allow})
+        return await http_exception_handler(request, exc)
 
     @app.exception_handler(PoolTimeout)
     async def _pool_busy(request: Request, exc: PoolTimeout) -> JSONResponse:

@@ -11,7 +11,7 @@ import httpx
 import pytest
 
 from ..server.factories import now
-from .helpers import platform
+from .helpers import Two
 
 ADMIN_BODIES = [  # (method, path, a valid body whose first field the test spoils)
     ("POST", "/admin/shops", {"name": "x"}),
@@ -30,8 +30,10 @@ def nested(depth: int) -> str:
 
 
 @pytest.fixture
-def server(db_url):
-    with platform(db_url) as p, httpx.Client(base_url=p.url, timeout=30) as client:
+def server(served):
+    """Two new shops on the module's server process (SQLite, PostgreSQL) and an HTTP client."""
+    p = Two(served)
+    with httpx.Client(base_url=p.url, timeout=30) as client:
         yield p, client
 
 
@@ -56,7 +58,7 @@ def test_a_deep_unknown_event_does_not_break_the_quarantine_list(server):
     # A shallow unknown kind is still quarantined as before, and listed.
     shallow = {"events": [{"id": str(uuid.uuid4()), "kind": "mystery.kind", "created_at": now(), "payload": {"a": {"b": 1}}}]}
     assert client.post("/v1/sync/push", json=shallow, headers=p.a.headers).json()["results"][0]["status"] == "quarantined"
-    listed = client.get("/admin/quarantine", headers=p.admin)
+    listed = client.get("/admin/quarantine", params={"shop": p.a.code}, headers=p.admin)
     assert listed.status_code == 200 and len(listed.json()) == 1
 
 

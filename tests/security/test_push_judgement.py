@@ -25,10 +25,40 @@ from tests.server.conftest import (  # noqa: F401 - the server's fixtures, on SQ
     make_till,
     settings,
 )
-from tests.server.factories import event, refund, sale
-from tests.server.test_s2b2c import products  # noqa: F401 - the catalog fixture
+from tests.server.factories import event, movement, now, refund, sale
+from tests.server.test_s2b2c import place_order, products  # noqa: F401 - the catalog fixture
 
-from .test_push_isolation import count_of, delivery_of, results, ship_order
+def results(answer: dict) -> list[tuple[str, str | None]]:
+    return [(r["status"], r["reason"]) for r in answer["results"]]
+
+
+def ship_order(client, admin, till, products) -> dict:
+    """B orders and the platform ships: the shipment as the API gives it."""
+    order_id = place_order(till, products, A1=5, B2=2)
+    r = client.post(f"/admin/orders/{order_id}/ship", json=None, headers=admin)
+    assert r.status_code == 201, r.text
+    return r.json()
+
+
+def count_of(shipment: dict, received: dict[str, int], unit_cost: int | None = None) -> dict:
+    """A delivery.received payload counting ``shipment`` (sku -> received, all good)."""
+    lines, moves = [], []
+    for line in shipment["lines"]:
+        got = received.get(line["sku"], line["qty"])
+        cost = line["unit_cost"] if unit_cost is None else unit_cost
+        lines.append({"product_id": line["product_id"], "sku": line["sku"], "shipped": line["qty"],
+                      "received": got, "damaged": 0, "unit_cost": cost})
+        if got:
+            m = movement(line["product_id"], got, "delivery", line["sku"])
+            moves.append({**m, "unit_cost": cost, "ref_id": shipment["id"]})
+    return {"id": shipment["id"], "order_id": shipment["order_id"], "received_at": now(), "lines": lines,
+            "movements": moves}
+
+
+def delivery_of(client, admin, shop_code: str, shipment_id: str) -> dict:
+    rows = client.get("/admin/deliveries", params={"shop": shop_code}, headers=admin).json()
+    return {d["id"]: d for d in rows}[shipment_id]
+
 
 PERIOD = {"start": "2000-01-01", "end": "2100-01-01"}
 

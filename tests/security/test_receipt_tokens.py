@@ -1,13 +1,14 @@
-"""A receipt's page and its feedback belong to the shop that printed it (real server, SQLite and
-PostgreSQL). Attack: shop A's till pushes a sale carrying shop B's receipt token T — before or
-after B's sale has synced — to take B's page or the feedback B's customer leaves on it."""
+"""A receipt's page and its feedback belong to the shop that printed it (a real server process per
+database for the module, SQLite and PostgreSQL; two new shops per test). Attack: shop A's till
+pushes a sale carrying shop B's receipt token T — before or after B's sale has synced — to take
+B's page or the feedback B's customer leaves on it."""
 
 from __future__ import annotations
 
 import httpx
 
 from ..server.factories import event, refund, sale
-from .helpers import leave_feedback, platform, receipt_token
+from .helpers import Two, leave_feedback, receipt_token
 
 
 def sale_with(token: str, name: str) -> dict:
@@ -17,8 +18,9 @@ def sale_with(token: str, name: str) -> dict:
     return s
 
 
-def test_another_shop_cannot_claim_preempt_or_shadow_a_receipt_token(db_url):
-    with platform(db_url) as p, httpx.Client(base_url=p.url, timeout=30) as customer:
+def test_another_shop_cannot_claim_preempt_or_shadow_a_receipt_token(served):
+    p = Two(served)
+    with httpx.Client(base_url=p.url, timeout=30) as customer:
         t = receipt_token()
         b_sale = sale_with(t, "B's bread")  # sold offline at B: not pushed yet
         p.push(p.a, [event("sale.completed", sale_with(t, "A's decoy"))])  # A pre-empts the token
@@ -49,8 +51,9 @@ def test_another_shop_cannot_claim_preempt_or_shadow_a_receipt_token(db_url):
         assert legacy.status_code == 404
 
 
-def test_an_old_printed_address_reaches_the_one_shop_that_holds_the_token(db_url):
-    with platform(db_url) as p, httpx.Client(base_url=p.url, timeout=30) as customer:
+def test_an_old_printed_address_reaches_the_one_shop_that_holds_the_token(served):
+    p = Two(served)
+    with httpx.Client(base_url=p.url, timeout=30) as customer:
         t = receipt_token()
         p.push(p.b, [event("sale.completed", sale_with(t, "Milk"))])
         moved = customer.get(f"/r/{t}", follow_redirects=False)
@@ -58,8 +61,9 @@ def test_an_old_printed_address_reaches_the_one_shop_that_holds_the_token(db_url
         assert customer.get(f"/r/{receipt_token()}").status_code == 404  # nobody's: no page, no feedback
 
 
-def test_feedback_needs_a_shop_that_exists(db_url):
-    with platform(db_url) as p, httpx.Client(base_url=p.url, timeout=30) as customer:
+def test_feedback_needs_a_shop_that_exists(served):
+    p = Two(served)
+    with httpx.Client(base_url=p.url, timeout=30) as customer:
         t = receipt_token()
         for path in (f"/r/NOPE/{t}", f"/r/{p.b.code}x/{t}"):
             assert customer.get(path).status_code == 404
@@ -67,8 +71,9 @@ def test_feedback_needs_a_shop_that_exists(db_url):
         assert p.feedback() == []
 
 
-def test_the_page_shows_what_was_refunded(db_url):
-    with platform(db_url) as p, httpx.Client(base_url=p.url, timeout=30) as customer:
+def test_the_page_shows_what_was_refunded(served):
+    p = Two(served)
+    with httpx.Client(base_url=p.url, timeout=30) as customer:
         t = receipt_token()
         s = sale(lines=2)
         s["receipt_token"] = t
@@ -79,10 +84,11 @@ def test_the_page_shows_what_was_refunded(db_url):
         assert "−€2.50" in shown and "Paid after refunds" in shown and "€2.50</td>" in shown
 
 
-def test_a_shop_reusing_another_shops_sale_id_never_shows_its_lines_on_that_shops_page(db_url):
+def test_a_shop_reusing_another_shops_sale_id_never_shows_its_lines_on_that_shops_page(served):
     """Sale ids are unique within a shop only: A pushes a sale with B's sale id (and its own
     lines and payments); B's customer still sees B's lines and nothing of A's."""
-    with platform(db_url) as p, httpx.Client(base_url=p.url, timeout=30) as customer:
+    p = Two(served)
+    with httpx.Client(base_url=p.url, timeout=30) as customer:
         t = receipt_token()
         b_sale = sale_with(t, "B's bread")
         p.push(p.b, [event("sale.completed", b_sale)])

@@ -257,6 +257,59 @@ def test_a_full_disk_ends_in_one_line_without_a_logging_traceback_and_loses_noth
     assert sell(shop) not in sold
 
 
+@contextlib.contextmanager
+def small_tmpfs(size: str = "16m"):
+    """A real file system of ``size`` (tmpfs, mounted for the test): a disk that really fills up
+    (ENOSPC), beside the file size limit above. Needs root's mount; skipped with the reason if not."""
+    import tempfile
+
+    point = Path(tempfile.mkdtemp(prefix="corner-fulldisk-"))
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size},mode=0700", "tmpfs", str(point)],
+                          capture_output=True, text=True) if shutil.which("mount") else None
+    if done is None or done.returncode != 0:
+        point.rmdir()
+        pytest.skip(f"cannot mount a small tmpfs here: {(done.stderr.strip() if done else 'no mount command')}")
+    try:
+        yield point
+    finally:
+        subprocess.run(["umount", "-l", str(point)], capture_output=True)
+        point.rmdir()
+
+
+def fill(folder: Path) -> Path:
+    """Fill the file system of ``folder`` to the last byte; the filler is returned (delete it to free)."""
+    filler = folder / "filler"
+    with open(filler, "wb", buffering=0) as fh:
+        chunk = b"\0" * 65536
+        try:
+            while True:
+                fh.write(chunk)
+        except OSError:
+            pass
+        try:
+            while True:
+                fh.write(b"\0")
+        except OSError:
+            pass
+    return filler
+
+
+def test_a_really_full_disk_refuses_in_one_line_loses_nothing_and_carries_on_once_freed(template):
+    with small_tmpfs() as disk:
+        shop = disk / "till"
+        shutil.copytree(template, shop)
+        sold = receipts(shop / DB_NAME)
+        filler = fill(disk)
+        for args in (("sell", "--pin", "1111", "P0001", "--pay", "cash"), ("backup",)):
+            refused(corner(shop, *args), "disk")
+        assert receipts(shop / DB_NAME) == sold
+        filler.unlink()  # the way back: free some space (docs/recovery.md)
+        doctor = corner(shop, "doctor")
+        assert doctor.returncode == 0, doctor.stdout + doctor.stderr
+        new = sell(shop)
+        assert new not in sold and set(sold) < set(receipts(shop / DB_NAME))
+
+
 # -- the owner's files, backups that really happen ----------------------------------------------
 
 

@@ -20,7 +20,7 @@ from ..identity import IdentityError, create_enrollment_code, create_shop, find_
 from ..jsondoor import StrictBody
 from ..models import Device, EventRow, Feedback, Product, Sale, Shop, StockMovement
 from ..security import current_admin
-from .common import ADMIN_RESPONSES
+from .common import ADMIN_RESPONSES, refused
 
 router = APIRouter(
     prefix="/admin", tags=["admin"], dependencies=[Depends(current_admin)], responses=ADMIN_RESPONSES
@@ -188,13 +188,16 @@ def _shop_out(shop: Shop) -> ShopOut:
 
 # --------------------------------------------------------------------------- shops and devices
 
-@router.post("/shops", response_model=ShopCreated, status_code=status.HTTP_201_CREATED)
+@router.post("/shops", response_model=ShopCreated, status_code=status.HTTP_201_CREATED,
+             responses={**refused("A name of spaces only, or a code that is not 1 to 16 letters, digits or dashes"),
+                        **refused("The shop code is already taken", 409)})
 def add_shop(body: ShopCreate, session: SessionDep, request: Request) -> ShopCreated:
     """Create a shop and its first enrollment code."""
     try:
         shop = create_shop(session, body.name, body.code)
     except IdentityError as exc:
-        raise HTTPException(status.HTTP_400_BAD_REQUEST, str(exc)) from None
+        taken = "already taken" in str(exc)
+        raise HTTPException(status.HTTP_409_CONFLICT if taken else status.HTTP_400_BAD_REQUEST, str(exc)) from None
     code, expires = create_enrollment_code(session, shop, request.app.state.settings.enrollment_code_ttl_hours)
     session.commit()
     return ShopCreated(
@@ -287,7 +290,8 @@ def revoke(device_id: uuid.UUID, session: SessionDep) -> DeviceOut:
 
 # --------------------------------------------------------------------------- catalog and policies
 
-@router.post("/catalog/import", response_model=ImportOut)
+@router.post("/catalog/import", response_model=ImportOut,
+             responses=refused("The file is empty or has bad rows (each with its line and reason): nothing imported"))
 def import_catalog(body: CatalogImport, session: SessionDep) -> ImportOut:
     """Import a CSV or JSON catalog: all rows or none; bad rows come back with line numbers (400)."""
     try:
@@ -317,7 +321,9 @@ def list_products(session: SessionDep, limit: Limit = 100, offset: Offset = 0) -
     return [_product_out(p) for p in catalog.iter_products(session, limit, offset)]
 
 
-@router.patch("/products/{sku}", response_model=ProductOut)
+@router.patch("/products/{sku}", response_model=ProductOut,
+              responses=refused("The product would not be valid (a required field cleared, a barcode another "
+                                "product has)"))
 def edit_product(sku: str, body: ProductEdit, session: SessionDep) -> ProductOut:
     """Change product fields (published with the next publish)."""
     try:
@@ -329,7 +335,8 @@ def edit_product(sku: str, body: ProductEdit, session: SessionDep) -> ProductOut
     return _product_out(product)
 
 
-@router.put("/products/{sku}/price", response_model=ProductOut)
+@router.put("/products/{sku}/price", response_model=ProductOut,
+            responses=refused("The price is outside its bounds, or the bounds are the wrong way round"))
 def set_price(sku: str, body: PriceSet, session: SessionDep) -> ProductOut:
     """Set the recommended price and the bounds a shop's local price must stay within.
 
@@ -355,7 +362,8 @@ def get_policies(session: SessionDep) -> dict[str, str]:
     return catalog.policies(session)
 
 
-@router.put("/policies/{key}", response_model=PolicyOut)
+@router.put("/policies/{key}", response_model=PolicyOut,
+            responses=refused("Not a policy key (lower-case letters, digits, underscores), or a value it cannot take"))
 def put_policy(key: str, body: PolicyIn, session: SessionDep) -> PolicyOut:
     """Set a policy; it is published to every till at once (``policy.set``)."""
     try:

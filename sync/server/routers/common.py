@@ -17,18 +17,26 @@ from .. import jsondoor
 _ERR = {"model": ErrorBody}
 
 DEVICE_RESPONSES: dict[int | str, dict[str, Any]] = {
-    400: {**_ERR, "description": "The request body cannot be parsed"},
     401: {**_ERR, "description": "Missing, unknown or revoked device token"},
     413: {**_ERR, "description": "Request body too large"},
     426: {**_ERR, "description": "Unsupported or missing protocol version: update required"},
     429: {**_ERR, "description": "Too many requests from this device; see Retry-After"},
 }
 ADMIN_RESPONSES: dict[int | str, dict[str, Any]] = {
-    400: {**_ERR, "description": "The request cannot be done"},
     401: {**_ERR, "description": "Missing or unknown admin token"},
     404: {**_ERR, "description": "No such shop, device or product"},
     413: {**_ERR, "description": "Request body too large"},
 }
+
+
+
+def refused(why: str, status: int = 400) -> dict[int | str, dict[str, Any]]:
+    """``responses=`` of an operation that refuses input its schema cannot rule out (a business
+    rule: no such product, a code already taken, a period that ends before it starts): 400 (or
+    ``status``) with the reason in ``detail``. Only operations that say so may answer 400 to
+    schema-valid input (tests/server/test_fuzz.py holds them to it)."""
+    return {status: {**_ERR, "description": why}}
+
 
 RETRYABLE_SQLSTATES = {"40P01", "40001"}  # deadlock detected, serialization failure
 
@@ -60,3 +68,20 @@ class FastJSONRoute(APIRoute):
             return await handler(_FastJSONRequest(request.scope, request.receive))
 
         return route
+
+
+METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+
+
+def allowed_methods(app, scope) -> list[str]:
+    """Every method some route of ``app`` takes at the request's path (Starlette's own 405 names
+    only the first route that matched the path: ``Allow: POST`` for ``/admin/shops``, which GET
+    reads too). Asked of the router itself, method by method."""
+    from starlette.routing import Match
+
+    allowed = []
+    for method in METHODS:
+        probe = {**scope, "method": method}
+        if any(route.matches(probe)[0] is Match.FULL for route in app.router.routes):
+            allowed.append(method)
+    return allowed

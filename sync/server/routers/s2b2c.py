@@ -17,7 +17,7 @@ from ..db import SessionDep
 from ..jsondoor import StrictBody
 from ..security import AdminDep, current_admin
 from .admin import Limit, Offset, _shop
-from .common import ADMIN_RESPONSES
+from .common import ADMIN_RESPONSES, refused
 
 router = APIRouter(
     prefix="/admin", tags=["admin: s2b2c"], dependencies=[Depends(current_admin)], responses=ADMIN_RESPONSES
@@ -145,7 +145,7 @@ def list_orders(
 
 
 @router.post("/orders/{order_id}/ship", response_model=ShipmentOut, status_code=status.HTTP_201_CREATED,
-             responses={400: {"description": "Nothing to ship, or more than is open"}})
+             responses=refused("Nothing to ship, more than is open, or a product not on the order"))
 def ship_order(order_id: uuid.UUID, session: SessionDep, admin: AdminDep, body: ShipIn | None = None) -> dict[str, Any]:
     """Ship an order (or part of it). The shop's feed gets ``delivery.shipped`` and ``order.updated``."""
     lines = [(line.sku, line.qty) for line in body.lines] if body is not None and body.lines is not None else None
@@ -179,7 +179,8 @@ def list_deliveries(session: SessionDep, shop: str | None = None, limit: Limit =
 @router.get(
     "/shops/{shop}/settlement",
     response_model=StatementOut,
-    responses={200: {"content": {"text/csv": {}}, "description": "The statement (JSON, or CSV with format=csv)"}},
+    responses={200: {"content": {"text/csv": {}}, "description": "The statement (JSON, or CSV with format=csv)"},
+               **refused("Bad period: start or end is not an ISO date or time, or end is not after start")},
 )
 def shop_settlement(
     shop: str,
@@ -203,7 +204,7 @@ def shop_settlement(
     return {"shop_code": row.code, **st.as_dict()}
 
 
-@router.get("/shops/{shop}/takings")
+@router.get("/shops/{shop}/takings", responses=refused("Bad period: start or end is not an ISO date or time, or end is not after start"))
 def shop_takings(
     shop: str,
     session: SessionDep,

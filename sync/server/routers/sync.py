@@ -24,7 +24,7 @@ from ..db import SessionDep
 from ..identity import IdentityError, enroll
 from ..push import apply_push
 from ..security import DeviceDep, limit_enrollment, require_protocol
-from .common import DEVICE_RESPONSES, FastJSONRoute, is_retryable
+from .common import DEVICE_RESPONSES, FastJSONRoute, is_retryable, refused
 
 log = logging.getLogger("corner.server.sync")
 
@@ -120,7 +120,7 @@ def _period(start: str, end: str):
         raise HTTPException(status.HTTP_400_BAD_REQUEST, str(exc)) from None
 
 
-@router.get("/settlement", responses={400: {"description": "Bad period"}})
+@router.get("/settlement", responses=refused("Bad period: start or end is not an ISO date or time, or end is not after start"))
 def own_settlement(
     caller: DeviceDep,
     session: SessionDep,
@@ -134,7 +134,7 @@ def own_settlement(
     return {"shop_code": caller.shop_code, **st.as_dict()}
 
 
-@router.get("/takings", responses={400: {"description": "Bad period"}})
+@router.get("/takings", responses=refused("Bad period: start or end is not an ISO date or time, or end is not after start"))
 def own_takings(
     caller: DeviceDep,
     session: SessionDep,
