@@ -27,6 +27,7 @@ from .clock import Clock as WallClock
 from .errors import QT_TRANSLATE_NOOP, ApprovalRequired, AuthError, Message, NotFound, TillError, WeightRequired
 from .ids import new_id
 from .money import div_round, fmt
+from .peers import PeersPart
 from .reports import Reports
 from .staff import StaffInfo
 from .store import Store, now
@@ -72,6 +73,7 @@ class Till:
                            now_ms=lambda: int(self.time.now().timestamp() * 1000))
         self.staff = staff.StaffPart(self, now=self.now)  # who works here, PINs, the wait after wrong PINs
         self.reports = Reports(self)
+        self.peers = PeersPart(self)  # the shop's other tills on its network (docs/peers.md)
 
     @classmethod
     def open(cls, data_dir: Path | str, *, clock: WallClock | None = None) -> "Till":
@@ -712,7 +714,9 @@ class Till:
     def iter_outbox(self) -> Iterator[tuple[str, str, dict]]:
         from .store.models import Outbox
         with self.read() as s:
-            for row in s.scalars(select(Outbox).order_by(Outbox.seq)):
+            # the events for the platform: not those only the shop's other tills see (docs/peers.md)
+            query = select(Outbox).where((Outbox.status.is_(None)) | (Outbox.status != "local"))
+            for row in s.scalars(query.order_by(Outbox.seq)):
                 yield row.event_id, row.kind, json.loads(row.payload)
 
 
