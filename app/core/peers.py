@@ -321,6 +321,9 @@ def _movements(session: Session, movements: list[dict]) -> None:
 def _apply_sale(session: Session, p: dict) -> tuple[str | None, str | None, int]:
     if session.get(Sale, p["id"]) is not None:
         return "already here", None, 0
+    if session.scalar(select(Sale.id).where(Sale.receipt_no == p["receipt_no"])) is not None:
+        log.warning("receipt %s of a peer clashes with one of this till: two tills with one number?", p["receipt_no"])
+        return "its receipt number is already used here (two tills with the same till number?)", None, 0
     customer_id = p.get("customer_id")
     if customer_id and session.get(Customer, customer_id) is None:
         customer_id = None
@@ -504,6 +507,14 @@ class PeersPart:
             peer.last_contact_at = now(s)
             peer.last_error = None
         self.till.notify("peers")
+
+    def touch(self, device_id: str) -> None:
+        """Note a contact with a known peer (its last contact, shown by corner peers)."""
+        with self.till.write() as s:
+            peer = s.get(Peer, device_id)
+            if peer is not None:
+                peer.last_contact_at = now(s)
+                peer.last_error = None
 
     def failed(self, device_id: str, error: str) -> None:
         with self.till.write() as s:
