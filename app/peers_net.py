@@ -16,7 +16,7 @@ from __future__ import annotations
 import http.client
 import json
 import logging
-import socket
+import os
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -29,6 +29,15 @@ log = logging.getLogger("corner.peers")
 
 MAX_BODY = 8 * 1024 * 1024
 TIMEOUT = 5.0
+
+
+def _page() -> int:
+    """Events asked for per request: 500, or fewer when ``CORNER_PEER_PAGE`` says so (the kill test
+    uses tiny pages so that a kill lands in the middle of an exchange)."""
+    try:
+        return max(1, min(core.FEED_LIMIT, int(os.environ.get("CORNER_PEER_PAGE", core.FEED_LIMIT))))
+    except ValueError:
+        return core.FEED_LIMIT
 
 
 class PeerService:
@@ -184,7 +193,7 @@ class PeerService:
             return 0
         applied = 0
         while not self._stop.is_set():
-            page = self.call(address, "/peer/v1/feed", {"after": self.till.peers.cursor(device), "limit": 500})
+            page = self.call(address, "/peer/v1/feed", {"after": self.till.peers.cursor(device), "limit": _page()})
             if page["events"] or page["cursor"] != self.till.peers.cursor(device):
                 applied += self.till.peers.apply(device, page["events"], page["cursor"]).applied
             self._touch(device)
