@@ -49,5 +49,13 @@
             <numerusform>%n events waiting to sync</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/status.py" line="57"/>
+        <source>· %n till(s) nearby</source>
+        <translation>
+            <numerusform>· %n till nearby</numerusform>
+            <numerusform>· %n tills nearby</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>

@@ -1371,6 +1371,56 @@
         <source>{path} could not be read: {reason}</source>
         <translation>无法读取 {path}：{reason}</translation>
     </message>
+    <message>
+        <location filename="../../app/core/peers.py" line="1" />
+        <source>A peer secret is 32 to 128 hexadecimal characters (corner peers secret on another till shows it).</source>
+        <translation>对等密钥为 32 到 128 个十六进制字符（在另一台收银机上运行 corner peers secret 可查看）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/peers.py" line="1" />
+        <source>{address} is not HOST:PORT (for example 192.168.1.20:8765).</source>
+        <translation>{address} 不是 主机:端口 格式（例如 192.168.1.20:8765）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/peers.py" line="1" />
+        <source>The keyring refused to store the peer secret: {exc}</source>
+        <translation>密钥环拒绝保存对等密钥：{exc}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/peers.py" line="1" />
+        <source>A port is a number from 1 to 65535.</source>
+        <translation>端口是 1 到 65535 之间的数字。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/peers.py" line="1" />
+        <source>No such conflict.</source>
+        <translation>没有这个冲突。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/peers.py" line="1" />
+        <source>This till has no peer secret yet: corner peers fetch (enrolled tills) or corner peers pair SECRET.</source>
+        <translation>这台收银机还没有对等密钥：运行 corner peers fetch（已注册的收银机）或 corner peers pair 密钥。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/peers.py" line="1" />
+        <source>Could not fetch the peer secret: {exc}</source>
+        <translation>无法获取对等密钥：{exc}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/peers.py" line="1" />
+        <source>This till has no peer secret yet.</source>
+        <translation>这台收银机还没有对等密钥。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/peers.py" line="1" />
+        <source>Unknown peers action {action}.</source>
+        <translation>未知的 peers 操作 {action}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/peers.py" line="1" />
+        <source>Say what: corner peers {action} VALUE.</source>
+        <translation>请说明内容：corner peers {action} 值。</translation>
+    </message>
 </context>
 <context>
     <name>CountModel</name>
@@ -4864,6 +4914,18 @@ A safety copy of the current data is saved in {folder} first, so this can be und
         <location filename="../../app/ui/sync.py" line="69" />
         <source>Update required — sales stay queued</source>
         <translation>需要更新——销售记录仍在队列中</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/status.py" line="56" />
+        <source>Platform offline</source>
+        <translation>平台离线</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/status.py" line="57" />
+        <source>· %n till(s) nearby</source>
+        <translation>
+            <numerusform>· 附近 %n 台收银机</numerusform>
+        </translation>
     </message>
 </context>
 <context>
