@@ -145,6 +145,12 @@ def test_two_tills_work_together_while_the_platform_is_down_and_it_gets_everythi
         c = one.save_customer({"name": "Philippa Quondam", "phone": "+44 20 7000 1234"})
         wait_for(lambda: [x.id for x in two.find_customers("Quondam")] == [c.id], "the customer on till 2")
 
+        # a sale both tills know, refunded at each while they cannot see each other (below)
+        cart = one.new_cart()
+        one.add_to_cart(cart, "P0002", 1)
+        twice = one.pay(cart, [Tender("cash", 10000)])
+        wait_for(lambda: has_receipt(two, twice.receipt_no), "the second sale on till 2")
+
         # till 2 killed in the middle of an exchange (3 events a page) and started again
         rng = random.Random(19)
         sold = [sell_random(one, rng) for _ in range(30)]
@@ -152,10 +158,15 @@ def test_two_tills_work_together_while_the_platform_is_down_and_it_gets_everythi
         services[1].kill()
         assert not has_receipt(two, sold[-1].receipt_no), "the kill came after the exchange; make more sales"
         more = [sell_random(two, rng) for _ in range(3)]  # till 2 sells while its service is down
+        for till in (one, two):
+            till.refund(twice.receipt_no, {"P0002": 1}, restock=True, approver_pin=demo.OWNER_PIN)
         services[1].start()
         wait_for(lambda: all(has_receipt(two, s.receipt_no) for s in sold), "every sale of till 1 on till 2")
         wait_for(lambda: all(has_receipt(one, s.receipt_no) for s in more), "till 2's sales on till 1")
         wait_for(lambda: levels(one) == levels(two), "both tills agree on every stock level")
+        for till in (one, two):  # the double refund is flagged to the owner on both tills
+            wait_for(lambda: [(c.kind, c.detail["receipt_no"]) for c in till.peers.conflicts()]
+                     == [("over_refund", twice.receipt_no)], "the over-refund flagged")
 
         # the other shop's till paired with neither, and learned nothing
         assert [r.device_id for r in stranger.peers.rows()] == []
@@ -175,9 +186,15 @@ def test_two_tills_work_together_while_the_platform_is_down_and_it_gets_everythi
     assert sale.receipt_no in {s["receipt_no"] for s in relayed["sales"]}  # till 1 has not pushed yet
     for till in (one, two, one):
         syncing.sync_once(till)
-    every = [sale, *sold, *more]
+    every = [sale, twice, *sold, *more]
     held = platform.sales()
     receipts = [s["receipt_no"] for s in held["sales"]]
     assert sorted(receipts) == sorted(s.receipt_no for s in every), "each sale on the platform exactly once"
+    # both refunds reached the platform: the one beyond what was sold is quarantined with its reason
+    quarantined = [q for q in platform.admin("GET", "/quarantine", params={"shop": platform.shop.code}).json()
+                   if q["kind"] == "refund.completed" and q["payload"]["sale_id"] == twice.id]
+    assert len(quarantined) == 1 and quarantined[0]["reason"]
     server_stock = platform.stock()
-    assert {sku: server_stock.get(sku, 0) for sku in SKUS} == levels(one) == levels(two)
+    skus = [s for s in SKUS if s != "P0002"]  # the quarantined refund's restock is not on the platform
+    assert {sku: server_stock.get(sku, 0) for sku in skus} == {sku: one.level(sku) for sku in skus}
+    assert levels(one) == levels(two)
