@@ -266,3 +266,33 @@ def _has(till, sale) -> bool:
         return True
     except TillError:
         return False
+
+
+def test_corner_peers_lists_peers_with_their_last_contact_and_refuses_bad_input(pair, capsys):
+    from app.cli import main
+
+    one, two = pair
+    sale = sell(one, "P0001", 1)
+    exchange(one, two)
+    one.refund(sale.receipt_no, {"P0001": 1}, restock=True, approver_pin=demo.OWNER_PIN)
+    two.refund(sale.receipt_no, {"P0001": 1}, restock=True, approver_pin=demo.OWNER_PIN)
+    exchange(one, two)
+    data_dir = str(two.data_dir)
+    two.close()
+    assert main(["--data-dir", data_dir, "peers", "add", "till-one"]) == 2
+    assert "HOST:PORT" in capsys.readouterr().err
+    assert main(["--data-dir", data_dir, "peers", "pair", "xyz"]) == 2
+    capsys.readouterr()
+    assert main(["--data-dir", data_dir, "peers", "add", "10.0.0.5:8765"]) == 0
+    capsys.readouterr()
+    assert main(["--data-dir", data_dir, "peers", "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert listed["paired"] is True and listed["addresses"] == ["10.0.0.5:8765"]
+    assert [(p["device_id"], p["till_no"]) for p in listed["peers"]] == [(one.peers.device_id(), 1)]
+    assert listed["peers"][0]["last_contact_at"] and listed["peers"][0]["nearby"] is True
+    assert [c["kind"] for c in listed["conflicts"]] == ["over_refund"]
+    assert main(["--data-dir", data_dir, "peers"]) == 0
+    text = capsys.readouterr().out
+    assert "till 1" in text and "nearby" in text and "1 conflict(s)" in text
+    assert main(["--data-dir", data_dir, "peers", "conflicts"]) == 0
+    assert sale.receipt_no in capsys.readouterr().out
