@@ -79,8 +79,8 @@ class PeerService:
         self.port = self._server.server_address[1]
         self._spawn(self._server.serve_forever, "corner-peers-listen")
         self._spawn(self._loop, "corner-peers-exchange")
-        if self.discovery:
-            self._start_discovery()
+        if self.discovery:  # registering probes the network for a moment: never on the caller's thread
+            self._spawn(self._start_discovery, "corner-peers-discovery")
         log.info("peer service on %s:%s", self.host, self.port)
         return self
 
@@ -92,6 +92,9 @@ class PeerService:
     def stop(self) -> None:
         self._stop.set()
         self._wake.set()
+        for thread in self._threads:
+            if thread.name == "corner-peers-discovery":
+                thread.join(10)
         if self._zc is not None:
             try:
                 self._zc.unregister_all_services()
@@ -271,6 +274,8 @@ class PeerService:
             name = f"corner-{tag[:6]}-{self.me['device_id'][-8:]}.{core.SERVICE_TYPE}"
             info = ServiceInfo(core.SERVICE_TYPE, name, port=self.port, properties={"shop": tag},
                                parsed_addresses=addresses or ["127.0.0.1"])
+            if self._stop.is_set():
+                return
             self._zc = Zeroconf()
             self._zc.register_service(info, allow_name_change=True)
             self._own_name = name

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -35,7 +36,7 @@ def make_app(argv: list[str] | None = None) -> QApplication:
 
 def _start_peers(window: TillWindow, till: Till) -> None:
     """The shop's other tills on its network (docs/peers.md), once this till is paired with them."""
-    if not till.peers.secret():
+    if not till.peers.secret() or os.environ.get("CORNER_PEERS", "").lower() in ("0", "off", "no"):
         return
     try:
         from app.peers_net import PeerService

@@ -39,3 +39,20 @@ def test_the_window_reads_the_peer_service_and_stops_it_on_close(qtbot, till):
     assert window.sync_status.peers.text() == "· 2 tills nearby"
     window.close()
     assert service.stopped
+
+
+def test_a_paired_till_s_window_runs_the_peer_service_until_it_closes(qtbot, till, monkeypatch):
+    from app.ui.app import _start_peers, open_window
+
+    monkeypatch.setenv("CORNER_PEERS", "on")
+    window = open_window(till.data_dir, till=till, first_run=False, sync=False)
+    qtbot.addWidget(window)
+    _start_peers(window, till)
+    assert getattr(window, "peer_service", None) is None  # not paired: the till works alone
+    till.peers.set_secret("ab" * 32)
+    till.peers.set_port(0)  # any free port
+    _start_peers(window, till)
+    service = window.peer_service
+    assert service.port > 0 and service._server is not None
+    window.close()
+    assert service._stop.is_set()
