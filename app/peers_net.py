@@ -69,6 +69,7 @@ class PeerService:
         self._contact: dict[str, float] = {}  # device id -> last contact (monotonic)
         self._written: dict[str, float] = {}
         self._nearby = -1
+        self._logged: dict[str, str] = {}
         self._zc = None
 
     # -- life ----------------------------------------------------------------------------
@@ -222,8 +223,12 @@ class PeerService:
                         self.till.peers.failed(device, str(exc))
                     except Exception:  # noqa: BLE001
                         log.exception("could not record a peer's failure")
-            except TillError as exc:
-                log.warning("peer %s: %s", address, exc)
+            except Exception as exc:  # noqa: BLE001 - a page this till cannot apply: the others go on
+                self._devices.pop(address, None)
+                text = f"{type(exc).__name__}: {exc}"
+                if self._logged.get(address) != text:  # once per distinct trouble, not every second
+                    self._logged[address] = text
+                    log.exception("could not apply what the till at %s sent", address)
         self._report()
         return applied
 
