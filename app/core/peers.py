@@ -441,7 +441,8 @@ class PeersPart:
 
     # trust
     def _account(self) -> str:
-        return self.till.meta("device_id") or "local"
+        """The keyring entry: the till's device id (its node id before it is enrolled)."""
+        return self.device_id()
 
     def secret(self) -> str | None:
         try:

@@ -78,7 +78,7 @@ def _paired_till(path: Path, till_no: int, secret: str) -> tuple[Till, dict[str,
     env = _env(path.parent / f"keyring-{path.name}")
     ring = PlaintextKeyring()
     ring.file_path = str(Path(env["XDG_DATA_HOME"]) / "python_keyring" / ring.filename)
-    ring.set_password(peers.KEYRING_SERVICE, "local", secret)  # `corner peers pair SECRET` on that till
+    ring.set_password(peers.KEYRING_SERVICE, till.peers.device_id(), secret)  # `corner peers pair SECRET` on that till
     return till, env
 
 
