@@ -503,7 +503,8 @@ class PeersPart:
                             source=source, cursor=0)
                 s.add(peer)
             peer.till_no, peer.name = int(till_no or peer.till_no), name or peer.name
-            if address:
+            # how this till found the peer (static, mdns) is kept over a hello it merely received
+            if address and (source != "inbound" or not peer.address or peer.source == "inbound"):
                 peer.address, peer.source = address, source
             peer.last_contact_at = now(s)
             peer.last_error = None
