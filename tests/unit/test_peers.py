@@ -296,3 +296,16 @@ def test_corner_peers_lists_peers_with_their_last_contact_and_refuses_bad_input(
     assert "till 1" in text and "nearby" in text and "1 conflict(s)" in text
     assert main(["--data-dir", data_dir, "peers", "conflicts"]) == 0
     assert sale.receipt_no in capsys.readouterr().out
+
+
+def test_a_customer_withdrawing_consent_stays_known_to_the_shop_s_other_tills(pair):
+    one, two = pair
+    c = one.save_customer({"name": "Dora Quill", "phone": "+44 3333 3333", "consent_share": True})
+    exchange(one, two)
+    one.save_customer({"consent_share": False}, c.id)
+    exchange(one, two)
+    got = two.customer(c.id)
+    assert (got.name, got.phone, got.consent_share) == ("Dora Quill", "+44 3333 3333", False)
+    # while the platform is told to forget them
+    blanked = [p for _, k, p in one.iter_outbox() if k == "customer.upserted" and p["id"] == c.id][-1]
+    assert blanked["fields"]["name"] == ""
