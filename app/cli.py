@@ -447,6 +447,9 @@ def _add_sync_commands(sub) -> None:
     from .cli_report import add_commands as add_report_commands
 
     add_report_commands(sub)
+    from .peers_net import add_commands as add_peer_commands
+
+    add_peer_commands(sub)
 
 
 def _add_staff_commands(sub) -> None:

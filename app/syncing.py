@@ -42,6 +42,10 @@ def enroll(till: Till, url: str, code: str, device_name: str | None = None) -> d
     till.set_meta(server_url=url.rstrip("/"), device_id=str(answer.device_id), shop_id=str(answer.shop_id),
                   shop_code=answer.shop_code, shop_name=answer.shop_name, till_no=str(answer.till_no))
     log.info("enrolled as till %s of shop %s", answer.till_no, answer.shop_code)
+    try:  # the secret the shop's tills share to trust each other on its network (docs/peers.md)
+        till.peers.set_secret(SyncClient(url, answer.token).peer_secret().peer_secret)
+    except (SyncError, TillError) as exc:  # an older platform: `corner peers fetch` or `pair` later
+        log.info("no peer secret from the platform: %s", exc)
     return {"shop_code": answer.shop_code, "shop_name": answer.shop_name, "till_no": answer.till_no,
             "device_id": str(answer.device_id)}
 

@@ -28,6 +28,7 @@ from .protocol import (
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
     EnrollResponse,
+    PeerSecretResponse,
     PullResponse,
     PushResponse,
     Snapshot,
@@ -184,6 +185,11 @@ class SyncClient:
     def enroll(self, code: str, device_name: str) -> EnrollResponse:
         response = self._request("POST", "/v1/devices/enroll", json={"code": code, "device_name": device_name})
         return EnrollResponse.model_validate(response.json())
+
+    def peer_secret(self) -> PeerSecretResponse:
+        """The shop's secret its tills share to trust each other on the shop's network."""
+        response = self._request("GET", "/v1/devices/peer-secret")
+        return PeerSecretResponse.model_validate(response.json())
 
     def push(self, events: Sequence[Outgoing]) -> PushResponse:
         return self._send_push(push_body(events))

@@ -414,6 +414,15 @@ class EnrollResponse(_Model):
     till_no: int
 
 
+class PeerSecretResponse(_Model):
+    """The shop's peer secret (``GET /v1/devices/peer-secret``): tills of one shop use it to trust each
+    other on the shop's network (docs/peers.md). A separate call, not a field of ``EnrollResponse``,
+    so tills that forbid unknown fields in the enrollment answer keep enrolling."""
+
+    shop_id: uuid.UUID
+    peer_secret: str
+
+
 class ErrorBody(BaseModel):
     detail: Any
 

@@ -4,6 +4,7 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("CORNER_LOG_LEVEL", "WARNING")
+os.environ.setdefault("CORNER_PEERS", "off")  # windows under test start no peer service (docs/peers.md)
 
 import keyring  # noqa: E402
 from keyring.backend import KeyringBackend  # noqa: E402

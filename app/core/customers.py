@@ -75,6 +75,12 @@ def save(session: Session, clock: Clock, fields: dict, customer_id: str | None =
         stamps[key] = tick
     customer.hlc = json.dumps(stamps)
     customer.updated_at = stamp
+    if not customer.consent_share:
+        # the shop's other tills know the shop's customers (docs/peers.md); the platform does not
+        # (consent withdrawn: the real details too, stamped like the platform's blanking event, which
+        # then changes nothing at the other tills: a tie keeps what a till has)
+        local = {**({k: getattr(customer, k) for k in ("name", "phone", "email")} if was_shared else {}), **fields}
+        outbox.emit(session, "customer.local", {"id": customer.id, "hlc": tick, "fields": local}, local_only=True)
     if customer.consent_share:
         # newly consenting: send the whole record; otherwise only what changed
         send = {k: getattr(customer, k) for k in FIELDS} if not was_shared else fields

@@ -16,12 +16,16 @@ from .store.models import Outbox
 _INSERT = fast.insert_sql(Outbox.__table__, skip=("seq",))
 
 
-def emit(session: Session, kind: str, payload: dict[str, Any], event_id: str | None = None) -> str:
-    """Queue an event in the caller's transaction; returns its id."""
+def emit(session: Session, kind: str, payload: dict[str, Any], event_id: str | None = None,
+         local_only: bool = False) -> str:
+    """Queue an event in the caller's transaction; returns its id. ``local_only``: for the shop's
+    other tills alone (docs/peers.md), never pushed to the platform (it is born "sent")."""
     event_id = event_id or new_id()
+    stamp = now(session)
     fast.executemany(session, _INSERT, [{
         "event_id": event_id, "kind": kind, "payload": json.dumps(payload, separators=(",", ":")),
-        "created_at": now(session), "sent_at": None, "status": None, "note": None,
+        "created_at": stamp, "sent_at": stamp if local_only else None, "status": "local" if local_only else None,
+        "note": None,
     }])
     return event_id
 

@@ -349,11 +349,10 @@ def complete_sale(
         entry_id = new_id()
         fast.executemany(session, _INSERT_LOYALTY, [{"id": entry_id, "customer_id": customer.id, "sale_id": sale.id,
                                              "points": sale.loyalty_points, "reason": "sale", "created_at": stamp}])
-        if customer.consent_share:
-            outbox.emit(session, "loyalty.entry", {
-                "id": entry_id, "customer_id": customer.id, "points": sale.loyalty_points, "reason": "sale",
-                "sale_id": sale.id, "created_at": stamp,
-            })
+        outbox.emit(session, "loyalty.entry" if customer.consent_share else "loyalty.local", {
+            "id": entry_id, "customer_id": customer.id, "points": sale.loyalty_points, "reason": "sale",
+            "sale_id": sale.id, "created_at": stamp,
+        }, local_only=not customer.consent_share)  # others: the shop's other tills only (docs/peers.md)
     outbox.emit(session, "sale.completed", {
         "id": sale.id, "receipt_no": sale.receipt_no, "receipt_token": sale.receipt_token, "created_at": stamp,
         "staff_id": staff_id, "staff_name": staff_name,

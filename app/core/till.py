@@ -27,6 +27,7 @@ from .clock import Clock as WallClock
 from .errors import QT_TRANSLATE_NOOP, ApprovalRequired, AuthError, Message, NotFound, TillError, WeightRequired
 from .ids import new_id
 from .money import div_round, fmt
+from .peers import PeersPart
 from .reports import Reports
 from .staff import StaffInfo
 from .store import Store, now
@@ -86,6 +87,7 @@ class Till:
         self.reports = Reports(self)
         from .promotions import PromotionsPart
         self.promotions = PromotionsPart(self)  # platform promotions, coupons, scheduled prices
+        self.peers = PeersPart(self)  # the shop's other tills on its network (docs/peers.md)
 
     @classmethod
     def open(cls, data_dir: Path | str, *, clock: WallClock | None = None) -> "Till":
@@ -751,7 +753,9 @@ class Till:
     def iter_outbox(self) -> Iterator[tuple[str, str, dict]]:
         from .store.models import Outbox
         with self.read() as s:
-            for row in s.scalars(select(Outbox).order_by(Outbox.seq)):
+            # the events for the platform: not those only the shop's other tills see (docs/peers.md)
+            query = select(Outbox).where((Outbox.status.is_(None)) | (Outbox.status != "local"))
+            for row in s.scalars(query.order_by(Outbox.seq)):
                 yield row.event_id, row.kind, json.loads(row.payload)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import os
 import sys
 from pathlib import Path
 
@@ -9,12 +11,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
+from app.core.errors import TillError
 from app.core.logs import setup_logging
 from app.core.till import Till
 
 from . import appicon, i18n, theme
 from .settings import WindowSettings
 from .window import TillWindow
+
+log = logging.getLogger("corner.ui")
 
 
 def make_app(argv: list[str] | None = None) -> QApplication:
@@ -27,6 +32,18 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName("Corner")
     appicon.install(app)
     return app
+
+
+def _start_peers(window: TillWindow, till: Till) -> None:
+    """The shop's other tills on its network (docs/peers.md), once this till is paired with them."""
+    if not till.peers.secret() or os.environ.get("CORNER_PEERS", "").lower() in ("0", "off", "no"):
+        return
+    try:
+        from app.peers_net import PeerService
+
+        window.attach_peers(PeerService(till).start())
+    except (OSError, TillError) as exc:  # the port is taken, say: the till works on alone
+        log.warning("peer service not started: %s", exc)
 
 
 def _start_sync_later(window: TillWindow, till: Till, shown: bool) -> None:
@@ -47,6 +64,7 @@ def _start_sync_later(window: TillWindow, till: Till, shown: bool) -> None:
         if bridge is not None:
             window.attach_sync(bridge)
             bridge.start()
+        _start_peers(window, till)
 
     run_task(lambda: importlib.import_module("app.ui.sync"), attach)
 

@@ -28,12 +28,14 @@ class SyncStatusWidget(QWidget):
         self.waiting = QLabel()
         self.last = QLabel()
         self.note = QLabel(objectName="hint")
+        self.peers = QLabel()  # "· 1 till nearby": the shop's other tills on its network
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 0, 6, 0)
         layout.setSpacing(12)
-        for widget in (self.dot, self.state, self.waiting, self.last, self.note):
+        for widget in (self.dot, self.state, self.peers, self.waiting, self.last, self.note):
             layout.addWidget(widget)
         self.online: bool | None = None
+        self.nearby = 0
         self.show_state(None, 0, None)
 
     def changeEvent(self, event) -> None:  # noqa: N802 (Qt)
@@ -51,9 +53,19 @@ class SyncStatusWidget(QWidget):
         self.dot.style().unpolish(self.dot)
         self.dot.style().polish(self.dot)
         self.state.setText({"unknown": self.tr("Not connected"), "online": self.tr("Online"),
-                            "offline": self.tr("Offline")}[key])
+                            "offline": self.tr("Platform offline") if self.nearby else self.tr("Offline")}[key])
+        self.peers.setText(self.tr("· %n till(s) nearby", "", self.nearby) if self.nearby else "")
+        self.peers.setVisible(bool(self.nearby))
         self.waiting.setText(self.tr("%n event(s) waiting to sync", "", waiting))
         self.last.setText(self.tr("Last sync: {when}").format(when=last_sync) if last_sync else self.tr("Never synced"))
         self.note.setText(self.tr(message) if message else "")  # a marked note is said in the language
         self.note.setVisible(bool(message))
-        self.setToolTip(" · ".join(w.text() for w in (self.state, self.waiting, self.last, self.note) if w.text()))
+        self.setToolTip(" · ".join(w.text().lstrip("· ") for w in (self.state, self.peers, self.waiting, self.last,
+                                                                   self.note) if w.text()))
+
+    @Slot(int)
+    def show_peers(self, nearby: int) -> None:
+        """How many of the shop's other tills answered lately (docs/peers.md); 0 hides the note."""
+        if nearby != self.nearby:
+            self.nearby = nearby
+            self.show_state(*self._state)

@@ -147,6 +147,11 @@ class TillWindow(QMainWindow):
 
     def refresh_status(self) -> None:
         """Until a sync engine feeds ``sync_status``, show "not connected" and the queue."""
+        try:
+            service = getattr(self, "peer_service", None)
+            self.sync_status.show_peers(service.nearby() if service is not None else self.till.peers.nearby())
+        except Exception:  # the indicator must never take the window down
+            log.exception("could not count the tills nearby")
         if getattr(self, "sync_engine_attached", False):
             return
         try:
@@ -163,6 +168,11 @@ class TillWindow(QMainWindow):
         self.sync_bridge = bridge
         self.sync_engine_attached = True
         bridge.state_changed.connect(lambda state: self.sync_status.show_state(*describe(state)))
+
+    def attach_peers(self, service) -> None:
+        """Let the running peer service (``app.peers_net.PeerService``) feed the tills nearby."""
+        self.peer_service = service
+        self.refresh_status()
 
     def _changed(self, topic: str) -> None:
         if topic in ("catalog", "policy"):
@@ -244,4 +254,7 @@ class TillWindow(QMainWindow):
         bridge = getattr(self, "sync_bridge", None)
         if bridge is not None:
             bridge.stop()
+        service = getattr(self, "peer_service", None)
+        if service is not None:
+            service.stop()
         super().closeEvent(event)

@@ -42,11 +42,19 @@
 <context>
     <name>SyncStatusWidget</name>
     <message numerus="yes">
-        <location filename="../../app/ui/status.py" line="55"/>
+        <location filename="../../app/ui/status.py" line="59"/>
         <source>%n event(s) waiting to sync</source>
         <translation>
             <numerusform>%n event waiting to sync</numerusform>
             <numerusform>%n events waiting to sync</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/status.py" line="57"/>
+        <source>· %n till(s) nearby</source>
+        <translation>
+            <numerusform>· %n till nearby</numerusform>
+            <numerusform>· %n tills nearby</numerusform>
         </translation>
     </message>
 </context>

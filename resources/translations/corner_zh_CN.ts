@@ -401,8 +401,8 @@
         <location filename="../../app/core/cash.py" line="44" />
         <location filename="../../app/core/cash.py" line="143" />
         <location filename="../../app/core/reports.py" line="381" />
-        <location filename="../../app/core/till.py" line="692" />
-        <location filename="../../app/core/till.py" line="700" />
+        <location filename="../../app/core/till.py" line="694" />
+        <location filename="../../app/core/till.py" line="702" />
         <source>No cash session is open.</source>
         <translation>没有开启的现金班次。</translation>
     </message>
@@ -568,8 +568,8 @@
     </message>
     <message>
         <location filename="../../app/core/customers.py" line="66" />
-        <location filename="../../app/core/till.py" line="449" />
-        <location filename="../../app/core/till.py" line="663" />
+        <location filename="../../app/core/till.py" line="451" />
+        <location filename="../../app/core/till.py" line="665" />
         <source>That customer does not exist.</source>
         <translation>该顾客不存在。</translation>
     </message>
@@ -672,7 +672,7 @@
     </message>
     <message>
         <location filename="../../app/core/refunds.py" line="102" />
-        <location filename="../../app/core/till.py" line="549" />
+        <location filename="../../app/core/till.py" line="551" />
         <source>A refund quantity must be above zero.</source>
         <translation>退款数量必须大于零。</translation>
     </message>
@@ -693,7 +693,7 @@
     </message>
     <message>
         <location filename="../../app/core/replenishment.py" line="83" />
-        <location filename="../../app/core/till.py" line="775" />
+        <location filename="../../app/core/till.py" line="779" />
         <source>Order quantities must be above zero.</source>
         <translation>订货数量必须大于零。</translation>
     </message>
@@ -796,7 +796,7 @@
     <message>
         <location filename="../../app/core/sales.py" line="170" />
         <location filename="../../app/core/sales.py" line="185" />
-        <location filename="../../app/core/till.py" line="372" />
+        <location filename="../../app/core/till.py" line="374" />
         <source>A quantity of {qty} is too large for one line.</source>
         <translation>数量 {qty} 对一行来说太大了。</translation>
     </message>
@@ -975,173 +975,173 @@
         <translation>盘点表上有未知商品 {product_id}。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="234" />
+        <location filename="../../app/core/till.py" line="236" />
         <source>Log in with your PIN first.</source>
         <translation>请先用 PIN 登录。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="240" />
-        <location filename="../../app/core/till.py" line="961" />
+        <location filename="../../app/core/till.py" line="242" />
+        <location filename="../../app/core/till.py" line="965" />
         <source>Only an owner can do this.</source>
         <translation>只有店主可以执行此操作。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="251" />
+        <location filename="../../app/core/till.py" line="253" />
         <source>An owner must approve: {action}.</source>
         <translation>需要店主授权：{action}。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="254" />
+        <location filename="../../app/core/till.py" line="256" />
         <source>{name} is not an owner and cannot approve {action}.</source>
         <translation>{name} 不是店主，不能授权{action}。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="306" />
+        <location filename="../../app/core/till.py" line="308" />
         <source>{sku} is a platform product; only its local price can change here.</source>
         <translation>{sku} 是平台商品，这里只能修改其本店售价。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="317" />
+        <location filename="../../app/core/till.py" line="319" />
         <source>a local price</source>
         <translation>本店售价</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="332" />
+        <location filename="../../app/core/till.py" line="334" />
         <source>{sku} is a platform product; the platform's catalog wins.</source>
         <translation>{sku} 是平台商品，以平台商品目录为准。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="349" />
+        <location filename="../../app/core/till.py" line="351" />
         <source>{name} is no longer sold.</source>
         <translation>{name} 已停售。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="359" />
+        <location filename="../../app/core/till.py" line="361" />
         <source>{name} is sold by weight: weigh it, or type the grams.</source>
         <translation>{name} 按重量销售：请称重，或输入克数。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="370" />
+        <location filename="../../app/core/till.py" line="372" />
         <source>The quantity must be above zero; remove the line instead.</source>
         <translation>数量必须大于零；如不需要请删除该行。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="399" />
+        <location filename="../../app/core/till.py" line="401" />
         <source>There is no such line in the cart.</source>
         <translation>购物车中没有这一行。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="405" />
+        <location filename="../../app/core/till.py" line="407" />
         <source>A discount cannot be negative.</source>
         <translation>折扣不能为负数。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="407" />
+        <location filename="../../app/core/till.py" line="409" />
         <source>A discount cannot be larger than what it applies to.</source>
         <translation>折扣不能超过其适用的金额。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="410" />
+        <location filename="../../app/core/till.py" line="412" />
         <source>{what} above {limit}%</source>
         <translation>超过 {limit}% 的{what}</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="417" />
+        <location filename="../../app/core/till.py" line="419" />
         <source>a line discount</source>
         <translation>单品折扣</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="429" />
+        <location filename="../../app/core/till.py" line="431" />
         <source>a sale discount</source>
         <translation>整单折扣</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="436" />
+        <location filename="../../app/core/till.py" line="438" />
         <source>a price override</source>
         <translation>改价</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="460" />
+        <location filename="../../app/core/till.py" line="462" />
         <source>{name}: now {price}, this sale keeps {kept}</source>
         <translation>{name}：现价 {price}，本单仍按 {kept}</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="476" />
+        <location filename="../../app/core/till.py" line="478" />
         <source>No cash session is open: open one with a float before selling.</source>
         <translation>没有开启的现金班次：销售前请用备用金开班。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="491" />
+        <location filename="../../app/core/till.py" line="493" />
         <source>There is nothing to park.</source>
         <translation>没有可挂起的内容。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="506" />
+        <location filename="../../app/core/till.py" line="508" />
         <source>That parked sale was already resumed.</source>
         <translation>该挂单已被取回。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="518" />
-        <location filename="../../app/core/till.py" line="532" />
-        <location filename="../../app/core/till.py" line="544" />
-        <location filename="../../app/core/till.py" line="815" />
+        <location filename="../../app/core/till.py" line="520" />
+        <location filename="../../app/core/till.py" line="534" />
+        <location filename="../../app/core/till.py" line="546" />
+        <location filename="../../app/core/till.py" line="819" />
         <source>No receipt {receipt_no} on this till.</source>
         <translation>本收银机上没有小票 {receipt_no}。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="540" />
+        <location filename="../../app/core/till.py" line="542" />
         <source>a refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="552" />
+        <location filename="../../app/core/till.py" line="554" />
         <source>{key} is not on receipt {receipt_no}.</source>
         <translation>{key} 不在小票 {receipt_no} 上。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="580" />
+        <location filename="../../app/core/till.py" line="582" />
         <source>a write-off</source>
         <translation>报损</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="589" />
+        <location filename="../../app/core/till.py" line="591" />
         <source>a stock adjustment</source>
         <translation>库存调整</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="611" />
+        <location filename="../../app/core/till.py" line="613" />
         <source>posting a stock count</source>
         <translation>提交盘点</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="639" />
+        <location filename="../../app/core/till.py" line="641" />
         <source>Filter by all, low, out or negative.</source>
         <translation>请按全部、低库存、缺货或负库存筛选。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="770" />
+        <location filename="../../app/core/till.py" line="774" />
         <source>an order to the platform</source>
         <translation>向平台订货</translation>
     </message>
     <message>
         <location filename="../../app/core/reports.py" line="187" />
-        <location filename="../../app/core/till.py" line="840" />
+        <location filename="../../app/core/till.py" line="844" />
         <source>The period must end after it starts.</source>
         <translation>结束日期必须晚于开始日期。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="936" />
+        <location filename="../../app/core/till.py" line="940" />
         <source>restoring a backup</source>
         <translation>恢复备份</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="1008" />
+        <location filename="../../app/core/till.py" line="1012" />
         <source>voiding a sale</source>
         <translation>作废整单</translation>
     </message>
     <message>
         <location filename="../../app/core/reports.py" line="204" />
-        <location filename="../../app/core/till.py" line="1171" />
+        <location filename="../../app/core/till.py" line="1175" />
         <source>date: {text} is not a date (write 2026-11-01)</source>
         <translation>日期：{text} 不是日期（请写成 2026-11-01）</translation>
     </message>
@@ -1171,22 +1171,22 @@
         <translation>无法注册：{exc}</translation>
     </message>
     <message>
-        <location filename="../../app/syncing.py" line="52" />
+        <location filename="../../app/syncing.py" line="56" />
         <source>This till is not enrolled with a platform yet: corner enroll URL CODE</source>
         <translation>本收银机尚未在平台注册：corner enroll URL CODE</translation>
     </message>
     <message>
-        <location filename="../../app/syncing.py" line="56" />
+        <location filename="../../app/syncing.py" line="60" />
         <source>This till's device token is missing from the keyring; enroll it again.</source>
         <translation>密钥环中缺少本收银机的设备令牌，请重新注册。</translation>
     </message>
     <message>
-        <location filename="../../app/syncing.py" line="73" />
+        <location filename="../../app/syncing.py" line="77" />
         <source>Update required: this till is too old for the platform ({exc}). Nothing queued is lost.</source>
         <translation>需要更新：本收银机版本过旧，平台不再支持（{exc}）。排队中的数据不会丢失。</translation>
     </message>
     <message>
-        <location filename="../../app/syncing.py" line="78" />
+        <location filename="../../app/syncing.py" line="82" />
         <source>Sync failed: {exc}. Sales stay queued and go out next time.</source>
         <translation>同步失败：{exc}。销售会留在队列中，下次发送。</translation>
     </message>
@@ -1252,7 +1252,7 @@
         <translation>{name} 已在本店工作；请换一个名字。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="114" />
+        <location filename="../../app/core/till.py" line="116" />
         <source>Unknown time zone {name} (write it like Europe/Paris).</source>
         <translation>未知时区 {name}（请写成 Asia/Shanghai 这样的格式）。</translation>
     </message>
@@ -1405,6 +1405,31 @@
         <location filename="../../app/core/promotions.py" line="371" />
         <source>Coupon {code} cannot be used: {reason}</source>
         <translation>优惠券 {code} 无法使用：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/peers.py" line="130" />
+        <source>A peer secret is 32 to 128 hexadecimal characters (corner peers secret on another till shows it).</source>
+        <translation>对等密钥为 32 到 128 个十六进制字符（在另一台收银机上运行 corner peers secret 可查看）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/peers.py" line="139" />
+        <source>{address} is not HOST:PORT (for example 192.168.1.20:8765).</source>
+        <translation>{address} 不是 主机:端口 格式（例如 192.168.1.20:8765）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/peers.py" line="459" />
+        <source>The keyring refused to store the peer secret: {exc}</source>
+        <translation>密钥环拒绝保存对等密钥：{exc}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/peers.py" line="476" />
+        <source>A port is a number from 1 to 65535.</source>
+        <translation>端口是 1 到 65535 之间的数字。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/peers.py" line="574" />
+        <source>No such conflict.</source>
+        <translation>没有这个冲突。</translation>
     </message>
 </context>
 <context>
@@ -4974,34 +4999,46 @@ A safety copy of the current data is saved in {folder} first, so this can be und
 <context>
     <name>SyncStatusWidget</name>
     <message>
-        <location filename="../../app/ui/status.py" line="53" />
+        <location filename="../../app/ui/status.py" line="55" />
         <source>Not connected</source>
         <translation>未连接</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status.py" line="53" />
+        <location filename="../../app/ui/status.py" line="55" />
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status.py" line="54" />
+        <location filename="../../app/ui/status.py" line="56" />
         <source>Offline</source>
         <translation>离线</translation>
     </message>
+    <message>
+        <location filename="../../app/ui/status.py" line="56" />
+        <source>Platform offline</source>
+        <translation>平台离线</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../app/ui/status.py" line="55" />
+        <location filename="../../app/ui/status.py" line="57" />
+        <source>· %n till(s) nearby</source>
+        <translation>
+            <numerusform>· 附近 %n 台收银机</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/status.py" line="59" />
         <source>%n event(s) waiting to sync</source>
         <translation>
             <numerusform>%n 条记录等待同步</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/status.py" line="56" />
+        <location filename="../../app/ui/status.py" line="60" />
         <source>Last sync: {when}</source>
         <translation>上次同步：{when}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status.py" line="56" />
+        <location filename="../../app/ui/status.py" line="60" />
         <source>Never synced</source>
         <translation>从未同步</translation>
     </message>
@@ -5097,17 +5134,17 @@ A safety copy of the current data is saved in {folder} first, so this can be und
         <translation>没有开启的现金班次：按 Ctrl+E 用备用金开班。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="203" />
+        <location filename="../../app/ui/window.py" line="213" />
         <source>Back office</source>
         <translation>后台</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="203" />
+        <location filename="../../app/ui/window.py" line="213" />
         <source>The back office is not available in this version.</source>
         <translation>此版本没有后台功能。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/app.py" line="88" />
+        <location filename="../../app/ui/app.py" line="106" />
         <source>Corner cannot open this till</source>
         <translation>Corner 无法打开这台收银机</translation>
     </message>

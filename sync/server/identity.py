@@ -170,3 +170,14 @@ def create_admin_token(session: Session, name: str) -> tuple[AdminToken, str]:
     session.add(row)
     session.flush()
     return row, token
+
+
+def peer_secret(session: Session, shop_id: uuid.UUID) -> str:
+    """The shop's peer secret (docs/peers.md), made on first use: 256 random bits, hex."""
+    shop = session.scalar(select(Shop).where(Shop.id == shop_id).with_for_update())
+    if shop is None:
+        raise IdentityError("no such shop")
+    if not shop.peer_secret:
+        shop.peer_secret = secrets.token_hex(32)
+        session.flush()
+    return shop.peer_secret

@@ -89,6 +89,9 @@ class Shop(Base):
     code: Mapped[str] = mapped_column(String(16), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime]
+    # the key the shop's tills share to trust each other on the shop's network (0004_peers);
+    # made on the first request, handed only to the shop's own enrolled devices
+    peer_secret: Mapped[str | None] = mapped_column(String(64))
 
 
 class Device(Base):

@@ -415,3 +415,41 @@ class SaleCoupon(Base):
     __tablename__ = "sale_coupon"
     sale_id: Mapped[str] = mapped_column(ForeignKey("sale.id", ondelete="CASCADE"), primary_key=True)
     code: Mapped[str] = mapped_column(String(32), primary_key=True)
+# --- peers (revision 0004_peers) ----------------------------------------------------
+
+
+class Peer(Base):
+    """Another till of this shop met on the shop's network (docs/peers.md)."""
+
+    __tablename__ = "peer"
+    device_id: Mapped[str] = mapped_column(String(64), primary_key=True)  # its platform device id
+    till_no: Mapped[int] = mapped_column(Integer, default=0)
+    name: Mapped[str] = mapped_column(String(100), default="")
+    address: Mapped[str] = mapped_column(String(200), default="")  # host:port it was last reached at
+    source: Mapped[str] = mapped_column(String(16), default="static")  # static | mdns | inbound
+    cursor: Mapped[int] = mapped_column(Integer, default=0)  # its outbox seq applied up to here
+    last_contact_at: Mapped[str | None] = mapped_column(String(32))
+    last_error: Mapped[str | None] = mapped_column(Text)
+
+
+class PeerEvent(Base):
+    """An event of another till applied here (once, by event id)."""
+
+    __tablename__ = "peer_event"
+    event_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(64))
+    origin: Mapped[str] = mapped_column(String(64))  # the device it came from
+    note: Mapped[str | None] = mapped_column(Text)  # why it changed nothing here, if it did not
+    applied_at: Mapped[str] = mapped_column(String(32))
+
+
+class PeerConflict(Base):
+    """Something two tills did while they could not see each other, for the owner to look at."""
+
+    __tablename__ = "peer_conflict"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))  # over_refund | points_overspent | customer_edited
+    ref_id: Mapped[str] = mapped_column(String(36), index=True)  # the sale / customer concerned
+    detail: Mapped[str] = mapped_column(Text, default="{}")  # JSON
+    created_at: Mapped[str] = mapped_column(String(32))
+    resolved_at: Mapped[str | None] = mapped_column(String(32))

@@ -13,6 +13,7 @@ from sync.protocol import (
     MAX_PULL_LIMIT,
     EnrollRequest,
     EnrollResponse,
+    PeerSecretResponse,
     PullResponse,
     PushRequest,
     PushResponse,
@@ -21,7 +22,7 @@ from sync.protocol import (
 
 from .. import changefeed, observability, settlement, snapshots, takings
 from ..db import SessionDep
-from ..identity import IdentityError, enroll
+from ..identity import IdentityError, enroll, peer_secret
 from ..push import apply_push
 from ..security import DeviceDep, limit_enrollment, require_protocol
 from .common import DEVICE_RESPONSES, FastJSONRoute, is_retryable, refused
@@ -61,6 +62,14 @@ def enroll_device(body: EnrollRequest, session: SessionDep) -> EnrollResponse:
         shop_name=enrolled.shop.name,
         till_no=enrolled.device.till_no,
     )
+
+
+@router.get("/devices/peer-secret", response_model=PeerSecretResponse)
+def device_peer_secret(caller: DeviceDep, session: SessionDep) -> PeerSecretResponse:
+    """The calling till's shop's peer secret, for trusting the shop's other tills on its network."""
+    secret = peer_secret(session, caller.shop_id)
+    session.commit()
+    return PeerSecretResponse(shop_id=caller.shop_id, peer_secret=secret)
 
 
 @router.post("/sync/push", response_model=PushResponse, responses={422: {"description": "Malformed batch"}})

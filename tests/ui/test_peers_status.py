@@ -1,0 +1,58 @@
+"""The status bar says how many of the shop's other tills are nearby (docs/peers.md)."""
+
+from app.ui.status import SyncStatusWidget
+
+
+class FakeService:
+    def __init__(self, nearby: int) -> None:
+        self.count = nearby
+        self.stopped = False
+
+    def nearby(self) -> int:
+        return self.count
+
+    def stop(self) -> None:
+        self.stopped = True
+
+
+def test_the_status_bar_shows_tills_nearby_and_says_platform_offline(qtbot):
+    status = SyncStatusWidget()
+    qtbot.addWidget(status)
+    status.show_state(False, 2, None)
+    assert status.state.text() == "Offline" and status.peers.isHidden()
+    status.show_peers(1)
+    assert (status.state.text(), status.peers.text()) == ("Platform offline", "· 1 till nearby")
+    status.show_state(True, 0, "12:00:00")
+    assert (status.state.text(), status.peers.text()) == ("Online", "· 1 till nearby")
+    assert "Online · 1 till nearby" in status.toolTip()
+    status.show_peers(0)
+    assert status.peers.isHidden() and status.state.text() == "Online"
+
+
+def test_the_window_reads_the_peer_service_and_stops_it_on_close(qtbot, till):
+    from app.ui.app import open_window
+
+    window = open_window(till.data_dir, till=till, first_run=False, sync=False)
+    qtbot.addWidget(window)
+    service = FakeService(2)
+    window.attach_peers(service)
+    assert window.sync_status.peers.text() == "· 2 tills nearby"
+    window.close()
+    assert service.stopped
+
+
+def test_a_paired_till_s_window_runs_the_peer_service_until_it_closes(qtbot, till, monkeypatch):
+    from app.ui.app import _start_peers, open_window
+
+    monkeypatch.setenv("CORNER_PEERS", "on")
+    window = open_window(till.data_dir, till=till, first_run=False, sync=False)
+    qtbot.addWidget(window)
+    _start_peers(window, till)
+    assert getattr(window, "peer_service", None) is None  # not paired: the till works alone
+    till.peers.set_secret("ab" * 32)
+    till.peers.set_port(0)  # any free port
+    _start_peers(window, till)
+    service = window.peer_service
+    assert service.port > 0 and service._server is not None
+    window.close()
+    assert service._stop.is_set()
