@@ -118,6 +118,8 @@ def cmd_sell(till, args, out: Output) -> None:
         if len(found) != 1:
             raise TillError(f"{args.customer!r} matches {len(found)} customers; give a phone number that matches one.")
         till.attach_customer(cart, found[0].id)
+    for code in getattr(args, "coupon", None) or []:
+        till.promotions.add_coupon(cart, code)
     if args.discount:
         till.set_sale_discount(cart, _amount(args.discount), approver_pin=args.approve)
     from .core.sales import Tender
@@ -343,6 +345,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--discount", help="a discount on the whole sale, e.g. 1.50")
     s.add_argument("--approve", help="an owner's PIN, where the rules ask for one")
     s.add_argument("--customer", help="phone or name of the customer")
+    s.add_argument("--coupon", action="append", help="a coupon code the customer gives (may repeat)")
     s.set_defaults(fn=cmd_sell)
 
     r = sub.add_parser("refund", help="refund lines of a receipt")
@@ -445,6 +448,9 @@ def _add_staff_commands(sub) -> None:
     from .cli_staff import add_commands
 
     add_commands(sub)
+    from .cli_promo import add_commands as add_promo_commands
+
+    add_promo_commands(sub)
 
 
 # Only these commands may make a till in an empty folder; every other one refuses, so a

@@ -3,6 +3,7 @@ return window, back to the original tenders."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import func, select
@@ -11,7 +12,7 @@ from sqlalchemy.orm import Session
 from . import outbox, stock
 from .errors import QT_TRANSLATE_NOOP, TillError
 from .ids import new_id
-from .money import allocate, div_round
+from .money import allocate, div_round, tax_included
 from .store import moment, now
 from .store.models import Payment, Product, Refund, RefundLine, Sale, SaleLine
 
@@ -66,8 +67,14 @@ def make_refund(
     cash_session_id: str | None,
     return_window_days: int,
     reason: str | None = None,
+    repricer: Callable[..., dict[str, tuple[int, list[dict]]] | None] | None = None,
 ) -> Refund:
-    """Write a refund in the caller's transaction. ``quantities``: sale line id -> qty."""
+    """Write a refund in the caller's transaction. ``quantities``: sale line id -> qty.
+
+    ``repricer(session, sale, returned_before, returning)``: for a sale that promotions priced,
+    what each returned line gives back and of which promotion (``till.promotions.refund_parts``:
+    the goods kept are re-priced, so a multi-buy broken by a return costs what the rules say);
+    None when no promotion priced the sale, and the refund is each line's share of what was paid."""
     check_window(sale, return_window_days, moment(session))
     lines_by_id = {line.id: line for line in sale.lines}
     wanted = {k: v for k, v in quantities.items() if v}
@@ -78,6 +85,14 @@ def make_refund(
                     cash_session_id=cash_session_id, restock=restock, reason=reason, total=0, tax=0)
     session.add(refund)
     rows, movements = [], []
+    parts = None
+    if repricer is not None:
+        for line_id, qty in wanted.items():  # the checks below say what is wrong, in the user's words
+            if line_id not in lines_by_id or qty < 0 or qty > lines_by_id[line_id].qty - refunded_qty(session, line_id)[0]:
+                break
+        else:
+            before = {line.id: refunded_qty(session, line.id)[0] for line in sale.lines}
+            parts = repricer(session, sale, {k: v for k, v in before.items() if v}, wanted)
     for line_id, qty in wanted.items():
         line: SaleLine | None = lines_by_id.get(line_id)
         if line is None:
@@ -89,11 +104,19 @@ def make_refund(
         left = line.qty - done_qty
         if qty > left:
             raise too_many(line, left, sale.receipt_no)
-        if qty == left:  # the last of the line: exactly what is left, no rounding drift
+        promos: list[dict] = []
+        if parts is not None:  # priced by promotions: what the engine says the returned goods cost
+            amount, promos = parts.get(line_id, (0, []))
+            if qty == left and amount == line.total - done_amount:
+                tax = line.tax - done_tax
+            else:
+                tax = min(max(tax_included(amount, line.vat_rate_bp), 0), max(amount, 0))
+        elif qty == left:  # the last of the line: exactly what is left, no rounding drift
             amount, tax = line.total - done_amount, line.tax - done_tax
         else:
             amount, tax = div_round(line.total * qty, line.qty), div_round(line.tax * qty, line.qty)
         row = RefundLine(id=new_id(), refund_id=refund.id, sale_line_id=line.id, qty=qty, amount=amount, tax=tax)
+        row.promotions = promos  # not a column: for the event below
         session.add(row)
         rows.append((row, line))
         refund.total += amount
@@ -104,6 +127,10 @@ def make_refund(
                              movement_id=row.id, created_at=stamp)
             movements.append(stock.movement_payload(m, line.sku))
     session.flush()
+    if parts is not None:
+        from .promotions import record_refund_line
+        for r, _line in rows:
+            r.promotions = record_refund_line(session, r.id, r.promotions)
     if all(refunded_qty(session, line.id)[0] == line.qty for line in sale.lines):
         refund.total += sale.rounding  # the last refund gives back exactly what was paid
     payments = _back_to_tenders(session, sale, refund, stamp)
@@ -112,7 +139,8 @@ def make_refund(
         "staff_id": staff_id, "approved_by": approved_by, "restock": restock, "reason": reason,
         "total": refund.total, "tax": refund.tax,
         "lines": [{"id": r.id, "sale_line_id": line.id, "product_id": line.product_id, "sku": line.sku,
-                   "qty": r.qty, "amount": r.amount, "tax": r.tax} for r, line in rows],
+                   "qty": r.qty, "amount": r.amount, "tax": r.tax,
+                   "promotions": getattr(r, "promotions", [])} for r, line in rows],
         "payments": payments,
         "movements": movements,
     }, event_id=refund.id)

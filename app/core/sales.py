@@ -43,6 +43,13 @@ class CartLine:
     discount: int = 0  # this line's own discount
     list_price: int | None = None  # the price before an override, if any
     id: str = field(default_factory=new_id)
+    category: str = ""  # what platform promotions name (filled from the product when scanned)
+    brand: str = ""
+    # The platform's promotions on this line, priced by the till (app/core/promotions.py) at every
+    # change of the cart: their sum, and each one as {promotion_id, name, amount, platform_amount}.
+    # Kept apart from ``discount`` (the cashier's own); both are part of the line's discount.
+    promo_discount: int = 0
+    promotions: list[dict] = field(default_factory=list)
 
     @property
     def gross(self) -> int:
@@ -80,6 +87,14 @@ class Cart:
     customer_id: str | None = None
     approvals: list[dict] = field(default_factory=list)  # {"action", "owner_id", ...} for the audit log
     notices: list[str] = field(default_factory=list)  # things the cashier should see (price changed, ...)
+    coupons: list[str] = field(default_factory=list)  # coupon codes the customer gave (accepted ones)
+    # each promotion's saving over the cart: {promotion_id, name, amount, platform_amount}
+    savings: list[dict] = field(default_factory=list)
+
+    @property
+    def promo_savings(self) -> int:
+        """What the platform's promotions take off this cart."""
+        return sum(line.promo_discount for line in self.lines)
 
     def totals(self) -> Totals:
         return compute_totals(self.lines, self.sale_discount)
@@ -100,8 +115,10 @@ class Cart:
 
 def compute_totals(lines: list[CartLine], sale_discount: int) -> Totals:
     """Totals of a cart. Tax per rate is computed on each rate's total and sums exactly to
-    the receipt's tax; the sale discount is spread over lines in proportion to their value."""
-    nets = [line.gross - line.discount for line in lines]
+    the receipt's tax; the sale discount is spread over lines in proportion to their value.
+    A line's promotions (``promo_discount``) come off it like its own discount, before the sale
+    discount, so the tax of each rate is the tax of its lines as the customer pays them."""
+    nets = [line.gross - line.discount - line.promo_discount for line in lines]
     shares = allocate(sale_discount, nets) if lines else []
     totals = [net - share for net, share in zip(nets, shares)]
     by_rate: dict[int, tuple[int, int]] = {}
@@ -115,7 +132,7 @@ def compute_totals(lines: list[CartLine], sale_discount: int) -> Totals:
         for i, part in zip(idx, allocate(tax, [max(totals[i], 0) for i in idx])):
             line_tax[i] = part
     line_totals = [
-        LineTotals(gross=line.gross, discount=line.discount + share, total=total, tax=tax)
+        LineTotals(gross=line.gross, discount=line.discount + line.promo_discount + share, total=total, tax=tax)
         for line, share, total, tax in zip(lines, shares, totals, line_tax)
     ]
     subtotal = sum(line.gross for line in lines)
@@ -154,7 +171,8 @@ def line_for(product: Product, qty: int, price: int | None = None) -> CartLine:
     return CartLine(
         product_id=product.id, sku=product.sku, name=product.name, unit=product.unit, qty=qty,
         unit_price=product.sell_price if price is None else price, vat_rate_bp=product.vat_rate_bp,
-        cost=product.cost, is_local=product.is_local,
+        cost=product.cost, is_local=product.is_local, category=product.category or "",
+        brand=getattr(product, "brand", "") or "",
     )
 
 
@@ -315,6 +333,9 @@ def complete_sale(
         for no, (line, lt) in enumerate(zip(cart.lines, totals.lines), start=1)
     ]
     fast.executemany(session, _INSERT_LINE, line_rows)
+    if cart.coupons or any(line.promotions for line in cart.lines):  # the promotions that priced it
+        from .promotions import record_sale
+        record_sale(session, sale.id, cart, stamp)
     movements = [
         {"id": line.id, "product_id": line.product_id, "sku": line.sku, "kind": "sale", "qty": -line.qty,
          "reason": None, "unit_cost": None, "ref_id": sale.id, "staff_id": staff_id, "created_at": stamp}
@@ -339,8 +360,11 @@ def complete_sale(
         "customer_id": customer.id if customer is not None and customer.consent_share else None,
         "cash_session_id": cash_session_id, "subtotal": sale.subtotal, "discount": sale.discount,
         "rounding": sale.rounding, "total": sale.total, "tax": sale.tax, "loyalty_points": sale.loyalty_points,
-        "lines": [{**{k: v for k, v in row.items() if k != "sale_id"}, "is_local": line.is_local}
+        "lines": [{**{k: v for k, v in row.items() if k != "sale_id"}, "is_local": line.is_local,
+                   "promotions": [{k: p[k] for k in ("promotion_id", "amount", "platform_amount")}
+                                  for p in line.promotions]}
                   for row, line in zip(line_rows, cart.lines)],
+        "coupons": list(cart.coupons),
         "payments": payments,
         "movements": movements,
     }, event_id=sale.id)

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from sync.client import Outgoing
 from sync.protocol import PullResponse, Snapshot
 
-from . import customers, outbox, stock
+from . import customers, outbox, promotions, stock
 from .barcodes import check_digit_ok
 from .catalog import name_key
 from .clock import now_text
@@ -134,9 +134,20 @@ class TillSyncPort:
             upsert_platform_products(s, (p.model_dump(mode="json") for p in snapshot.products))
             for key, value in snapshot.policies.items():
                 s.merge(Policy(key=key, value=str(value)))
+            # promotions, coupons and scheduled prices, when the server's snapshot carries them
+            # (else the feed from cursor 0 does)
+            promos = [(promotions.apply_promotion, getattr(snapshot, "promotions", None) or []),
+                      (promotions.apply_coupon, getattr(snapshot, "coupons", None) or []),
+                      (promotions.apply_scheduled_price, getattr(snapshot, "scheduled_prices", None) or [])]
+            for apply, items in promos:
+                for item in items:
+                    apply(s, item.model_dump(mode="json") if hasattr(item, "model_dump") else item)
             s.merge(Meta(key=CURSOR_KEY, value=str(snapshot.cursor)))
         self.till.notify("catalog")
         self.till.notify("policy")
+        if any(items for _, items in promos):
+            self.till.notify(promotions.TOPIC)
+            self.till.promotions.apply_due_prices()
 
     def apply_page(self, page: PullResponse) -> None:
         topics: set[str] = set()
@@ -159,6 +170,8 @@ class TillSyncPort:
             s.merge(Meta(key=CURSOR_KEY, value=str(page.cursor)))
         for topic in topics:
             self.till.notify(topic)
+        if promotions.TOPIC in topics:
+            self.till.promotions.apply_due_prices()  # a price whose time has come switches now
 
     def _apply(self, s: Session, kind: str, payload: dict[str, Any]) -> str | None:
         if kind == "policy.set":
@@ -193,6 +206,15 @@ class TillSyncPort:
             if order is not None and order.status != "received":
                 order.status = payload["status"]
             return "orders"
+        if kind == "promotion.upserted":
+            promotions.apply_promotion(s, payload)
+            return promotions.TOPIC
+        if kind == "coupon.issued":
+            promotions.apply_coupon(s, payload)
+            return promotions.TOPIC
+        if kind == "price.scheduled":
+            promotions.apply_scheduled_price(s, payload)
+            return promotions.TOPIC
         if kind == "insights.published":
             s.merge(Insight(key=payload.get("key", "network"), payload=json.dumps(payload), received_at=now(s)))
             return "insights"

@@ -72,6 +72,8 @@ class Till:
                            now_ms=lambda: int(self.time.now().timestamp() * 1000))
         self.staff = staff.StaffPart(self, now=self.now)  # who works here, PINs, the wait after wrong PINs
         self.reports = Reports(self)
+        from .promotions import PromotionsPart
+        self.promotions = PromotionsPart(self)  # platform promotions, coupons, scheduled prices
 
     @classmethod
     def open(cls, data_dir: Path | str, *, clock: WallClock | None = None) -> "Till":
@@ -249,6 +251,7 @@ class Till:
     # -- catalog ----------------------------------------------------------------------
 
     def scan(self, code: str) -> catalog.Scan:
+        self.promotions.apply_due_prices()  # a scheduled price due by this till's clock (cheap if none)
         # A pooled connection's own cursor: sqlite3 keeps the lookup's statements prepared on it,
         # and a scan costs a few index probes, not a session (the sale path writes the same way).
         conn = self.store.engine.raw_connection()
@@ -343,7 +346,9 @@ class Till:
                     "CoreError", "{name} is sold by weight: weigh it, or type the grams."),
                     name=product.name)
             line = sales.line_for(product, qty if qty is not None else 1)
-        return sales.add_line(cart, line)
+        line = sales.add_line(cart, line)
+        self.promotions.price_cart(cart)
+        return line
 
     def set_quantity(self, cart: sales.Cart, index: int, qty: int) -> None:
         line = self._line(cart, index)
@@ -356,12 +361,14 @@ class Till:
         line.qty = qty
         if line.discount > line.gross:
             line.discount = 0
+        self.promotions.price_cart(cart)
 
     def remove_line(self, cart: sales.Cart, index: int) -> sales.CartLine:
         """Take a scanned line off the cart; the audit log keeps who removed what, and when."""
         line = self._line(cart, index)
         self._audit_removal("cart_line_removed", line, line.qty)
         cart.lines.pop(index)
+        self.promotions.price_cart(cart)
         return line
 
     def _audit_removal(self, action: str, line: sales.CartLine, qty: int) -> None:
@@ -397,13 +404,14 @@ class Till:
         line.discount = amount
         if owner is not None:
             cart.approvals.append({"action": "line_discount", "owner_id": owner.id, "sku": line.sku, "amount": amount})
+        self.promotions.price_cart(cart)  # a line with the cashier's own discount takes no promotion
 
     def set_line_discount_percent(self, cart: sales.Cart, index: int, percent_bp: int, approver_pin: str | None = None) -> None:
         line = self._line(cart, index)
         self.set_line_discount(cart, index, line.gross * percent_bp // 10000, approver_pin)
 
     def set_sale_discount(self, cart: sales.Cart, amount: int, approver_pin: str | None = None) -> None:
-        base = sum(line.gross - line.discount for line in cart.lines)
+        base = sum(line.gross - line.discount - line.promo_discount for line in cart.lines)
         owner = self._check_discount(base, amount, approver_pin, QT_TRANSLATE_NOOP("CoreError", "a sale discount"))
         cart.sale_discount = amount
         if owner is not None:
@@ -418,6 +426,7 @@ class Till:
         line.list_price = line.list_price or line.unit_price
         line.unit_price = price
         cart.approvals.append({"action": "price_override", "owner_id": owner.id, "sku": line.sku, "price": price})
+        self.promotions.price_cart(cart)
 
     def attach_customer(self, cart: sales.Cart, customer_id: str | None) -> None:
         if customer_id is not None:
@@ -425,6 +434,7 @@ class Till:
                 if s.get(Customer, customer_id) is None:
                     raise NotFound(QT_TRANSLATE_NOOP("CoreError", "That customer does not exist."))
         cart.customer_id = customer_id
+        self.promotions.price_cart(cart)
 
     def reprice(self, cart: sales.Cart) -> list[str]:
         """Say which lines' catalog price changed since they were scanned (the lines keep theirs)."""
@@ -438,12 +448,14 @@ class Till:
                                    kept=self.money(line.unit_price))
                     notes.append(str(note))  # a cart keeps plain text (it is saved when parked)
         cart.notices = notes
+        self.promotions.price_cart(cart)
         return notes
 
     def pay(self, cart: sales.Cart, tenders: list[sales.Tender]) -> Sale:
         """Take payment and write the sale (durable once this returns)."""
         user = self._require_user()
         money = self.money_formatter()
+        self.promotions.price_cart(cart)  # the promotions in force now (one may have ended since the scan)
         with self.write() as s:
             session_id = cash.current_id(s)
             if session_id is None:
@@ -537,6 +549,7 @@ class Till:
                 s, sale, by_line, restock=restock, staff_id=user.id, approved_by=owner.id,
                 cash_session_id=session_row.id if session_row else None,
                 return_window_days=self.policy_int("return_window_days"), reason=reason,
+                repricer=self.promotions.refund_parts,
             )
             staff.audit(s, "refund", user.id, owner.id, receipt_no=sale.receipt_no, total=refund.total)
         self.notify("refund")
@@ -975,9 +988,11 @@ class Till:
         cart.customer_id = None
         cart.approvals.clear()
         cart.notices = []
+        cart.coupons = []
+        cart.savings = []
 
     def set_sale_discount_percent(self, cart: sales.Cart, percent_bp: int, approver_pin: str | None = None) -> None:
-        base = sum(line.gross - line.discount for line in cart.lines)
+        base = sum(line.gross - line.discount - line.promo_discount for line in cart.lines)
         self.set_sale_discount(cart, base * percent_bp // 10000, approver_pin)
 
     def tender_state(self, cart: sales.Cart, tenders: list[sales.Tender]) -> "TenderState":

@@ -45,7 +45,8 @@ class ReceiptItem:
     name: str
     detail: str  # "2 x €1.19" or "0.450 kg x €2.99/kg"
     total: str
-    discount: str | None = None  # "-€0.20", when the line had one
+    discount: str | None = None  # "-€0.20", when the line had one (other than its promotions)
+    savings: tuple[tuple[str, str], ...] = ()  # (promotion name, "-€0.60") per promotion on the line
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,8 @@ class Receipt:
     footer: str
     qr_url: str | None = None
     qr_caption: str = ""
+    saved: str | None = None  # "You saved €1.79" (the promotions), when they saved anything
+    coupons: tuple[str, ...] = ()  # coupon codes redeemed
 
 
 @dataclass(frozen=True)
@@ -86,13 +89,18 @@ def receipt_for(till, sale, *, copy: bool = False) -> Receipt:
     """The receipt of a stored sale (``till.sale(...)``), as the customer gets it."""
     money = till.money
     shop = till.shop()
-    items = []
+    promos, coupons = till.promotions.sale_promotions(sale.id)
+    items, saved = [], 0
     for line in sorted(sale.lines, key=lambda line: line.line_no):
         per = (translate("Receipt", "{price}/kg").format(price=money(line.unit_price)) if line.unit == "kg"
                else money(line.unit_price))
+        savings = promos.get(line.id, [])
+        own = line.discount - sum(amount for _, amount in savings)  # the shop's own discount, and the sale's
+        saved += sum(amount for _, amount in savings)
         items.append(ReceiptItem(
             name=line.name, detail=f"{qty_text(line.qty, line.unit)} x {per}", total=money(line.total + line.discount),
-            discount=money(-line.discount) if line.discount else None,
+            discount=money(-own) if own else None,
+            savings=tuple((name, money(-amount)) for name, amount in savings if amount),
         ))
     totals = [(translate("Receipt", "Subtotal"), money(sale.subtotal))]
     if sale.discount:
@@ -137,6 +145,8 @@ def receipt_for(till, sale, *, copy: bool = False) -> Receipt:
         change=money(change) if change else None,
         footer=policies.get("receipt_footer", ""), qr_url=qr_url,
         qr_caption=translate("Receipt", "Scan for your digital receipt and tell us how we did") if qr_url else "",
+        saved=translate("Receipt", "You saved {amount}").format(amount=money(saved)) if saved else None,
+        coupons=tuple(coupons),
     )
 
 
@@ -250,11 +260,17 @@ def text_lines(doc: Receipt | Report, width: int = DEFAULT_WIDTH, measure=cells)
         for item in doc.items:
             out.append(clip(item.name, width, measure))
             out += pair("  " + item.detail, item.total, width, measure).split("\n")
+            for name, amount in item.savings:
+                out += pair("  " + name, amount, width, measure).split("\n")
             if item.discount:
                 out.append(pair("  " + translate("Receipt", "Discount"), item.discount, width, measure))
         out.append(rule)
         out += [pair(label, value, width, measure) for label, value in doc.totals]
         out.append(pair(doc.total[0], doc.total[1], width, measure))
+        if doc.saved:
+            out.append(center(doc.saved, width, measure))
+        for code in doc.coupons:
+            out.append(pair(translate("Receipt", "Coupon"), code, width, measure))
         out.append(rule)
         for label, value in doc.tenders:
             out += pair(label, value, width, measure).split("\n")

@@ -59,6 +59,9 @@ class TillWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.sync_status)
         self._status_timer = QTimer(self, interval=15_000, timeout=self.refresh_status)
         self._status_timer.start()
+        # scheduled prices switch by the till's clock, and promotions start and end by it, online or not
+        self._promo_timer = QTimer(self, interval=15_000, timeout=self._promotions_tick)
+        self._promo_timer.start()
         self.build()
         self.resize(1366, 768)
         self.setMinimumSize(1024, 640)
@@ -165,7 +168,16 @@ class TillWindow(QMainWindow):
         if topic in ("catalog", "policy"):
             self.sell.grid.refresh()  # off the UI thread: a catalog pull sends a notice per page
             self.sell.reprice()
+        elif topic == "promotions":
+            self.sell.reprice()  # the cart on screen takes the new promotions
         self.refresh_status()
+
+    def _promotions_tick(self) -> None:
+        try:
+            if not self.till.promotions.apply_due_prices() and self.sell.cart.lines:
+                self.sell.reprice()  # a promotion may have started or ended since the last scan
+        except Exception:  # the till must keep selling
+            log.exception("could not apply scheduled prices")
 
     # -- reached from the sell screen ------------------------------------------------------
 

@@ -340,3 +340,78 @@ class Insight(Base):
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     payload: Mapped[str] = mapped_column(Text)
     received_at: Mapped[str] = mapped_column(String(32))
+
+
+# --- promotions (revision 0004_promo) ------------------------------------------------
+
+
+class PromotionRow(Base):
+    """A platform promotion as last received (``promotion.upserted``): its JSON and whether it runs."""
+
+    __tablename__ = "promotion"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    payload: Mapped[str] = mapped_column(Text)  # sync.promotions.PromotionData JSON
+    active: Mapped[bool] = mapped_column(default=True)
+    received_at: Mapped[str] = mapped_column(String(32))
+
+
+class CouponRow(Base):
+    """A platform coupon code (``coupon.issued``)."""
+
+    __tablename__ = "coupon"
+    code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    promotion_id: Mapped[str] = mapped_column(String(36), index=True)
+    payload: Mapped[str] = mapped_column(Text)  # sync.promotions.CouponData JSON
+    received_at: Mapped[str] = mapped_column(String(32))
+
+
+class CouponUse(Base):
+    """A coupon code redeemed on this till (a single-use code is refused here the second time)."""
+
+    __tablename__ = "coupon_use"
+    code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    sale_id: Mapped[str] = mapped_column(String(36))
+    used_at: Mapped[str] = mapped_column(String(32))
+
+
+class ScheduledPriceRow(Base):
+    """A platform price that takes effect at ``effective_at`` (UTC ISO) by the till's own clock."""
+
+    __tablename__ = "scheduled_price"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    product_id: Mapped[str] = mapped_column(String(36))
+    sku: Mapped[str] = mapped_column(String(64), index=True)
+    price: Mapped[int] = mapped_column(Integer)
+    min_price: Mapped[int | None] = mapped_column(Integer)
+    max_price: Mapped[int | None] = mapped_column(Integer)
+    effective_at: Mapped[str] = mapped_column(String(32), index=True)
+    applied_at: Mapped[str | None] = mapped_column(String(32))
+
+
+class SaleLinePromotion(Base):
+    """What one promotion took off one sale line (part of the line's discount), and the platform's part."""
+
+    __tablename__ = "sale_line_promotion"
+    sale_line_id: Mapped[str] = mapped_column(ForeignKey("sale_line.id", ondelete="CASCADE"), primary_key=True)
+    promotion_id: Mapped[str] = mapped_column(String(36), primary_key=True, index=True)
+    amount: Mapped[int] = mapped_column(Integer)
+    platform_amount: Mapped[int] = mapped_column(Integer)
+
+
+class RefundLinePromotion(Base):
+    """What a refund line gives back of one promotion's saving (positive numbers)."""
+
+    __tablename__ = "refund_line_promotion"
+    refund_line_id: Mapped[str] = mapped_column(ForeignKey("refund_line.id", ondelete="CASCADE"), primary_key=True)
+    promotion_id: Mapped[str] = mapped_column(String(36), primary_key=True, index=True)
+    amount: Mapped[int] = mapped_column(Integer)
+    platform_amount: Mapped[int] = mapped_column(Integer)
+
+
+class SaleCoupon(Base):
+    """A coupon code redeemed on a sale."""
+
+    __tablename__ = "sale_coupon"
+    sale_id: Mapped[str] = mapped_column(ForeignKey("sale.id", ondelete="CASCADE"), primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), primary_key=True)

@@ -143,7 +143,7 @@ class BackOffice(QWidget):
         pages = {"stock": {self.STOCK, self.ORDERS, self.DELIVERIES}, "catalog": {self.STOCK, self.COUNT},
                  "sale": {self.STOCK, self.CUSTOMERS, self.SETTLEMENT, self.REPORTS},
                  "refund": {self.STOCK, self.SETTLEMENT, self.REPORTS},
-                 "orders": {self.ORDERS}, "deliveries": {self.DELIVERIES, self.ORDERS}, "feedback": {self.FEEDBACK},
+                 "orders": {self.ORDERS}, "promotions": {self.SETTLEMENT}, "deliveries": {self.DELIVERIES, self.ORDERS}, "feedback": {self.FEEDBACK},
                  "restore": {self.STOCK, self.COUNT, self.CUSTOMERS, self.DATA, self.ORDERS, self.DELIVERIES,
                              self.SETTLEMENT, self.FEEDBACK, self.REPORTS, self.STAFF}}
         self._stale |= pages.get(topic, set())

@@ -89,6 +89,19 @@ class SettlementPage(Page):
             "but not yet on the platform's."))
         self.explain.setWordWrap(True)
         self.explain.setObjectName("hint")  # the theme's muted colour (a fixed grey was unreadable in the dark theme)
+        # the owner's view of the platform's promotions: what runs now and next, and what each sold here
+        self.promo_title = QLabel(self.tr("<b>Promotions</b>"))
+        self.promo_title.setTextFormat(Qt.TextFormat.RichText)
+        self.promo_model = RowsModel([
+            Col(self.tr("Promotion")), Col(self.tr("Offer")), Col(self.tr("Status")), Col(self.tr("From")),
+            Col(self.tr("To")), Col(self.tr("Sold"), "int"), Col(self.tr("Savings"), "money"),
+            Col(self.tr("Platform-funded"), "money")], self.money, self)
+        self.promo_view = table_view()
+        self.promo_view.setModel(self.promo_model)
+        self.promo_view.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.promo_view.horizontalHeader().setSectionResizeMode(self.promo_view.horizontalHeader().ResizeMode.ResizeToContents)
+        self.promo_title.hide()
+        self.promo_view.hide()
 
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Period")))
@@ -108,6 +121,8 @@ class SettlementPage(Page):
         layout.addWidget(self.heading)
         layout.addLayout(table)
         layout.addWidget(self.explain)
+        layout.addWidget(self.promo_title)
+        layout.addWidget(self.promo_view, 1)
         layout.addStretch(1)
         layout.addWidget(self.jobs)
         layout.addWidget(self.status)
@@ -155,6 +170,7 @@ class SettlementPage(Page):
             return None
         start, end = self.bounds()
         till = self.till
+        self.reload_promotions()
 
         def done(statement) -> None:
             self.show_statement(statement, first, last)
@@ -178,8 +194,31 @@ class SettlementPage(Page):
              "cost_of_platform_goods_sold"),
             (self.tr("Margin on platform goods (sales without tax, less cost)"), st.margin, "margin"),
             (self.tr("Platform commission ({rate} of platform sales)").format(rate=rate), st.commission, "commission"),
-            (self.tr("Amount due to the platform (goods received + commission)"), st.amount_due, "amount_due"),
+        ] + self.credit_lines(st) + [
+            (self.tr("Amount due to the platform (goods received + commission)") if not st.promotion_credits else
+             self.tr("Amount due to the platform (goods received + commission − promotion credits)"),
+             st.amount_due, "amount_due"),
         ]
+
+    def credit_lines(self, st) -> list[tuple]:
+        """The savings the platform funded, credited to the shop: in all, then per promotion."""
+        if not st.promotion_credits and not st.credits:
+            return []
+        names = {r.id: r.name for r in self.till.promotions.list(include_ended=True)}
+        return [(self.tr("Promotions funded by the platform (credited to the shop)"), -st.promotion_credits,
+                 "promotion_credits")] + [
+            ("   " + names.get(pid, pid), -amount, f"credit:{pid}") for pid, amount in st.credits]
+
+    def reload_promotions(self) -> None:
+        """The promotions table: running now and next, then ended ones that sold here."""
+        status = {"running": self.tr("running now"), "next": self.tr("starts soon"), "paused": self.tr("paused"),
+                  "later": self.tr("later"), "ended": self.tr("ended"), "withdrawn": self.tr("withdrawn")}
+        rows = self.till.promotions.list()
+        self.promo_model.set_rows([
+            (r.name, r.terms, status[r.status], r.starts_at.strftime("%Y-%m-%d %H:%M"),
+             r.ends_at.strftime("%Y-%m-%d %H:%M"), r.qty, r.savings, r.platform_part) for r in rows])
+        self.promo_title.setVisible(bool(rows))
+        self.promo_view.setVisible(bool(rows))
 
     def show_statement(self, st, first: date, last: date) -> None:
         self.statement = st

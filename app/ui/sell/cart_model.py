@@ -67,15 +67,19 @@ class CartModel(QAbstractTableModel):
             money = self.till.money
             totals = self._totals.lines[index.row()] if index.row() < len(self._totals.lines) else None
             if col == self.ITEM:
-                return line.name + (" *" if line.list_price is not None else "")
+                text = line.name + (" *" if line.list_price is not None else "")
+                if line.promotions:  # each saving shows under its line (rows are two lines high)
+                    text += "\n  " + " · ".join(f"{p['name']} {money(-p['amount'])}" for p in line.promotions)
+                return text
             if col == self.QTY:
                 return self.qty_text(line)
             if col == self.PRICE:
                 return money(line.unit_price) + (self.tr("/kg") if line.unit == "kg" else "")
             if col == self.DISCOUNT:
-                return money(-line.discount) if line.discount else ""
+                off = line.discount + line.promo_discount
+                return money(-off) if off else ""
             if col == self.TOTAL:
-                return money(line.gross - line.discount) if totals else ""
+                return money(line.gross - line.discount - line.promo_discount) if totals else ""
         if role == Qt.ItemDataRole.EditRole and col == self.QTY:
             return line.qty
         if role == Qt.ItemDataRole.TextAlignmentRole and col != self.ITEM:
@@ -84,7 +88,14 @@ class CartModel(QAbstractTableModel):
             tip = f"{line.sku} · {line.name}"
             if line.list_price is not None:
                 tip += " · " + self.tr("price overridden (was {price})").format(price=self.till.money(line.list_price))
+            for p in line.promotions:
+                tip += "\n" + self.tr("{promotion}: saves {amount}").format(promotion=p["name"],
+                                                                           amount=self.till.money(p["amount"]))
             return tip
+        if role == Qt.ItemDataRole.ForegroundRole and col == self.DISCOUNT and line.promo_discount:
+            from PySide6.QtGui import QColor
+
+            return QColor("#2e7d32")  # a saving from a promotion
         if role == Qt.ItemDataRole.UserRole:
             return line.id
         return None

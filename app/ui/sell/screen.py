@@ -292,6 +292,8 @@ class SellScreen(QWidget):
         text = self.scan.text().strip()
         if not text:
             return
+        if self._coupon(text):
+            return
         try:
             code, qty = parse_item(text)
             self._add(code, qty)
@@ -318,11 +320,31 @@ class SellScreen(QWidget):
 
     def _scanned(self, code: str) -> None:
         """A scanner's code: ring it up; what a person had typed before it is dropped."""
+        if self._coupon(code):
+            return
         try:
             self._add(*parse_item(code))
         except TillError as exc:
             self.back_out()
             self.error(str(exc))
+
+    def _coupon(self, text: str) -> bool:
+        """A coupon code synced from the platform, typed or scanned: put it on the sale (or say
+        in plain words why not). False when ``text`` is no coupon code."""
+        if not self.till.promotions.is_coupon(text):
+            return False
+        before = self.cart.promo_savings
+        try:
+            code = self.till.promotions.add_coupon(self.cart, text)
+        except TillError as exc:
+            self.back_out()
+            self.error(str(exc))
+            return True
+        self.scan.clear()
+        self.model.lines_changed()
+        self.show_info(self.tr("Coupon {code} accepted: saves {amount}.").format(
+            code=code, amount=self.till.money(self.cart.promo_savings - before)))
+        return True
 
     def _refuse(self, message: str) -> None:
         self.error(message)
@@ -522,6 +544,7 @@ class SellScreen(QWidget):
         if self.cart.lines:
             self.till.reprice(self.cart)
             self.show_notices()
+            self.model.lines_changed()  # promotions may have changed its savings
 
     def show_notices(self) -> None:
         notes = self.cart.notices
@@ -584,6 +607,12 @@ class SellScreen(QWidget):
         rows = [self.tr("Subtotal {amount}").format(amount=money(totals.subtotal))]
         if totals.discount:
             rows.append(self.tr("Discounts {amount}").format(amount=money(-totals.discount)))
+        for saving in self.cart.savings:  # each promotion's saving over the cart, then what they save in all
+            rows.append(f"{saving['name']} {money(-saving['amount'])}")
+        if self.cart.savings:
+            rows.append(self.tr("You save {amount}").format(amount=money(self.cart.promo_savings)))
+        for code in self.cart.coupons:
+            rows.append(self.tr("Coupon {code}").format(code=code))
         for rate, (gross, tax) in sorted(totals.tax_by_rate.items()):
             rows.append(self.tr("{rate}: {tax} of {gross}").format(rate=rate_name(rate), tax=money(tax), gross=money(gross)))
         self.totals_box.setText("\n".join(rows))
