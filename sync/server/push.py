@@ -194,8 +194,10 @@ class Projector:
             if line.promotions:
                 self._line_promotions(SaleLinePromotion.__table__, f"sale line {line.line_no}", line.promotions,
                                       {"sale_line_id": line.id, "sale_id": s.id})
-        if s.coupons:
-            self._redeem(s)
+        needs_coupon = {lp.promotion_id for line in s.lines for lp in line.promotions
+                        if self._promotions[lp.promotion_id].coupon_required}
+        if s.coupons or needs_coupon:
+            self._redeem(s, needs_coupon)
         self._payments(s.payments, sale_id=s.id)
         self._movements(event, s.movements)
         self.receipt_tokens.append((s.receipt_token, s.id))
@@ -232,10 +234,11 @@ class Projector:
             rows.append({"shop_id": self.caller.shop_id, **keys, "promotion_id": lp.promotion_id,
                          "amount": lp.amount, "platform_amount": lp.platform_amount})
 
-    def _redeem(self, s: p.SalePayload) -> None:
+    def _redeem(self, s: p.SalePayload, needs_coupon: set[uuid.UUID]) -> None:
         """Record the sale's coupons. A single-use code redeemed before (another till, offline) is
         accepted and recorded once as a conflict; the first redemption tells the other tills that
-        the code is used (``coupon.issued`` with ``active = false``)."""
+        the code is used (``coupon.issued`` with ``active = false``). A promotion that takes a
+        coupon must come with one of its codes."""
         shop_id = self.caller.shop_id
         codes = sorted({c.strip().upper() for c in s.coupons})
         saving: dict[uuid.UUID, list[int]] = defaultdict(lambda: [0, 0])
@@ -271,6 +274,10 @@ class Projector:
                     platform_amount=platform, rule=promotions.DUPLICATE_RULE, detected_at=utcnow()))
                 log.warning("coupon %s redeemed again: shop %s sale %s (first: shop %s sale %s)", code, shop_id, s.id,
                             first.shop_id, first.sale_id)
+            covered = set(session.scalars(select(Coupon.promotion_id).where(Coupon.code.in_(codes)))) if codes else set()
+            for pid in sorted(needs_coupon - covered, key=str):
+                raise ProjectionError(f"sale: promotion {self._promotions[pid].name!r} applies only with one of its "
+                                      "coupons, and the sale names none")
 
         self.deferred.append(redeem)
 

@@ -244,6 +244,10 @@ def test_a_coupon_that_was_never_issued_for_the_shop_is_quarantined(client, admi
     assert r["status"] == "quarantined" and "coupon NEVER-ISSUED was not issued for this shop" in r["reason"]
     r = status_of(a, sale_with(products["YOG"], 5, 0, [], [code]))
     assert r["status"] == "quarantined"
+    # A coupon-only saving claimed without its coupon.
+    r = status_of(b, sale_with(products["YOG"], 5, 25, [applied(p, 25, 12)]))
+    assert r["status"] == "quarantined" and "applies only with one of its coupons" in r["reason"]
+    assert status_of(b, sale_with(products["YOG"], 5, 25, [applied(p, 25, 12)], [code]))["status"] == "accepted"
 
 
 def test_coupons_for_customers_who_left_feedback_go_to_their_shop_only(client, admin, products, make_till, engine):
