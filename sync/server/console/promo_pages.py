@@ -22,7 +22,14 @@ from .web import PREFIX, Page, Refused, posted, redirect, signed_in
 
 router = APIRouter(prefix=PREFIX, include_in_schema=False)
 DB = Annotated[Session, Depends(get_db)]
-NOTES = {"promo_added": "The promotion was published to its shops.", "promo_ended": "The promotion was ended."}
+
+
+def _(text: str) -> str:
+    """Marks a message for ``extract.py``; translated when shown (``page._``)."""
+    return text
+
+
+NOTES = {"promo_added": _("The promotion was published to its shops."), "promo_ended": _("The promotion was ended.")}
 
 
 def _list(text: Any) -> list[str]:
