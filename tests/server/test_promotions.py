@@ -324,6 +324,16 @@ def test_a_scheduled_price_keeps_the_bounds_and_a_publish_after_it_keeps_the_pri
         product = s.scalar(select(Product).where(Product.sku == "COF"))
         assert (product.price, product.min_price, product.max_price) == (420, 400, 500)
         assert s.scalar(select(ScheduledPriceRow.applied_at)) is not None
+    # Once due, a later publish of the product carries the scheduled price (never the old one).
+    r = client.post("/admin/scheduled-prices", json={"sku": "YOG", "price": 45, "effective_at": at}, headers=admin)
+    assert r.status_code == 201
+    with session_scope(engine) as s:
+        row = s.scalar(select(ScheduledPriceRow).where(ScheduledPriceRow.sku == "YOG"))
+        row.effective_at = datetime.now(timezone.utc) - timedelta(minutes=1)  # time has come
+    client.patch("/admin/products/YOG", json={"name": "Yogurt 125 g"}, headers=admin)
+    client.post("/admin/catalog/publish", headers=admin)
+    published = [p for p in feed_kinds(till, "product.upserted") if p["sku"] == "YOG"]
+    assert (published[-1]["name"], published[-1]["price"]) == ("Yogurt 125 g", 45)
 
 
 # --------------------------------------------------------------------------- CLI
