@@ -451,3 +451,17 @@ def savings(session: Session, shop_id: uuid.UUID, sale_id: uuid.UUID) -> dict[uu
         if amount:
             out[line_id].append((name, amount))
     return dict(out)
+
+
+def names(session: Session, ids: Iterable[str]) -> dict[str, str]:
+    """Promotion names by id (text), for statements that list credits per promotion id."""
+    wanted = []
+    for pid in ids:
+        try:
+            wanted.append(uuid.UUID(str(pid)))
+        except ValueError:
+            continue
+    if not wanted:
+        return {}
+    return {str(pid): name for pid, name in session.execute(select(Promotion.id, Promotion.name)
+                                                            .where(Promotion.id.in_(wanted)))}

@@ -83,6 +83,8 @@ def test_other_roles_see_promotions_and_conflicts_but_may_not_change_them(client
     page = client.get("/console/promotions").text
     assert "Thanks" in page and code in page and "New promotion" not in page and "End now" not in page
     assert page.count(f"<code>{code}</code>") == 1  # reported once
+    page = client.get(f"/console/settlement?shop={a.shop_code}&start=2000-01-01&end=2100-01-01").text
+    assert "Promotion credits" in page and "Thanks" in page  # credited per promotion, by name
     r = post(client, "/console/promotions", FORM)
     assert r.status_code == 403
     r = post(client, f"/console/promotions/{p['id']}/end", {})

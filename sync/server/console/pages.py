@@ -19,7 +19,7 @@ from pygal.style import Style
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from .. import catalog, identity, insights, orders, settlement
+from .. import catalog, identity, insights, orders, promotions, settlement
 from ..catalog import CatalogError
 from ..db import get_db
 from ..models import EventRow, Feedback, Product
@@ -626,8 +626,9 @@ def settlement_page(request: Request, db: DB, shop: str = "", start: str = "", e
         name = f"settlement-{row.code}-{start}-{end}.csv".replace("/", "-")
         return Response(settlement.as_csv(statement), media_type="text/csv; charset=utf-8",
                         headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    names = promotions.names(db, [pid for pid, _ in statement.credits]) if statement is not None else {}
     return page.render("settlement.html", status=400 if error else 200, shops=services.shops(db), shop=shop,
-                       start=start, end=end, statement=statement, error=error, shop_row=row)
+                       start=start, end=end, statement=statement, error=error, shop_row=row, promotion_names=names)
 
 
 # --------------------------------------------------------------------------- users and audit
