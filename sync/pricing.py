@@ -25,7 +25,8 @@ Order independence: identical units (same sku, price, category, brand, unit) are
 anything is decided, and every tie is broken by a canonical order (goods sorted by
 ``(sku, unit_price, category, brand)``, lines by ``key``, promotions by id). Hence the same
 multiset of items (with the same keys) in any order gets the same :class:`Priced` line for every
-key; with different keys, the same total and the same discount for every (sku, unit_price) group.
+key; with different keys, the same total and the same discount for every
+(sku, unit_price, category, brand) group (keys only order the lines within a group).
 """
 
 from __future__ import annotations
@@ -33,10 +34,10 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
-from itertools import product
+from itertools import combinations, product
 from typing import AbstractSet, Iterable, Mapping, Sequence
 
-from sync.promotions import CouponData, PromotionData
+from sync.promotions import CouponData, PromotionData, ScheduledPrice
 
 ITEM_KINDS = ("percent_off", "amount_off", "multi_buy", "bundle")
 SET_KINDS = ("multi_buy", "bundle")
@@ -45,9 +46,9 @@ SIMPLE_KINDS = ("percent_off", "amount_off")
 #: The exact search of one group of linked goods is used when its estimated work is at most this
 #: (states x choices); beyond it, the best-first heuristic. Keeps pricing at every scan fast.
 EXACT_BUDGET = 1500
-#: A refund re-prices a component of linked goods exactly (over every smaller basket) when that
-#: component has at most this many states; beyond it, money back is proportional to what was paid.
-REFUND_LATTICE = 1500
+#: A refund re-prices a component of linked goods over every smaller basket when there are at most
+#: this many; beyond it, over the baskets near the sale (see :class:`_Valuer`).
+REFUND_LATTICE = 600
 
 
 # ---------------------------------------------------------------------------------------------
@@ -496,9 +497,11 @@ def _assign_greedy(comp: list[int], setp: list[PromotionData], eligible: dict[st
             plan.add(g, _pid(groups[g].base_pid), groups[g].base * counts[g])
 
 
-def _assign(groups: list[_Group], plan: _Plan) -> None:
+def _assign(groups: list[_Group], plan: _Plan, cache: dict | None = None) -> None:
     """Item-level assignment. Goods linked by set promotions (multi_buy, bundle) form components;
-    each component is searched exactly when small (``EXACT_BUDGET``), else by the heuristic."""
+    each component is searched exactly when small (``EXACT_BUDGET``), else by the heuristic.
+    ``cache``: outcomes by component (its goods, quantities, per-unit savings and set promotions),
+    so pricing at every scan searches again only the component the scan changed."""
     parent = list(range(len(groups)))
 
     def find(x: int) -> int:
@@ -534,15 +537,35 @@ def _assign(groups: list[_Group], plan: _Plan) -> None:
                 if groups[n].base_pid is not None:
                     plan.add(n, _pid(groups[n].base_pid), groups[n].base * groups[n].qty)
             continue
+        key = None
+        if cache is not None:
+            live = {p.pid for p in setp}
+            key = (EXACT_BUDGET, tuple(pids), tuple(
+                (groups[n].sort, groups[n].qty, groups[n].base, groups[n].base_pid.pid if groups[n].base_pid else None,
+                 tuple(p.pid for p in groups[n].sets or () if p.pid in live)) for n in comp))
+            hit = cache.get(key)
+            if hit is not None:
+                for offset, pid, amount in hit:
+                    plan.add(comp[offset], pid, amount)
+                continue
+        sub = _Plan()
         states = 1
         for n in comp:
             states *= groups[n].qty + 1
         branching = 1 + sum(_comb(len(eligible[_pid(p)]) + (p.buy_qty or 0) - 2, (p.buy_qty or 0) - 1) for p in setp)
         units = sum(groups[n].qty for n in comp)
         if states * branching <= EXACT_BUDGET and units <= 400:
-            _assign_exact(comp, setp, eligible, groups, plan)
+            _assign_exact(comp, setp, eligible, groups, sub)
         else:
-            _assign_greedy(comp, setp, eligible, groups, plan)
+            _assign_greedy(comp, setp, eligible, groups, sub)
+        rows = [(offset, pid, amount) for offset, n in enumerate(comp)
+                for pid, amount in sorted(sub.by_group.get(n, {}).items())]
+        for offset, pid, amount in rows:
+            plan.add(comp[offset], pid, amount)
+        if key is not None:
+            if len(cache) > 20_000:
+                cache.clear()
+            cache[key] = rows
 
 
 # ---------------------------------------------------------------------------------------------
@@ -581,6 +604,7 @@ class Pricer:
             for b in set(p.brands):
                 self._by_brand.setdefault(b, []).append(c)
         self._cands: dict[tuple[str, str, str], list[_P]] = {}
+        self._components: dict[tuple, list] = {}
 
     # -- what runs ---------------------------------------------------------------------------
 
@@ -685,6 +709,9 @@ class Pricer:
               *, trusted_coupons: bool = False) -> Priced:
         """Price the cart at ``at`` (shop wall clock). ``trusted_coupons`` (added, for re-pricing
         an earlier sale): the coupons were accepted then; only their promotions are checked."""
+        for it in items:
+            if it.qty < 0 or it.unit_price < 0:
+                raise ValueError(f"line {it.key}: a quantity or price cannot be negative (refunds go through refund())")
         checks, unlocked = self._check_coupons(coupons, at, customer_id, used_coupons, trusted_coupons)
         groups, _others = _groups(items)
         running: dict[str, bool] = {}
@@ -718,7 +745,7 @@ class Pricer:
             g.sets = sets
 
         plan = _Plan()
-        _assign(groups, plan)
+        _assign(groups, plan, self._components)
 
         # Allocate each group's savings to its lines: the group's total by quantity (largest
         # remainder, lines in key order), then the promotions over the lines in order (a fill
@@ -807,6 +834,32 @@ class Pricer:
 
 
 # ---------------------------------------------------------------------------------------------
+# Scheduled prices (added: a helper for the till; the till applies them to its catalogue)
+
+
+def scheduled_prices(prices: Iterable[ScheduledPrice], now: datetime) -> dict[str, ScheduledPrice]:
+    """Per sku, the scheduled price in effect at the instant ``now`` (time-zone aware): the one
+    with the latest ``effective_at <= now`` (ties: the larger id, so every till picks the same).
+    Skus with none in effect are absent (their catalogue price stands)."""
+    if now.tzinfo is None:
+        raise ValueError("now must carry its time zone (scheduled prices switch at an instant)")
+    best: dict[str, ScheduledPrice] = {}
+    for sp in prices:
+        if sp.effective_at > now:
+            continue
+        held = best.get(sp.sku)
+        if held is None or (sp.effective_at, str(sp.id)) > (held.effective_at, str(held.id)):
+            best[sp.sku] = sp
+    return best
+
+
+def next_price_change(prices: Iterable[ScheduledPrice], now: datetime) -> datetime | None:
+    """The next instant after ``now`` at which a scheduled price takes effect (for a timer)."""
+    later = [sp.effective_at for sp in prices if sp.effective_at > now]
+    return min(later) if later else None
+
+
+# ---------------------------------------------------------------------------------------------
 # Refunds
 
 
@@ -817,13 +870,17 @@ def refund(sold: Sequence[SoldItem], returned_before: Mapping[str, int], returni
     at the sale (``at`` = the sale's wall-clock time, ``coupons`` = the codes the sale redeemed).
 
     The money is the drop of a value function ``V(kept)`` of what the customer keeps (see
-    :func:`kept_value`): ``V(everything) == what was paid``, ``V(nothing) == 0``, and ``V`` never
+    :class:`_Valuer`): ``V(everything) == what was paid``, ``V(nothing) == 0``, and ``V`` never
     grows when goods are taken away. Hence a refund is never negative, never more than what remains
     paid, and any split of the sale into refunds returns exactly what was paid.
 
-    What each refund line gives back of each promotion's saving (and of its platform part) is the
-    returned units' share of the line's saving (the earlier units of a line take the remainder),
-    so returning a whole line, in one go or in parts, gives back exactly its savings."""
+    What the refund gives back of each promotion's saving is the drop of ``G_p(kept)``, the part
+    of that saving the kept goods still hold (see :meth:`_Valuer.held`): a deal broken by the return
+    gives its whole saving back at once. It goes on the refund lines in proportion to the returned
+    units' own part of that saving (else to the money back), and the platform's part is
+    ``round_half_up(G_p * platform / saving)`` dropped the same way, so it is never more than the
+    amount and any split of the sale into refunds gives back exactly every saving and platform
+    part."""
     by_key = {s.item.key: s for s in sold}
     if len(by_key) != len(sold):
         raise ValueError("two sold lines have the same key")
@@ -842,33 +899,51 @@ def refund(sold: Sequence[SoldItem], returned_before: Mapping[str, int], returni
         kept_before[key] = before
         kept_after[key] = after
     valuer = _Valuer(sold, pricer, at, coupons)
-    back_by_comp = valuer.drop(kept_before, kept_after)
-    parts = []
-    for comp, back in back_by_comp:
+    money: dict[str, int] = {}
+    given: dict[str, dict[str, list[int]]] = {}
+    names = {a.promotion_id: a.name for s in sold for a in s.applied}
+    for comp in valuer.comps:
         keys = [k for k in comp if returning.get(k, 0) > 0]
         if not keys:
             continue
+        back = valuer.value(comp, kept_before) - valuer.value(comp, kept_after)
         weights = [share(by_key[k].paid, by_key[k].item.qty, kept_before[k]) -
                    share(by_key[k].paid, by_key[k].item.qty, kept_after[k]) for k in keys]
         if sum(weights) == 0:
             weights = [returning[k] for k in keys]
         for k, amount in zip(keys, allocate(back, weights)):
-            parts.append((k, amount))
-    money = dict(parts)
+            money[k] = amount
+        held_before = valuer.held(comp, kept_before)
+        held_after = valuer.held(comp, kept_after)
+        for pid, (total, platform) in sorted(valuer.sale_savings(comp).items()):
+            amount = held_before[pid] - held_after[pid]
+            if amount <= 0:
+                continue
+            plat = round_half_up(held_before[pid] * platform, total) - round_half_up(held_after[pid] * platform, total)
+            own = [line_saving(by_key[k], pid, kept_before[k]) - line_saving(by_key[k], pid, kept_after[k]) for k in keys]
+            if sum(own) == 0:
+                own = [money[k] for k in keys]
+            if sum(own) == 0:
+                own = [returning[k] for k in keys]
+            amounts = allocate(amount, own)
+            for k, amt, pa in zip(keys, amounts, allocate(plat, amounts)):
+                if amt:
+                    given.setdefault(k, {})[pid] = [amt, pa]
     out = []
     for s in sold:
         key = s.item.key
         qty = returning.get(key, 0)
         if qty <= 0:
             continue
-        given = []
-        for a in s.applied:
-            amt = share(a.amount, s.item.qty, kept_before[key]) - share(a.amount, s.item.qty, kept_after[key])
-            pa = share(a.platform_amount, s.item.qty, kept_before[key]) - share(a.platform_amount, s.item.qty, kept_after[key])
-            if amt or pa:
-                given.append(Applied(a.promotion_id, a.name, amt, pa))
-        out.append(RefundPart(key, qty, money.get(key, 0), tuple(given)))
+        back_of = given.get(key, {})
+        promos = tuple(Applied(pid, names.get(pid, ""), amt, pa) for pid, (amt, pa) in sorted(back_of.items()))
+        out.append(RefundPart(key, qty, money.get(key, 0), promos))
     return tuple(out)
+
+
+def line_saving(s: SoldItem, pid: str, kept: int) -> int:
+    """The part of a sold line's saving of ``pid`` held by its first ``kept`` units."""
+    return sum(share(a.amount, s.item.qty, kept) for a in s.applied if a.promotion_id == pid)
 
 
 class _Valuer:
@@ -881,17 +956,21 @@ class _Valuer:
 
         V(k) = max over baskets j <= k in L of min(P, price(j))
 
-    with ``price(everything) := P`` (what was paid, whatever re-pricing says) and ``L`` the
-    baskets the re-pricing looks at: every quantity of counted goods, none-or-all of weighed
-    goods, coarsened to none-or-all for the largest lines until at most ``REFUND_LATTICE``
-    baskets. ``V`` never grows when goods are taken away (fewer ``j`` to take the max over),
-    ``V(everything) == P`` and ``V(nothing) == 0``. What you keep costs what the rules charge for
-    it (or for the dearest smaller basket of it: breaking a deal never makes keeping less cost
-    more), never more than you paid. A line returned in part whose quantities are coarsened (a
-    weighed line) counts as returned entirely until its rest comes back (which then gives 0).
-    A component too large even for none-or-all (and every line of no component) is valued at
-    ``sum_i share_i(k_i)``, ``share_i(k)`` being the paid amount of the line's first ``k`` units:
-    money back in proportion to what was paid."""
+    with ``price(everything) := P`` (what was paid, whatever re-pricing says) and ``L`` every
+    basket made of every quantity of counted goods and none-or-all of weighed goods, when there are
+    at most ``REFUND_LATTICE`` of them. ``V`` never grows when goods are taken away (fewer ``j`` to
+    take the max over), ``V(everything) == P`` and ``V(nothing) == 0``. What you keep costs what
+    the rules charge for it (or for the dearest smaller basket of it: breaking a deal never makes
+    keeping less cost more), never more than you paid. A weighed line returned in part counts as
+    returned entirely until its rest comes back (which then gives 0).
+
+    Larger components ("near"): ``L`` is only the baskets that differ from the sale in at most
+    ``m`` lines (``m`` as large as ``REFUND_LATTICE`` allows), and
+    ``V(k) = max(that max, sum_i share_i(k_i))``, ``share_i(k)`` being the paid amount of the
+    line's first ``k`` units: money back in proportion to what was paid, less the claw-back of a
+    deal broken while at most ``m`` lines were returned. Still monotone, with the same ends.
+    A component where even ``m = 1`` is too many, and every line of no component, is valued at
+    ``sum_i share_i(k_i)``."""
 
     def __init__(self, sold: Sequence[SoldItem], pricer: Pricer, at: datetime, coupons: Sequence[str]) -> None:
         self.sold = list(sold)
@@ -933,65 +1012,141 @@ class _Valuer:
         self.comps.sort()
         self.by_key = {s.item.key: s for s in self.sold}
         self.memo: dict[tuple, int] = {}
-        self.steps: dict[tuple, list[list[int]] | None] = {}
-
-    def drop(self, before: Mapping[str, int], after: Mapping[str, int]) -> list[tuple[list[str], int]]:
-        out = []
-        for comp in self.comps:
-            if all(before[k] == after[k] for k in comp):
-                continue
-            out.append((comp, self.value(comp, before) - self.value(comp, after)))
-        return out
+        self.plans: dict[tuple, tuple | None] = {}
+        self.saves: dict[tuple, dict[str, int]] = {}
 
     def value(self, comp: list[str], kept: Mapping[str, int]) -> int:
         sold = [self.by_key[k] for k in comp]
         paid = sum(s.paid for s in sold)
-        steps = self._steps(tuple(comp), sold) if any(k in self.linked for k in comp) else None
-        if steps is None:
-            return sum(share(s.paid, s.item.qty, kept[s.item.key]) for s in sold)
+        shares = sum(share(s.paid, s.item.qty, kept[s.item.key]) for s in sold)
+        plan = self._plan(tuple(comp), sold) if any(k in self.linked for k in comp) else None
+        if plan is None:
+            return shares
+        mode, steps, m = plan
         full = tuple(s.item.qty for s in sold)
         state = tuple(kept[k] for k in comp)
         best = 0
-        for j in product(*([v for v in values if v <= q] for values, q in zip(steps, state))):
-            best = max(best, self._priced(tuple(comp), sold, paid, full, j))
-        return best
+        if mode == "all":
+            for j in product(*([v for v in values if v <= q] for values, q in zip(steps, state))):
+                best = max(best, self._priced(tuple(comp), sold, paid, full, j))
+            return best
+        # "near": baskets that differ from the sale in at most m lines, and never less than the
+        # kept units' paid shares.
+        changed = [n for n, (q, f) in enumerate(zip(state, full)) if q != f]
+        if len(changed) <= m:
+            rest = [n for n in range(len(full)) if n not in changed]
+            fixed_choices = [[v for v in steps[n] if v <= state[n]] for n in changed]
+            for extra in range(m - len(changed) + 1):
+                for more in combinations(rest, extra):
+                    more_choices = [[v for v in steps[n] if v != full[n]] for n in more]
+                    for picked in product(*fixed_choices, *more_choices):
+                        j = list(full)
+                        for n, v in zip(changed + list(more), picked):
+                            j[n] = v
+                        best = max(best, self._priced(tuple(comp), sold, paid, full, tuple(j)))
+        return max(best, shares)
 
-    def _steps(self, comp: tuple, sold: list[SoldItem]) -> list[list[int]] | None:
-        """The quantities of each line the re-pricing looks at: every quantity of counted goods,
-        only none-or-all of weighed goods; coarsened (largest lines first to none-or-all) until
-        at most ``REFUND_LATTICE`` baskets; None if even none-or-all of every line is too many."""
-        hit = self.steps.get(comp)
-        if hit is not None or comp in self.steps:
-            return hit
+    def _plan(self, comp: tuple, sold: list[SoldItem]) -> tuple[str, list[list[int]], int] | None:
+        """How a component is re-priced. The quantities of each line looked at: every quantity of
+        counted goods, none-or-all of weighed goods. ``("all", steps, n)`` when every combination
+        (every smaller basket) is at most ``REFUND_LATTICE``; else ``("near", steps, m)`` with the
+        largest m such that the baskets differing from the sale in at most m lines are at most
+        ``REFUND_LATTICE``; None when even m = 1 is too many (money back by paid shares)."""
+        if comp in self.plans:
+            return self.plans[comp]
         steps = [[0, s.item.qty] if s.item.unit == "kg" else list(range(s.item.qty + 1)) for s in sold]
-        order = sorted(range(len(sold)), key=lambda n: (-sold[n].item.qty, n))
-
-        def size() -> int:
-            out = 1
+        size = 1
+        for values in steps:
+            size *= len(values)
+        result: tuple[str, list[list[int]], int] | None
+        if size <= REFUND_LATTICE:
+            result = ("all", steps, len(steps))
+        else:
+            # e[t]: baskets changing exactly t lines (elementary symmetric sums of the choices)
+            e = [1] + [0] * len(steps)
             for values in steps:
-                out *= len(values)
-            return out
-
-        for n in order:
-            if size() <= REFUND_LATTICE:
-                break
-            steps[n] = [0, sold[n].item.qty]
-        result = steps if size() <= REFUND_LATTICE else None
-        self.steps[comp] = result
+                w = len(values) - 1
+                for t in range(len(steps), 0, -1):
+                    e[t] += e[t - 1] * w
+            m, total = 0, e[0]
+            while m < len(steps) and total + e[m + 1] <= REFUND_LATTICE:
+                m += 1
+                total += e[m]
+            result = ("near", steps, m) if m >= 1 else None
+        self.plans[comp] = result
         return result
 
     def _priced(self, comp: tuple, sold: list[SoldItem], paid: int, full: tuple, j: tuple) -> int:
-        """min(paid, price of the basket j), the whole sale counting as what was paid."""
+        """min(paid, price of the basket j), the whole sale counting as what was paid; the basket's
+        savings per promotion are kept in ``self.saves`` (the sale's own for the whole sale)."""
         key = (comp, j)
         hit = self.memo.get(key)
         if hit is not None:
             return hit
         if j == full:
             value = paid
+            saves = {pid: a for pid, (a, _) in self.sale_savings(list(comp)).items()}
         elif not any(j):
-            value = 0
+            value, saves = 0, {}
         else:
             items = [replace(s.item, qty=q) for s, q in zip(sold, j) if q > 0]
-            value = min(paid, self.pricer.price(items, self.at, self.coupons, trusted_coupons=True).total)
+            priced = self.pricer.price(items, self.at, self.coupons, trusted_coupons=True)
+            value = min(paid, priced.total)
+            saves = {sv.promotion_id: sv.amount for sv in priced.savings}
         self.memo[key] = value
+        self.saves[key] = saves
         return value
+
+    def sale_savings(self, comp: list[str]) -> dict[str, tuple[int, int]]:
+        """Per promotion, (saving, platform part) of the component's lines at the sale."""
+        out: dict[str, list[int]] = {}
+        for k in comp:
+            for a in self.by_key[k].applied:
+                row = out.setdefault(a.promotion_id, [0, 0])
+                row[0] += a.amount
+                row[1] += a.platform_amount
+        return {pid: (a, pa) for pid, (a, pa) in out.items()}
+
+    def held(self, comp: list[str], kept: Mapping[str, int]) -> dict[str, int]:
+        """``G_p(kept)``: the part of each promotion's saving the kept goods still hold.
+
+        Lines of no component: the kept units' share of each line's saving. A component re-priced
+        over every smaller basket ("all"): the least saving of ``p`` over the baskets between
+        what is kept and the whole sale (the sale's own saving for the whole sale), so a broken
+        deal gives its saving back at once. "near": the same over the baskets near the sale, never
+        more than the kept units' share. ``G_p`` never grows when goods are taken away, is the
+        sale's saving for everything and 0 for nothing, so the give-backs of any split add up."""
+        sold = [self.by_key[k] for k in comp]
+        totals = self.sale_savings(comp)
+        shares = {pid: sum(line_saving(s, pid, kept[s.item.key]) for s in sold) for pid in totals}
+        plan = self._plan(tuple(comp), sold) if any(k in self.linked for k in comp) else None
+        if plan is None:
+            return shares
+        mode, steps, m = plan
+        paid = sum(s.paid for s in sold)
+        full = tuple(s.item.qty for s in sold)
+        state = tuple(kept[k] for k in comp)
+        changed = [n for n, (q, f) in enumerate(zip(state, full)) if q != f]
+        if mode == "all":
+            choices = [[v for v in steps[n] if v >= state[n]] if n in changed else [full[n]] for n in range(len(full))]
+            supersets = list(product(*choices))
+        else:  # the baskets of L_m at least what is kept: up to m of the changed lines below the sale
+            supersets = []
+            for size in range(min(m, len(changed)) + 1):
+                for lines in combinations(changed, size):
+                    for picked in product(*([v for v in steps[n] if state[n] <= v < full[n]] for n in lines)):
+                        j = list(full)
+                        for n, v in zip(lines, picked):
+                            j[n] = v
+                        supersets.append(tuple(j))
+            if not any(state):
+                supersets.append(state)
+        least = {pid: a for pid, (a, _) in totals.items()}
+        for j in supersets:
+            self._priced(tuple(comp), sold, paid, full, j)
+            saves = self.saves[(tuple(comp), j)]
+            for pid in least:
+                least[pid] = min(least[pid], saves.get(pid, 0))
+        if mode == "all":
+            return least
+        return {pid: min(least[pid], shares[pid]) for pid in least}

@@ -207,8 +207,9 @@ class PromotionsPart:
         if topic == TOPIC:
             self._state = None
             self._next_price = _UNKNOWN
-        elif topic == "policy":
+        elif topic == "policy":  # the time zone, or (a snapshot at enrollment) the shop's code
             self._tz = None
+            self._state = None
         elif topic in ("sale", "restore"):
             self._used = None
             if topic == "restore":
@@ -298,7 +299,11 @@ class PromotionsPart:
         """Price ``cart`` with the promotions in force now (the shop's wall clock): each line's
         promotion discount and what each promotion saves. A coupon that no longer applies (its
         promotion ended) leaves the cart with a notice."""
-        priced = self._price(cart, cart.coupons)
+        try:
+            priced = self._price(cart, cart.coupons)
+        except Exception:  # never stop the counter: the cart sells at its prices, and the log says why
+            log.exception("pricing the cart with promotions failed; the cart is priced without them")
+            priced = None
         if priced is None:
             for line in cart.lines:
                 line.promo_discount, line.promotions = 0, []
@@ -418,6 +423,20 @@ class PromotionsPart:
         parts = eng.refund(sold, returned_before, returning, pricer, at, coupons=codes)
         return {p.key: (p.amount, [{"promotion_id": a.promotion_id, "amount": a.amount,
                                     "platform_amount": a.platform_amount} for a in p.promotions]) for p in parts}
+
+    def refund_preview(self, sale_id: str, quantities: dict[str, int]) -> dict[str, int] | None:
+        """What a refund of ``quantities`` (sale line id -> qty) would give back per line, for the
+        refund screen; None when no promotion priced the sale (each line's share is exact then)."""
+        from .refunds import refunded_qty
+
+        wanted = {k: v for k, v in quantities.items() if v > 0}
+        with self.till.read() as s:
+            sale = s.get(Sale, sale_id)
+            if sale is None or not wanted:
+                return None if sale is None else {}
+            before = {line.id: refunded_qty(s, line.id)[0] for line in sale.lines}
+            parts = self.refund_parts(s, sale, {k: v for k, v in before.items() if v}, wanted)
+        return None if parts is None else {key: amount for key, (amount, _) in parts.items()}
 
     # -- the owner's view ----------------------------------------------------------------------
 

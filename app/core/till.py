@@ -266,6 +266,7 @@ class Till:
             conn.close()
 
     def search(self, text: str, limit: int = 50) -> list[Product]:
+        self.promotions.apply_due_prices()
         with self.read() as s:
             return catalog.search(s, text, limit)
 
@@ -273,6 +274,7 @@ class Till:
         return self.scan(sku_or_code).product
 
     def favourites(self, limit: int = 24) -> list[Product]:
+        self.promotions.apply_due_prices()  # the tiles show the price in effect now
         with self.read() as s:
             return catalog.favourites(s, limit)
 

@@ -172,6 +172,10 @@
         <source>Type the quantity as a whole number (grams for weighed goods).</source>
         <translation>请输入整数数量（称重商品为克数）。</translation>
     </message>
+    <message>
+        <source>{promotion}: saves {amount}</source>
+        <translation>{promotion}：节省 {amount}</translation>
+    </message>
 </context>
 <context>
     <name>CashDialog</name>
@@ -1370,6 +1374,38 @@
         <location filename="../../app/core/csvfile.py" line="25" />
         <source>{path} could not be read: {reason}</source>
         <translation>无法读取 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>{code} is not a coupon code (4 to 32 letters, digits or dashes).</source>
+        <translation>{code} 不是优惠券代码（4 到 32 个字母、数字或短横线）。</translation>
+    </message>
+    <message>
+        <source>Coupon {code} is not known on this till (it may not have synced yet).</source>
+        <translation>本收银机不认识优惠券 {code}（可能尚未同步）。</translation>
+    </message>
+    <message>
+        <source>Coupon {code} is already on this sale.</source>
+        <translation>优惠券 {code} 已在本笔销售中。</translation>
+    </message>
+    <message>
+        <source>Coupon {code} has already been used, on receipt {receipt_no}.</source>
+        <translation>优惠券 {code} 已被使用，见小票 {receipt_no}。</translation>
+    </message>
+    <message>
+        <source>Coupon {code} has been withdrawn.</source>
+        <translation>优惠券 {code} 已被撤回。</translation>
+    </message>
+    <message>
+        <source>Coupon {code} expired on {date}.</source>
+        <translation>优惠券 {code} 已于 {date} 过期。</translation>
+    </message>
+    <message>
+        <source>Coupon {code} belongs to one customer: add that customer to the sale first.</source>
+        <translation>优惠券 {code} 属于某位顾客：请先将该顾客加入本笔销售。</translation>
+    </message>
+    <message>
+        <source>Coupon {code} cannot be used: {reason}</source>
+        <translation>优惠券 {code} 无法使用：{reason}</translation>
     </message>
 </context>
 <context>
@@ -3499,6 +3535,14 @@ A safety copy of the current data is saved in {folder} first, so this can be und
         <source>Gross</source>
         <translation>含税额</translation>
     </message>
+    <message>
+        <source>You saved {amount}</source>
+        <translation>您节省了 {amount}</translation>
+    </message>
+    <message>
+        <source>Coupon</source>
+        <translation>优惠券</translation>
+    </message>
 </context>
 <context>
     <name>ReceiptsDialog</name>
@@ -4161,6 +4205,18 @@ A safety copy of the current data is saved in {folder} first, so this can be und
         <source>No change due</source>
         <translation>无需找零</translation>
     </message>
+    <message>
+        <source>Coupon {code} accepted: saves {amount}.</source>
+        <translation>已接受优惠券 {code}：节省 {amount}。</translation>
+    </message>
+    <message>
+        <source>You save {amount}</source>
+        <translation>共节省 {amount}</translation>
+    </message>
+    <message>
+        <source>Coupon {code}</source>
+        <translation>优惠券 {code}</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>
@@ -4436,6 +4492,74 @@ A safety copy of the current data is saved in {folder} first, so this can be und
         <location filename="../../app/ui/backoffice/settlement_page.py" line="251" />
         <source>Writing the PDF…</source>
         <translation>正在生成 PDF…</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Promotions&lt;/b&gt;</source>
+        <translation>&lt;b&gt;促销&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Promotion</source>
+        <translation>促销</translation>
+    </message>
+    <message>
+        <source>Offer</source>
+        <translation>优惠</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>结束</translation>
+    </message>
+    <message>
+        <source>Sold</source>
+        <translation>售出</translation>
+    </message>
+    <message>
+        <source>Savings</source>
+        <translation>节省金额</translation>
+    </message>
+    <message>
+        <source>Platform-funded</source>
+        <translation>平台承担</translation>
+    </message>
+    <message>
+        <source>Amount due to the platform (goods received + commission − promotion credits)</source>
+        <translation>应付平台金额（收货成本 + 佣金 − 促销抵扣）</translation>
+    </message>
+    <message>
+        <source>Promotions funded by the platform (credited to the shop)</source>
+        <translation>平台承担的促销（记入店铺）</translation>
+    </message>
+    <message>
+        <source>running now</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <source>starts soon</source>
+        <translation>即将开始</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>later</source>
+        <translation>稍后</translation>
+    </message>
+    <message>
+        <source>ended</source>
+        <translation>已结束</translation>
+    </message>
+    <message>
+        <source>withdrawn</source>
+        <translation>已撤回</translation>
     </message>
 </context>
 <context>

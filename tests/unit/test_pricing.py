@@ -245,11 +245,12 @@ def test_a_broken_three_for_two_is_repriced():
     assert sold[0].paid == 200
     first = refund(sold, {}, {"a": 1}, pricer, AT)
     assert [(p.qty, p.amount) for p in first] == [(1, 0)]  # two kept cost 2.00: nothing back
-    assert first[0].promotions[0].amount == 33  # a third of the saving goes back (the kept units keep the odd cent)
+    # the deal is gone: its whole saving (and platform part) goes back with this refund line
+    assert [(a.amount, a.platform_amount) for a in first[0].promotions] == [(100, 100)]
     second = refund(sold, {"a": 1}, {"a": 1}, pricer, AT)
     third = refund(sold, {"a": 2}, {"a": 1}, pricer, AT)
     assert second[0].amount == 100 and third[0].amount == 100
-    assert sum(p.promotions[0].amount for p in first + second + third) == 100
+    assert second[0].promotions == () and third[0].promotions == ()
 
 
 def test_a_return_that_breaks_the_basket_threshold():
@@ -258,8 +259,10 @@ def test_a_return_that_breaks_the_basket_threshold():
     assert sum(s.paid for s in sold) == 2300
     z = refund(sold, {}, {"z": 1}, pricer, AT)
     assert z[0].amount == 500  # 20.00 kept still saves 2.00
+    assert z[0].promotions == ()  # ... all of it: no saving goes back
     y = refund(sold, {"z": 1}, {"y": 1}, pricer, AT)
     assert y[0].amount == 800  # 10.00 kept: the 2.00 saving comes back out of this refund
+    assert [a.amount for a in y[0].promotions] == [200]
     x = refund(sold, {"z": 1, "y": 1}, {"x": 1}, pricer, AT)
     assert x[0].amount == 1000
     assert z[0].amount + y[0].amount + x[0].amount == 2300
@@ -278,3 +281,41 @@ def test_refund_refuses_more_than_was_sold():
     sold = sell(pricer, [item("a", "A", 100, 2)])
     with pytest.raises(ValueError):
         refund(sold, {"a": 2}, {"a": 1}, pricer, AT)
+
+
+def test_a_large_basket_sale_still_claws_back_a_broken_threshold():
+    # 14 lines: too many for every smaller basket, so the baskets near the sale (up to 3 lines
+    # returned) are re-priced, and never valued below what the kept units were paid.
+    pricer = Pricer([promo(1, "basket", threshold=2000, amount=200)], "S1")
+    sold = sell(pricer, [item(f"l{n:02d}", f"S{n:02d}", 150) for n in range(14)])
+    assert sum(s.paid for s in sold) == 1900
+    first = refund(sold, {}, {"l00": 1}, pricer, AT)
+    assert first[0].amount == 0  # the 13 kept cost 19.50 without the basket: more than was paid
+    second = refund(sold, {"l00": 1}, {"l01": 1}, pricer, AT)
+    assert second[0].amount == 100  # 12 kept cost 18.00
+    rest = {f"l{n:02d}": 1 for n in range(2, 14)}
+    last = refund(sold, {"l00": 1, "l01": 1}, rest, pricer, AT)
+    assert sum(p.amount for p in last) == 1800
+
+
+def test_scheduled_price_in_effect_switches_at_its_instant():
+    from datetime import timezone
+
+    from sync.pricing import next_price_change, scheduled_prices
+    from sync.promotions import ScheduledPrice
+
+    t0 = datetime(2026, 12, 2, 6, 0, tzinfo=timezone.utc)
+    product = uuid.uuid4()
+    old = ScheduledPrice(id=pid(1), product_id=product, sku="A", price=120, effective_at=t0 - timedelta(days=1))
+    new = ScheduledPrice(id=pid(2), product_id=product, sku="A", price=99, effective_at=t0)
+    assert scheduled_prices([new, old], t0 - timedelta(seconds=1))["A"].price == 120
+    assert scheduled_prices([new, old], t0)["A"].price == 99
+    assert scheduled_prices([new], t0 - timedelta(seconds=1)) == {}
+    assert next_price_change([new, old], t0 - timedelta(hours=1)) == t0
+    with pytest.raises(ValueError):
+        scheduled_prices([new], datetime(2026, 12, 2))
+
+
+def test_negative_lines_are_refused():
+    with pytest.raises(ValueError):
+        Pricer([], "S1").price([item("a", "A", 100, -1)], AT)

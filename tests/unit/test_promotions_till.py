@@ -185,6 +185,11 @@ def test_a_refund_of_a_broken_three_for_two_returns_what_the_goods_kept_did_not_
     assert first.total + second.total == sale.total
     events = [RefundPayload.model_validate(p) for _, k, p in till.iter_outbox() if k == "refund.completed"]
     assert sum(e.total for e in events) == sale.total
+    # the broken deal gives its whole saving (and the platform's part) back with the first bag
+    given_back = [[(str(p.promotion_id), p.amount, p.platform_amount) for line in e.lines for p in line.promotions]
+                  for e in events]
+    assert given_back == [[(three_for_two["id"], 179, 179)], []]
+    assert till.settlement("2026-12-01", "2026-12-06").promotion_credits == 0
 
 
 def test_settlement_credits_the_platform_funded_part_per_promotion(till):
@@ -275,3 +280,33 @@ def test_the_receipt_shows_each_saving_and_what_was_saved(till):
     assert any(line.startswith("  Crisps 3 for 2") and line.endswith(till.money(-179)) for line in lines)
     assert any(line.startswith("  Discount") and line.endswith(till.money(-10)) for line in lines)
     assert any(line.strip() == f"You saved {till.money(179)}" for line in lines)
+
+
+def test_the_refund_screen_previews_what_the_engine_gives_back(till):
+    feed(till, ("promotion.upserted", promo("Crisps 3 for 2", "multi_buy", buy_qty=3, pay_qty=2, skus=[CRISPS])))
+    cart = till.new_cart()
+    till.add_to_cart(cart, CRISPS, 3)
+    sale = till.pay(cart, [Tender("cash", 1000)])
+    line_id = till.sale(sale.receipt_no).lines[0].id
+    assert till.promotions.refund_preview(sale.id, {line_id: 1}) == {line_id: 0}
+    assert till.promotions.refund_preview(sale.id, {line_id: 3}) == {line_id: 2 * 179}
+    plain = till.new_cart()
+    till.add_to_cart(plain, MILK)
+    assert till.promotions.refund_preview(till.pay(plain, [Tender("cash", 500)]).id, {"x": 1}) is None
+
+
+def test_a_snapshot_that_carries_promotions_applies_them(till):
+    from types import SimpleNamespace
+
+    from sync.promotions import CouponData, PromotionData, ScheduledPrice
+
+    p = PromotionData.model_validate(promo("Snapshot deal", "percent_off", percent_bp=1000, skus=[MILK]))
+    snap = SimpleNamespace(cursor=7, products=[], policies={}, promotions=[p],
+                           coupons=[CouponData(code="SNAP-0001", promotion_id=p.id)],
+                           scheduled_prices=[ScheduledPrice(id=uuid.uuid4(), product_id=uuid.uuid4(), sku=SEMI,
+                                                            price=100, effective_at="2026-12-01T00:00:00+00:00")])
+    TillSyncPort(till).apply_snapshot(snap)
+    cart = till.new_cart()
+    till.add_to_cart(cart, MILK)
+    assert cart.lines[0].promo_discount > 0 and till.promotions.is_coupon("SNAP-0001")
+    assert till.product(SEMI).sell_price == 100 and till.meta("sync_cursor") == "7"

@@ -31,6 +31,14 @@ class RefundLinesModel(QAbstractTableModel):
         self.lines: list = []
         self.left: dict[str, int] = {}
         self.qty: dict[str, int] = {}
+        self.sale_id = ""
+        self.preview: dict[str, int] | None = None  # a sale priced by promotions: the engine's amounts
+
+    def _repreview(self) -> None:
+        try:
+            self.preview = self.till.promotions.refund_preview(self.sale_id, self.qty) if self.sale_id else None
+        except Exception:  # an estimate only: the core works out the exact amount when refunding
+            self.preview = None
 
     def load(self, sale, refundable: dict[str, int]) -> None:
         self.beginResetModel()
@@ -38,6 +46,8 @@ class RefundLinesModel(QAbstractTableModel):
         self.lines = sorted(sale.lines, key=lambda line: line.line_no)
         self.left = dict(refundable)
         self.qty = {line.id: 0 for line in self.lines}
+        self.sale_id = sale.id
+        self.preview = None
         self.endResetModel()
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt)
@@ -68,6 +78,8 @@ class RefundLinesModel(QAbstractTableModel):
 
     def amount(self, line) -> int:
         """An estimate for the screen; the core works out the exact amount."""
+        if self.preview is not None:
+            return self.preview.get(line.id, 0)
         return div_round(line.total * self.qty[line.id], line.qty)
 
     def flags(self, index):
@@ -94,12 +106,14 @@ class RefundLinesModel(QAbstractTableModel):
             self.refused.emit(str(too_many(line, left, self.receipt_no)))
             return False
         self.qty[line.id] = qty
-        self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), 4))
+        self._repreview()
+        self.dataChanged.emit(self.index(0, 0), self.index(len(self.lines) - 1, 4))
         return True
 
     def refund_all(self) -> None:
         for line in self.lines:
             self.qty[line.id] = self.left.get(line.id, 0)
+        self._repreview()
         if self.lines:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.lines) - 1, 4))
 
