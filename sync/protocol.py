@@ -18,7 +18,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
-from .promotions import LinePromotion
+from .promotions import CouponData, LinePromotion, PromotionData, ScheduledPrice
 
 PROTOCOL_VERSION = 1
 PROTOCOL_HEADER = "X-Corner-Protocol"
@@ -393,11 +393,15 @@ class PullResponse(_Model):
 
 
 class Snapshot(_Model):
-    """A new till's starting state: the catalog and policies as of ``cursor``."""
+    """A new till's starting state: the catalog and policies as of ``cursor``, and (only when there
+    are any) the promotions, coupons and scheduled prices current for the till's shop then."""
 
     cursor: int
     products: list[ProductData]
     policies: dict[str, str]
+    promotions: list[PromotionData] = Field(default_factory=list)
+    coupons: list[CouponData] = Field(default_factory=list)
+    scheduled_prices: list[ScheduledPrice] = Field(default_factory=list)
 
 
 class EnrollRequest(_Model):

@@ -61,6 +61,16 @@ FixedClock = SettableClock  # a settable clock nobody moves is a fixed one
 
 SYSTEM = SystemClock()
 
+TEST_CLOCK_ENV = "CORNER_TEST_CLOCK_START"
+
+
+def from_environment() -> Clock | None:
+    """For end-to-end tests only: a till *process* (``corner ...``) whose clock stands still at
+    ``CORNER_TEST_CLOCK_START`` (an ISO time with its zone), since a test cannot hand a clock to
+    another process. Unset (always, in production): None, and the till uses the system clock."""
+    start = os.environ.get(TEST_CLOCK_ENV)
+    return SettableClock(start) if start else None
+
 
 def _aware(at: datetime | str) -> datetime:
     if isinstance(at, str):

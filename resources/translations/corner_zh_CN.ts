@@ -401,8 +401,8 @@
         <location filename="../../app/core/cash.py" line="44" />
         <location filename="../../app/core/cash.py" line="143" />
         <location filename="../../app/core/reports.py" line="381" />
-        <location filename="../../app/core/till.py" line="694" />
-        <location filename="../../app/core/till.py" line="702" />
+        <location filename="../../app/core/till.py" line="695" />
+        <location filename="../../app/core/till.py" line="703" />
         <source>No cash session is open.</source>
         <translation>没有开启的现金班次。</translation>
     </message>
@@ -568,8 +568,8 @@
     </message>
     <message>
         <location filename="../../app/core/customers.py" line="66" />
-        <location filename="../../app/core/till.py" line="451" />
-        <location filename="../../app/core/till.py" line="665" />
+        <location filename="../../app/core/till.py" line="452" />
+        <location filename="../../app/core/till.py" line="666" />
         <source>That customer does not exist.</source>
         <translation>该顾客不存在。</translation>
     </message>
@@ -672,7 +672,7 @@
     </message>
     <message>
         <location filename="../../app/core/refunds.py" line="102" />
-        <location filename="../../app/core/till.py" line="551" />
+        <location filename="../../app/core/till.py" line="552" />
         <source>A refund quantity must be above zero.</source>
         <translation>退款数量必须大于零。</translation>
     </message>
@@ -693,7 +693,7 @@
     </message>
     <message>
         <location filename="../../app/core/replenishment.py" line="83" />
-        <location filename="../../app/core/till.py" line="779" />
+        <location filename="../../app/core/till.py" line="780" />
         <source>Order quantities must be above zero.</source>
         <translation>订货数量必须大于零。</translation>
     </message>
@@ -796,7 +796,7 @@
     <message>
         <location filename="../../app/core/sales.py" line="170" />
         <location filename="../../app/core/sales.py" line="185" />
-        <location filename="../../app/core/till.py" line="374" />
+        <location filename="../../app/core/till.py" line="375" />
         <source>A quantity of {qty} is too large for one line.</source>
         <translation>数量 {qty} 对一行来说太大了。</translation>
     </message>
@@ -975,173 +975,173 @@
         <translation>盘点表上有未知商品 {product_id}。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="236" />
+        <location filename="../../app/core/till.py" line="237" />
         <source>Log in with your PIN first.</source>
         <translation>请先用 PIN 登录。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="242" />
-        <location filename="../../app/core/till.py" line="965" />
+        <location filename="../../app/core/till.py" line="243" />
+        <location filename="../../app/core/till.py" line="966" />
         <source>Only an owner can do this.</source>
         <translation>只有店主可以执行此操作。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="253" />
+        <location filename="../../app/core/till.py" line="254" />
         <source>An owner must approve: {action}.</source>
         <translation>需要店主授权：{action}。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="256" />
+        <location filename="../../app/core/till.py" line="257" />
         <source>{name} is not an owner and cannot approve {action}.</source>
         <translation>{name} 不是店主，不能授权{action}。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="308" />
+        <location filename="../../app/core/till.py" line="309" />
         <source>{sku} is a platform product; only its local price can change here.</source>
         <translation>{sku} 是平台商品，这里只能修改其本店售价。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="319" />
+        <location filename="../../app/core/till.py" line="320" />
         <source>a local price</source>
         <translation>本店售价</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="334" />
+        <location filename="../../app/core/till.py" line="335" />
         <source>{sku} is a platform product; the platform's catalog wins.</source>
         <translation>{sku} 是平台商品，以平台商品目录为准。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="351" />
+        <location filename="../../app/core/till.py" line="352" />
         <source>{name} is no longer sold.</source>
         <translation>{name} 已停售。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="361" />
+        <location filename="../../app/core/till.py" line="362" />
         <source>{name} is sold by weight: weigh it, or type the grams.</source>
         <translation>{name} 按重量销售：请称重，或输入克数。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="372" />
+        <location filename="../../app/core/till.py" line="373" />
         <source>The quantity must be above zero; remove the line instead.</source>
         <translation>数量必须大于零；如不需要请删除该行。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="401" />
+        <location filename="../../app/core/till.py" line="402" />
         <source>There is no such line in the cart.</source>
         <translation>购物车中没有这一行。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="407" />
+        <location filename="../../app/core/till.py" line="408" />
         <source>A discount cannot be negative.</source>
         <translation>折扣不能为负数。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="409" />
+        <location filename="../../app/core/till.py" line="410" />
         <source>A discount cannot be larger than what it applies to.</source>
         <translation>折扣不能超过其适用的金额。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="412" />
+        <location filename="../../app/core/till.py" line="413" />
         <source>{what} above {limit}%</source>
         <translation>超过 {limit}% 的{what}</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="419" />
+        <location filename="../../app/core/till.py" line="420" />
         <source>a line discount</source>
         <translation>单品折扣</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="431" />
+        <location filename="../../app/core/till.py" line="432" />
         <source>a sale discount</source>
         <translation>整单折扣</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="438" />
+        <location filename="../../app/core/till.py" line="439" />
         <source>a price override</source>
         <translation>改价</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="462" />
+        <location filename="../../app/core/till.py" line="463" />
         <source>{name}: now {price}, this sale keeps {kept}</source>
         <translation>{name}：现价 {price}，本单仍按 {kept}</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="478" />
+        <location filename="../../app/core/till.py" line="479" />
         <source>No cash session is open: open one with a float before selling.</source>
         <translation>没有开启的现金班次：销售前请用备用金开班。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="493" />
+        <location filename="../../app/core/till.py" line="494" />
         <source>There is nothing to park.</source>
         <translation>没有可挂起的内容。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="508" />
+        <location filename="../../app/core/till.py" line="509" />
         <source>That parked sale was already resumed.</source>
         <translation>该挂单已被取回。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="520" />
-        <location filename="../../app/core/till.py" line="534" />
-        <location filename="../../app/core/till.py" line="546" />
-        <location filename="../../app/core/till.py" line="819" />
+        <location filename="../../app/core/till.py" line="521" />
+        <location filename="../../app/core/till.py" line="535" />
+        <location filename="../../app/core/till.py" line="547" />
+        <location filename="../../app/core/till.py" line="820" />
         <source>No receipt {receipt_no} on this till.</source>
         <translation>本收银机上没有小票 {receipt_no}。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="542" />
+        <location filename="../../app/core/till.py" line="543" />
         <source>a refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="554" />
+        <location filename="../../app/core/till.py" line="555" />
         <source>{key} is not on receipt {receipt_no}.</source>
         <translation>{key} 不在小票 {receipt_no} 上。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="582" />
+        <location filename="../../app/core/till.py" line="583" />
         <source>a write-off</source>
         <translation>报损</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="591" />
+        <location filename="../../app/core/till.py" line="592" />
         <source>a stock adjustment</source>
         <translation>库存调整</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="613" />
+        <location filename="../../app/core/till.py" line="614" />
         <source>posting a stock count</source>
         <translation>提交盘点</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="641" />
+        <location filename="../../app/core/till.py" line="642" />
         <source>Filter by all, low, out or negative.</source>
         <translation>请按全部、低库存、缺货或负库存筛选。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="774" />
+        <location filename="../../app/core/till.py" line="775" />
         <source>an order to the platform</source>
         <translation>向平台订货</translation>
     </message>
     <message>
         <location filename="../../app/core/reports.py" line="187" />
-        <location filename="../../app/core/till.py" line="844" />
+        <location filename="../../app/core/till.py" line="845" />
         <source>The period must end after it starts.</source>
         <translation>结束日期必须晚于开始日期。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="940" />
+        <location filename="../../app/core/till.py" line="941" />
         <source>restoring a backup</source>
         <translation>恢复备份</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="1012" />
+        <location filename="../../app/core/till.py" line="1013" />
         <source>voiding a sale</source>
         <translation>作废整单</translation>
     </message>
     <message>
         <location filename="../../app/core/reports.py" line="204" />
-        <location filename="../../app/core/till.py" line="1175" />
+        <location filename="../../app/core/till.py" line="1176" />
         <source>date: {text} is not a date (write 2026-11-01)</source>
         <translation>日期：{text} 不是日期（请写成 2026-11-01）</translation>
     </message>
@@ -1252,7 +1252,7 @@
         <translation>{name} 已在本店工作；请换一个名字。</translation>
     </message>
     <message>
-        <location filename="../../app/core/till.py" line="116" />
+        <location filename="../../app/core/till.py" line="117" />
         <source>Unknown time zone {name} (write it like Europe/Paris).</source>
         <translation>未知时区 {name}（请写成 Asia/Shanghai 这样的格式）。</translation>
     </message>

@@ -24,6 +24,7 @@ from .db import WalCheckpointer, make_engine, make_sessionmaker, pool_capacity
 from .jsondoor import JSONDoorMiddleware
 from .limits import BodyLimitMiddleware
 from .routers import admin, health, receipts, s2b2c, sync
+from .routers import promotions as promotion_routes
 from .routers.common import allowed_methods, is_retryable
 from .security import MISSING_PROTOCOL, RateLimiter, missing_protocol
 from .settings import Settings
@@ -74,6 +75,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.include_router(health.router)
     app.include_router(sync.router)
     app.include_router(admin.router)
+    app.include_router(promotion_routes.router)
     app.include_router(s2b2c.router)
     app.include_router(receipts.router)
     console.install(app)  # the central console at /console (routers and its login/refused pages)

@@ -223,7 +223,10 @@ def product_data(row) -> ProductData:
 
 def publish(session: Session) -> tuple[int, int]:
     """Publish every dirty product to the change feed; returns (count, cursor after)."""
+    from .promotions import apply_due_prices
+
     lock_change_log(session)  # a snapshot never sees published JSON ahead of its cursor
+    apply_due_prices(session)  # a scheduled price that is due is the product's price from now on
     table = Product.__table__
     rows = session.execute(select(table).where(table.c.dirty.is_(True)).order_by(table.c.sku)).all()
     payloads = [(row.id, product_data(row).model_dump_json()) for row in rows]

@@ -98,7 +98,11 @@ def build_parser() -> argparse.ArgumentParser:
                        help="lowest price a shop may set (minor units), or 'none' to remove it")
     price.add_argument("--max", type=_bound, dest="max_price", default=argparse.SUPPRESS,
                        help="highest price a shop may set (minor units), or 'none' to remove it")
+    from .promo_cli import add_parsers as promo_parsers, add_set_price_options
+
+    add_set_price_options(price)
     cat.add_parser("publish", parents=[common], help="publish catalog edits to the tills")
+    promo_parsers(sub, common, _Parser)
 
     policy = sub.add_parser("policy", help="policies").add_subparsers(dest="action", required=True, parser_class=_Parser)
     pset = policy.add_parser("set", parents=[common], help="set and publish a policy")
@@ -413,7 +417,7 @@ def worker_app():
 
 
 def dispatch(args: argparse.Namespace) -> None:
-    from . import catalog, identity
+    from . import catalog, identity, promo_cli, promotions
     from .catalog import CatalogError
     from .db import make_engine, migrate, session_scope
     from .routers.admin import shop_health
@@ -477,6 +481,13 @@ def dispatch(args: argparse.Namespace) -> None:
                     f"imported: {result.created} new, {result.updated} changed, {result.unchanged} unchanged"
                     + (f"; published {result.published} (cursor {result.cursor})" if args.publish else ""),
                 )
+            elif key == ("catalog", "set-price") and args.at:
+                row = promotions.schedule_price(session, args.sku, args.price, promo_cli.scheduled_at(args),
+                                                "corner-server", getattr(args, "min_price", catalog.KEEP),
+                                                getattr(args, "max_price", catalog.KEEP))
+                _emit(args, promotions.scheduled_data(row).model_dump(mode="json"),
+                      f"{row.sku}: price {row.price} (min {row.min_price}, max {row.max_price}) from "
+                      f"{row.effective_at.isoformat()}; published to the tills now, they switch at that time")
             elif key == ("catalog", "set-price"):
                 product = catalog.set_price(session, args.sku, args.price, getattr(args, "min_price", catalog.KEEP),
                                             getattr(args, "max_price", catalog.KEEP))
@@ -496,7 +507,7 @@ def dispatch(args: argparse.Namespace) -> None:
                 _user_add(args, session)
             elif key[0] == "user":
                 _user_change(args, session)
-            elif _s2b2c(args, session, key):
+            elif _s2b2c(args, session, key) or promo_cli.run(args, session, key, _emit):
                 pass
             else:  # pragma: no cover - argparse only lets known commands through
                 raise CliError(f"unknown command {key}")
@@ -506,6 +517,8 @@ def dispatch(args: argparse.Namespace) -> None:
             raise CliError(f"{exc}: {details}") from None
         raise CliError(str(exc)) from None
     except identity.IdentityError as exc:
+        raise CliError(str(exc)) from None
+    except promotions.PromoError as exc:
         raise CliError(str(exc)) from None
 
 

@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 from sync import protocol as p
 from sync.hlc import Stamp
 
-from . import changefeed, feedback, orders, refunds
+from . import changefeed, feedback, orders, promotions, refunds
 from .bulk import bulk_insert, insert_new
 from .changefeed import NewChange, dumps
 from .identity import utcnow
@@ -49,6 +49,7 @@ from .models import (
     Shipment,
     StockMovement,
 )
+from .promo_models import Coupon, CouponConflict, CouponRedemption, Promotion, RefundLinePromotion, SaleLinePromotion
 from .security import DeviceCaller
 
 log = logging.getLogger("corner.server.push")
@@ -104,6 +105,7 @@ class Projector:
         self.changes: list[NewChange] = []
         self.receipt_tokens: list[tuple[str, uuid.UUID]] = []  # of the batch's sales
         self.sale_ids: list[uuid.UUID] = []  # of the batch's sales (refunds that came first are checked)
+        self._promotions: dict[uuid.UUID, Any] = {}  # PromotionData (None: unknown), read once a batch
 
     # -- writing ------------------------------------------------------------------------------
 
@@ -189,9 +191,95 @@ class Projector:
         lines = self.rows[SaleLine.__table__]
         for line in s.lines:
             lines.append({**_fields(line, exclude=_LINE_CHILDREN), "sale_id": s.id, "shop_id": self.caller.shop_id})
+            if line.promotions:
+                self._line_promotions(SaleLinePromotion.__table__, f"sale line {line.line_no}", line.promotions,
+                                      {"sale_line_id": line.id, "sale_id": s.id})
+        needs_coupon = {lp.promotion_id for line in s.lines for lp in line.promotions
+                        if self._promotions[lp.promotion_id].coupon_required}
+        if s.coupons or needs_coupon:
+            self._redeem(s, needs_coupon)
         self._payments(s.payments, sale_id=s.id)
         self._movements(event, s.movements)
         self.receipt_tokens.append((s.receipt_token, s.id))
+
+    # -- promotions and coupons (docs/promotions-platform.md) -------------------------------------
+
+    def _promotion(self, promotion_id: uuid.UUID, what: str):
+        """The promotion as the platform published it, when it is one for this shop; else refused
+        (the same words whether it does not exist or is another shop's)."""
+        if promotion_id not in self._promotions:
+            row = self.session.get(Promotion, promotion_id)
+            self._promotions[promotion_id] = None if row is None else promotions.promotion_data(row)
+        promo = self._promotions[promotion_id]
+        if promo is None or (promo.shops and self.caller.shop_code not in promo.shops):
+            raise ProjectionError(f"{what}: promotion {promotion_id} is not a promotion the platform published "
+                                  "for this shop")
+        return promo
+
+    def _line_promotions(self, table: Table, what: str, applied: list, keys: dict[str, Any]) -> None:
+        """Store a line's savings per promotion; the platform's part claimed may not be more than
+        the promotion's share of the saving (rounded half up, per line)."""
+        seen: set[uuid.UUID] = set()
+        rows = self.rows[table]
+        for lp in applied:
+            promo = self._promotion(lp.promotion_id, what)
+            if lp.promotion_id in seen:
+                raise ProjectionError(f"{what}: promotion {lp.promotion_id} is named twice")
+            seen.add(lp.promotion_id)
+            allowed = promotions.round_share(lp.amount, promo.platform_share_bp)
+            if lp.platform_amount > allowed:
+                raise ProjectionError(
+                    f"{what}: the platform's part {lp.platform_amount} of the saving {lp.amount} of promotion "
+                    f"{promo.name!r} is more than its share of {promo.platform_share_bp / 100:g} % allows ({allowed})")
+            rows.append({"shop_id": self.caller.shop_id, **keys, "promotion_id": lp.promotion_id,
+                         "amount": lp.amount, "platform_amount": lp.platform_amount})
+
+    def _redeem(self, s: p.SalePayload, needs_coupon: set[uuid.UUID]) -> None:
+        """Record the sale's coupons. A single-use code redeemed before (another till, offline) is
+        accepted and recorded once as a conflict; the first redemption tells the other tills that
+        the code is used (``coupon.issued`` with ``active = false``). A promotion that takes a
+        coupon must come with one of its codes."""
+        shop_id = self.caller.shop_id
+        codes = sorted({c.strip().upper() for c in s.coupons})
+        saving: dict[uuid.UUID, list[int]] = defaultdict(lambda: [0, 0])
+        for line in s.lines:
+            for lp in line.promotions:
+                saving[lp.promotion_id][0] += lp.amount
+                saving[lp.promotion_id][1] += lp.platform_amount
+
+        def redeem() -> None:
+            session = self.session
+            for code in codes:
+                coupon = session.scalar(select(Coupon).where(Coupon.code == code).with_for_update())
+                if coupon is None or (coupon.shop_id is not None and coupon.shop_id != shop_id):
+                    raise ProjectionError(f"sale: coupon {code} was not issued for this shop")
+                promo = self._promotion(coupon.promotion_id, f"sale: coupon {code}")
+                first = session.execute(
+                    select(CouponRedemption.shop_id, CouponRedemption.sale_id)
+                    .where(CouponRedemption.code == code)
+                    .order_by(CouponRedemption.created_at, CouponRedemption.shop_id, CouponRedemption.sale_id)
+                    .limit(1)
+                ).first()
+                session.execute(CouponRedemption.__table__.insert().values(
+                    shop_id=shop_id, sale_id=s.id, code=code, created_at=s.created_at, received_at=utcnow()))
+                if not coupon.single_use:
+                    continue
+                if first is None:
+                    self.changes.extend(promotions.coupon_changes(session, coupon, promo, active=False))
+                    continue
+                amount, platform = saving.get(coupon.promotion_id, (0, 0))
+                session.execute(CouponConflict.__table__.insert().values(
+                    id=uuid.uuid4(), code=code, promotion_id=coupon.promotion_id, first_shop_id=first.shop_id,
+                    first_sale_id=first.sale_id, shop_id=shop_id, sale_id=s.id, amount=amount,
+                    platform_amount=platform, rule=promotions.DUPLICATE_RULE, detected_at=utcnow()))
+                log.warning("coupon %s redeemed again: shop %s sale %s (first: shop %s sale %s)", code, shop_id, s.id,
+                            first.shop_id, first.sale_id)
+            covered = set(session.scalars(select(Coupon.promotion_id).where(Coupon.code.in_(codes)))) if codes else set()
+            for pid in sorted(needs_coupon - covered, key=str):
+                raise ProjectionError(f"sale: promotion {self._promotions[pid].name!r} applies only with one of its "
+                                      "coupons, and the sale names none")
+
+        self.deferred.append(redeem)
 
     def refund(self, event: p.Event, r: p.RefundPayload) -> None:
         row = self._base(event)
@@ -201,6 +289,9 @@ class Projector:
             self.rows[RefundLine.__table__].append(
                 {**line.model_dump(exclude={"promotions"}), "refund_id": r.id, "shop_id": self.caller.shop_id}
             )
+            if line.promotions:
+                self._line_promotions(RefundLinePromotion.__table__, f"refund line {line.id}", line.promotions,
+                                      {"refund_line_id": line.id, "refund_id": r.id})
         self._payments(r.payments, refund_id=r.id)
         self._movements(event, r.movements)
         shop_id = self.caller.shop_id
@@ -370,6 +461,8 @@ _TABLE_ORDER = {
     "refunds": 0,
     "sale_lines": 1,
     "refund_lines": 1,
+    "sale_line_promotions": 2,
+    "refund_line_promotions": 2,
 }
 
 

@@ -28,6 +28,8 @@ td.n{text-align:right;white-space:nowrap;padding-left:.6rem}
 tr.sub td{color:#666;font-size:.88rem;padding-top:0}
 tr.total td{font-weight:700;font-size:1.1rem;border-top:2px solid #222;padding-top:.4rem}
 tr.sep td{border-top:1px solid #ddd}
+tr.saving td{color:#2f6d3a}
+tr.saved td{color:#2f6d3a;font-weight:600}
 .notice{padding:.7rem .9rem;border-radius:.5rem;margin:0 0 1rem}
 .ok{background:#e3f4e1;border:1px solid #9ccf95}
 .err{background:#fde7e4;border:1px solid #e69a8f}
@@ -78,6 +80,7 @@ class Page:
     lines: list[SaleLine] = field(default_factory=list)
     payments: list[Payment] = field(default_factory=list)
     refunds: list[tuple[Refund, list[RefundLine]]] = field(default_factory=list)
+    savings: dict = field(default_factory=dict)  # sale line id -> [(promotion name, amount)]
     csrf: str = ""  # the form's CSRF token (the same value is in the page's cookie)
     feedback: Feedback | None = None
     notice: str | None = None  # "saved" | "updated"
@@ -107,15 +110,22 @@ def _receipt(page: Page) -> str:
         gross = line.total + line.discount
         rows.append(f'<tr><td>{escape(line.name)}</td><td class="n">{page.m(gross)}</td></tr>')
         detail = f"{escape(_qty(line))} × {page.m(line.unit_price)}"
-        if line.discount:
-            detail += f", discount −{page.m(line.discount)}"
+        promoted = page.savings.get(line.id, [])
+        other = line.discount - sum(amount for _, amount in promoted)
+        if other:
+            detail += f", discount −{page.m(other)}"
         rows.append(f'<tr class="sub"><td colspan="2">{detail}</td></tr>')
+        for name, amount in promoted:
+            rows.append(f'<tr class="sub saving"><td>{escape(name)}</td><td class="n">−{page.m(amount)}</td></tr>')
     if sale.discount:
         rows.append(f'<tr class="sep"><td>Subtotal</td><td class="n">{page.m(sale.subtotal)}</td></tr>')
         rows.append(f'<tr><td>Discounts</td><td class="n">−{page.m(sale.discount)}</td></tr>')
     if sale.rounding:
         rows.append(f'<tr><td>Rounding</td><td class="n">{page.m(sale.rounding)}</td></tr>')
     rows.append(f'<tr class="total"><td>Total</td><td class="n">{page.m(sale.total)}</td></tr>')
+    saved = sum(amount for promoted in page.savings.values() for _, amount in promoted)
+    if saved:
+        rows.append(f'<tr class="saved"><td>You saved</td><td class="n">{page.m(saved)}</td></tr>')
     by_rate: dict[int, list[int]] = defaultdict(lambda: [0, 0])
     for line in page.lines:
         by_rate[line.vat_rate_bp][0] += line.total

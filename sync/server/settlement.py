@@ -9,7 +9,9 @@ so both ends print the same statement to the cent:
   unit cost and local flag of the sale line they refund;
 - goods received: the delivery movements of the shop's ``delivery.received`` counts in the period,
   quantity times unit cost;
-- the commission policy as the platform has it now.
+- the commission policy as the platform has it now;
+- per line, the platform-funded part of each promotion's saving (negated on refund lines), so the
+  statement credits the shop per promotion.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from __future__ import annotations
 import csv
 import io
 import uuid
+from collections import defaultdict
 from datetime import datetime
 
 from sqlalchemy import select
@@ -26,6 +29,7 @@ from sync.settlement import (DEFAULT_COMMISSION_BP, PeriodError, Received, SoldL
                              parse_moment)
 
 from .models import DeliveryReceipt, Policy, Refund, RefundLine, Sale, SaleLine, StockMovement
+from .promo_models import RefundLinePromotion, SaleLinePromotion
 
 
 def period(start: str, end: str) -> tuple[datetime, datetime]:
@@ -44,21 +48,51 @@ def commission_bp(session: Session) -> int:
     return int(row.value) if row is not None else DEFAULT_COMMISSION_BP
 
 
+def _sale_credits(session: Session, shop_id: uuid.UUID, start: datetime, end: datetime) -> dict:
+    """Platform-funded savings per sale line of sales in the period: {line id: ((promotion id, amount), ...)}."""
+    out: dict[uuid.UUID, list[tuple[str, int]]] = defaultdict(list)
+    for line_id, pid, amount in session.execute(
+        select(SaleLinePromotion.sale_line_id, SaleLinePromotion.promotion_id, SaleLinePromotion.platform_amount)
+        .join(Sale, (Sale.shop_id == SaleLinePromotion.shop_id) & (Sale.id == SaleLinePromotion.sale_id))
+        .where(Sale.shop_id == shop_id, Sale.created_at >= start, Sale.created_at < end)
+    ):
+        out[line_id].append((str(pid), amount))
+    return out
+
+
+def _refund_credits(session: Session, shop_id: uuid.UUID, start: datetime, end: datetime) -> dict:
+    """What refunds in the period gave back of platform-funded savings, per refund line (negated)."""
+    out: dict[uuid.UUID, list[tuple[str, int]]] = defaultdict(list)
+    for line_id, pid, amount in session.execute(
+        select(RefundLinePromotion.refund_line_id, RefundLinePromotion.promotion_id, RefundLinePromotion.platform_amount)
+        .join(Refund, (Refund.shop_id == RefundLinePromotion.shop_id) & (Refund.id == RefundLinePromotion.refund_id))
+        .where(Refund.shop_id == shop_id, Refund.created_at >= start, Refund.created_at < end)
+    ):
+        out[line_id].append((str(pid), -amount))
+    return out
+
+
 def statement(session: Session, shop_id: uuid.UUID, start: datetime, end: datetime) -> Statement:
     lines: list[SoldLine] = []
-    for is_local, total, tax, qty, unit, unit_cost in session.execute(
-        select(SaleLine.is_local, SaleLine.total, SaleLine.tax, SaleLine.qty, SaleLine.unit, SaleLine.unit_cost)
+    credits = _sale_credits(session, shop_id, start, end)
+    for line_id, is_local, total, tax, qty, unit, unit_cost in session.execute(
+        select(SaleLine.id, SaleLine.is_local, SaleLine.total, SaleLine.tax, SaleLine.qty, SaleLine.unit,
+               SaleLine.unit_cost)
         .join(Sale, (Sale.shop_id == SaleLine.shop_id) & (Sale.id == SaleLine.sale_id))
         .where(Sale.shop_id == shop_id, Sale.created_at >= start, Sale.created_at < end)
     ):
-        lines.append(SoldLine(bool(is_local), total, tax, line_cost(qty, unit, unit_cost)))
-    for amount, tax, qty, is_local, unit, unit_cost in session.execute(
-        select(RefundLine.amount, RefundLine.tax, RefundLine.qty, SaleLine.is_local, SaleLine.unit, SaleLine.unit_cost)
+        lines.append(SoldLine(bool(is_local), total, tax, line_cost(qty, unit, unit_cost),
+                              tuple(credits.get(line_id, ()))))
+    credits = _refund_credits(session, shop_id, start, end)
+    for line_id, amount, tax, qty, is_local, unit, unit_cost in session.execute(
+        select(RefundLine.id, RefundLine.amount, RefundLine.tax, RefundLine.qty, SaleLine.is_local, SaleLine.unit,
+               SaleLine.unit_cost)
         .join(Refund, (Refund.shop_id == RefundLine.shop_id) & (Refund.id == RefundLine.refund_id))
         .join(SaleLine, (SaleLine.shop_id == RefundLine.shop_id) & (SaleLine.id == RefundLine.sale_line_id))
         .where(Refund.shop_id == shop_id, Refund.created_at >= start, Refund.created_at < end)
     ):
-        lines.append(SoldLine(bool(is_local), -amount, -tax, -line_cost(qty, unit, unit_cost)))
+        lines.append(SoldLine(bool(is_local), -amount, -tax, -line_cost(qty, unit, unit_cost),
+                              tuple(credits.get(line_id, ()))))
     received = [
         Received(qty, unit_cost or 0)
         for qty, unit_cost in session.execute(

@@ -19,6 +19,7 @@ catalog and policies, and either one's cursor is a correct place to pull after. 
 from __future__ import annotations
 
 import threading
+import uuid
 import zlib
 from dataclasses import dataclass
 
@@ -28,7 +29,7 @@ from sqlalchemy.orm import Session
 
 from sync.protocol import PROTOCOL_VERSION
 
-from . import catalog, changefeed, observability
+from . import catalog, changefeed, observability, promotions
 from .models import ChangeLog, Product
 
 GZIP_LEVEL = 6
@@ -50,12 +51,12 @@ class _Built:
     def etag(self) -> str:
         return f'W/"p{PROTOCOL_VERSION}-c{self.catalog_cursor}"'
 
-    def plain(self, cursor: int) -> bytes:
-        return self.head + f"{cursor}}}".encode()
+    def plain(self, cursor: int, extra: str = "") -> bytes:
+        return self.head + f"{cursor}{extra}}}".encode()
 
-    def gzipped(self, cursor: int) -> bytes:
+    def gzipped(self, cursor: int, extra: str = "") -> bytes:
         tail = self.compressor.copy()
-        return self.gzip_head + tail.compress(f"{cursor}}}".encode()) + tail.flush()
+        return self.gzip_head + tail.compress(f"{cursor}{extra}}}".encode()) + tail.flush()
 
 
 def _build(session: Session, cursor_of_catalog: int) -> _Built:
@@ -121,14 +122,28 @@ def _matches(request: Request, etag: str) -> bool:
     return any(tag.strip().removeprefix("W/") == opaque for tag in given.split(","))  # weak comparison
 
 
-def respond(request: Request, session: Session, cache: SnapshotCache) -> Response:
+def promotions_part(session: Session, shop_id: uuid.UUID | None) -> str:
+    """The shop's own members after ``cursor``: promotions, coupons and scheduled prices current
+    now (read in the same snapshot as the cursor, so pulling after it misses none); "" when none.
+    They are per shop, so they are never part of the shared cached document."""
+    if shop_id is None:
+        return ""
+    part = promotions.snapshot_part(session, shop_id)
+    if not any(part.values()):
+        return ""
+    return "".join(f',"{key}":{changefeed.dumps(value)}' for key, value in part.items())
+
+
+def respond(request: Request, session: Session, cache: SnapshotCache, shop_id: uuid.UUID | None = None) -> Response:
     """The snapshot response: 304 for a matching If-None-Match, gzip when the client accepts it."""
     built, cursor = cache.get(session)
+    extra = promotions_part(session, shop_id)
     session.rollback()
-    headers = {"ETag": built.etag, "Vary": "Accept-Encoding", "Cache-Control": "private, no-cache"}
-    if _matches(request, built.etag):
+    etag = built.etag if not extra else built.etag[:-1] + f'-m{zlib.crc32(extra.encode()):08x}"'
+    headers = {"ETag": etag, "Vary": "Accept-Encoding", "Cache-Control": "private, no-cache"}
+    if _matches(request, etag):
         return Response(status_code=304, headers=headers)
     if _accepts_gzip(request):
         headers["Content-Encoding"] = "gzip"
-        return Response(built.gzipped(cursor), media_type="application/json", headers=headers)
-    return Response(built.plain(cursor), media_type="application/json", headers=headers)
+        return Response(built.gzipped(cursor, extra), media_type="application/json", headers=headers)
+    return Response(built.plain(cursor, extra), media_type="application/json", headers=headers)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 from datetime import datetime, time, timedelta
 
 from hypothesis import HealthCheck, given, settings
@@ -151,6 +152,19 @@ def test_scanning_order_does_not_change_the_price(promos, cart, rnd):
     assert again.discount == first.discount
     assert again.savings == first.savings
     assert {line.key: line for line in again.lines} == {line.key: line for line in first.lines}
+    # other keys: the same total and the same discount for every group of identical goods
+    renamed = [replace(it, key=f"z{rnd.randrange(10**6):06d}{n}") for n, it in enumerate(shuffled)]
+    other = pricer.price(renamed, AT)
+    assert other.discount == first.discount and other.savings == first.savings
+
+    def by_group(cart_, priced_):
+        out: dict[tuple, int] = {}
+        for it, line in zip(cart_, priced_.lines):
+            g = (it.sku, it.unit_price, it.category, it.brand, it.is_local, it.fixed)
+            out[g] = out.get(g, 0) + line.discount
+        return out
+
+    assert by_group(renamed, other) == by_group(cart, first)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -14,8 +14,10 @@ from .web import NeedLogin, Refused, login_redirect
 
 def install(app: FastAPI) -> None:
     from .pages import router
+    from .promo_pages import router as promotions_router
 
     app.include_router(router)
+    app.include_router(promotions_router)
 
     @app.exception_handler(NeedLogin)
     async def _need_login(_request: Request, exc: NeedLogin) -> Response:

@@ -19,7 +19,7 @@ from pygal.style import Style
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from .. import catalog, identity, insights, orders, settlement
+from .. import catalog, identity, insights, orders, promotions, settlement
 from ..catalog import CatalogError
 from ..db import get_db
 from ..models import EventRow, Feedback, Product
@@ -629,12 +629,13 @@ def settlement_page(request: Request, db: DB, shop: str = "", start: str = "", e
         name = f"settlement-{row.code}-{start}-{end}.csv".replace("/", "-")
         return Response(settlement.as_csv(statement), media_type="text/csv; charset=utf-8",
                         headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    names = promotions.names(db, [pid for pid, _ in statement.credits]) if statement is not None else {}
     if statement is not None and format == "pdf":
         name = f"settlement-{row.code}-{start}-{end}.pdf".replace("/", "-")
         return Response(_statement_pdf(page, row, start, end, statement), media_type="application/pdf",
                         headers={"Content-Disposition": f'attachment; filename="{name}"'})
     return page.render("settlement.html", status=400 if error else 200, shops=services.shops(db), shop=shop,
-                       start=start, end=end, statement=statement, error=error, shop_row=row)
+                       start=start, end=end, statement=statement, error=error, shop_row=row, promotion_names=names)
 
 
 def _statement_pdf(page: Page, shop: identity.Shop, start: str, end: str, st) -> bytes:

@@ -26,7 +26,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from .. import changefeed, feedback
+from .. import changefeed, feedback, promotions
 from ..db import SessionDep
 from ..feedback import FeedbackError
 from ..models import Payment, Refund, RefundLine, SaleLine, Shop
@@ -131,6 +131,7 @@ def _page(session: Session, request: Request, shop: Shop, token: str) -> Page:
         page.sale = sale
         page.lines = list(session.scalars(
             select(SaleLine).where(SaleLine.shop_id == shop.id, SaleLine.sale_id == sale.id).order_by(SaleLine.line_no)))
+        page.savings = promotions.savings(session, shop.id, sale.id)
         page.payments = list(session.scalars(select(Payment).where(Payment.shop_id == shop.id, Payment.sale_id == sale.id).order_by(Payment.id)))
         for refund in session.scalars(select(Refund).where(Refund.shop_id == shop.id, Refund.sale_id == sale.id)
                                       .order_by(Refund.created_at, Refund.id)):

@@ -115,8 +115,8 @@ class StatementOut(BaseModel):
     commission_bp: int
     commission: int
     amount_due: int
-    promotion_credits: int = 0  # savings the platform funded, credited to the shop
-    credits: dict[str, int] = {}  # per promotion id
+    promotion_credits: int = Field(0, description="savings the platform funded, credited to the shop")
+    credits: dict[str, int] = Field(default_factory=dict, description="promotion credits per promotion id")
 
 
 class InsightsIn(_In):

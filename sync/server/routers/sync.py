@@ -116,7 +116,7 @@ def snapshot(caller: DeviceDep, session: SessionDep, request: Request) -> Respon
 
     Built once per catalog cursor and process; gzip when accepted; weak ETag, 304 on If-None-Match.
     """
-    return snapshots.respond(request, session, request.app.state.snapshots)
+    return snapshots.respond(request, session, request.app.state.snapshots, caller.shop_id)
 
 
 

@@ -1,7 +1,7 @@
 """peers: the per-shop secret a shop's tills share to trust each other on the shop's network
 
 Revision ID: 0004_peers
-Revises: 0004_console2
+Revises: 0004_promo
 Create Date: 2026-12-01
 """
 from alembic import op
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 
 revision = '0004_peers'
-down_revision = '0004_console2'
+down_revision = '0004_promo'
 branch_labels = None
 depends_on = None
 
