@@ -18,7 +18,7 @@ from ..db import SessionDep
 from ..jsondoor import StrictBody
 from ..promotions import PromoError
 from ..security import current_admin
-from .common import ADMIN_RESPONSES
+from .common import ADMIN_RESPONSES, refused
 
 router = APIRouter(
     prefix="/admin", tags=["promotions"], dependencies=[Depends(current_admin)], responses=ADMIN_RESPONSES
@@ -55,7 +55,9 @@ def _bad(exc: PromoError) -> HTTPException:
     return HTTPException(status.HTTP_400_BAD_REQUEST, str(exc))
 
 
-@router.post("/promotions", status_code=status.HTTP_201_CREATED)
+@router.post("/promotions", status_code=status.HTTP_201_CREATED,
+             responses=refused("The promotion is not valid (a field missing or out of range, its times the wrong "
+                               "way round, a kind given fields it does not take): nothing published"))
 def add_promotion(session: SessionDep, body: Annotated[dict[str, Any], Body()]) -> dict[str, Any]:
     """Define a promotion (``sync.promotions.PromotionData``; ``id`` optional) and publish it:
     one ``promotion.upserted`` row for every shop, or one per shop it names."""
@@ -85,7 +87,7 @@ def show_promotion(promotion_id: str, session: SessionDep) -> dict[str, Any]:
     return promotions.promotion_view(row, promotions.sold(session, [row.id]).get(row.id))
 
 
-@router.post("/promotions/{promotion_id}/end")
+@router.post("/promotions/{promotion_id}/end", responses=refused("No such promotion, or it has already ended"))
 def end_promotion(promotion_id: str, session: SessionDep) -> dict[str, Any]:
     """Withdraw a promotion now (published again with ``active: false``)."""
     try:
@@ -97,7 +99,8 @@ def end_promotion(promotion_id: str, session: SessionDep) -> dict[str, Any]:
     return promotions.promotion_view(row)
 
 
-@router.post("/coupons", status_code=status.HTTP_201_CREATED)
+@router.post("/coupons", status_code=status.HTTP_201_CREATED,
+             responses=refused("No such promotion, it takes no coupons, or neither a count nor an audience was given"))
 def issue_coupons(body: CouponIssue, session: SessionDep) -> dict[str, Any]:
     try:
         rows = promotions.issue_coupons(
@@ -110,7 +113,7 @@ def issue_coupons(body: CouponIssue, session: SessionDep) -> dict[str, Any]:
     return {"issued": len(rows), "coupons": [promotions.coupon_view(c) for c in rows]}
 
 
-@router.get("/coupons")
+@router.get("/coupons", responses=refused("The promotion id is not an id"))
 def list_coupons(session: SessionDep, promotion_id: str | None = None, limit: Limit = 1000,
                  offset: Offset = 0) -> list[dict[str, Any]]:
     try:
@@ -127,7 +130,8 @@ def coupon_conflicts(session: SessionDep, limit: Limit = 1000, offset: Offset = 
     return promotions.conflicts(session, limit, offset)
 
 
-@router.post("/scheduled-prices", status_code=status.HTTP_201_CREATED)
+@router.post("/scheduled-prices", status_code=status.HTTP_201_CREATED,
+             responses=refused("No such product, or the price is outside its bounds"))
 def schedule_price(body: PriceSchedule, session: SessionDep) -> dict[str, Any]:
     """A price that takes effect at ``effective_at``; published now as ``price.scheduled``."""
     given = body.model_fields_set
