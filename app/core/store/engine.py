@@ -513,4 +513,7 @@ class Store:
             ).fetchall()
             for (receipt_no,) in unbalanced:
                 problems.append(f"sale {receipt_no}: payments do not add up to its total")
+            from . import aggregates
+
+            problems.extend(aggregates.differences(conn))
         return problems
