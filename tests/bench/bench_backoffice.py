@@ -10,6 +10,9 @@ baselines measured in the same run on the same machine.
 2. Stock screen filter over 100,000 products (search text and status filters, model reset and
    the view repainted). Target: under 50 ms. Baseline: the same filter done by a
    QSortFilterProxyModel whose filterAcceptsRow is Python.
+3. Till memory: a fresh process with the till's window, the back office open on its Stock page
+   with 100,000 products loaded and painted; resident memory. Target: at most 250 MiB.
+   Baseline: a bare PySide6 process showing one empty window.
 """
 
 from __future__ import annotations
@@ -177,13 +180,77 @@ def bench_stock(app: QApplication, root: Path) -> None:
     till.close()
 
 
+def memory_child(data_dir: str) -> int:
+    """In a fresh process: the till's window on ``data_dir``, the back office open on its Stock
+    page with every product loaded and painted; prints the process's resident memory."""
+    from PySide6.QtCore import QElapsedTimer
+
+    from app.core.till import Till
+    from app.ui.window import TillWindow
+
+    qapp = QApplication.instance() or QApplication([])
+    till = Till(data_dir)
+    till.login("1234")
+    window = TillWindow(till)
+    window.resize(1200, 720)
+    window.show()
+    drain(qapp)
+    window.open_backoffice()
+    office = window.backoffice
+    office.tabs.setCurrentWidget(office.stock)
+    office.stock.reload()
+    clock = QElapsedTimer()
+    clock.start()
+    while not (office.stock.loaded and not office.stock.jobs.busy) and clock.elapsed() < 120_000:
+        qapp.processEvents()
+        time.sleep(0.01)
+    drain(qapp)
+    window.grab()
+    status = Path("/proc/self/status").read_text()
+    fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+    rss = int(fields["VmRSS"].split()[0]) / 1024
+    peak = int(fields["VmHWM"].split()[0]) / 1024
+    print(f"MEMORY {office.stock.model.total} {rss:.0f} {peak:.0f}")
+    return 0
+
+
+def bench_memory(root: Path) -> None:
+    import subprocess
+
+    till = demo_till(root / "memory")
+    generate_products(till, 100_000 - till.status()["products"], seed=3)
+    till.close()
+    # same-run baseline: a bare PySide6 process with one empty window shown
+    bare = subprocess.run([sys.executable, "-c", (
+        "import os; os.environ.setdefault('QT_QPA_PLATFORM', 'offscreen')\n"
+        "from PySide6.QtWidgets import QApplication, QWidget\n"
+        "app = QApplication([]); w = QWidget(); w.resize(1200, 720); w.show(); app.processEvents(); w.grab()\n"
+        "f = dict(l.split(':', 1) for l in open('/proc/self/status').read().splitlines() if ':' in l)\n"
+        "print('MEMORY', int(f['VmRSS'].split()[0]) // 1024)")], capture_output=True, text=True, timeout=300)
+    base = int(bare.stdout.split("MEMORY")[1].split()[0]) if "MEMORY" in bare.stdout else None
+    done = subprocess.run([sys.executable, __file__, "--memory-child", str(root / "memory")],
+                          capture_output=True, text=True, timeout=600)
+    line = next((x for x in done.stdout.splitlines() if x.startswith("MEMORY")), None)
+    if line is None:
+        print(f"till memory: the child failed: {done.stderr[-2000:]}")
+        return
+    _tag, products, rss, peak = line.split()
+    print(f"till memory, back office Stock page open with {int(products):,} products: resident {rss} MiB "
+          f"(peak {peak} MiB) — target <= 250 MiB; baseline bare PySide6 window process {base} MiB; "
+          f"load average {os.getloadavg()[0]:.1f}")
+
+
 def main(argv: list[str] | None = None) -> int:
     import argparse
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", help="comma-separated: dashboard,stock")
+    parser.add_argument("--only", help="comma-separated: dashboard,stock,memory")
+    parser.add_argument("--memory-child", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    wanted = args.only.split(",") if args.only else ["dashboard", "stock"]
+    if args.memory_child:
+        import app.ui.backoffice  # noqa: F401  (PySide6 6.12 None guard)
+        return memory_child(args.memory_child)
+    wanted = args.only.split(",") if args.only else ["dashboard", "stock", "memory"]
     import app.ui.backoffice  # noqa: F401  (PySide6 6.12 None guard)
     qapp = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory(prefix="corner-bench-bo-") as tmp:
@@ -191,6 +258,8 @@ def main(argv: list[str] | None = None) -> int:
             bench_dashboard(qapp, Path(tmp))
         if "stock" in wanted:
             bench_stock(qapp, Path(tmp))
+        if "memory" in wanted:
+            bench_memory(Path(tmp))
     return 0
 
 
