@@ -76,6 +76,9 @@ def bench_push(url: str, servers: int, rounds: int) -> tuple[float, int]:
     # 50 tills enroll from one address in a second: lift the enrolment limit too (10 a minute by default)
     env = {"CORNER_RATE_LIMIT_PER_MINUTE": "1000000", "CORNER_RATE_LIMIT_BURST": "1000000",
            "CORNER_ENROLL_PER_MINUTE": "1000000", "CORNER_ENROLL_BURST": "1000000"}
+    engine = make_engine(Settings(database_url=url))
+    migrate(engine)  # once, before the servers start: two of them migrating one new file at once can collide
+    engine.dispose()
     with ExitStack() as stack:
         procs = [stack.enter_context(testing.ServerProcess(url, env=env)) for _ in range(servers)]
         for p in procs:
