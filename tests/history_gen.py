@@ -17,11 +17,17 @@ METHODS = (("cash", 45), ("card", 45), ("mobile", 10))
 
 
 def generate_sales(till, *, start: date, days: int, lines: int, seed: int = 1, lines_per_sale: int = 3,
-                   open_hour: int = 7, close_hour: int = 21) -> dict:
+                   open_hour: int = 7, close_hour: int = 21, bulk: bool = False) -> dict:
     """Insert about ``lines`` sale lines spread over ``days`` days from ``start`` (UTC clock).
+
+    The dashboard's running totals follow by their triggers, row by row; ``bulk`` (years of
+    history for a benchmark) drops the triggers for the load and rebuilds the totals once,
+    in the same transaction (app/core/store/aggregates.py).
 
     Returns what was made: sales, lines, revenue (sum of sale totals).
     """
+    from app.core.store import aggregates
+
     rng = random.Random(seed)
     conn = sqlite3.connect(till.store.path)
     try:
@@ -61,6 +67,9 @@ def generate_sales(till, *, start: date, days: int, lines: int, seed: int = 1, l
                           0, 0, subtotal, tax, 0, 1))
             payments.append((f"{sale_id}-p", sale_id, rng.choices(methods, method_w)[0], subtotal, subtotal, 0, stamp))
         with conn:
+            if bulk:
+                for name in aggregates.TRIGGERS:
+                    conn.execute(f"DROP TRIGGER {name}")
             conn.executemany(
                 "INSERT INTO sale (id, receipt_no, receipt_token, created_at, staff_id, subtotal, discount, rounding, "
                 "total, tax, loyalty_points, imported) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", sales)
@@ -70,6 +79,10 @@ def generate_sales(till, *, start: date, days: int, lines: int, seed: int = 1, l
             conn.executemany(
                 "INSERT INTO payment (id, sale_id, method, amount, tendered, change, created_at) "
                 "VALUES (?,?,?,?,?,?,?)", payments)
+            if bulk:
+                aggregates.rebuild(conn)
+                for sql in aggregates.TRIGGERS.values():
+                    conn.execute(sql)
         conn.execute("ANALYZE")
     finally:
         conn.close()

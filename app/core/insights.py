@@ -18,6 +18,7 @@ for weighed goods whose quantity is in grams).
 
 from __future__ import annotations
 
+import heapq
 import json
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone, tzinfo
@@ -27,12 +28,13 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from . import clock
+from .store import aggregates
 
 # cost of a line in SQL, rounded like money.weighed_total for weighed goods
 # a sale's UTC quarter hour, ``2025-03-30T01:15``: grouped in SQL, moved to the shop's clock in Python
-_QUARTER = ("substr({col}, 1, 14) || printf('%02d', CAST(substr({col}, 15, 2) AS INTEGER) / 15 * 15)")
+_QUARTER = aggregates.QUARTER_SQL
 
-_LINE_COST = "(CASE WHEN l.unit = 'kg' THEN (l.unit_cost * l.qty + 500) / 1000 ELSE l.unit_cost * l.qty END)"
+_LINE_COST = aggregates.LINE_COST_SQL.format(p="l.")
 
 
 class Cancelled(Exception):
@@ -342,15 +344,22 @@ def slow_sellers(session: Session, rng: DateRange, sold: list[ProductRow] | None
     """
     sold = product_sales(session, rng) if sold is None else sold
     by_sku = {row.sku: row for row in sold}
+    # every product on the shelf is looked at (100,000 of them in a big shop), so only the
+    # ``limit`` slowest become rows: ranked as tuples, unsold ones first by SKU
     shelf = session.execute(text(
         "SELECT p.sku, p.name, p.category, p.unit, sl.qty FROM product p "
-        "JOIN stock_level sl ON sl.product_id = p.id WHERE p.active = 1 AND sl.qty > 0"))
+        "JOIN stock_level sl ON sl.product_id = p.id WHERE p.active = 1 AND sl.qty > 0")).all()
+    ranked = heapq.nsmallest(limit, (
+        (row.revenue, row.qty, sku, i) if (row := by_sku.get(sku)) is not None else (0, 0, sku, i)
+        for i, (sku, *_rest) in enumerate(shelf)))
     out = []
-    for sku, name, category, unit, level in shelf:
+    for _rev, _qty, sku, i in ranked:
         row = by_sku.get(sku)
-        out.append(row if row is not None else ProductRow(sku, name, category or "", unit, 0, 0, 0, 0, int(level)))
-    out.sort(key=lambda r: (r.revenue, r.qty, r.sku))
-    return out[:limit]
+        if row is None:
+            _sku, name, category, unit, level = shelf[i]
+            row = ProductRow(sku, name, category or "", unit, 0, 0, 0, 0, int(level))
+        out.append(row)
+    return out
 
 
 def margin_by_category(session: Session, rng: DateRange) -> list[CategoryRow]:
@@ -452,30 +461,169 @@ def benchmarks(session: Session) -> list[Benchmark]:
 Progress = Callable[[int, int], None]
 
 
-def _sale_buckets(session: Session, rng: DateRange) -> list[tuple]:
-    """One pass over the range's sales grouped by (shop day and hour, staff member)."""
+_QUARTER_STEP = timedelta(minutes=15)
+_DAY_STEP = timedelta(days=1)
+_EPOCH = datetime(2000, 1, 1, tzinfo=timezone.utc)
+
+
+def _split(lo: str, hi: str, step: timedelta) -> tuple[tuple[datetime, datetime] | None, list[tuple[str, str]]]:
+    """[lo, hi) as the whole UTC ``step``s inside it (read from the running totals) and the
+    spans left at its two edges (read from the rows): a range of shop days in Paris is whole
+    UTC days but for one or two hours at each end."""
+    a, b = datetime.fromisoformat(lo), datetime.fromisoformat(hi)
+    first = _EPOCH - ((_EPOCH - a) // step) * step  # a, rounded up to a whole step
+    last = _EPOCH + ((b - _EPOCH) // step) * step  # b, rounded down
+    if first >= last:
+        return None, [(lo, hi)]
+    edges = []
+    if a < first:
+        edges.append((lo, clock.stamp(first)))
+    if last < b:
+        edges.append((clock.stamp(last), hi))
+    return (first, last), edges
+
+
+def _month_split(lo: str, hi: str) -> tuple[tuple[str, str] | None, list[tuple[str, str]], list[tuple[str, str]]]:
+    """[lo, hi) as whole UTC months ('2025-01' .. '2025-12', the end excluded), the whole UTC
+    days left beside them ([from, to) days) and the edge spans left for the rows."""
+    inner, edges = _split(lo, hi, _DAY_STEP)
+    if inner is None:
+        return None, [], edges
+    first, last = inner[0].date(), inner[1].date()
+    month_in = first if first.day == 1 else (first.replace(day=28) + timedelta(days=4)).replace(day=1)
+    month_out = last.replace(day=1)
+    if month_in >= month_out:
+        return None, [(first.isoformat(), last.isoformat())], edges
+    days = []
+    if first < month_in:
+        days.append((first.isoformat(), month_in.isoformat()))
+    if month_out < last:
+        days.append((month_out.isoformat(), last.isoformat()))
+    return (month_in.isoformat()[:7], month_out.isoformat()[:7]), days, edges
+
+
+def _union(inner_sql: str | None, edge_sql: str, edges: list[tuple[str, str]],
+           params: dict[str, object]) -> str:
+    """The running totals' rows for the whole steps, and the rows' own for each edge span."""
+    parts = [inner_sql] if inner_sql else []
+    for i, (elo, ehi) in enumerate(edges):
+        params[f"lo{i}"], params[f"hi{i}"] = elo, ehi
+        parts.append(edge_sql.format(lo=f":lo{i}", hi=f":hi{i}"))
+    return " UNION ALL ".join(parts)
+
+
+def _day_params(inner: tuple[datetime, datetime] | None) -> dict[str, object]:
+    return {"dlo": inner[0].date().isoformat(), "dhi": inner[1].date().isoformat()} if inner else {}
+
+
+def _offset_spans(tz: tzinfo, start: datetime, end: datetime) -> list[tuple[datetime, datetime, int]]:
+    """[start, end) (whole UTC quarter hours) cut where the shop's clock changes: (from, to,
+    the shop's offset from UTC in minutes). A day whose offset is the same at its first and
+    last quarter is taken whole; the day the clocks change is looked at quarter by quarter."""
+
+    def offset(at: datetime) -> int:
+        off = at.astimezone(tz).utcoffset()
+        return int(off.total_seconds()) // 60 if off is not None else 0
+
+    spans: list[list] = [[start, end, offset(start)]]
+    day = start
+    while day < end:
+        nxt = min(day + _DAY_STEP, end)
+        if offset(nxt - _QUARTER_STEP) != spans[-1][2]:
+            at = day
+            while at < nxt:
+                off = offset(at)
+                if off != spans[-1][2]:
+                    spans[-1][1] = at
+                    spans.append([at, end, off])
+                at += _QUARTER_STEP
+        day = nxt
+    return [(a, b, off) for a, b, off in spans if a < b]
+
+
+# a stored quarter's minute of its UTC day
+_MINUTE = "(CAST(substr(bucket, 12, 2) AS INTEGER) * 60 + CAST(substr(bucket, 15, 2) AS INTEGER))"
+
+
+def _sale_figures(session: Session, rng: DateRange) -> tuple[dict[str, list[int]], list[list[int]], tuple]:
+    """Sales of the range by the shop's day and by the shop's hour, and their totals (sales,
+    revenue, tax, discount). The whole quarters come from the running totals, moved to the
+    shop's clock in SQL span by span (one offset per span); the edges from the sales."""
     lo, hi = rng.bounds()
-    out = []
-    for q, staff_id, n, total, tax, discount in session.execute(text(
-        f"SELECT {_QUARTER.format(col='s.created_at')} AS q, s.staff_id, COUNT(*), SUM(s.total), "
-        "SUM(s.tax), SUM(s.discount) FROM sale s WHERE s.created_at >= :lo AND s.created_at < :hi "
-        "GROUP BY q, s.staff_id"), {"lo": lo, "hi": hi}):
-        day, hour = rng.local_hour(q)
-        out.append((f"{day} {hour:02d}", staff_id, n, total, tax, discount))
-    return out
+    inner, edges = _split(lo, hi, _QUARTER_STEP)
+    days: dict[str, list[int]] = {}
+    hours = [[0, 0] for _ in range(24)]
+    totals = [0, 0, 0, 0]
+    names: dict[int, str] = {}
+
+    def add(day: str, hour: int, n: int, revenue: int, tax: int, discount: int) -> None:
+        for acc in (days.setdefault(day, [0, 0]), hours[hour]):
+            acc[0] += n
+            acc[1] += revenue
+        totals[0] += n
+        totals[1] += revenue
+        totals[2] += tax
+        totals[3] += discount
+
+    for a, b, off in _offset_spans(rng.tz, *inner) if inner else []:
+        # the UTC day and the shop's hour counted from the UTC day before's midnight (0..71)
+        rows = session.execute(text(
+            f"SELECT substr(bucket, 1, 10) AS d, ({_MINUTE} + :off + 1440) / 60 AS h, SUM(sales), SUM(revenue), "
+            "SUM(tax), SUM(discount) FROM agg_sale_quarter WHERE bucket >= :qlo AND bucket < :qhi GROUP BY d, h"),
+            {"off": off, "qlo": a.strftime("%Y-%m-%dT%H:%M"), "qhi": b.strftime("%Y-%m-%dT%H:%M")})
+        for d, h, n, revenue, tax, discount in rows:
+            ordinal = date.fromisoformat(d).toordinal() + h // 24 - 1
+            day = names.get(ordinal)
+            if day is None:
+                day = names[ordinal] = date.fromordinal(ordinal).isoformat()
+            add(day, h % 24, int(n), int(revenue), int(tax), int(discount))
+    for elo, ehi in edges:
+        for q, n, revenue, tax, discount in session.execute(text(
+                f"SELECT {_QUARTER.format(col='created_at')} AS q, COUNT(*), SUM(total), SUM(tax), SUM(discount) "
+                "FROM sale WHERE created_at >= :lo AND created_at < :hi GROUP BY q"), {"lo": elo, "hi": ehi}):
+            add(*rng.local_hour(q), int(n), int(revenue), int(tax), int(discount))
+    return days, hours, tuple(totals)
+
+
+def _staff_totals(session: Session, rng: DateRange) -> list[tuple[str, int, int]]:
+    """(staff id, sales, revenue) over the range."""
+    lo, hi = rng.bounds()
+    inner, edges = _split(lo, hi, _DAY_STEP)
+    params = _day_params(inner)
+    union = _union(
+        "SELECT staff_id AS sid, sales AS n, revenue AS t FROM agg_staff_day WHERE day >= :dlo AND day < :dhi"
+        if inner else None,
+        "SELECT staff_id AS sid, 1 AS n, total AS t FROM sale WHERE created_at >= {lo} AND created_at < {hi}", edges, params)
+    rows = session.execute(text(f"SELECT sid, SUM(n), SUM(t) FROM ({union}) GROUP BY sid"), params)
+    return [(sid, int(n), int(t)) for sid, n, t in rows]
 
 
 def _product_totals(session: Session, rng: DateRange) -> tuple[list[ProductRow], int]:
-    """``product_sales`` plus the number of items sold, from the same pass over the lines."""
+    """``product_sales`` plus the number of items sold, from the running totals of the range's
+    whole UTC days and the lines of its edges."""
     lo, hi = rng.bounds()
+    months, day_spans, edges = _month_split(lo, hi)
+    params: dict[str, object] = {}
+    parts = []
+    if months:
+        params.update(mlo=months[0], mhi=months[1])
+        parts.append("SELECT product_id AS pid, qty, revenue, net, cost, items FROM agg_product_month "
+                     "WHERE month >= :mlo AND month < :mhi")
+    for i, (dlo, dhi) in enumerate(day_spans):
+        params[f"dlo{i}"], params[f"dhi{i}"] = dlo, dhi
+        parts.append("SELECT product_id AS pid, qty, revenue, net, cost, items FROM agg_product_day "
+                     f"WHERE day >= :dlo{i} AND day < :dhi{i}")
+    union = _union(
+        " UNION ALL ".join(parts) or None,
+        f"SELECT l.product_id AS pid, l.qty AS qty, l.total AS revenue, l.total - l.tax AS net, {_LINE_COST} AS cost, "
+        f"{aggregates.LINE_ITEMS_SQL.format(p='l.')} AS items FROM sale_line l JOIN sale s ON s.id = l.sale_id "
+        "WHERE s.created_at >= {lo} AND s.created_at < {hi}", edges, params)
     rows = session.execute(text(
         "SELECT p.sku, p.name, p.category, p.unit, t.qty, t.revenue, t.net, t.cost, COALESCE(sl.qty, 0), t.items "
-        "FROM (SELECT l.product_id AS pid, SUM(l.qty) AS qty, SUM(l.total) AS revenue, SUM(l.total - l.tax) AS net, "
-        f"        SUM({_LINE_COST}) AS cost, SUM(CASE WHEN l.unit = 'kg' THEN 1 ELSE l.qty END) AS items "
-        "  FROM sale_line l JOIN sale s ON s.id = l.sale_id "
-        "  WHERE s.created_at >= :lo AND s.created_at < :hi GROUP BY l.product_id"
+        "FROM (SELECT pid, SUM(qty) AS qty, SUM(revenue) AS revenue, SUM(net) AS net, SUM(cost) AS cost, "
+        f"      SUM(items) AS items FROM ({union}) GROUP BY pid"
         ") t JOIN product p ON p.id = t.pid LEFT JOIN stock_level sl ON sl.product_id = t.pid "
-        "ORDER BY t.revenue DESC, p.sku"), {"lo": lo, "hi": hi})
+        "ORDER BY t.revenue DESC, p.sku"), params)
     out, items = [], 0
     for sku, name, category, unit, qty, rev, net, cost, level, n in rows:
         out.append(ProductRow(sku, name, category or "", unit, int(qty), int(rev), int(net), int(cost), int(level)))
@@ -483,11 +631,30 @@ def _product_totals(session: Session, rng: DateRange) -> tuple[list[ProductRow],
     return out, items
 
 
+def _tenders(session: Session, rng: DateRange) -> list[TenderRow]:
+    """``tender_mix`` from the running totals of whole UTC days and the payments of the edges."""
+    lo, hi = rng.bounds()
+    inner, edges = _split(lo, hi, _DAY_STEP)
+    params = _day_params(inner)
+    union = _union(
+        "SELECT method AS m, payments AS n, amount AS a FROM agg_tender_day WHERE day >= :dlo AND day < :dhi"
+        if inner else None,
+        "SELECT method AS m, 1 AS n, amount AS a FROM payment WHERE refund_id IS NULL AND created_at >= {lo} AND created_at < {hi}",
+        edges, params)
+    rows = session.execute(text(
+        f"SELECT m, SUM(n), SUM(a) FROM ({union}) GROUP BY m ORDER BY SUM(a) DESC, m"), params)
+    return [TenderRow(method, int(n), int(amount)) for method, n, amount in rows]
+
+
 def _refunds(session: Session, rng: DateRange) -> tuple[int, int]:
     lo, hi = rng.bounds()
-    n, total = session.execute(text(
-        "SELECT COUNT(*), COALESCE(SUM(total), 0) FROM refund WHERE created_at >= :lo AND created_at < :hi"),
-        {"lo": lo, "hi": hi}).one()
+    inner, edges = _split(lo, hi, _DAY_STEP)
+    params = _day_params(inner)
+    union = _union(
+        "SELECT refunds AS n, refunded AS t FROM agg_refund_day WHERE day >= :dlo AND day < :dhi" if inner else None,
+        "SELECT 1 AS n, total AS t FROM refund WHERE created_at >= {lo} AND created_at < {hi}", edges, params)
+    n, total = session.execute(text(f"SELECT COALESCE(SUM(n), 0), COALESCE(SUM(t), 0) FROM ({union})"),
+                               params).one()
     return int(n), int(total)
 
 
@@ -503,10 +670,11 @@ def dashboard(session: Session, rng: DateRange, *, progress: Progress | None = N
     ``progress(done, total)`` after each step; ``cancelled()`` is asked between steps and
     raises ``Cancelled`` when it says yes."""
     steps: list[tuple[str, Callable[[], object]]] = [
-        ("buckets", lambda: _sale_buckets(session, rng)),
+        ("sales", lambda: _sale_figures(session, rng)),
+        ("staff", lambda: _staff_totals(session, rng)),
         ("products", lambda: _product_totals(session, rng)),
         ("refunds", lambda: _refunds(session, rng)),
-        ("tenders", lambda: tender_mix(session, rng)),
+        ("tenders", lambda: _tenders(session, rng)),
         ("low_stock", lambda: low_stock(session)),
         ("benchmarks", lambda: benchmarks(session)),
         ("removals", lambda: cart_removals(session, rng)),
@@ -520,23 +688,11 @@ def dashboard(session: Session, rng: DateRange, *, progress: Progress | None = N
         if progress is not None:
             progress(done + 1, total_steps)
 
-    days: dict[str, list[int]] = {}
-    hours = [[0, 0] for _ in range(24)]
-    staff: dict[str, list[int]] = {}
-    n_sales = revenue = tax = discount = 0
-    for dh, staff_id, n, total, t, d in got["buckets"]:  # type: ignore[union-attr]
-        day, hour = dh[:10], int(dh[11:13])
-        for acc in (days.setdefault(day, [0, 0]), hours[hour], staff.setdefault(staff_id, [0, 0])):
-            acc[0] += n
-            acc[1] += total
-        n_sales += n
-        revenue += total
-        tax += t
-        discount += d
+    days, hours, (n_sales, revenue, tax, discount) = got["sales"]  # type: ignore[misc]
     products, items = got["products"]  # type: ignore[misc]
     refunds, refunded = got["refunds"]  # type: ignore[misc]
     names = _staff_names(session)
-    staff_rows = [StaffRow(sid, names.get(sid, sid), n, total) for sid, (n, total) in staff.items()]
+    staff_rows = [StaffRow(sid, names.get(sid, sid), n, total) for sid, n, total in got["staff"]]  # type: ignore[union-attr]
     staff_rows.sort(key=lambda r: (-r.revenue, r.name))
     board = Dashboard(
         range=rng,

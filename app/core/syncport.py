@@ -131,7 +131,9 @@ class TillSyncPort:
 
     def apply_snapshot(self, snapshot: Snapshot) -> None:
         with self.till.write() as s:
-            upsert_platform_products(s, (p.model_dump(mode="json") for p in snapshot.products))
+            # each product's validated fields as they are (``__dict__``): model_dump of 100,000
+            # products cost a first sync ~1.7 s; the upsert turns the id into text itself
+            upsert_platform_products(s, (p.__dict__ for p in snapshot.products))
             for key, value in snapshot.policies.items():
                 s.merge(Policy(key=key, value=str(value)))
             # promotions, coupons and scheduled prices, when the server's snapshot carries them

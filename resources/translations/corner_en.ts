@@ -4,7 +4,7 @@
 <context>
     <name>DashboardPage</name>
     <message numerus="yes">
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="238"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="251"/>
         <source>%n day(s)</source>
         <translation>
             <numerusform>%n day</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="239"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="252"/>
         <source>%Ln item(s)</source>
         <translation>
             <numerusform>%Ln item</numerusform>
@@ -20,7 +20,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="242"/>
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="255"/>
         <source>%n refund(s)</source>
         <translation>
             <numerusform>%n refund</numerusform>

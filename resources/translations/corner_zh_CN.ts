@@ -325,47 +325,47 @@
         <translation>每日销售（{currency}）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/charts.py" line="106" />
+        <location filename="../../app/ui/backoffice/charts.py" line="105" />
         <source>Sales by hour of the day ({currency})</source>
         <translation>分时段销售（{currency}）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/charts.py" line="111" />
+        <location filename="../../app/ui/backoffice/charts.py" line="110" />
         <source>How customers paid</source>
         <translation>顾客支付方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/charts.py" line="112" />
+        <location filename="../../app/ui/backoffice/charts.py" line="111" />
         <source>Cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/charts.py" line="112" />
+        <location filename="../../app/ui/backoffice/charts.py" line="111" />
         <source>Card</source>
         <translation>银行卡</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/charts.py" line="112" />
+        <location filename="../../app/ui/backoffice/charts.py" line="111" />
         <source>Mobile</source>
         <translation>移动支付</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/charts.py" line="125" />
+        <location filename="../../app/ui/backoffice/charts.py" line="124" />
         <source>Sales per staff member ({currency})</source>
         <translation>员工销售额（{currency}）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/charts.py" line="131" />
+        <location filename="../../app/ui/backoffice/charts.py" line="130" />
         <source>Top {n} by revenue ({currency})</source>
         <translation>销售额前 {n} 名（{currency}）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/charts.py" line="137" />
+        <location filename="../../app/ui/backoffice/charts.py" line="136" />
         <source>Margin by category ({currency}, without VAT)</source>
         <translation>品类毛利（{currency}，不含增值税）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/charts.py" line="138" />
+        <location filename="../../app/ui/backoffice/charts.py" line="137" />
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
@@ -841,22 +841,22 @@
         <translation>金额不足：还需支付 {cash_due}。</translation>
     </message>
     <message>
-        <location filename="../../app/core/sales.py" line="297" />
+        <location filename="../../app/core/sales.py" line="309" />
         <source>The cart is empty.</source>
         <translation>购物车是空的。</translation>
     </message>
     <message>
-        <location filename="../../app/core/sales.py" line="300" />
+        <location filename="../../app/core/sales.py" line="312" />
         <source>Discounts are larger than the sale.</source>
         <translation>折扣超过了销售金额。</translation>
     </message>
     <message>
-        <location filename="../../app/core/sales.py" line="311" />
+        <location filename="../../app/core/sales.py" line="326" />
         <source>The customer on this sale no longer exists.</source>
         <translation>这笔销售的顾客已不存在。</translation>
     </message>
     <message>
-        <location filename="../../app/core/sales.py" line="321" />
+        <location filename="../../app/core/sales.py" line="336" />
         <source>{name} is no longer in the catalog.</source>
         <translation>{name} 已不在商品目录中。</translation>
     </message>
@@ -1307,17 +1307,17 @@
         <translation>收银机数据库 {path} 已损坏（{detail}）。未做任何更改。{advice}</translation>
     </message>
     <message>
-        <location filename="../../app/core/store/engine.py" line="338" />
+        <location filename="../../app/core/store/engine.py" line="341" />
         <source>There is no till in {dir}; run corner --data-dir {dir} enroll URL CODE (or init-demo) to make one, or check the folder's name.</source>
         <translation>{dir} 中没有收银机；请运行 corner --data-dir {dir} enroll 网址 注册码（或 init-demo）来创建，或检查文件夹名称。</translation>
     </message>
     <message>
-        <location filename="../../app/core/store/engine.py" line="344" />
+        <location filename="../../app/core/store/engine.py" line="347" />
         <source>{path} is not a folder: give the till's data folder (or a new name for one).</source>
         <translation>{path} 不是文件夹：请给出收银机的数据文件夹（或一个新文件夹的名称）。</translation>
     </message>
     <message>
-        <location filename="../../app/core/store/engine.py" line="474" />
+        <location filename="../../app/core/store/engine.py" line="477" />
         <source>The till cannot write to its database {path} ({exc}): it cannot take a sale. Check that the folder and its files belong to the till's user and can be written.</source>
         <translation>收银机无法写入其数据库 {path}（{exc}）：无法进行销售。请检查该文件夹及其文件属于收银机的用户并且可写。</translation>
     </message>
@@ -1435,27 +1435,27 @@
 <context>
     <name>CountModel</name>
     <message>
-        <location filename="../../app/ui/backoffice/models.py" line="346" />
+        <location filename="../../app/ui/backoffice/models.py" line="395" />
         <source>SKU</source>
         <translation>货号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/models.py" line="346" />
+        <location filename="../../app/ui/backoffice/models.py" line="395" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/models.py" line="347" />
+        <location filename="../../app/ui/backoffice/models.py" line="396" />
         <source>On the books</source>
         <translation>账面</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/models.py" line="347" />
+        <location filename="../../app/ui/backoffice/models.py" line="396" />
         <source>Counted</source>
         <translation>实点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/models.py" line="348" />
+        <location filename="../../app/ui/backoffice/models.py" line="397" />
         <source>Difference</source>
         <translation>差异</translation>
     </message>
@@ -1797,416 +1797,416 @@
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="110" />
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="123" />
         <source>Last 7 days</source>
         <translation>最近 7 天</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="110" />
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="123" />
         <source>Last 30 days</source>
         <translation>最近 30 天</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="111" />
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="124" />
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="111" />
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="124" />
         <source>This year</source>
         <translation>今年</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="112" />
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="125" />
         <source>Last 12 months</source>
         <translation>最近 12 个月</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="112" />
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="125" />
         <source>Chosen dates</source>
         <translation>自选日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="116" />
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="129" />
         <source>Show</source>
         <translation>查看</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="117" />
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="130" />
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="118" />
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="131" />
         <source>Export PDF…</source>
         <translation>导出 PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="119" />
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="132" />
         <source>The report on screen; from the overview, every report into a folder</source>
         <translation>导出当前报表；在“概览”中则将所有报表导出到一个文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="120" />
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="133" />
         <source>The report on screen; from the overview, every report in one PDF</source>
         <translation>导出当前报表；在“概览”中则将所有报表导出为一个 PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="123" />
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="136" />
         <source>Sales (incl. VAT)</source>
         <translation>销售额（含增值税）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="123" />
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="185" />
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="136" />
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="198" />
         <source>Receipts</source>
         <translation>小票数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="124" />
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="191" />
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="137" />
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="204" />
         <source>Average basket</source>
         <translation>客单价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="124" />
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="137" />
         <source>Margin (excl. VAT)</source>
         <translation>毛利（不含增值税）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="125" />
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="138" />
         <source>Refunds</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="133" />
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="146" />
         <source>Overview</source>
         <translation>概览</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="136" />
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="149" />
         <source>Removed</source>
         <translation>已移除</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="145" />
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="158" />
         <source>from</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="147" />
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="160" />
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="178" />
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="191" />
         <source>Sales by day</source>
         <translation>每日销售</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="178" />
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="191" />
         <source>Sales by hour</source>
         <translation>分时段销售</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="179" />
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="192" />
         <source>Top sellers</source>
         <translation>畅销商品</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="179" />
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="192" />
         <source>Slow sellers</source>
         <translation>滞销商品</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="180" />
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="193" />
         <source>Margin by category</source>
         <translation>品类毛利</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="180" />
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="193" />
         <source>Tender mix</source>
         <translation>支付方式构成</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="181" />
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="194" />
         <source>Staff</source>
         <translation>员工</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="181" />
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="194" />
         <source>Low stock</source>
         <translation>库存不足</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="182" />
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="195" />
         <source>Network benchmarks</source>
         <translation>同行对标</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="185" />
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="198" />
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="185" />
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="198" />
         <source>Hour</source>
         <translation>时段</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="186" />
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="199" />
         <source>Revenue</source>
         <translation>销售额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="186" />
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="199" />
         <source>SKU</source>
         <translation>货号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="186" />
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="199" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="187" />
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="200" />
         <source>Category</source>
         <translation>品类</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="187" />
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="200" />
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="187" />
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="200" />
         <source>Sold</source>
         <translation>销量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="188" />
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="201" />
         <source>Margin</source>
         <translation>毛利</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="188" />
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="191" />
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="201" />
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="204" />
         <source>In stock</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="188" />
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="201" />
         <source>Excl. VAT</source>
         <translation>不含增值税</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="189" />
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="202" />
         <source>Cost</source>
         <translation>成本</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="189" />
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="202" />
         <source>Margin %</source>
         <translation>毛利率 %</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="189" />
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="202" />
         <source>Paid by</source>
         <translation>支付方式</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="190" />
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="203" />
         <source>Payments</source>
         <translation>笔数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="190" />
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="203" />
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="190" />
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="203" />
         <source>Staff member</source>
         <translation>员工</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="192" />
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="205" />
         <source>Reorder at</source>
         <translation>补货点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="192" />
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="205" />
         <source>Key</source>
         <translation>指标代码</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="192" />
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="205" />
         <source>Benchmark</source>
         <translation>对标指标</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="136" />
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="193" />
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="149" />
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="206" />
         <source>Network</source>
         <translation>同行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="193" />
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="206" />
         <source>This shop</source>
         <translation>本店</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="193" />
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="206" />
         <source>Period</source>
         <translation>期间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="231" />
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="244" />
         <source>Working out the figures…</source>
         <translation>正在计算数据…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="258" />
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="271" />
         <source>No network benchmarks yet: the platform sends them when the till syncs.</source>
         <translation>暂无同行对标数据：收银机同步时由平台发送。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="259" />
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="272" />
         <source>Nothing is low on stock.</source>
         <translation>没有库存不足的商品。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="260" />
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="273" />
         <source>Nothing is on the shelf unsold.</source>
         <translation>货架上没有滞销商品。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="265" />
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="278" />
         <source>No sales in this range.</source>
         <translation>此期间没有销售。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="268" />
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="281" />
         <source>{start} – {end}: {n} receipts.</source>
         <translation>{start} – {end}：{n} 张小票。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="283" />
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="317" />
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="296" />
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="330" />
         <source>Show the figures first.</source>
         <translation>请先查看数据。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="289" />
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="302" />
         <source>Export report as CSV</source>
         <translation>将报表导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="290" />
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="303" />
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="292" />
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="305" />
         <source>Folder for the CSV reports</source>
         <translation>CSV 报表的保存文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="311" />
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="324" />
         <source>Exported {n} report(s) to {where}.</source>
         <translation>已将 {n} 份报表导出到 {where}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="313" />
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="326" />
         <source>Exporting CSV…</source>
         <translation>正在导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="322" />
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="335" />
         <source>Export as PDF</source>
         <translation>导出为 PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="322" />
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="335" />
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="329" />
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="342" />
         <source>{shop}, {start} – {end}</source>
         <translation>{shop}，{start} – {end}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="339" />
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="352" />
         <source>Corner report</source>
         <translation>Corner 报表</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="345" />
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="358" />
         <source>Saved {path}.</source>
         <translation>已保存 {path}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="347" />
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="360" />
         <source>Writing PDF…</source>
         <translation>正在生成 PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="182" />
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="195" />
         <source>Removed at the counter</source>
         <translation>收银台删除记录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="194" />
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="207" />
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="194" />
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="207" />
         <source>What</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="194" />
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="207" />
         <source>Value</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="261" />
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="274" />
         <source>Nothing was taken off a cart in this range.</source>
         <translation>此期间没有从购物车删除商品。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="135" />
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="148" />
         <source>By day</source>
         <translation>每日销售</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="135" />
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="148" />
         <source>By hour</source>
         <translation>分时段销售</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="135" />
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="148" />
         <source>Margins</source>
         <translation>品类毛利</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="238" />
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="251" />
         <source>%n day(s)</source>
         <translation>
             <numerusform>%n 天</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="239" />
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="252" />
         <source>%Ln item(s)</source>
         <translation>
             <numerusform>%Ln 件商品</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/backoffice/dashboard_page.py" line="242" />
+        <location filename="../../app/ui/backoffice/dashboard_page.py" line="255" />
         <source>%n refund(s)</source>
         <translation>
             <numerusform>%n 笔退款</numerusform>
@@ -3978,12 +3978,12 @@ A safety copy of the current data is saved in {folder} first, so this can be und
 <context>
     <name>RowsModel</name>
     <message>
-        <location filename="../../app/ui/backoffice/models.py" line="80" />
+        <location filename="../../app/ui/backoffice/models.py" line="82" />
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/models.py" line="80" />
+        <location filename="../../app/ui/backoffice/models.py" line="82" />
         <source>no</source>
         <translation>否</translation>
     </message>
@@ -4787,52 +4787,52 @@ A safety copy of the current data is saved in {folder} first, so this can be und
 <context>
     <name>StockModel</name>
     <message>
-        <location filename="../../app/ui/backoffice/models.py" line="164" />
+        <location filename="../../app/ui/backoffice/models.py" line="170" />
         <source>SKU</source>
         <translation>货号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/models.py" line="164" />
+        <location filename="../../app/ui/backoffice/models.py" line="170" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/models.py" line="165" />
+        <location filename="../../app/ui/backoffice/models.py" line="171" />
         <source>Category</source>
         <translation>品类</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/models.py" line="165" />
+        <location filename="../../app/ui/backoffice/models.py" line="171" />
         <source>In stock</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/models.py" line="166" />
+        <location filename="../../app/ui/backoffice/models.py" line="172" />
         <source>Reorder at</source>
         <translation>补货点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/models.py" line="166" />
+        <location filename="../../app/ui/backoffice/models.py" line="172" />
         <source>Price</source>
         <translation>单价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/models.py" line="167" />
+        <location filename="../../app/ui/backoffice/models.py" line="173" />
         <source>Local</source>
         <translation>本店</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/models.py" line="261" />
+        <location filename="../../app/ui/backoffice/models.py" line="310" />
         <source>{name} (no longer sold)</source>
         <translation>{name}（已停售）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/models.py" line="269" />
+        <location filename="../../app/ui/backoffice/models.py" line="318" />
         <source> /kg</source>
         <translation> /公斤</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/models.py" line="271" />
+        <location filename="../../app/ui/backoffice/models.py" line="320" />
         <source>local</source>
         <translation>本店</translation>
     </message>

@@ -1,6 +1,8 @@
 """Run every benchmark script in tests/bench three times, the load average beside each run
 (``make bench``). Each run is bounded: 100,000 products where a script takes a size, and a
-time limit per run. A script that fails is reported and the others still run.
+time limit per run. A script that fails is reported and the others still run. At the end, a
+summary lists every run's figure lines (those naming a target, a baseline or a ratio) with the
+load average before and after it: the README's table is written from that summary.
 
     .venv/bin/python tests/bench/run_all.py [--runs 3] [--only till,window] [--timeout 1800]
 """
@@ -43,24 +45,50 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         parser.error(f"unknown benchmark(s): {', '.join(unknown)}")
     failed = []
+    summary: list[tuple[str, int, str, str, list[str]]] = []
     for name in names:
         script, *options = SCRIPTS[name]
         for run in range(1, args.runs + 1):
             print(f"=== {script} run {run}/{args.runs} ({' '.join(options) or 'defaults'}); "
                   f"load average before {load()}", flush=True)
             t0 = time.perf_counter()
-            try:
-                code = subprocess.run([sys.executable, str(HERE / script), *options], timeout=args.timeout).returncode
-            except subprocess.TimeoutExpired:
-                code = "timed out"
+            before = load()
+            code, figures = run_one([sys.executable, str(HERE / script), *options], args.timeout)
             took = time.perf_counter() - t0
+            summary.append((script, run, before, load(), figures))
             print(f"=== {script} run {run}/{args.runs}: {'ok' if code == 0 else f'FAILED ({code})'} in {took:.0f} s; "
                   f"load average after {load()}", flush=True)
             if code != 0:
                 failed.append(f"{script} run {run}")
+    print("\n=== summary: each run's figure lines (those naming a target or a baseline), with the load "
+          "average (1, 5, 15 min) before and after the run", flush=True)
+    for script, run, before, after, figures in summary:
+        print(f"--- {script} run {run}: load {before} -> {after}")
+        for line in figures:
+            print(f"    {line}")
     if failed:
         print("failed: " + ", ".join(failed))
     return 1 if failed else 0
+
+
+FIGURE_WORDS = ("target", "baseline", "ratio")
+
+
+def run_one(command: list[str], timeout: float) -> tuple[int | str, list[str]]:
+    """Run one script, its output passed through as it comes; returns its exit code and its
+    figure lines (for the summary at the end)."""
+    figures: list[str] = []
+    deadline = time.monotonic() + timeout
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1) as child:
+        assert child.stdout is not None
+        for line in child.stdout:
+            print(line, end="", flush=True)
+            if any(word in line for word in FIGURE_WORDS) and not line.lstrip().startswith('"'):
+                figures.append(line.strip())
+            if time.monotonic() > deadline:
+                child.kill()
+                return "timed out", figures
+        return child.wait(), figures
 
 
 if __name__ == "__main__":

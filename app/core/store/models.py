@@ -197,7 +197,7 @@ class Payment(Base):
     tendered: Mapped[int] = mapped_column(Integer, default=0)  # cash handed over
     change: Mapped[int] = mapped_column(Integer, default=0)
     reference: Mapped[str | None] = mapped_column(String(100))
-    created_at: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[str] = mapped_column(String(32), index=True)
 
 
 class Refund(Base):
@@ -453,3 +453,77 @@ class PeerConflict(Base):
     detail: Mapped[str] = mapped_column(Text, default="{}")  # JSON
     created_at: Mapped[str] = mapped_column(String(32))
     resolved_at: Mapped[str | None] = mapped_column(String(32))
+# -- running totals for the dashboard, kept by triggers (app/core/store/aggregates.py); ----------
+# WITHOUT ROWID: each is one B-tree in key order, so a range of days is read in one sweep
+
+
+class AggSaleQuarter(Base):
+    """Sales per UTC quarter hour (``2025-03-30T01:15``)."""
+
+    __tablename__ = "agg_sale_quarter"
+    __table_args__ = {"sqlite_with_rowid": False}
+    bucket: Mapped[str] = mapped_column(String(16), primary_key=True)
+    sales: Mapped[int] = mapped_column(Integer)
+    revenue: Mapped[int] = mapped_column(Integer)
+    tax: Mapped[int] = mapped_column(Integer)
+    discount: Mapped[int] = mapped_column(Integer)
+
+
+class AggStaffDay(Base):
+    """Sales per UTC day and staff member."""
+
+    __tablename__ = "agg_staff_day"
+    __table_args__ = {"sqlite_with_rowid": False}
+    day: Mapped[str] = mapped_column(String(10), primary_key=True)
+    staff_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    sales: Mapped[int] = mapped_column(Integer)
+    revenue: Mapped[int] = mapped_column(Integer)
+
+
+class AggProductDay(Base):
+    """Sale lines per UTC day and product: quantity, revenue, revenue without VAT, cost, items."""
+
+    __tablename__ = "agg_product_day"
+    __table_args__ = {"sqlite_with_rowid": False}
+    day: Mapped[str] = mapped_column(String(10), primary_key=True)
+    product_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    qty: Mapped[int] = mapped_column(Integer)
+    revenue: Mapped[int] = mapped_column(Integer)
+    net: Mapped[int] = mapped_column(Integer)
+    cost: Mapped[int] = mapped_column(Integer)
+    items: Mapped[int] = mapped_column(Integer)
+
+
+class AggProductMonth(Base):
+    """Sale lines per UTC month (``2025-03``) and product, like ``AggProductDay``."""
+
+    __tablename__ = "agg_product_month"
+    __table_args__ = {"sqlite_with_rowid": False}
+    month: Mapped[str] = mapped_column(String(7), primary_key=True)
+    product_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    qty: Mapped[int] = mapped_column(Integer)
+    revenue: Mapped[int] = mapped_column(Integer)
+    net: Mapped[int] = mapped_column(Integer)
+    cost: Mapped[int] = mapped_column(Integer)
+    items: Mapped[int] = mapped_column(Integer)
+
+
+class AggTenderDay(Base):
+    """Sale tenders (not refunds) per UTC day and method."""
+
+    __tablename__ = "agg_tender_day"
+    __table_args__ = {"sqlite_with_rowid": False}
+    day: Mapped[str] = mapped_column(String(10), primary_key=True)
+    method: Mapped[str] = mapped_column(String(16), primary_key=True)
+    payments: Mapped[int] = mapped_column(Integer)
+    amount: Mapped[int] = mapped_column(Integer)
+
+
+class AggRefundDay(Base):
+    """Refunds per UTC day: how many, and the money given back."""
+
+    __tablename__ = "agg_refund_day"
+    __table_args__ = {"sqlite_with_rowid": False}
+    day: Mapped[str] = mapped_column(String(10), primary_key=True)
+    refunds: Mapped[int] = mapped_column(Integer)
+    refunded: Mapped[int] = mapped_column(Integer)

@@ -9,7 +9,7 @@ from PySide6.QtCharts import (
     QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QDateTimeAxis, QHorizontalBarSeries, QLineSeries,
     QPieSeries, QValueAxis,
 )
-from PySide6.QtCore import QCoreApplication, QDateTime, QMargins, Qt
+from PySide6.QtCore import QCoreApplication, QDateTime, QMargins, QPointF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter
 
 from ..i18n import chart_day_format
@@ -51,12 +51,11 @@ def sales_by_day(rows: list[DayRow], currency: str) -> QChart:
     chart = _chart(translate("Charts", "Sales by day ({currency})").format(currency=currency))
     series = QLineSeries()
     series.setColor(ACCENT)
-    top = 0.0
-    for row in rows:
-        when = QDateTime(datetime.combine(row.day, time(12)))
-        value = row.revenue / 100
-        top = max(top, value)
-        series.append(when.toMSecsSinceEpoch(), value)
+    # all points in one call, noon of each day as the machine's clock sees it (like QDateTime of a
+    # naive datetime): a point at a time cost ~0.3 s for three years of days
+    series.append([QPointF(datetime.combine(row.day, time(12)).timestamp() * 1000, row.revenue / 100)
+                   for row in rows])
+    top = max((row.revenue / 100 for row in rows), default=0.0)
     chart.addSeries(series)
     x = QDateTimeAxis()
     x.setFormat(chart_day_format(len(rows) > 62))

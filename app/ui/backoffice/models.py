@@ -11,6 +11,8 @@ repaint included; tests/bench/bench_backoffice.py).
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -158,6 +160,10 @@ class StockModel(TitledModel):
         self._skus: list[str] = []
         self._shown: list[int] = []
         self._order: list[int] = []
+        self._rank: list[int] = []
+        self._by_status: dict[str, list[int]] = {"low": [], "out": [], "negative": []}
+        self._status_sets: dict[str, set[int]] = {"low": set(), "out": set(), "negative": set()}
+        self._key_blob, self._key_starts, self._sku_blob, self._sku_starts = "\n", [], "\n", []
         self._text = ""
         self._status = "all"
         self._sort: tuple[int, Qt.SortOrder] | None = None
@@ -171,6 +177,7 @@ class StockModel(TitledModel):
         self._all = rows
         self._keys = [name_key(r[1]) for r in rows]
         self._skus = [r[0].casefold() for r in rows]
+        self._index_text()
         self._reorder()
         self._apply()
 
@@ -181,30 +188,72 @@ class StockModel(TitledModel):
         self._apply()
 
     def _apply(self) -> None:
+        """The rows shown: matching the search (in the name, or the SKU's start) and the status.
+
+        100,000 products: the search runs over one text of every name (and one of every SKU)
+        with ``str.find``, hopping to the next row after a hit, and each status's rows are
+        listed once per sort, so a keystroke costs Python per match, not per product."""
         key = name_key(self._text)
         sku = self._text.strip().casefold()
-        rows, keys, skus = self._all, self._keys, self._skus
-        order = self._order  # every row, already in the sort order: filtering keeps it
+        base = self._order if self._status == "all" else self._by_status[self._status]
         if key:
-            picked = [i for i in order if key in keys[i] or skus[i].startswith(sku)]
+            hits = self._find(self._key_blob, self._key_starts, key)
+            if sku:
+                hits |= self._find(self._sku_blob, self._sku_starts, "\n" + sku, 1)
+            if self._status != "all":
+                hits &= self._status_sets[self._status]
+            picked = sorted(hits, key=self._rank.__getitem__) if self._sort is not None else sorted(hits)
         else:
-            picked = list(order)
-        if self._status == "low":
-            picked = [i for i in picked if 0 < rows[i][4] <= rows[i][5]]
-        elif self._status == "out":
-            picked = [i for i in picked if rows[i][4] == 0]
-        elif self._status == "negative":
-            picked = [i for i in picked if rows[i][4] < 0]
+            picked = list(base)
         self.beginResetModel()
         self._shown = picked
         self.endResetModel()
 
+    @staticmethod
+    def _find(blob: str, starts: list[int], needle: str, shift: int = 0) -> set[int]:
+        """Rows of ``blob`` (one row a line, row i from ``starts[i]``) holding ``needle``."""
+        found: set[int] = set()
+        pos = blob.find(needle)
+        last = len(starts) - 1
+        while pos != -1:
+            row = bisect_right(starts, pos + shift) - 1
+            found.add(row)
+            if row >= last:
+                break
+            pos = blob.find(needle, starts[row + 1] - shift)
+        return found
+
     def _reorder(self) -> None:
-        """The sort order of every row (rows arrive sorted by name from the core)."""
+        """The sort order of every row (rows arrive sorted by name from the core), and each
+        status's rows in that order."""
         self._order = list(range(len(self._all)))
         if self._sort is not None:
             column, order = self._sort
             self._order.sort(key=self._sort_key(column), reverse=order == Qt.SortOrder.DescendingOrder)
+        self._rank = [0] * len(self._order)
+        for n, i in enumerate(self._order):
+            self._rank[i] = n
+        rows = self._all
+        self._by_status = {
+            "low": [i for i in self._order if 0 < rows[i][4] <= rows[i][5]],
+            "out": [i for i in self._order if rows[i][4] == 0],
+            "negative": [i for i in self._order if rows[i][4] < 0],
+        }
+        self._status_sets = {k: set(v) for k, v in self._by_status.items()}
+
+    def _index_text(self) -> None:
+        """One text of every name key and one of every SKU, a row a line, for ``_find``."""
+        def joined(parts: list[str]) -> tuple[str, list[int]]:
+            starts, at = [], 0
+            for p in parts:
+                starts.append(at)
+                at += len(p) + 1
+            return "\n".join(parts) + "\n", starts
+
+        self._key_blob, self._key_starts = joined(self._keys)
+        # the SKU's text starts with a newline, so "\n" + prefix finds a SKU's start
+        blob, self._sku_starts = joined(self._skus)
+        self._sku_blob = "\n" + blob
 
     def _sort_key(self, column: int) -> Callable[[int], Any]:
         rows = self._all
