@@ -21,6 +21,7 @@ from sync.protocol import PROTOCOL_VERSION
 from . import console, observability
 from .db import WalCheckpointer, make_engine, make_sessionmaker, pool_capacity
 from .jsondoor import JSONDoorMiddleware
+from .compaction import PullMarks
 from .limits import BodyLimitMiddleware
 from .routers import admin, health, receipts, s2b2c, sync
 from .routers.common import is_retryable
@@ -66,6 +67,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.receipt_limiter = RateLimiter(settings.receipt_posts_per_minute, settings.receipt_posts_burst)
     app.state.receipt_page_limiter = RateLimiter(settings.receipt_pages_per_minute, settings.receipt_pages_burst)
     app.state.enroll_limiter = RateLimiter(settings.enroll_per_minute, settings.enroll_burst)
+    app.state.pull_marks = PullMarks()
     app.add_middleware(JSONDoorMiddleware)  # inside the body limit: judges the body it read
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     observability.install(app, settings, engine)  # request id, access log, /metrics (outermost)

@@ -26,7 +26,6 @@ from sync.protocol import ProductData
 
 from . import changefeed
 from .changefeed import NewChange, dumps
-from .db import lock_change_log
 from .identity import utcnow
 from .models import Policy, Product
 
@@ -406,7 +405,6 @@ def product_data(row) -> ProductData:
 
 def publish(session: Session) -> tuple[int, int]:
     """Publish every dirty product to the change feed; returns (count, cursor after)."""
-    lock_change_log(session)  # a snapshot never sees published JSON ahead of its cursor
     table = Product.__table__
     rows = session.execute(select(table).where(table.c.dirty.is_(True)).order_by(table.c.sku)).all()
     payloads = [(row.id, product_data(row).model_dump_json()) for row in rows]
@@ -545,7 +543,7 @@ def policies(session: Session) -> dict[str, str]:
 
 def snapshot_json(session: Session) -> str:
     """The Snapshot document, built from the stored published JSON (no re-serialising)."""
-    cursor = changefeed.current_cursor(session)
+    cursor = changefeed.begin_consistent_read(session)
     published = session.scalars(
         select(Product.published).where(Product.published.is_not(None)).order_by(Product.sku)
     ).all()
