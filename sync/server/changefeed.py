@@ -43,6 +43,9 @@ MARK_BASE = 1 << 62  # advisory lock keys MARK_BASE + L mark writers in flight (
 
 _NEXT = text("SELECT corner_feed_seqs(:n)")  # marker, then n x nextval (migration 0004_scale)
 _HORIZON = text("SELECT corner_feed_horizon()")
+_HORIZON_AND_FLOOR = text(
+    "SELECT corner_feed_horizon(), COALESCE((SELECT expired_to FROM feed_floors WHERE shop_id = :shop), 0)"
+)
 
 
 def dumps(value) -> str:
@@ -122,8 +125,11 @@ def pull_page(session: Session, shop_id: uuid.UUID, after: int, limit: int) -> t
     Reads the horizon first, then the rows in a later statement (so in a later snapshot); raises
     :class:`FeedGone` when rows after ``after`` were expired.
     """
-    top = horizon(session)
-    if after < expired_to(session, shop_id):
+    if is_postgres(session):  # one round trip: the horizon, and how far this shop's rows were expired
+        top, floor = session.execute(_HORIZON_AND_FLOOR, {"shop": shop_id}).one()
+    else:
+        top, floor = current_cursor(session), expired_to(session, shop_id)
+    if after < floor:
         raise FeedGone(after)
     rows = session.execute(
         select(ChangeLog.seq, ChangeLog.kind, ChangeLog.payload)
