@@ -23,7 +23,6 @@ SCRIPTS: dict[str, list[str]] = {
     "backoffice": ["bench_backoffice.py"],
     "sync": ["bench_sync.py", "--sales", "10000", "--products", "100000"],
     "server": ["bench_server.py", "--products", "100000", "--rounds", "3"],
-    "network": ["sim_network.py", "--duration", "150"],
 }
 
 
