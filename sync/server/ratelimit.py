@@ -10,13 +10,20 @@ A token bucket per key (a device, a client address): ``per_minute`` tokens a min
   database's clock, through a small pool of its own in autocommit (a request's transaction never
   holds a bucket's row lock, and a burst that fills the request pool cannot starve the limiter).
 
-``CORNER_RATE_LIMIT_STORE=auto`` (default) picks ``postgres`` on PostgreSQL, ``memory`` otherwise.
+- ``redis`` (``CORNER_REDIS_URL``): through the ``limits`` library, a moving window of ``burst``
+  requests per ``burst / rate`` seconds (the time a bucket takes to fill: the same long-run rate
+  and the same burst) in Redis, shared by every process that names the same Redis.
+
+``CORNER_RATE_LIMIT_STORE=auto`` (default) picks ``redis`` when ``CORNER_REDIS_URL`` is set, else
+``postgres`` on PostgreSQL, else ``memory``.
 """
 
 from __future__ import annotations
 
 import logging
+import math
 import random
+import time
 from collections.abc import Hashable
 
 from sqlalchemy import Engine, create_engine, text
@@ -59,15 +66,40 @@ class PostgresRateLimiter:
         return max(0.01, (1.0 - left) / self.rate)
 
 
+class RedisRateLimiter:
+    """``burst`` requests per ``burst / rate`` seconds per key, in Redis (the ``limits`` library)."""
+
+    def __init__(self, strategy, name: str, per_minute: int, burst: int) -> None:
+        from limits import RateLimitItemPerSecond
+
+        self.strategy = strategy
+        self.name = name
+        self.item = RateLimitItemPerSecond(burst, max(1, math.ceil(burst * 60 / per_minute)))
+
+    def check(self, key: Hashable) -> float:
+        if self.strategy.hit(self.item, "corner", self.name, str(key)):
+            return 0.0
+        stats = self.strategy.get_window_stats(self.item, "corner", self.name, str(key))
+        return max(0.01, stats.reset_time - time.time())
+
+
 class Limiters:
     """The server's four limiters, on one store."""
 
     def __init__(self, settings: Settings, engine: Engine) -> None:
         store = settings.rate_limit_store
         if store == "auto":
-            store = "postgres" if engine.dialect.name == "postgresql" else "memory"
+            store = "redis" if settings.redis_url else "postgres" if engine.dialect.name == "postgresql" else "memory"
         self.store = store
         self._engine: Engine | None = None
+        self._redis = None
+        if store == "redis":
+            if not settings.redis_url:
+                raise ValueError("CORNER_RATE_LIMIT_STORE=redis needs CORNER_REDIS_URL")
+            from limits.storage import storage_from_string
+            from limits.strategies import MovingWindowRateLimiter
+
+            self._redis = MovingWindowRateLimiter(storage_from_string(settings.redis_url))
         if store == "postgres":
             if engine.dialect.name != "postgresql":
                 raise ValueError("CORNER_RATE_LIMIT_STORE=postgres needs a PostgreSQL database")
@@ -77,6 +109,8 @@ class Limiters:
             )
 
         def make(name: str, per_minute: int, burst: int):
+            if self._redis is not None:
+                return RedisRateLimiter(self._redis, name, per_minute, burst)
             if self._engine is not None:
                 return PostgresRateLimiter(self._engine, name, per_minute, burst)
             return RateLimiter(per_minute, burst)

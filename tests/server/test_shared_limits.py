@@ -4,6 +4,7 @@ limit, not twice it; X-Forwarded-For from an untrusted peer does not open new bu
 
 from __future__ import annotations
 
+import os
 import uuid
 
 import httpx
@@ -91,4 +92,31 @@ def test_sqlite_keeps_limits_in_memory(tmp_path):
     assert limiters.store == "memory" and isinstance(limiters.device, RateLimiter)
     with pytest.raises(ValueError, match="PostgreSQL"):
         Limiters(Settings(database_url=settings.database_url, rate_limit_store="postgres"), engine)
+    engine.dispose()
+
+
+def _redis_or_skip() -> str:
+    import socket
+
+    url = os.environ.get("CORNER_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
+    except OSError:
+        pytest.skip("no Redis at 127.0.0.1:6379")
+    return url
+
+
+def test_redis_limits_are_shared_between_two_processes_limiters(tmp_path):
+    """Two ``Limiters`` (as two processes would have, each its own connection) on one Redis: a
+    device gets its burst once in all."""
+    url = _redis_or_skip()
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 's.sqlite3'}", redis_url=url,
+                        rate_limit_per_minute=1, rate_limit_burst=4)
+    engine = make_engine(settings)
+    one, two = Limiters(settings, engine), Limiters(settings, engine)
+    assert one.store == "redis"
+    device = uuid.uuid4()
+    waits = [(one if i % 2 else two).device.check(device) for i in range(8)]
+    assert waits[:4] == [0.0] * 4 and all(w > 50 for w in waits[4:]), waits
+    assert one.device.check(uuid.uuid4()) == 0.0  # another device: its own window
     engine.dispose()
