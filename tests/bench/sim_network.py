@@ -336,6 +336,19 @@ def raw_copy(url: str, sales: int, lines: int) -> float:
 
 # --------------------------------------------------------------------------- main
 
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU of these processes so far (Linux /proc)."""
+    total = 0
+    tick = os.sysconf("SC_CLK_TCK")
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])
+        except (OSError, IndexError, ValueError):
+            pass
+    return total / tick
+
+
 def feed_figures(url: str) -> tuple[int, int]:
     with psycopg.connect(pg_dsn(url)) as conn:
         rows = conn.execute("SELECT count(*) FROM change_log").fetchone()[0]
@@ -373,8 +386,11 @@ def main(argv: list[str] | None = None) -> int:
         sampler = LockSampler(url)
         sampler.start()
         cpu0 = time.process_time()
+        server_pids = [p.proc.pid for p in servers]
+        server_cpu0 = cpu_seconds(server_pids)
         stats, counts, elapsed = asyncio.run(run_load(servers, tills, admin, args, args.products, snapshot_cursor))
         client_cpu = time.process_time() - cpu0
+        server_cpu = cpu_seconds(server_pids) - server_cpu0
         sampler.stop_event.set()
         sampler.join()
         load_after = os.getloadavg()
@@ -388,6 +404,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  errors: {dict(stats.errors)}")
     print(f"  sustained: {stats.events / elapsed:,.0f} events/s, {stats.sales / elapsed:,.0f} sales/s, "
           f"{(stats.pushes + stats.pulls) / elapsed:,.0f} requests/s over {elapsed:.0f} s")
+    requests = stats.pushes + stats.pulls
+    print(f"  server processes' CPU: {server_cpu:.0f} s = {server_cpu * 1000 / max(requests, 1):.1f} ms a request "
+          f"({server_cpu / elapsed * 100:.0f}% of a core)")
     print(f"  push latency p50 {percentile(stats.push_ms, 50):.0f} ms, p99 {percentile(stats.push_ms, 99):.0f} ms "
           f"(mean batch {stats.events / max(stats.pushes, 1):.1f} events); "
           f"pull p50 {percentile(stats.pull_ms, 50):.0f} ms, p99 {percentile(stats.pull_ms, 99):.0f} ms")
