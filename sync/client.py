@@ -97,6 +97,11 @@ class UpdateRequired(SyncError):
     """The server does not speak this till's protocol: the till must be updated (the queue is kept)."""
 
 
+class FeedExpired(SyncError):
+    """The platform no longer keeps the changes after this till's cursor (410): start again from a
+    snapshot."""
+
+
 class NotAuthorised(SyncError):
     """The device token was refused (revoked, or the till was never enrolled)."""
 
@@ -123,6 +128,7 @@ class RoundResult:
     quarantined: int = 0
     pulled: int = 0
     snapshot_products: int = 0
+    restarted: bool = False  # the feed after the till's cursor was expired: it started from a snapshot
     quarantine_reasons: list[str] = field(default_factory=list)
 
 
@@ -170,6 +176,8 @@ class SyncClient:
         detail = _detail(response)
         if response.status_code == 426:
             raise UpdateRequired(detail or "update required")
+        if response.status_code == 410 and path == "/v1/sync/pull":
+            raise FeedExpired(detail or "the changes after this cursor were expired")
         if response.status_code in (401, 403):
             raise NotAuthorised(detail or "this till is not enrolled or its access was revoked")
         if response.status_code in (429, 503):
@@ -265,20 +273,33 @@ class SyncClient:
             raise Rejected("the platform answered a push without any of its events")
 
     def pull_all(self, port: SyncPort, result: RoundResult) -> None:
+        """Pull pages until the feed is drained. No cursor yet, or one older than what the platform
+        keeps (410, after ``corner-server feed compact``): start from a snapshot, then pull after it."""
         cursor = port.cursor()
         if cursor is None:
-            snap = self.snapshot()
-            port.apply_snapshot(snap)
-            result.snapshot_products = len(snap.products)
-            cursor = snap.cursor
+            cursor = self._start_from_snapshot(port, result)
         while True:
-            page = self.pull(cursor)
+            try:
+                page = self.pull(cursor)
+            except FeedExpired as exc:
+                if result.restarted:
+                    raise  # a snapshot's own cursor was refused: do not loop
+                log.warning("%s: starting again from a snapshot", exc)
+                result.restarted = True
+                cursor = self._start_from_snapshot(port, result)
+                continue
             if page.changes or page.cursor != cursor:
                 port.apply_page(page)
                 result.pulled += len(page.changes)
             cursor = page.cursor
             if not page.more:
                 return
+
+    def _start_from_snapshot(self, port: SyncPort, result: RoundResult) -> int:
+        snap = self.snapshot()
+        port.apply_snapshot(snap)
+        result.snapshot_products = len(snap.products)
+        return snap.cursor
 
     def sync_once(self, port: SyncPort) -> RoundResult:
         """Push everything waiting, then pull everything new. Raises SyncError when it cannot."""

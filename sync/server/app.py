@@ -22,11 +22,13 @@ from sync.protocol import PROTOCOL_VERSION
 from . import console, observability
 from .db import WalCheckpointer, make_engine, make_sessionmaker, pool_capacity
 from .jsondoor import JSONDoorMiddleware
+from .compaction import PullMarks
+from .ratelimit import Limiters
 from .limits import BodyLimitMiddleware
 from .routers import admin, health, receipts, s2b2c, sync
 from .routers import promotions as promotion_routes
 from .routers.common import allowed_methods, is_retryable
-from .security import MISSING_PROTOCOL, RateLimiter, missing_protocol
+from .security import MISSING_PROTOCOL, missing_protocol
 from .settings import Settings
 from .snapshots import SnapshotCache
 
@@ -53,6 +55,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
             yield
         finally:
             checkpointer.stop()
+            limiters.dispose()
 
     app = FastAPI(
         lifespan=lifespan,
@@ -64,10 +67,13 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.engine = engine
     app.state.sessionmaker = make_sessionmaker(engine)
     app.state.read_sessionmaker = make_sessionmaker(engine, read_only=True)
-    app.state.limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst)
-    app.state.receipt_limiter = RateLimiter(settings.receipt_posts_per_minute, settings.receipt_posts_burst)
-    app.state.receipt_page_limiter = RateLimiter(settings.receipt_pages_per_minute, settings.receipt_pages_burst)
-    app.state.enroll_limiter = RateLimiter(settings.enroll_per_minute, settings.enroll_burst)
+    limiters = Limiters(settings, engine)  # in memory, or shared by every process (ratelimit.py)
+    app.state.limiters = limiters
+    app.state.limiter = limiters.device
+    app.state.receipt_limiter = limiters.receipt_posts
+    app.state.receipt_page_limiter = limiters.receipt_pages
+    app.state.enroll_limiter = limiters.enroll
+    app.state.pull_marks = PullMarks()
     app.add_middleware(JSONDoorMiddleware)  # inside the body limit: judges the body it read
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     observability.install(app, settings, engine)  # request id, access log, /metrics (outermost)

@@ -24,7 +24,6 @@ from sync.protocol import ProductData
 
 from . import changefeed
 from .changefeed import NewChange, dumps
-from .db import lock_change_log
 from .identity import utcnow
 from .models import Policy, Product
 
@@ -225,7 +224,6 @@ def publish(session: Session) -> tuple[int, int]:
     """Publish every dirty product to the change feed; returns (count, cursor after)."""
     from .promotions import apply_due_prices
 
-    lock_change_log(session)  # a snapshot never sees published JSON ahead of its cursor
     apply_due_prices(session)  # a scheduled price that is due is the product's price from now on
     table = Product.__table__
     rows = session.execute(select(table).where(table.c.dirty.is_(True)).order_by(table.c.sku)).all()
@@ -365,7 +363,7 @@ def policies(session: Session) -> dict[str, str]:
 
 def snapshot_json(session: Session) -> str:
     """The Snapshot document, built from the stored published JSON (no re-serialising)."""
-    cursor = changefeed.current_cursor(session)
+    cursor = changefeed.begin_consistent_read(session)
     published = session.scalars(
         select(Product.published).where(Product.published.is_not(None)).order_by(Product.sku)
     ).all()

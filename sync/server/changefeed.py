@@ -1,8 +1,27 @@
-"""The change feed: append rows in commit order, serve them after a cursor.
+"""The change feed: append rows, serve them after a cursor, never skipping one.
 
-Never skipping a row on PostgreSQL: a writer takes ``pg_advisory_xact_lock`` before it allocates
-seqs (max + 1) and holds it until it commits, so seqs become visible strictly in order. A reader
-therefore sees a prefix of the feed, and may move its cursor to the largest seq it can see.
+SQLite has one writer at a time (``BEGIN IMMEDIATE``): a writer allocates ``max(seq) + 1`` and every
+reader sees a prefix of the feed.
+
+PostgreSQL: no network-wide lock. A writer takes its seqs from the sequence ``change_log_seq``
+(``nextval``: no queue), so seqs may become visible out of order — a writer that took 10 may commit
+after one that took 11. A reader therefore serves only up to the feed's *horizon*: the largest seq
+below which every row that will ever commit is already visible.
+
+How the horizon is found without a lock: before its first ``nextval`` a writer reads the sequence's
+last value L and takes a *shared* transaction advisory lock keyed ``MARK_BASE + L`` (shared: writers
+never wait for each other; the lock is released at commit, after the transaction became visible).
+Every seq the writer gets is > L. A reader (the SQL function ``corner_feed_horizon()``, migration
+0004_scale) first reads the sequence's last value V, then the smallest marker M still held in
+``pg_locks``, and serves seqs <= min(V, M - MARK_BASE) in a snapshot taken after that:
+
+- a writer whose seq S <= V called ``nextval`` before V was read, so it had its marker before;
+- if the marker was still there, S > L >= M - MARK_BASE, above the horizon;
+- if it was gone, the writer had finished before the reader took its snapshot: its rows are visible
+  (or it rolled back and they never will be).
+
+A reader's cursor only ever moves to a seq at or below its horizon, so a row committed later always
+has a seq above every cursor handed out before it became visible... and never lands behind one.
 """
 
 from __future__ import annotations
@@ -12,13 +31,21 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, or_, select, text
 from sqlalchemy.orm import Session
 
 from .bulk import bulk_insert
-from .db import is_postgres, lock_change_log
+from .db import is_postgres
 from .identity import utcnow
-from .models import ChangeLog
+from .models import ChangeLog, FeedFloor
+
+MARK_BASE = 1 << 62  # advisory lock keys MARK_BASE + L mark writers in flight (other keys are far below)
+
+_NEXT = text("SELECT corner_feed_seqs(:n)")  # marker, then n x nextval (migration 0004_scale)
+_HORIZON = text("SELECT corner_feed_horizon()")
+_HORIZON_AND_FLOOR = text(
+    "SELECT corner_feed_horizon(), COALESCE((SELECT expired_to FROM feed_floors WHERE shop_id = :shop), 0)"
+)
 
 
 def dumps(value) -> str:
@@ -33,47 +60,84 @@ class NewChange:
     payload: str  # JSON text
 
 
-def append(session: Session, changes: Sequence[NewChange]) -> int | None:
-    """Write ``changes`` with consecutive seqs; returns the last seq (None when nothing to write).
+class FeedGone(Exception):
+    """The rows after a till's cursor were expired: it must start again from a snapshot."""
 
-    Call this as late as possible in the transaction: the lock is held until commit.
-    """
+
+def allocate(session: Session, n: int) -> list[int]:
+    """``n`` new seqs, increasing (not necessarily consecutive on PostgreSQL)."""
+    if is_postgres(session):
+        return list(session.scalars(_NEXT, {"n": n}))
+    # SQLite: the writer holds the database's write lock. Compaction never deletes the newest row,
+    # so max + 1 is never a seq that was served before.
+    top = session.scalar(select(func.max(ChangeLog.seq))) or 0
+    return list(range(top + 1, top + n + 1))
+
+
+def append(session: Session, changes: Sequence[NewChange]) -> int | None:
+    """Write ``changes`` with increasing seqs; returns the last seq (None when nothing to write)."""
     if not changes:
         return None
-    lock_change_log(session)
-    top = session.scalar(select(func.max(ChangeLog.seq))) or 0
+    seqs = allocate(session, len(changes))
     now = utcnow()
     rows = [
-        {"seq": top + i, "shop_id": c.shop_id, "kind": c.kind, "payload": c.payload, "created_at": now}
-        for i, c in enumerate(changes, start=1)
+        {"seq": seq, "shop_id": c.shop_id, "kind": c.kind, "payload": c.payload, "created_at": now}
+        for seq, c in zip(seqs, changes)
     ]
     bulk_insert(session, ChangeLog.__table__, rows)
-    return top + len(rows)
+    return seqs[-1]
 
 
-def begin_consistent_read(session: Session) -> None:
-    """Start a transaction whose statements all see one snapshot (REPEATABLE READ on PostgreSQL).
-
-    SQLite: a transaction already reads one snapshot.
-    """
+def begin_consistent_read(session: Session) -> int:
+    """Find the feed's horizon, then start a transaction whose statements all see one snapshot taken
+    after it (REPEATABLE READ on PostgreSQL; SQLite: a transaction already reads one snapshot).
+    Returns the horizon: every row at or below it that will ever be visible is visible now."""
     if session.in_transaction():
         session.commit()
     if is_postgres(session):
+        horizon = session.scalar(_HORIZON) or 0
+        session.commit()  # the snapshot below must be taken after the horizon was read
         session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+        return horizon
+    return current_cursor(session)
+
+
+def horizon(session: Session) -> int:
+    """The feed's horizon as of now (a statement on its own: read it before the rows it guards)."""
+    if is_postgres(session):
+        return session.scalar(_HORIZON) or 0
+    return current_cursor(session)
 
 
 def current_cursor(session: Session) -> int:
+    """The largest seq visible (on PostgreSQL not a safe cursor by itself: see :func:`horizon`)."""
     return session.scalar(select(func.max(ChangeLog.seq))) or 0
+
+
+def expired_to(session: Session, shop_id: uuid.UUID) -> int:
+    """Rows of ``shop_id`` at or below this seq may have been expired (0: none were)."""
+    return session.scalar(select(FeedFloor.expired_to).where(FeedFloor.shop_id == shop_id)) or 0
 
 
 def pull_page(session: Session, shop_id: uuid.UUID, after: int, limit: int) -> tuple[str, int, bool]:
     """One page of the feed for ``shop_id`` as a ready PullResponse JSON document.
 
-    Must run inside :func:`begin_consistent_read`.
+    Reads the horizon first, then the rows in a later statement (so in a later snapshot); raises
+    :class:`FeedGone` when rows after ``after`` were expired.
     """
+    if is_postgres(session):  # one round trip: the horizon, and how far this shop's rows were expired
+        top, floor = session.execute(_HORIZON_AND_FLOOR, {"shop": shop_id}).one()
+    else:
+        top, floor = current_cursor(session), expired_to(session, shop_id)
+    if after < floor:
+        raise FeedGone(after)
     rows = session.execute(
         select(ChangeLog.seq, ChangeLog.kind, ChangeLog.payload)
-        .where(ChangeLog.seq > after, or_(ChangeLog.shop_id.is_(None), ChangeLog.shop_id == shop_id))
+        .where(
+            ChangeLog.seq > after,
+            ChangeLog.seq <= top,
+            or_(ChangeLog.shop_id.is_(None), ChangeLog.shop_id == shop_id),
+        )
         .order_by(ChangeLog.seq)
         .limit(limit + 1)
     ).all()
@@ -82,8 +146,8 @@ def pull_page(session: Session, shop_id: uuid.UUID, after: int, limit: int) -> t
     if more:
         cursor = rows[-1].seq
     else:
-        # Nothing more for this shop up to the newest visible seq: skip other shops' rows for good.
-        cursor = max(after, current_cursor(session))
+        # Nothing more for this shop up to the horizon: skip other shops' rows for good.
+        cursor = max(after, top)
     parts = [
         f'{{"seq":{seq},"kind":{json.dumps(kind)},"payload":{payload}}}' for seq, kind, payload in rows
     ]

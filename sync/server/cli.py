@@ -58,6 +58,16 @@ def _bound(value: str) -> int | None:
         raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of minor units or 'none'") from None
 
 
+def _days(value: str) -> float:
+    try:
+        days = float(value)
+    except ValueError:
+        days = -1.0
+    if not days >= 0:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of days (0 or more)")
+    return days
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = _common()
     parser = _Parser(prog="corner-server", description="Corner's central sync server", parents=[common])
@@ -142,6 +152,13 @@ def build_parser() -> argparse.ArgumentParser:
     settle.add_argument("--start", required=True, help="first day (2026-11-01), or an ISO time")
     settle.add_argument("--end", required=True, help="the day after the last (exclusive)")
     settle.add_argument("--csv", type=Path, dest="csv_file", metavar="FILE", help="also write the statement as CSV")
+
+    feed = sub.add_parser("feed", help="the change feed").add_subparsers(dest="action", required=True, parser_class=_Parser)
+    fcompact = feed.add_parser("compact", parents=[common],
+                               help="drop superseded catalog and policy rows and shop rows every till has pulled")
+    fcompact.add_argument("--max-age-days", type=_days, default=None, metavar="DAYS",
+                          help="also expire shop rows older than DAYS that a till has not pulled "
+                               "(that till starts again from a snapshot)")
 
     ins = sub.add_parser("insights", help="network insights").add_subparsers(
         dest="action", required=True, parser_class=_Parser)
@@ -507,6 +524,13 @@ def dispatch(args: argparse.Namespace) -> None:
                 _user_add(args, session)
             elif key[0] == "user":
                 _user_change(args, session)
+            elif key == ("feed", "compact"):
+                from .compaction import compact
+
+                done = compact(session, max_age_days=args.max_age_days)
+                _emit(args, done.as_dict(),
+                      f"feed compacted: {done.superseded} superseded and {done.expired} expired row(s) removed, "
+                      f"{done.kept} kept; {done.shops} shop(s) start further on")
             elif _s2b2c(args, session, key) or promo_cli.run(args, session, key, _emit):
                 pass
             else:  # pragma: no cover - argparse only lets known commands through

@@ -29,8 +29,8 @@ from .settings import Settings
 
 log = logging.getLogger("corner.server.db")
 
-# pg_advisory_xact_lock keys: one serialises change-log seq allocation, one serialises migrations.
-CHANGE_LOG_LOCK = 0x436F_726E_0001
+# pg_advisory_xact_lock key that serialises migrations (the change feed takes no lock of its own:
+# see changefeed.py; its writers' markers use keys from 2**62 up).
 MIGRATION_LOCK = 0x436F_726E_0002
 
 
@@ -131,12 +131,6 @@ class WalCheckpointer:
 def is_postgres(session_or_engine: Session | Engine) -> bool:
     bind = session_or_engine.get_bind() if isinstance(session_or_engine, Session) else session_or_engine
     return bind.dialect.name == "postgresql"
-
-
-def lock_change_log(session: Session) -> None:
-    """Serialise change-log writers until this transaction ends (no-op on SQLite: already serial)."""
-    if is_postgres(session):
-        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": CHANGE_LOG_LOCK})
 
 
 READ_ONLY = "corner_read_only"  # an execution option: this engine's transactions only read

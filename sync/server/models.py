@@ -106,6 +106,7 @@ class Device(Base):
     created_at: Mapped[datetime]
     revoked_at: Mapped[datetime | None]
     last_seen_at: Mapped[datetime | None]
+    pulled_to: Mapped[int | None] = mapped_column(BigInteger)  # the cursor it last pulled after
 
 
 class EnrollmentCode(Base):
@@ -150,7 +151,8 @@ class EventRow(Base):
 
 
 class ChangeLog(Base):
-    """The change feed. ``seq`` is allocated under a lock so it commits in order; NULL shop = global."""
+    """The change feed; NULL shop = global. ``seq``: see sync/server/changefeed.py (PostgreSQL: from
+    the sequence ``change_log_seq``, served only up to the horizon)."""
 
     __tablename__ = "change_log"
     __table_args__ = (Index("ix_change_log_shop_id_seq", "shop_id", "seq"),)
@@ -160,6 +162,28 @@ class ChangeLog(Base):
     kind: Mapped[str] = mapped_column(String(64))
     payload: Mapped[str] = mapped_column(Text)  # JSON text, served as is
     created_at: Mapped[datetime]
+
+
+class FeedFloor(Base):
+    """Rows of this shop at or below ``expired_to`` may have been expired: an older cursor starts
+    again from a snapshot."""
+
+    __tablename__ = "feed_floors"
+
+    shop_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    expired_to: Mapped[int] = mapped_column(BigInteger)
+    updated_at: Mapped[datetime]
+
+
+class RateBucket(Base):
+    """A token bucket shared by every server process (PostgreSQL store): tokens left at ``stamp``
+    (seconds, the database's clock)."""
+
+    __tablename__ = "rate_buckets"
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    tokens: Mapped[float]
+    stamp: Mapped[float]
 
 
 # --------------------------------------------------------------------------- catalog

@@ -26,7 +26,13 @@ class Settings(BaseSettings):
     server_data_dir: Path = Field(default_factory=_default_data_dir)
     database_url: str | None = None
 
-    # Requests per minute a single device may make (token bucket, per server process).
+    # Where rate limits keep their buckets: "postgres" or "redis" (shared by every server process),
+    # "memory" (per process); "auto": redis when redis_url is set, else postgres on PostgreSQL,
+    # else memory (sync/server/ratelimit.py).
+    rate_limit_store: Literal["auto", "memory", "postgres", "redis"] = "auto"
+    # redis://host:6379/0: rate limits in Redis (the ``limits`` library); "auto" then picks redis.
+    redis_url: str | None = None
+    # Requests per minute a single device may make (token bucket).
     rate_limit_per_minute: int = Field(default=1200, ge=1)
     rate_limit_burst: int = Field(default=200, ge=1)
     max_body_bytes: int = Field(default=MAX_BODY_BYTES, ge=1024)

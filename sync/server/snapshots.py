@@ -35,9 +35,13 @@ from .models import ChangeLog, Product
 GZIP_LEVEL = 6
 
 
-def catalog_cursor(session: Session) -> int:
-    """The seq of the newest global row of the feed: moves when the catalog or a policy is published."""
-    return session.scalar(select(func.max(ChangeLog.seq)).where(ChangeLog.shop_id.is_(None))) or 0
+def catalog_cursor(session: Session, horizon: int) -> int:
+    """The seq of the newest global row of the feed up to ``horizon``: moves when the catalog or a
+    policy is published. (Above the horizon a global row may still be in flight with a lower seq than
+    a visible one: the document built for a catalog cursor holds every global row up to it.)"""
+    return session.scalar(
+        select(func.max(ChangeLog.seq)).where(ChangeLog.shop_id.is_(None), ChangeLog.seq <= horizon)
+    ) or 0
 
 
 @dataclass(frozen=True)
@@ -80,9 +84,8 @@ class SnapshotCache:
 
     def get(self, session: Session) -> tuple[_Built, int]:
         """The built document for what ``session`` sees, and the feed's head; starts a consistent read."""
-        changefeed.begin_consistent_read(session)
-        wanted = catalog_cursor(session)
-        head = changefeed.current_cursor(session)
+        head = changefeed.begin_consistent_read(session)
+        wanted = catalog_cursor(session, head)
         built = self._built
         if built is not None and built.catalog_cursor == wanted:
             return built, head

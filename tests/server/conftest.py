@@ -86,6 +86,7 @@ def db_url(request, tmp_path) -> Iterator[str]:
     tables = ", ".join(t.name for t in Base.metadata.sorted_tables)
     with engine.begin() as conn:
         conn.execute(text(f"TRUNCATE {tables}"))
+        conn.execute(text("ALTER SEQUENCE change_log_seq RESTART"))  # the feed's seqs start at 1 again
     engine.dispose()
 
 

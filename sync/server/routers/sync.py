@@ -96,17 +96,29 @@ def push(body: PushRequest, caller: DeviceDep, session: SessionDep, request: Req
     raise AssertionError("unreachable")
 
 
-@router.get("/sync/pull", response_model=PullResponse)
+FEED_GONE = "the changes after this cursor were expired: start again from a snapshot (/v1/sync/snapshot)"
+
+
+@router.get("/sync/pull", response_model=PullResponse, responses={410: {"description": FEED_GONE}})
 def pull(
     caller: DeviceDep,
     session: SessionDep,
+    request: Request,
     after: Annotated[int, Query(ge=0, le=MAX_SEQ, description="The cursor of the last page applied")] = 0,
     limit: Annotated[int, Query(ge=1, le=MAX_PULL_LIMIT)] = 1000,
 ) -> Response:
-    """The change feed after ``after``: global rows plus rows of the caller's shop, in seq order."""
-    changefeed.begin_consistent_read(session)
-    body, _, _ = changefeed.pull_page(session, caller.shop_id, after, limit)
+    """The change feed after ``after``: global rows plus rows of the caller's shop, in seq order.
+
+    410 when rows after ``after`` were expired (``corner-server feed compact``): start again from
+    ``/v1/sync/snapshot``.
+    """
+    try:
+        body, _, _ = changefeed.pull_page(session, caller.shop_id, after, limit)
+    except changefeed.FeedGone:
+        session.rollback()
+        raise HTTPException(status.HTTP_410_GONE, FEED_GONE) from None
     session.rollback()
+    request.app.state.pull_marks.note(session, caller.device_id, after)
     return Response(body, media_type="application/json")
 
 
