@@ -150,6 +150,25 @@ class EventRow(Base):
     payload: Mapped[dict[str, Any]]
 
 
+class EventConflict(Base):
+    """An event that reuses an id this shop already sent, with another kind or payload. The first
+    stays in ``events``; each different later one is held here once (by digest) for the central team,
+    and ``GET /admin/quarantine`` lists it beside the quarantined events."""
+
+    __tablename__ = "event_conflicts"
+    __table_args__ = (UniqueConstraint("shop_id", "event_id", "digest"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    shop_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("shops.id"))
+    event_id: Mapped[uuid.UUID]
+    device_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("devices.id"))
+    kind: Mapped[str] = mapped_column(String(64))
+    digest: Mapped[str] = mapped_column(String(64))  # sha256 of kind and payload
+    received_at: Mapped[datetime]
+    reason: Mapped[str] = mapped_column(Text)
+    payload: Mapped[dict[str, Any]]
+
+
 class ChangeLog(Base):
     """The change feed; NULL shop = global. ``seq``: see sync/server/changefeed.py (PostgreSQL: from
     the sequence ``change_log_seq``, served only up to the horizon)."""

@@ -9,6 +9,7 @@ are quarantined. Changes for the shop's feed are appended last, under the change
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import uuid
@@ -35,6 +36,7 @@ from .models import (
     CashSession,
     Customer,
     DeliveryReceipt,
+    EventConflict,
     EventRow,
     Feedback,
     LocalPrice,
@@ -496,6 +498,24 @@ def _conflicting(session: Session, shop_id: uuid.UUID, events: list[p.Event]) ->
     return conflicts
 
 
+def _hold_conflicts(session: Session, caller: DeviceCaller, held: list[p.Event], now: datetime) -> None:
+    """Keep each conflicting event once (by digest of kind and payload) for the central team."""
+    for ev in held:
+        kind = ev.kind.replace("\x00", "\ufffd")
+        digest = hashlib.sha256(json.dumps([kind, ev.payload], sort_keys=True).encode()).hexdigest()
+        exists = session.scalar(select(EventConflict.id).where(
+            EventConflict.shop_id == caller.shop_id, EventConflict.event_id == ev.id, EventConflict.digest == digest))
+        if exists is not None:
+            continue
+        try:
+            with session.begin_nested():
+                session.add(EventConflict(
+                    id=uuid.uuid4(), shop_id=caller.shop_id, event_id=ev.id, device_id=caller.device_id, kind=kind,
+                    digest=digest, received_at=now, reason=CONFLICT_REASON, payload=ev.payload))
+        except IntegrityError:  # the same conflicting event, held by a push in parallel
+            pass
+
+
 def apply_push(
     session: Session, caller: DeviceCaller, events: list[p.Event], raw_body: bytes | None = None
 ) -> list[p.EventResult]:
@@ -572,6 +592,10 @@ def apply_push(
                 .values(status="quarantined", reason=reason)
             )
     changefeed.append(session, changes)
+    held = [events[position] for position in sorted(repeated_apart)]
+    held += [ev for ev in again if ev.id in conflicts]
+    if held:
+        _hold_conflicts(session, caller, held, now)
 
     seen: set[uuid.UUID] = set()
     out: list[p.EventResult] = []

@@ -18,7 +18,7 @@ from ..catalog import CatalogError
 from ..db import SessionDep
 from ..identity import IdentityError, create_enrollment_code, create_shop, find_shop, revoke_device
 from ..jsondoor import StrictBody
-from ..models import Device, EventRow, Feedback, Product, Sale, Shop, StockMovement
+from ..models import Device, EventConflict, EventRow, Feedback, Product, Sale, Shop, StockMovement
 from ..security import current_admin
 from .common import ADMIN_RESPONSES, refused
 
@@ -448,18 +448,24 @@ def list_feedback(
 def list_quarantine(
     session: SessionDep, shop: str | None = None, limit: Limit = 100, offset: Offset = 0
 ) -> list[QuarantinedOut]:
-    """Events the server kept but could not apply, with the reason."""
+    """Events the server kept but could not apply, with the reason; and events that reused an id
+    with another payload (the first was kept; ``reason`` says so)."""
     query = (
         select(EventRow, Shop.code)
         .join(Shop, Shop.id == EventRow.shop_id)
         .where(EventRow.status == "quarantined")
     )
+    held = select(EventConflict, Shop.code).join(Shop, Shop.id == EventConflict.shop_id)
     if shop is not None:
-        query = query.where(EventRow.shop_id == _shop(session, shop).id)
-    rows = session.execute(query.order_by(EventRow.received_at.desc(), EventRow.id).limit(limit).offset(offset))
-    return [
+        shop_id = _shop(session, shop).id
+        query = query.where(EventRow.shop_id == shop_id)
+        held = held.where(EventConflict.shop_id == shop_id)
+    rows = session.execute(query.order_by(EventRow.received_at.desc(), EventRow.id).limit(limit + offset)).all()
+    rows += session.execute(
+        held.order_by(EventConflict.received_at.desc(), EventConflict.event_id).limit(limit + offset)).all()
+    out = [
         QuarantinedOut(
-            id=e.id,
+            id=e.event_id if isinstance(e, EventConflict) else e.id,
             shop_code=code,
             device_id=e.device_id,
             kind=e.kind,
@@ -469,6 +475,8 @@ def list_quarantine(
         )
         for e, code in rows
     ]
+    out.sort(key=lambda q: (-q.received_at.timestamp(), str(q.id)))
+    return out[offset:offset + limit]
 
 
 class UnmatchedRefundOut(BaseModel):
