@@ -1,5 +1,6 @@
-"""The security tests' fixtures: ``db_url`` (per test, SQLite and PostgreSQL), the in-process
-``client`` of tests/server, and ``served``: one real server process per database for a module."""
+"""The security tests' fixtures: ``db_url`` (a database per test, SQLite and PostgreSQL, for the
+tests that start a server of their own) and ``served``: one real server process per database for a
+module. No attack here runs in-process."""
 
 from __future__ import annotations
 
@@ -12,17 +13,8 @@ from sync.server import testing
 from ..server.conftest import (  # noqa: F401 - fixtures
     _pg_session_url,
     _sqlite_template,
-    admin,
-    admin_token,
-    app,
-    client,
     db_url,
-    engine,
-    make_till,
     need_postgres,
-    pg_url,
-    settings,
-    till,
 )
 from .helpers import Served, served as _served
 
