@@ -1,7 +1,8 @@
 """The console in a real browser (Debian's chromium, headless, through Playwright) against a real
 corner-server process: login with a wrong password first, then change a price with the keyboard,
 publish it, and a real till syncs and sells at the new price; create a shop and enroll a till with
-the code the console shows."""
+the code the console shows; ship part of a real till's order at a cost set in the form, and the till
+receives it."""
 
 from __future__ import annotations
 
@@ -234,3 +235,49 @@ def test_lockout_csrf_a_bad_then_a_good_import_reaching_a_till_and_disabling_a_u
         page.get_by_role("button", name="Disable lin").click()
     assert "The user was disabled" in page.inner_text("main")
     assert page.get_by_role("button", name="Enable lin").count() == 1
+
+
+def test_an_order_shipped_in_part_from_the_console_at_its_own_cost_reaches_the_till(platform, tmp_path, page):
+    from app.core import demo
+
+    add_user(platform.database_url, "olu", "operations")
+    till = platform.new_till(tmp_path / "t1")
+    milk, oil = till.level("P0001"), till.level("P0049")
+    order = till.place_order({"P0001": 12, "P0049": 6}, note="before Saturday", approver_pin=demo.OWNER_PIN)
+    syncing.sync_once(till)  # the order goes up
+
+    log_in(page, platform.url, "olu", PASSWORD)
+    page.goto(f"{platform.url}/console/orders")
+    form = page.locator(f'form[action="/console/orders/{order.id}/ship"]')  # other tests' orders may be open too
+    assert form.count() == 1
+    card = page.locator("section.card", has=form)
+    assert "before Saturday" in card.inner_text()
+    milk_qty = form.get_by_label("Quantity of P0001 to ship")
+    oil_qty = form.get_by_label("Quantity of P0049 to ship")
+    assert (milk_qty.input_value(), oil_qty.input_value()) == ("12", "6")  # what is still open
+    milk_cost = form.get_by_label("Cost per unit of P0001")
+    assert milk_cost.input_value() == "0.79"  # the catalog's cost, to change at shipping time
+    assert form.get_by_label("Cost per unit of P0049").input_value() == "4.20"
+    milk_qty.fill("8")  # a partial shipment: 8 of 12 milk, no oil this time
+    oil_qty.fill("0")
+    milk_cost.fill("0.74")
+    with page.expect_navigation():
+        form.get_by_role("button", name="Ship").click()  # the real form, with its CSRF token
+    assert "/console/orders" in page.url and "note=shipped" in page.url
+    assert "Shipped: the shop sees it on its next sync." in page.inner_text("main")
+    assert page.locator(f'form[action="/console/orders/{order.id}/ship"]').count() == 0
+    # a partly shipped order is under "Shipped" (the order's status), the rest still to ship from there
+    with page.expect_navigation():
+        page.get_by_role("navigation", name="Order status").get_by_role("link", name="Shipped").click()
+    form = page.locator(f'form[action="/console/orders/{order.id}/ship"]')
+    assert form.get_by_label("Quantity of P0001 to ship").input_value() == "4"
+    assert form.get_by_label("Quantity of P0049 to ship").input_value() == "6"
+    assert "P0001: 8 / – / – · €0.74" in page.inner_text("main")
+
+    syncing.sync_once(till)  # the shipment comes down
+    [delivery] = till.delivery_rows(status="shipped")
+    delivery_id, order_id, status, _, _, lines, _ = delivery
+    assert (order_id, status) == (order.id, "shipped")
+    assert [(sku, qty, cost) for sku, _, _, qty, cost in lines] == [("P0001", 8, 74)]
+    till.receive_delivery(delivery_id)  # received in full: 8 milk on the shelf, no oil
+    assert till.level("P0001") == milk + 8 and till.level("P0049") == oil
