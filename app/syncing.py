@@ -94,7 +94,17 @@ def sync_once(till: Till) -> dict:
 
 def cmd_enroll(till, args, out) -> None:
     made = enroll(till, args.url, args.code, args.name)
-    out.emit(made, f"enrolled as till {made['till_no']} of {made['shop_name']} ({made['shop_code']})")
+    line = f"enrolled as till {made['till_no']} of {made['shop_name']} ({made['shop_code']})"
+    # A till is only useful with its catalog: fetch it now, as the window's first run does. The
+    # enrollment stands if this fails; the next `corner sync` fetches it.
+    try:
+        first = sync_once(till)
+    except Exception as exc:  # noqa: BLE001 - enrolled all the same; say what is left to do
+        made["catalog_products"] = None
+        out.emit(made, f"{line}; the catalog did not come yet ({exc}): run corner sync --once")
+        return
+    made["catalog_products"] = first["snapshot_products"]
+    out.emit(made, f"{line}; catalog fetched: {first['snapshot_products']} products")
 
 
 def cmd_sync(till, args, out) -> None:

@@ -156,6 +156,11 @@ class RefundPart:
 # Arithmetic
 
 
+
+def _major(minor: int) -> str:
+    """Minor units as major units with two decimals, for a reason in words (no currency here)."""
+    return f"{minor // 100}.{minor % 100:02d}"
+
 def round_half_up(numerator: int, denominator: int) -> int:
     """``numerator / denominator`` rounded to the nearest integer, an exact half up (both >= 0)."""
     q, r = divmod(numerator, denominator)
@@ -758,6 +763,7 @@ class Pricer:
             self._fill(items, g, row, per_line)
 
         # Basket level: the single best basket promotion on what remains.
+        short: dict[str, tuple[int, int]] = {}  # basket promotions below their threshold: (base, threshold)
         everywhere = [p for p in self._all_baskets if runs_at(p, at) and (not p.coupon_required or p.pid in unlocked)] \
             if groups else []
         if baskets or everywhere:
@@ -775,6 +781,7 @@ class Pricer:
                 members = basket_groups.get(pid, every)
                 base = whole if members is every else sum(remaining[n] for n in members)
                 if base <= 0 or base < (p.threshold or 0):
+                    short[pid] = (max(base, 0), p.threshold or 0)
                     continue
                 saving = min(base, p.amount) if p.amount is not None else \
                     min(base, round_half_up(base * (p.percent_bp or 0), 10_000))
@@ -808,8 +815,13 @@ class Pricer:
         results = []
         for code, reason, pid in checks:
             if reason is None and pid not in totals:
-                reason = ("a better promotion already applies to these goods" if pid in touched
-                          else "nothing on the sale qualifies for this coupon's promotion")
+                if pid in short:
+                    base, threshold = short[pid]
+                    reason = (f"the goods it applies to come to {_major(base)}, below the {_major(threshold)} "
+                              f"this coupon needs")
+                else:
+                    reason = ("a better promotion already applies to these goods" if pid in touched
+                              else "nothing on the sale qualifies for this coupon's promotion")
             results.append(CouponResult(code, reason is None, reason, pid))
         return Priced(tuple(out_lines), savings, sum(line.discount for line in out_lines), tuple(results))
 

@@ -26,6 +26,7 @@ def test_a_new_shop_goes_from_enroll_to_a_cashiers_first_sale(platform, tmp_path
 
     code, out, err = corner("enroll", platform.url, platform.shop.enrollment_code, "--name", "front counter")
     assert code == 0, err
+    assert "catalog fetched:" in out and "catalog fetched: 0 " not in out  # a till is ready to sell at once
     code, out, err = corner("sync", "--once")
     assert code == 0, err
 

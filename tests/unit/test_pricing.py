@@ -231,6 +231,14 @@ def test_two_coupons_for_one_promotion_and_a_coupon_that_saves_nothing():
     assert not nothing.coupons[0].accepted and "nothing on the sale" in nothing.coupons[0].reason
 
 
+
+def test_a_basket_coupon_below_its_threshold_says_how_far_the_basket_is():
+    # the cashier sees what the basket comes to and what the coupon needs, not "a better promotion"
+    priced = coupon_pricer().price([item("b", "B", 347)], AT, coupons=["THANKS-7"], customer_id=str(CUSTOMER))
+    (result,) = priced.coupons
+    assert priced.discount == 0 and not result.accepted
+    assert result.reason == "the goods it applies to come to 3.47, below the 10.00 this coupon needs"
+
 # -- refunds -----------------------------------------------------------------------------------
 
 
