@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -32,7 +33,7 @@ from sqlalchemy.orm import Session
 from sync.promotions import COUPON_RE, CouponData, PromotionData, ScheduledPrice
 
 from .clock import stamp
-from .errors import QT_TRANSLATE_NOOP, NotFound, TillError
+from .errors import QT_TRANSLATE_NOOP, Message, NotFound, TillError
 from .money import fmt
 from .store import fast, now
 from .store.models import (CouponRow, CouponUse, Product, PromotionRow, RefundLinePromotion, Sale, SaleCoupon,
@@ -141,10 +142,54 @@ def record_refund_line(s: Session, refund_line_id: str, promos: list[dict]) -> l
     return rows
 
 
+# The pricing engine (sync/pricing.py, no Qt) says why a coupon is refused in English; the cashier
+# reads it in the till's language.
+_COUPON_REASONS = {
+    "this coupon is already on the sale": QT_TRANSLATE_NOOP("CoreError", "this coupon is already on the sale"),
+    "this coupon code is not known to this till": QT_TRANSLATE_NOOP(
+        "CoreError", "this coupon code is not known to this till"),
+    "this coupon's promotion is not known to this till": QT_TRANSLATE_NOOP(
+        "CoreError", "this coupon's promotion is not known to this till"),
+    "this coupon has been withdrawn": QT_TRANSLATE_NOOP("CoreError", "this coupon has been withdrawn"),
+    "this coupon has already been used": QT_TRANSLATE_NOOP("CoreError", "this coupon has already been used"),
+    "this coupon is for a named customer: choose the customer first": QT_TRANSLATE_NOOP(
+        "CoreError", "this coupon is for a named customer: choose the customer first"),
+    "this coupon belongs to another customer": QT_TRANSLATE_NOOP("CoreError", "this coupon belongs to another customer"),
+    "this coupon's promotion applies without a coupon": QT_TRANSLATE_NOOP(
+        "CoreError", "this coupon's promotion applies without a coupon"),
+    "this coupon's promotion is not running now": QT_TRANSLATE_NOOP(
+        "CoreError", "this coupon's promotion is not running now"),
+    "another coupon for the same promotion is already on the sale": QT_TRANSLATE_NOOP(
+        "CoreError", "another coupon for the same promotion is already on the sale"),
+    "a better promotion already applies to these goods": QT_TRANSLATE_NOOP(
+        "CoreError", "a better promotion already applies to these goods"),
+    "nothing on the sale qualifies for this coupon's promotion": QT_TRANSLATE_NOOP(
+        "CoreError", "nothing on the sale qualifies for this coupon's promotion"),
+}
+_EXPIRED = re.compile(r"this coupon expired on (?P<when>.+)")
+_SHORT = re.compile(r"the goods it applies to come to (?P<base>[\d.]+), below the (?P<threshold>[\d.]+) this coupon needs")
+
+
+def coupon_reason(reason: str | None) -> Message | str:
+    """The engine's reason for refusing a coupon, as a message the till translates."""
+    if not reason:
+        return Message(QT_TRANSLATE_NOOP("CoreError", "its promotion is not running"))
+    if reason in _COUPON_REASONS:
+        return Message(_COUPON_REASONS[reason])
+    if m := _EXPIRED.fullmatch(reason):
+        return Message(QT_TRANSLATE_NOOP("CoreError", "this coupon expired on {when}"), when=m["when"])
+    if m := _SHORT.fullmatch(reason):
+        return Message(QT_TRANSLATE_NOOP(
+            "CoreError", "the goods it applies to come to {base}, below the {threshold} this coupon needs"),
+            base=m["base"], threshold=m["threshold"])
+    return reason  # a reason this till does not know yet: in the engine's words
+
+
 # -- what the owner sees ----------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
+
 class PromotionInfo:
     id: str
     name: str
@@ -369,7 +414,7 @@ class PromotionsPart:
         result = next((r for r in priced.coupons if r.code == code), None) if priced is not None else None
         if result is None or not result.accepted:
             raise TillError(QT_TRANSLATE_NOOP("CoreError", "Coupon {code} cannot be used: {reason}"), code=code,
-                            reason=(result.reason if result is not None else None) or "its promotion is not running")
+                            reason=coupon_reason(result.reason if result is not None else None))
         return code
 
     def add_coupon(self, cart, code: str) -> str:

@@ -1367,42 +1367,117 @@
         <translation>无法读取 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/core/promotions.py" line="344" />
+        <location filename="../../app/core/promotions.py" line="148" />
+        <source>this coupon is already on the sale</source>
+        <translation>这张优惠券已在本单中</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/promotions.py" line="149" />
+        <source>this coupon code is not known to this till</source>
+        <translation>本收银机不认识这个优惠券代码</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/promotions.py" line="151" />
+        <source>this coupon's promotion is not known to this till</source>
+        <translation>本收银机不认识这张优惠券对应的促销</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/promotions.py" line="153" />
+        <source>this coupon has been withdrawn</source>
+        <translation>这张优惠券已被撤回</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/promotions.py" line="154" />
+        <source>this coupon has already been used</source>
+        <translation>这张优惠券已被使用过</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/promotions.py" line="155" />
+        <source>this coupon is for a named customer: choose the customer first</source>
+        <translation>这张优惠券属于指定顾客：请先选择顾客</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/promotions.py" line="157" />
+        <source>this coupon belongs to another customer</source>
+        <translation>这张优惠券属于另一位顾客</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/promotions.py" line="158" />
+        <source>this coupon's promotion applies without a coupon</source>
+        <translation>这张优惠券对应的促销无需优惠券即可享受</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/promotions.py" line="160" />
+        <source>this coupon's promotion is not running now</source>
+        <translation>这张优惠券对应的促销目前未进行</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/promotions.py" line="162" />
+        <source>another coupon for the same promotion is already on the sale</source>
+        <translation>同一促销的另一张优惠券已在本单中</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/promotions.py" line="164" />
+        <source>a better promotion already applies to these goods</source>
+        <translation>这些商品已享受更优惠的促销</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/promotions.py" line="166" />
+        <source>nothing on the sale qualifies for this coupon's promotion</source>
+        <translation>本单中没有符合这张优惠券促销条件的商品</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/promotions.py" line="176" />
+        <source>its promotion is not running</source>
+        <translation>其促销未在进行</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/promotions.py" line="180" />
+        <source>this coupon expired on {when}</source>
+        <translation>这张优惠券已于 {when} 过期</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/promotions.py" line="182" />
+        <source>the goods it applies to come to {base}, below the {threshold} this coupon needs</source>
+        <translation>适用商品合计 {base}，低于这张优惠券要求的 {threshold}</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/promotions.py" line="389" />
         <source>{code} is not a coupon code (4 to 32 letters, digits or dashes).</source>
         <translation>{code} 不是优惠券代码（4 到 32 个字母、数字或短横线）。</translation>
     </message>
     <message>
-        <location filename="../../app/core/promotions.py" line="349" />
+        <location filename="../../app/core/promotions.py" line="394" />
         <source>Coupon {code} is not known on this till (it may not have synced yet).</source>
         <translation>本收银机不认识优惠券 {code}（可能尚未同步）。</translation>
     </message>
     <message>
-        <location filename="../../app/core/promotions.py" line="352" />
+        <location filename="../../app/core/promotions.py" line="397" />
         <source>Coupon {code} is already on this sale.</source>
         <translation>优惠券 {code} 已在本笔销售中。</translation>
     </message>
     <message>
-        <location filename="../../app/core/promotions.py" line="357" />
+        <location filename="../../app/core/promotions.py" line="402" />
         <source>Coupon {code} has already been used, on receipt {receipt_no}.</source>
         <translation>优惠券 {code} 已被使用，见小票 {receipt_no}。</translation>
     </message>
     <message>
-        <location filename="../../app/core/promotions.py" line="361" />
+        <location filename="../../app/core/promotions.py" line="406" />
         <source>Coupon {code} has been withdrawn.</source>
         <translation>优惠券 {code} 已被撤回。</translation>
     </message>
     <message>
-        <location filename="../../app/core/promotions.py" line="363" />
+        <location filename="../../app/core/promotions.py" line="408" />
         <source>Coupon {code} expired on {date}.</source>
         <translation>优惠券 {code} 已于 {date} 过期。</translation>
     </message>
     <message>
-        <location filename="../../app/core/promotions.py" line="366" />
+        <location filename="../../app/core/promotions.py" line="411" />
         <source>Coupon {code} belongs to one customer: add that customer to the sale first.</source>
         <translation>优惠券 {code} 属于某位顾客：请先将该顾客加入本笔销售。</translation>
     </message>
     <message>
-        <location filename="../../app/core/promotions.py" line="371" />
+        <location filename="../../app/core/promotions.py" line="416" />
         <source>Coupon {code} cannot be used: {reason}</source>
         <translation>优惠券 {code} 无法使用：{reason}</translation>
     </message>
