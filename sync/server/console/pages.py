@@ -556,11 +556,21 @@ async def feedback_handled(feedback_id: uuid.UUID, request: Request, db: DB) -> 
 
 # --------------------------------------------------------------------------- orders and shipments
 
+def _orders(db: Session, status: str) -> list:
+    """The orders of a tab. "Open" also holds orders shipped in part: something is still to ship."""
+    rows = orders.list_orders(db, status=status, limit=200)
+    if status == "placed":
+        rows += [o for o in orders.list_orders(db, status="shipped", limit=500)
+                 if any(line["shipped"] < line["qty"] for line in o.lines)]
+        rows.sort(key=lambda o: (o.created_at, str(o.id)))
+    return rows
+
+
 @router.get("/orders", response_class=HTMLResponse)
 def orders_page(request: Request, db: DB, status: str = "placed") -> HTMLResponse:
     page = signed_in(request, db)
     status = status if status in orders.ORDER_STATUSES else "placed"
-    rows = orders.list_orders(db, status=status, limit=200)
+    rows = _orders(db, status)
     costs = {p.sku: p.cost for p in db.scalars(select(Product).where(
         Product.sku.in_({line["sku"] for o in rows for line in o.lines})))} if rows else {}
     return page.render("orders.html", rows=rows, order_status=status, costs=costs, takes_costs=services.ship_takes_costs(),
@@ -600,7 +610,7 @@ async def order_ship(order_id: uuid.UUID, request: Request, db: DB) -> Response:
             db.rollback()
             error = str(exc)
     if error is not None:
-        rows = orders.list_orders(db, status="placed", limit=200)
+        rows = _orders(db, "placed")
         return page.render("orders.html", status=400, order_status="placed", rows=rows, costs={}, takes_costs=services.ship_takes_costs(),
                            deliveries=orders.delivery_view(db, limit=50), note=None, error=error)
     auth.audit(db, page.user.name, "order.ship", f"order:{order_id}", None,
