@@ -29,13 +29,16 @@ class SyncStatusWidget(QWidget):
         self.last = QLabel()
         self.note = QLabel(objectName="hint")
         self.peers = QLabel()  # "· 1 till nearby": the shop's other tills on its network
+        # what tills that could not see each other did twice (docs/peers.md): never silent
+        self.conflicts = QLabel(objectName="error")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 0, 6, 0)
         layout.setSpacing(12)
-        for widget in (self.dot, self.state, self.peers, self.waiting, self.last, self.note):
+        for widget in (self.dot, self.state, self.peers, self.conflicts, self.waiting, self.last, self.note):
             layout.addWidget(widget)
         self.online: bool | None = None
         self.nearby = 0
+        self.conflict_count = 0
         self.show_state(None, 0, None)
 
     def changeEvent(self, event) -> None:  # noqa: N802 (Qt)
@@ -56,16 +59,22 @@ class SyncStatusWidget(QWidget):
                             "offline": self.tr("Platform offline") if self.nearby else self.tr("Offline")}[key])
         self.peers.setText(self.tr("· %n till(s) nearby", "", self.nearby) if self.nearby else "")
         self.peers.setVisible(bool(self.nearby))
+        self.conflicts.setText(self.tr("· %n conflict(s) between tills", "", self.conflict_count)
+                               if self.conflict_count else "")
+        self.conflicts.setToolTip(self.tr("The owner sees and settles them with: corner peers conflicts")
+                                  if self.conflict_count else "")
+        self.conflicts.setVisible(bool(self.conflict_count))
         self.waiting.setText(self.tr("%n event(s) waiting to sync", "", waiting))
         self.last.setText(self.tr("Last sync: {when}").format(when=last_sync) if last_sync else self.tr("Never synced"))
         self.note.setText(self.tr(message) if message else "")  # a marked note is said in the language
         self.note.setVisible(bool(message))
-        self.setToolTip(" · ".join(w.text().lstrip("· ") for w in (self.state, self.peers, self.waiting, self.last,
-                                                                   self.note) if w.text()))
+        self.setToolTip(" · ".join(w.text().lstrip("· ") for w in (self.state, self.peers, self.conflicts,
+                                                                   self.waiting, self.last, self.note) if w.text()))
 
     @Slot(int)
-    def show_peers(self, nearby: int) -> None:
-        """How many of the shop's other tills answered lately (docs/peers.md); 0 hides the note."""
-        if nearby != self.nearby:
-            self.nearby = nearby
+    def show_peers(self, nearby: int, conflicts: int = 0) -> None:
+        """How many of the shop's other tills answered lately (docs/peers.md), and how many conflicts
+        between tills wait for the owner (a sale refunded at two tills, points spent twice); 0 hides each."""
+        if (nearby, conflicts) != (self.nearby, self.conflict_count):
+            self.nearby, self.conflict_count = nearby, conflicts
             self.show_state(*self._state)

@@ -149,7 +149,8 @@ class TillWindow(QMainWindow):
         """Until a sync engine feeds ``sync_status``, show "not connected" and the queue."""
         try:
             service = getattr(self, "peer_service", None)
-            self.sync_status.show_peers(service.nearby() if service is not None else self.till.peers.nearby())
+            self.sync_status.show_peers(service.nearby() if service is not None else self.till.peers.nearby(),
+                                        len(self.till.peers.conflicts()))
         except Exception:  # the indicator must never take the window down
             log.exception("could not count the tills nearby")
         if getattr(self, "sync_engine_attached", False):

@@ -42,7 +42,15 @@
 <context>
     <name>SyncStatusWidget</name>
     <message numerus="yes">
-        <location filename="../../app/ui/status.py" line="59"/>
+        <location filename="../../app/ui/status.py" line="62"/>
+        <source>· %n conflict(s) between tills</source>
+        <translation>
+            <numerusform>· %n conflict between tills</numerusform>
+            <numerusform>· %n conflicts between tills</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/status.py" line="67"/>
         <source>%n event(s) waiting to sync</source>
         <translation>
             <numerusform>%n event waiting to sync</numerusform>
@@ -50,7 +58,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/status.py" line="57"/>
+        <location filename="../../app/ui/status.py" line="60"/>
         <source>· %n till(s) nearby</source>
         <translation>
             <numerusform>· %n till nearby</numerusform>

@@ -5074,46 +5074,58 @@ A safety copy of the current data is saved in {folder} first, so this can be und
 <context>
     <name>SyncStatusWidget</name>
     <message>
-        <location filename="../../app/ui/status.py" line="55" />
+        <location filename="../../app/ui/status.py" line="58" />
         <source>Not connected</source>
         <translation>未连接</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status.py" line="55" />
+        <location filename="../../app/ui/status.py" line="58" />
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status.py" line="56" />
+        <location filename="../../app/ui/status.py" line="59" />
         <source>Offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status.py" line="56" />
+        <location filename="../../app/ui/status.py" line="59" />
         <source>Platform offline</source>
         <translation>平台离线</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/status.py" line="57" />
+        <location filename="../../app/ui/status.py" line="60" />
         <source>· %n till(s) nearby</source>
         <translation>
             <numerusform>· 附近 %n 台收银机</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/status.py" line="59" />
+        <location filename="../../app/ui/status.py" line="62" />
+        <source>· %n conflict(s) between tills</source>
+        <translation>
+            <numerusform>· 收银机之间有 %n 个冲突</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/status.py" line="64" />
+        <source>The owner sees and settles them with: corner peers conflicts</source>
+        <translation>店主可用 corner peers conflicts 查看并处理</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/status.py" line="67" />
         <source>%n event(s) waiting to sync</source>
         <translation>
             <numerusform>%n 条记录等待同步</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/status.py" line="60" />
+        <location filename="../../app/ui/status.py" line="68" />
         <source>Last sync: {when}</source>
         <translation>上次同步：{when}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status.py" line="60" />
+        <location filename="../../app/ui/status.py" line="68" />
         <source>Never synced</source>
         <translation>从未同步</translation>
     </message>
@@ -5209,12 +5221,12 @@ A safety copy of the current data is saved in {folder} first, so this can be und
         <translation>没有开启的现金班次：按 Ctrl+E 用备用金开班。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="213" />
+        <location filename="../../app/ui/window.py" line="214" />
         <source>Back office</source>
         <translation>后台</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="213" />
+        <location filename="../../app/ui/window.py" line="214" />
         <source>The back office is not available in this version.</source>
         <translation>此版本没有后台功能。</translation>
     </message>

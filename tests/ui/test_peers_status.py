@@ -56,3 +56,24 @@ def test_a_paired_till_s_window_runs_the_peer_service_until_it_closes(qtbot, til
     assert service.port > 0 and service._server is not None
     window.close()
     assert service._stop.is_set()
+
+
+def test_a_conflict_between_tills_shows_in_the_status_bar_until_the_owner_settles_it(qtbot, till):
+    # a sale refunded at two tills that could not see each other is never silent (docs/peers.md)
+    from app.core.store.models import PeerConflict
+    from app.ui.app import open_window
+
+    window = open_window(till.data_dir, till=till, first_run=False, sync=False)
+    qtbot.addWidget(window)
+    window.refresh_status()
+    assert window.sync_status.conflicts.isHidden()
+    with till.write() as s:
+        s.add(PeerConflict(id="c1", kind="over_refund", ref_id="sale-1", detail="{}", created_at="2026-12-01T10:00:00"))
+    window.refresh_status()
+    note = window.sync_status.conflicts
+    assert not note.isHidden() and note.text() == "· 1 conflict between tills"
+    assert "corner peers conflicts" in note.toolTip()
+    [row] = till.peers.conflicts()
+    till.peers.resolve(row.id)
+    window.refresh_status()
+    assert window.sync_status.conflicts.isHidden()

@@ -453,6 +453,8 @@ class PeerConflict(Base):
     detail: Mapped[str] = mapped_column(Text, default="{}")  # JSON
     created_at: Mapped[str] = mapped_column(String(32))
     resolved_at: Mapped[str | None] = mapped_column(String(32))
+
+
 # -- running totals for the dashboard, kept by triggers (app/core/store/aggregates.py); ----------
 # WITHOUT ROWID: each is one B-tree in key order, so a range of days is read in one sweep
 
