@@ -264,10 +264,16 @@ def _s2b2c(args: argparse.Namespace, session, key: tuple) -> bool:
                 args.csv_file.write_text(settlement.as_csv(st), encoding="utf-8")
             except OSError as exc:
                 raise CliError(f"cannot write {args.csv_file}: {exc}") from None
-        width = max(len(k) for k in st.as_dict())
+        from .promotions import names
+
+        totals = {k: v for k, v in st.as_dict().items() if k != "credits"}
+        width = max(len(k) for k in totals)
+        called = names(session, [pid for pid, _ in st.credits])
+        credits = [f"    credit {called.get(pid, pid)}: {amount}" for pid, amount in st.credits]
         _emit(args, {"shop_code": shop.code, **st.as_dict()},
               f"settlement for {shop.code} {shop.name}\n"
-              + "\n".join(f"  {k:<{width}}  {v}" for k, v in st.as_dict().items()))
+              + "\n".join(f"  {k:<{width}}  {v}" for k, v in totals.items())
+              + ("\n" + "\n".join(credits) if credits else ""))
     elif key == ("insights", "publish"):
         if not 1 <= args.days <= 3660 or not 1 <= args.top <= 100:
             raise CliError("--days is 1 to 3660 and --top 1 to 100")

@@ -276,7 +276,8 @@ def test_coupons_for_customers_who_left_feedback_go_to_their_shop_only(client, a
 
 # --------------------------------------------------------------------------- settlement and receipt page
 
-def test_settlement_credits_platform_funded_savings_per_promotion_to_the_cent(client, admin, products, till):
+def test_settlement_credits_platform_funded_savings_per_promotion_to_the_cent(client, admin, products, till, db_url,
+                                                                             capsys):
     """The worked example of docs/promotions-platform.md."""
     coffee = define(client, admin, promo())
     half = define(client, admin, yogurt())
@@ -292,6 +293,11 @@ def test_settlement_credits_platform_funded_savings_per_promotion_to_the_cent(cl
     assert st["credits"] == {coffee["id"]: 450, half["id"]: 13}
     assert st["promotion_credits"] == 463
     assert st["amount_due"] == 56 - 463 == -407  # the platform owes the shop 4.07
+    # corner-server settlement names each credit's promotion
+    assert main(["settlement", till.shop_code, "--start", "2000-01-01", "--end", "2100-01-01",
+                 "--database-url", db_url]) == 0
+    out = capsys.readouterr().out
+    assert "credit Coffee 3 for 2: 450" in out and "credit Yogurt" in out and "{" not in out
 
 
 def test_the_receipt_page_shows_each_saving(client, admin, products, till):
