@@ -64,6 +64,15 @@ def seed(url: str, base: str) -> None:
     r.raise_for_status()
     products = httpx.get(base + "/admin/products", params={"limit": 1000}, headers=admin).json()
     httpx.put(base + "/admin/products/P0002/price", json={"price": 115}, headers=admin).raise_for_status()
+    today = datetime.now(timezone.utc).date()
+    for body in ({"name": "Milk 3 for 2", "kind": "multi_buy", "skus": ["P0001"], "buy_qty": 3, "pay_qty": 2},
+                 {"name": "Dairy week 10 % off", "kind": "percent_off", "categories": ["Dairy"], "percent_bp": 1000,
+                  "platform_share_bp": 5000},
+                 {"name": "Spend 20, save 2 (coupon)", "kind": "basket", "threshold": 2000, "amount": 200,
+                  "coupon_required": True}):
+        httpx.post(base + "/admin/promotions", headers=admin, json={
+            **body, "starts_at": f"{today - timedelta(days=3)}T00:00", "ends_at": f"{today + timedelta(days=11)}T20:00",
+        }).raise_for_status()
     rng = random.Random(7)
     now = datetime.now(timezone.utc)
     for name, code, volume, trend in (("Corner Demo Grocery", "DEMO", 9, 1.0), ("Riverside Mini Mart", "RIV", 6, 0.5),
@@ -129,7 +138,7 @@ def shoot(base: str, out: Path) -> list[Path]:
                                ("settlement", f"/console/settlement?shop=DEMO&start="
                                               f"{(datetime.now(timezone.utc) - timedelta(days=28)).date()}"
                                               f"&end={(datetime.now(timezone.utc) + timedelta(days=1)).date()}"),
-                               ("users", "/console/users")):
+                               ("users", "/console/users"), ("promotions", "/console/promotions")):
                 page.goto(base + path)
                 snap(name)
             page.goto(base + "/console/quarantine")
