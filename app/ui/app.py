@@ -42,8 +42,9 @@ def _start_peers(window: TillWindow, till: Till) -> None:
         from app.peers_net import PeerService
 
         window.attach_peers(PeerService(till).start())
-    except (OSError, TillError) as exc:  # the port is taken, say: the till works on alone
+    except (OSError, TillError) as exc:  # the port is taken, say: the till works on alone, and says so
         log.warning("peer service not started: %s", exc)
+        window.sync_status.show_peers_off(str(exc))
 
 
 def _start_sync_later(window: TillWindow, till: Till, shown: bool) -> None:

@@ -39,6 +39,7 @@ class SyncStatusWidget(QWidget):
         self.online: bool | None = None
         self.nearby = 0
         self.conflict_count = 0
+        self.peers_off = ""  # why the peer service could not start (a port taken), said in the bar
         self.show_state(None, 0, None)
 
     def changeEvent(self, event) -> None:  # noqa: N802 (Qt)
@@ -57,8 +58,11 @@ class SyncStatusWidget(QWidget):
         self.dot.style().polish(self.dot)
         self.state.setText({"unknown": self.tr("Not connected"), "online": self.tr("Online"),
                             "offline": self.tr("Platform offline") if self.nearby else self.tr("Offline")}[key])
-        self.peers.setText(self.tr("· %n till(s) nearby", "", self.nearby) if self.nearby else "")
-        self.peers.setVisible(bool(self.nearby))
+        if self.peers_off:
+            self.peers.setText(self.tr("· the other tills cannot reach this one: {why}").format(why=self.peers_off))
+        else:
+            self.peers.setText(self.tr("· %n till(s) nearby", "", self.nearby) if self.nearby else "")
+        self.peers.setVisible(bool(self.nearby or self.peers_off))
         self.conflicts.setText(self.tr("· %n conflict(s) between tills", "", self.conflict_count)
                                if self.conflict_count else "")
         self.conflicts.setToolTip(self.tr("The owner sees and settles them with: corner peers conflicts")
@@ -72,6 +76,11 @@ class SyncStatusWidget(QWidget):
                                                                    self.waiting, self.last, self.note) if w.text()))
 
     @Slot(int)
+    def show_peers_off(self, why: str) -> None:
+        """The peer service did not start (e.g. its port is taken): the till works alone, and says so."""
+        self.peers_off = why
+        self.show_state(*self._state)
+
     def show_peers(self, nearby: int, conflicts: int = 0) -> None:
         """How many of the shop's other tills answered lately (docs/peers.md), and how many conflicts
         between tills wait for the owner (a sale refunded at two tills, points spent twice); 0 hides each."""

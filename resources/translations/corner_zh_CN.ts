@@ -5074,58 +5074,63 @@ A safety copy of the current data is saved in {folder} first, so this can be und
 <context>
     <name>SyncStatusWidget</name>
     <message>
-        <location filename="../../app/ui/status.py" line="58" />
+        <location filename="../../app/ui/status.py" line="59" />
         <source>Not connected</source>
         <translation>未连接</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status.py" line="58" />
+        <location filename="../../app/ui/status.py" line="59" />
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status.py" line="59" />
+        <location filename="../../app/ui/status.py" line="60" />
         <source>Offline</source>
         <translation>离线</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status.py" line="59" />
+        <location filename="../../app/ui/status.py" line="60" />
         <source>Platform offline</source>
         <translation>平台离线</translation>
     </message>
+    <message>
+        <location filename="../../app/ui/status.py" line="62" />
+        <source>· the other tills cannot reach this one: {why}</source>
+        <translation>· 其他收银机无法连接本机：{why}</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../app/ui/status.py" line="60" />
+        <location filename="../../app/ui/status.py" line="64" />
         <source>· %n till(s) nearby</source>
         <translation>
             <numerusform>· 附近 %n 台收银机</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/status.py" line="62" />
+        <location filename="../../app/ui/status.py" line="66" />
         <source>· %n conflict(s) between tills</source>
         <translation>
             <numerusform>· 收银机之间有 %n 个冲突</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/status.py" line="64" />
+        <location filename="../../app/ui/status.py" line="68" />
         <source>The owner sees and settles them with: corner peers conflicts</source>
         <translation>店主可用 corner peers conflicts 查看并处理</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/status.py" line="67" />
+        <location filename="../../app/ui/status.py" line="71" />
         <source>%n event(s) waiting to sync</source>
         <translation>
             <numerusform>%n 条记录等待同步</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/status.py" line="68" />
+        <location filename="../../app/ui/status.py" line="72" />
         <source>Last sync: {when}</source>
         <translation>上次同步：{when}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status.py" line="68" />
+        <location filename="../../app/ui/status.py" line="72" />
         <source>Never synced</source>
         <translation>从未同步</translation>
     </message>
@@ -5231,7 +5236,7 @@ A safety copy of the current data is saved in {folder} first, so this can be und
         <translation>此版本没有后台功能。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/app.py" line="106" />
+        <location filename="../../app/ui/app.py" line="107" />
         <source>Corner cannot open this till</source>
         <translation>Corner 无法打开这台收银机</translation>
     </message>

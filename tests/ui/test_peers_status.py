@@ -77,3 +77,27 @@ def test_a_conflict_between_tills_shows_in_the_status_bar_until_the_owner_settle
     till.peers.resolve(row.id)
     window.refresh_status()
     assert window.sync_status.conflicts.isHidden()
+
+
+def test_a_peer_service_that_cannot_start_is_said_in_the_status_bar(qtbot, till, monkeypatch):
+    # another program holds the peer port: the till works alone, and the owner can see why
+    import socket
+
+    from app.ui.app import _start_peers, open_window
+
+    monkeypatch.setenv("CORNER_PEERS", "on")
+    holder = socket.socket()
+    holder.bind(("0.0.0.0", 0))
+    holder.listen()
+    try:
+        window = open_window(till.data_dir, till=till, first_run=False, sync=False)
+        qtbot.addWidget(window)
+        till.peers.set_secret("ab" * 32)
+        till.peers.set_port(holder.getsockname()[1])
+        _start_peers(window, till)
+        assert getattr(window, "peer_service", None) is None
+        note = window.sync_status.peers
+        assert not note.isHidden() and note.text().startswith("· the other tills cannot reach this one:")
+        window.close()
+    finally:
+        holder.close()
