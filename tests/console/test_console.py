@@ -304,6 +304,44 @@ def test_an_order_ships_from_the_console_and_the_shop_hears_of_it(client, engine
     assert r.status_code == 400 and "still to ship" in r.text
 
 
+
+def test_a_shortage_the_shop_counted_is_resolved_from_the_console_with_what_was_done(client, engine, catalog, till):
+    order_id = place_order(till, catalog, P0001=10)
+    _, cursor = till.pull_all()
+    signed_in(client, engine, "ops", "operations")
+    page = client.get("/console/orders").text
+    assert client.post(f"/console/orders/{order_id}/ship", data={"csrf": csrf_of(page), "qty:P0001": "10"},
+                       follow_redirects=False).status_code == 303
+    changes, _ = till.pull_all(after=cursor)
+    [shipped] = [c["payload"] for c in changes if c["kind"] == "delivery.shipped"]
+    [line] = shipped["lines"]
+    counted = {"id": shipped["id"], "order_id": order_id, "received_at": now(), "movements": [],
+               "lines": [{"product_id": line["product_id"], "sku": "P0001", "shipped": 10, "received": 8,
+                          "damaged": 1, "unit_cost": line["unit_cost"]}]}
+    assert till.push([event("delivery.received", counted)])["results"][0]["status"] == "accepted"
+    page = client.get("/console/orders").text
+    assert "Discrepancy" in page and f"/console/deliveries/{shipped['id']}/resolved" in page
+    # no note: refused in words, nothing marked
+    r = client.post(f"/console/deliveries/{shipped['id']}/resolved", data={"csrf": csrf_of(page), "note": " "})
+    assert r.status_code == 403 and "Say what was done" in r.text
+    # without the form's CSRF token: refused
+    assert client.post(f"/console/deliveries/{shipped['id']}/resolved",
+                       data={"note": "credited"}).status_code == 403
+    r = client.post(f"/console/deliveries/{shipped['id']}/resolved",
+                    data={"csrf": csrf_of(page), "note": "2 milk credited on the next statement"},
+                    follow_redirects=False)
+    assert r.status_code == 303
+    page = client.get("/console/orders").text
+    assert "Resolved by ops: 2 milk credited on the next statement" in page
+    assert f"/console/deliveries/{shipped['id']}/resolved" not in page
+    signed_in(client, engine)  # an admin reads who resolved it in the audit
+    assert "delivery.resolved" in client.get("/console/audit").text
+    signed_in(client, engine, "sup", "support")  # support reads, never resolves
+    page = client.get("/console/orders").text
+    assert "Resolved by ops" in page
+    assert client.post(f"/console/deliveries/{uid()}/resolved",
+                       data={"csrf": csrf_of(page), "note": "x"}).status_code == 403
+
 def test_settlement_is_the_shared_statement_and_downloads_as_csv(client, engine, catalog, till, admin):
     till.push([event("sale.completed", sale_of(catalog, ("P0001", 2)))])
     signed_in(client, engine)

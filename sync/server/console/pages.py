@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from .. import catalog, identity, insights, orders, promotions, settlement
 from ..catalog import CatalogError
 from ..db import get_db
-from ..models import EventRow, Feedback, Product
+from ..models import EventRow, Feedback, Product, Shipment
 from ..routers.admin import shop_health
 from . import auth, services
 from .models import ROLES, ConsoleAudit, ConsoleImport
@@ -38,6 +38,7 @@ NOTES = {
     "applied": "The import was applied. Publish to send it to the tills.",
     "revoked": "The device was revoked: its token no longer works.",
     "shipped": "Shipped: the shop sees it on its next sync.",
+    "resolved": "The discrepancy is marked resolved.",
     "handled": "Marked as handled.",
     "rejected": "The event was rejected.",
     "reapplied": "The event was applied.",
@@ -416,7 +417,7 @@ def shop_page(code: str, request: Request, db: DB) -> HTMLResponse:
     except identity.IdentityError:
         raise Refused(page, page._("There is no shop %(code)s.", code=code)) from None
     return page.render("shop.html", shop=shop, devices=services.devices(db, shop.id), note=_note(page),
-                       deliveries=orders.delivery_view(db, shop.id, limit=20))
+                       deliveries=_deliveries(db, shop.id, limit=20))
 
 
 @router.post("/shops/{code}/enrollment-code", response_class=HTMLResponse)
@@ -556,6 +557,34 @@ async def feedback_handled(feedback_id: uuid.UUID, request: Request, db: DB) -> 
 
 # --------------------------------------------------------------------------- orders and shipments
 
+def _deliveries(db: Session, shop_id: uuid.UUID | None = None, limit: int = 50) -> list[dict]:
+    """Shipments with what the shops counted, and how each discrepancy was resolved (if it was)."""
+    rows = orders.delivery_view(db, shop_id, limit=limit)
+    found = services.marks(db, "delivery", [uuid.UUID(d["id"]) for d in rows])
+    for d in rows:
+        d["mark"] = found.get(uuid.UUID(d["id"]))
+    return rows
+
+
+@router.post("/deliveries/{shipment_id}/resolved")
+async def delivery_resolved(shipment_id: uuid.UUID, request: Request, db: DB) -> Response:
+    """A shop's count that differs from the shipment, settled by the operations team (a credit, a
+    reshipment, a write-off): marked resolved with what was done, audited."""
+    page, form = await posted(request, db)
+    page.require("operations")
+    if db.get(Shipment, shipment_id) is None:
+        raise Refused(page, page._("There is no such shipment."))
+    note = str(form.get("note", "")).strip()[:500]
+    if not note:
+        raise Refused(page, page._("Say what was done about the discrepancy (a credit, a reshipment…)."))
+    old = services.set_mark(db, "delivery", shipment_id, "resolved", note, page.user.name)
+    auth.audit(db, page.user.name, "delivery.resolved", f"shipment:{shipment_id}",
+               None if old is None else {"state": old.state, "note": old.note}, {"state": "resolved", "note": note})
+    db.commit()
+    back = str(form.get("back", ""))
+    return redirect(safe_next(back) if back else PREFIX + "/orders", "resolved")
+
+
 def _orders(db: Session, status: str) -> list:
     """The orders of a tab. "Open" also holds orders shipped in part: something is still to ship."""
     rows = orders.list_orders(db, status=status, limit=200)
@@ -574,7 +603,7 @@ def orders_page(request: Request, db: DB, status: str = "placed") -> HTMLRespons
     costs = {p.sku: p.cost for p in db.scalars(select(Product).where(
         Product.sku.in_({line["sku"] for o in rows for line in o.lines})))} if rows else {}
     return page.render("orders.html", rows=rows, order_status=status, costs=costs, takes_costs=services.ship_takes_costs(),
-                       deliveries=orders.delivery_view(db, limit=50), note=_note(page), error=None)
+                       deliveries=_deliveries(db), note=_note(page), error=None)
 
 
 @router.post("/orders/{order_id}/ship", response_class=HTMLResponse)
@@ -612,7 +641,7 @@ async def order_ship(order_id: uuid.UUID, request: Request, db: DB) -> Response:
     if error is not None:
         rows = _orders(db, "placed")
         return page.render("orders.html", status=400, order_status="placed", rows=rows, costs={}, takes_costs=services.ship_takes_costs(),
-                           deliveries=orders.delivery_view(db, limit=50), note=None, error=error)
+                           deliveries=_deliveries(db), note=None, error=error)
     auth.audit(db, page.user.name, "order.ship", f"order:{order_id}", None,
                {"shipment": str(shipment.id), "lines": shipment.lines})
     db.commit()
