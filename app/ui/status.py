@@ -58,10 +58,12 @@ class SyncStatusWidget(QWidget):
         self.dot.style().polish(self.dot)
         self.state.setText({"unknown": self.tr("Not connected"), "online": self.tr("Online"),
                             "offline": self.tr("Platform offline") if self.nearby else self.tr("Offline")}[key])
-        if self.peers_off:
-            self.peers.setText(self.tr("· the other tills cannot reach this one: {why}").format(why=self.peers_off))
+        if self.peers_off:  # short in the bar (it shares 1024 px), the reason in the tooltip
+            self.peers.setText(self.tr("· tills nearby: off"))
+            self.peers.setToolTip(self.tr("The other tills cannot reach this one: {why}").format(why=self.peers_off))
         else:
             self.peers.setText(self.tr("· %n till(s) nearby", "", self.nearby) if self.nearby else "")
+            self.peers.setToolTip("")
         self.peers.setVisible(bool(self.nearby or self.peers_off))
         self.conflicts.setText(self.tr("· %n conflict(s) between tills", "", self.conflict_count)
                                if self.conflict_count else "")

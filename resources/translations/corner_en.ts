@@ -42,7 +42,7 @@
 <context>
     <name>SyncStatusWidget</name>
     <message numerus="yes">
-        <location filename="../../app/ui/status.py" line="66"/>
+        <location filename="../../app/ui/status.py" line="68"/>
         <source>· %n conflict(s) between tills</source>
         <translation>
             <numerusform>· %n conflict between tills</numerusform>
@@ -50,7 +50,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/status.py" line="71"/>
+        <location filename="../../app/ui/status.py" line="73"/>
         <source>%n event(s) waiting to sync</source>
         <translation>
             <numerusform>%n event waiting to sync</numerusform>
@@ -58,7 +58,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/status.py" line="64"/>
+        <location filename="../../app/ui/status.py" line="65"/>
         <source>· %n till(s) nearby</source>
         <translation>
             <numerusform>· %n till nearby</numerusform>

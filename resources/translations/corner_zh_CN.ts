@@ -5095,42 +5095,47 @@ A safety copy of the current data is saved in {folder} first, so this can be und
     </message>
     <message>
         <location filename="../../app/ui/status.py" line="62" />
-        <source>· the other tills cannot reach this one: {why}</source>
-        <translation>· 其他收银机无法连接本机：{why}</translation>
+        <source>· tills nearby: off</source>
+        <translation>· 附近收银机：已关闭</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/status.py" line="63" />
+        <source>The other tills cannot reach this one: {why}</source>
+        <translation>其他收银机无法连接本机：{why}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/status.py" line="64" />
+        <location filename="../../app/ui/status.py" line="65" />
         <source>· %n till(s) nearby</source>
         <translation>
             <numerusform>· 附近 %n 台收银机</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/status.py" line="66" />
+        <location filename="../../app/ui/status.py" line="68" />
         <source>· %n conflict(s) between tills</source>
         <translation>
             <numerusform>· 收银机之间有 %n 个冲突</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/status.py" line="68" />
+        <location filename="../../app/ui/status.py" line="70" />
         <source>The owner sees and settles them with: corner peers conflicts</source>
         <translation>店主可用 corner peers conflicts 查看并处理</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/status.py" line="71" />
+        <location filename="../../app/ui/status.py" line="73" />
         <source>%n event(s) waiting to sync</source>
         <translation>
             <numerusform>%n 条记录等待同步</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/status.py" line="72" />
+        <location filename="../../app/ui/status.py" line="74" />
         <source>Last sync: {when}</source>
         <translation>上次同步：{when}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status.py" line="72" />
+        <location filename="../../app/ui/status.py" line="74" />
         <source>Never synced</source>
         <translation>从未同步</translation>
     </message>

@@ -97,7 +97,8 @@ def test_a_peer_service_that_cannot_start_is_said_in_the_status_bar(qtbot, till,
         _start_peers(window, till)
         assert getattr(window, "peer_service", None) is None
         note = window.sync_status.peers
-        assert not note.isHidden() and note.text().startswith("· the other tills cannot reach this one:")
+        assert not note.isHidden() and note.text() == "· tills nearby: off"
+        assert note.toolTip().startswith("The other tills cannot reach this one: ")
         window.close()
     finally:
         holder.close()
