@@ -49,19 +49,7 @@ def till(tmp_path):
 def platform(tmp_path):
     """A real platform server (a corner-server process on loopback, SQLite) with the demo
     catalog published; see tests/sync/platform.py."""
-    from sync.server import testing
-    from tests.sync.platform import Platform
+    from tests.sync.platform import running
 
-    url = f"sqlite:///{tmp_path / 'server.sqlite3'}"
-    shop = testing.create_shop(url, "Corner Demo Grocery", "DEMO")
-    admin = testing.create_admin_token(url)
-    server = testing.ServerProcess(url).start()
-    p = Platform(database_url=url, server=server, shop=shop, admin_token=admin)
-    try:
-        server.wait_ready()
-        p.publish_demo_catalog()
+    with running(tmp_path) as p:
         yield p
-    finally:
-        for till in p.tills:
-            till.close()
-        server.stop()

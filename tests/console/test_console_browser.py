@@ -6,10 +6,11 @@ receives it."""
 
 from __future__ import annotations
 
-import os
 import re
 
 import pytest
+
+from tests.browser import launched, needs_chromium
 from sqlalchemy import create_engine
 
 from app import syncing
@@ -18,48 +19,25 @@ from app.core.till import Till
 from sync.server.console import auth
 from sync.server.db import session_scope
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 PASSWORD = "correct horse battery"
 
-pytestmark = pytest.mark.skipif(
-    not os.path.exists(CHROMIUM),
-    reason="Debian's chromium is not installed (scripts/system-deps.sh installs it)",
-)
+pytestmark = needs_chromium
 
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+    with launched() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")
 def platform(tmp_path_factory):
     """One real platform server for the module (starting one and publishing the demo catalog per
     test cost most of the module's time); the tests use their own users and products."""
-    from sync.server import testing
-    from tests.sync.platform import Platform
+    from tests.sync.platform import running
 
-    tmp = tmp_path_factory.mktemp("console-browser")
-    url = f"sqlite:///{tmp / 'server.sqlite3'}"
-    shop = testing.create_shop(url, "Corner Demo Grocery", "DEMO")
-    admin = testing.create_admin_token(url)
-    server = testing.ServerProcess(url).start()
-    p = Platform(database_url=url, server=server, shop=shop, admin_token=admin)
-    try:
-        server.wait_ready()
-        p.publish_demo_catalog()
+    with running(tmp_path_factory.mktemp("console-browser")) as p:
         yield p
-    finally:
-        for till in p.tills:
-            till.close()
-        server.stop()
 
 
 @pytest.fixture

@@ -6,31 +6,22 @@ shop's till on its next sync. Also before the sale has synced, and editing the f
 
 from __future__ import annotations
 
-import os
 
 import pytest
+
+from tests.browser import launched, needs_chromium
 
 from app import syncing
 from app.core.sales import Tender
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
-pytestmark = pytest.mark.skipif(
-    not os.path.exists(CHROMIUM),
-    reason="Debian's chromium is not installed (scripts/system-deps.sh installs it)",
-)
+pytestmark = needs_chromium
 
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+    with launched() as b:
         yield b
-        b.close()
 
 
 @pytest.fixture

@@ -4,6 +4,8 @@ and tills enrolled with it."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -75,3 +77,22 @@ def outbox_sale_ids(till: Till) -> set[str]:
 
 def dump(obj) -> str:
     return json.dumps(obj, indent=1, default=str)
+
+
+@contextmanager
+def running(directory: Path) -> Iterator[Platform]:
+    """A corner-server process on loopback (SQLite in ``directory``) with the demo shop and the demo
+    catalog published; its tills are closed and the server stopped at the end."""
+    url = f"sqlite:///{Path(directory) / 'server.sqlite3'}"
+    shop = testing.create_shop(url, "Corner Demo Grocery", "DEMO")
+    admin = testing.create_admin_token(url)
+    server = testing.ServerProcess(url).start()
+    p = Platform(database_url=url, server=server, shop=shop, admin_token=admin)
+    try:
+        server.wait_ready()
+        p.publish_demo_catalog()
+        yield p
+    finally:
+        for till in p.tills:
+            till.close()
+        server.stop()
