@@ -32,6 +32,8 @@ from .protocol import (
     PullResponse,
     PushResponse,
     Snapshot,
+    SnapshotBody,
+    parse_snapshot,
 )
 
 log = logging.getLogger("corner.sync")
@@ -72,7 +74,9 @@ class SyncPort(Protocol):
 
     def mark_sent(self, results: list[dict[str, Any]]) -> int: ...
     def cursor(self) -> int | None: ...
-    def apply_snapshot(self, snapshot: Snapshot) -> None: ...
+    def apply_snapshot(self, snapshot: SnapshotBody | Snapshot) -> None:
+        """Replace the till's starting state by a snapshot (``SnapshotBody`` from ``snapshot()``)."""
+        ...
     def apply_page(self, page: PullResponse) -> None: ...
     def record(self, state: "SyncState") -> None: ...
 
@@ -210,9 +214,11 @@ class SyncClient:
         response = self._request("GET", "/v1/sync/pull", params={"after": after, "limit": limit})
         return PullResponse.model_validate(response.json())
 
-    def snapshot(self) -> Snapshot:
+    def snapshot(self) -> SnapshotBody:
+        """The platform's snapshot, validated once on its bytes (``protocol.parse_snapshot``): a
+        malformed one raises pydantic's ValidationError before anything reaches the till."""
         response = self._request("GET", "/v1/sync/snapshot")
-        return Snapshot.model_validate_json(response.content)
+        return parse_snapshot(response.content)
 
     # -- a round --------------------------------------------------------------------
 
@@ -298,8 +304,8 @@ class SyncClient:
     def _start_from_snapshot(self, port: SyncPort, result: RoundResult) -> int:
         snap = self.snapshot()
         port.apply_snapshot(snap)
-        result.snapshot_products = len(snap.products)
-        return snap.cursor
+        result.snapshot_products = len(snap["products"])
+        return snap["cursor"]
 
     def sync_once(self, port: SyncPort) -> RoundResult:
         """Push everything waiting, then pull everything new. Raises SyncError when it cannot."""

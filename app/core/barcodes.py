@@ -43,8 +43,13 @@ def check_digit_ok(code: str) -> bool:
     catalog loads, where python-stdnum's general cleaning costs more than the check itself."""
     if len(code) not in (8, 12, 13) or not code.isdigit():
         return False
-    body = code[:-1]
-    total = sum(int(d) * (3 if i % 2 == 0 else 1) for i, d in enumerate(reversed(body)))
+    # from the right of the body, weights 3, 1, 3, ...: code[-2], code[-4], ... weigh 3
+    if code.isascii():  # ASCII digits: their byte values less 48 ("0")
+        raw = code.encode()
+        odd, even = raw[-2::-2], raw[-3::-2]
+        total = 3 * (sum(odd) - 48 * len(odd)) + sum(even) - 48 * len(even)
+        return (10 - total % 10) % 10 == raw[-1] - 48
+    total = 3 * sum(map(int, code[-2::-2])) + sum(map(int, code[-3::-2]))  # other Unicode digits
     return (10 - total % 10) % 10 == int(code[-1])
 
 

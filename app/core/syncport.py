@@ -14,7 +14,7 @@ from typing import Any, Iterable
 from sqlalchemy.orm import Session
 
 from sync.client import Outgoing
-from sync.protocol import PullResponse, Snapshot
+from sync.protocol import PullResponse, Snapshot, SnapshotBody
 
 from . import customers, outbox, promotions, stock
 from .barcodes import check_digit_ok
@@ -44,44 +44,87 @@ _UPSERT_BARCODE = ("INSERT INTO barcode (code, product_id) VALUES (?, ?) "
                    "ON CONFLICT (code) DO UPDATE SET product_id = excluded.product_id")
 
 
+_PRODUCT_COLUMNS = ("id", "sku", "name", "name_key", "category", "brand", "unit", "vat_rate_bp", "price", "min_price",
+                    "max_price", "cost", "active", "image", "updated_at")
+_UPSERT_PRODUCT_ROW = _UPSERT_PRODUCT  # named parameters in column order, bound from tuples below
+for _column in _PRODUCT_COLUMNS:
+    _UPSERT_PRODUCT_ROW = _UPSERT_PRODUCT_ROW.replace(f":{_column},", "?,").replace(f":{_column})", "?)")
+assert ":" not in _UPSERT_PRODUCT_ROW.split(") ON CONFLICT")[0].split("VALUES")[1], _UPSERT_PRODUCT_ROW
+del _column
+
+# A load this large into an empty catalog drops the product and barcode tables' secondary indexes
+# and builds them again (same SQL, same transaction) after the rows are in: one sort each instead
+# of 100,000 scattered inserts into each.
+BULK_ROWS = 20_000
+BULK_CACHE_KIB = 128 * 1024  # the connection's page cache during a bulk load (given back after)
+
+
 def upsert_platform_products(session: Session, products: Iterable[dict[str, Any]]) -> int:
     """Insert or update platform products by SKU in bulk. The platform's rows win; a shop's
     local price survives unless the new bounds exclude it.
 
-    Plain DBAPI statements in the session's transaction (store/fast.py): through SQLAlchemy,
-    building parameters for 100,000 rows cost more than SQLite's own work.
+    Plain DBAPI statements in the session's transaction (store/fast.py), bound from tuples: through
+    SQLAlchemy, or even from dicts, building parameters for 100,000 rows cost more than SQLite's
+    own work. Products are dicts with ProductData's fields (a field left out takes its default).
     """
     stamp = now(session)
     rows, codes = [], {}
+    add_row = rows.append
     for p in products:
-        rows.append({
-            "id": str(p["id"]), "sku": p["sku"], "name": p["name"], "name_key": name_key(p["name"]),
-            "category": p.get("category") or "", "brand": p.get("brand") or "", "unit": p.get("unit", "each"), "vat_rate_bp": p["vat_rate_bp"],
-            "price": p["price"], "min_price": p.get("min_price"), "max_price": p.get("max_price"),
-            "cost": p.get("cost", 0), "active": p.get("active", True), "image": p.get("image"), "updated_at": stamp,
-        })
-        good = []
-        for code in p.get("barcodes") or []:
-            if check_digit_ok(code):
-                good.append(code)
-            else:
-                log.warning("platform product %s has a bad barcode %r; skipped", p["sku"], code)
-        codes[p["sku"]] = good
+        get = p.get
+        sku, name = p["sku"], p["name"]
+        add_row((str(p["id"]), sku, name, name_key(name), get("category") or "", get("brand") or "",
+                 get("unit", "each"), p["vat_rate_bp"], p["price"], get("min_price"), get("max_price"), get("cost", 0),
+                 get("active", True), get("image"), stamp))
+        barcodes = get("barcodes")
+        if barcodes:
+            good = [code for code in barcodes if check_digit_ok(code)]
+            if len(good) != len(barcodes):
+                for code in barcodes:
+                    if code not in good:
+                        log.warning("platform product %s has a bad barcode %r; skipped", sku, code)
+            codes[sku] = good
+        else:
+            codes[sku] = []
     if not rows:
         return 0
-    cur = fast.cursor(session)
+    conn = fast.connection(session)
+    cur = conn.cursor()
     try:
-        cur.executemany(_UPSERT_PRODUCT, rows)
-        ids: dict[str, str] = {}
-        skus = list(codes)
-        for chunk in _chunks(skus, 900):
-            ids.update(cur.execute(f"SELECT sku, id FROM product WHERE sku IN ({', '.join('?' * len(chunk))})",
-                                   chunk).fetchall())
-        id_list = list(ids.values())
-        cur.executemany("DELETE FROM barcode WHERE product_id = ?", [(i,) for i in id_list])
-        cur.executemany(_UPSERT_BARCODE, [(c, ids[sku]) for sku, cs in codes.items() for c in cs])
-        cur.executemany("INSERT INTO stock_level (product_id, qty) VALUES (?, 0) ON CONFLICT DO NOTHING",
-                        [(i,) for i in id_list])
+        empty = not any(cur.execute(f"SELECT EXISTS (SELECT 1 FROM {t})").fetchone()[0]
+                        for t in ("product", "barcode", "stock_level"))
+        rebuild: list[tuple[str, str]] = []
+        cache = None
+        if empty and len(rows) >= BULK_ROWS:
+            cache = cur.execute("PRAGMA cache_size").fetchone()[0]
+            cur.execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
+            rebuild = cur.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+                                  "AND tbl_name IN ('product', 'barcode') ORDER BY name").fetchall()
+            for index, _ in rebuild:
+                cur.execute(f'DROP INDEX "{index}"')
+        try:
+            cur.executemany(_UPSERT_PRODUCT_ROW, rows)
+            skus = list(codes)
+            if empty:  # every row is one of these: a SKU's id is the first row's that carried it
+                ids = {}
+                for row in rows:
+                    ids.setdefault(row[1], row[0])
+            else:
+                ids = {}
+                for chunk in _chunks(skus, 900):
+                    ids.update(cur.execute(f"SELECT sku, id FROM product WHERE sku IN ({', '.join('?' * len(chunk))})",
+                                           chunk).fetchall())
+            id_list = list(ids.values())
+            if not empty:  # an empty catalog has no barcodes to take away
+                cur.executemany("DELETE FROM barcode WHERE product_id = ?", [(i,) for i in id_list])
+            cur.executemany(_UPSERT_BARCODE, [(c, ids[sku]) for sku, cs in codes.items() for c in cs])
+            cur.executemany("INSERT INTO stock_level (product_id, qty) VALUES (?, 0) ON CONFLICT DO NOTHING",
+                            [(i,) for i in id_list])
+            for _, sql in rebuild:
+                cur.execute(sql)
+        finally:
+            if cache is not None:
+                cur.execute(f"PRAGMA cache_size = {int(cache)}")
     finally:
         cur.close()
     return len(rows)
@@ -129,22 +172,30 @@ class TillSyncPort:
         value = self.till.meta(CURSOR_KEY)
         return int(value) if value is not None else None
 
-    def apply_snapshot(self, snapshot: Snapshot) -> None:
+    def apply_snapshot(self, snapshot: SnapshotBody | Snapshot) -> None:
+        """Apply a snapshot (``SnapshotBody`` from ``SyncClient.snapshot``, or a ``Snapshot``) and its
+        cursor in one local transaction: all of it, or (on any error) nothing."""
+        if isinstance(snapshot, dict):
+            products, policies, cursor = snapshot["products"], snapshot["policies"], snapshot["cursor"]
+            promo_items = [snapshot.get("promotions") or [], snapshot.get("coupons") or [],
+                           snapshot.get("scheduled_prices") or []]
+        else:  # a Snapshot model: each product's validated fields as they are (``__dict__``)
+            products = [p.__dict__ for p in snapshot.products]
+            policies, cursor = snapshot.policies, snapshot.cursor
+            promo_items = [getattr(snapshot, "promotions", None) or [], getattr(snapshot, "coupons", None) or [],
+                           getattr(snapshot, "scheduled_prices", None) or []]
         with self.till.write() as s:
-            # each product's validated fields as they are (``__dict__``): model_dump of 100,000
-            # products cost a first sync ~1.7 s; the upsert turns the id into text itself
-            upsert_platform_products(s, (p.__dict__ for p in snapshot.products))
-            for key, value in snapshot.policies.items():
+            upsert_platform_products(s, products)
+            for key, value in policies.items():
                 s.merge(Policy(key=key, value=str(value)))
             # promotions, coupons and scheduled prices, when the server's snapshot carries them
             # (else the feed from cursor 0 does)
-            promos = [(promotions.apply_promotion, getattr(snapshot, "promotions", None) or []),
-                      (promotions.apply_coupon, getattr(snapshot, "coupons", None) or []),
-                      (promotions.apply_scheduled_price, getattr(snapshot, "scheduled_prices", None) or [])]
+            promos = list(zip((promotions.apply_promotion, promotions.apply_coupon, promotions.apply_scheduled_price),
+                              promo_items))
             for apply, items in promos:
                 for item in items:
                     apply(s, item.model_dump(mode="json") if hasattr(item, "model_dump") else item)
-            s.merge(Meta(key=CURSOR_KEY, value=str(snapshot.cursor)))
+            s.merge(Meta(key=CURSOR_KEY, value=str(cursor)))
         self.till.notify("catalog")
         self.till.notify("policy")
         if any(items for _, items in promos):

@@ -213,27 +213,33 @@ def bench_snapshot(n_products: int, profile: bool) -> None:
             requests.get(snap_url, headers=dict(client.http.headers), timeout=120).raise_for_status()  # warm-up
 
             profiler = cProfile.Profile() if profile else None
-            t0 = time.perf_counter()
+            load_before = _load()
+            t0, c0 = time.perf_counter(), time.process_time()
             if profiler:
                 profiler.enable()
             result = syncing.sync_once(till)
             found = till.search(f"Bench product {n_products - 1:06d}")
             if profiler:
                 profiler.disable()
-            ready = time.perf_counter() - t0
+            ready, cpu = time.perf_counter() - t0, time.process_time() - c0
             assert result["snapshot_products"] == n_products and found, (result, len(found))
             assert till.status()["products"] == n_products
 
             t0 = time.perf_counter()
             body = requests.get(snap_url, headers=dict(client.http.headers), timeout=120).content
             bare = time.perf_counter() - t0
-            print(f"    till ready (snapshot fetched + applied + pull + a search answered) in {ready:.2f} s "
-                  f"(target <= 5 s)")
+            print(f"    till ready (snapshot fetched + applied + pull + a search answered) in {ready:.2f} s, "
+                  f"CPU {cpu:.2f} s in this process (target <= 5 s); load before {load_before}, after "
+                  f"{_load()}")
             print(f"    baseline: the same {len(body) / 1e6:.1f} MB snapshot with a bare requests.get: {bare:.2f} s")
             print(f"    ratio ready/bare fetch: {ready / bare:.1f}")
             till.close()
             if profiler:
                 pstats.Stats(profiler).sort_stats("cumulative").print_stats(30)
+
+
+def _load() -> str:
+    return "/".join(f"{x:.1f}" for x in os.getloadavg())
 
 
 def main() -> None:
