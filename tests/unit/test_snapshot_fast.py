@@ -3,6 +3,7 @@ exactly the till state the plain path leaves, and a malformed snapshot changes n
 
 from __future__ import annotations
 
+import gc
 import json
 import sqlite3
 import typing
@@ -143,6 +144,7 @@ def test_a_malformed_snapshot_is_refused_and_changes_nothing(fresh, breakage):
     with pytest.raises(ValidationError):
         client.pull_all(TillSyncPort(till), RoundResult())
     assert till_state(till) == before and till.meta("sync_cursor") is None
+    assert gc.isenabled()  # the collector paused for the snapshot runs again
 
 
 def test_a_bulk_load_that_fails_half_way_leaves_nothing_behind(fresh, monkeypatch):
