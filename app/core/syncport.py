@@ -118,8 +118,11 @@ def upsert_platform_products(session: Session, products: Iterable[dict[str, Any]
             if not empty:  # an empty catalog has no barcodes to take away
                 cur.executemany("DELETE FROM barcode WHERE product_id = ?", [(i,) for i in id_list])
             cur.executemany(_UPSERT_BARCODE, [(c, ids[sku]) for sku, cs in codes.items() for c in cs])
-            cur.executemany("INSERT INTO stock_level (product_id, qty) VALUES (?, 0) ON CONFLICT DO NOTHING",
-                            [(i,) for i in id_list])
+            if empty:  # the table's rows are exactly these products
+                cur.execute("INSERT INTO stock_level (product_id, qty) SELECT id, 0 FROM product ORDER BY rowid")
+            else:
+                cur.executemany("INSERT INTO stock_level (product_id, qty) VALUES (?, 0) ON CONFLICT DO NOTHING",
+                                [(i,) for i in id_list])
             for _, sql in rebuild:
                 cur.execute(sql)
         finally:
