@@ -7,7 +7,8 @@
     server's pragmas (WAL, synchronous=FULL).
 (b) Initial sync of a P-product catalog: seconds from an enrolled, empty till to a ready one
     (snapshot fetched + applied + pull drained + a search answered), next to fetching the same
-    snapshot bytes with a bare ``requests.get``.
+    snapshot bytes with a bare ``requests.get``. Prints the client process's CPU for it and the load
+    average before and after (the wall time on a loaded 2-core machine is mostly waiting for a core).
 
     .venv/bin/python tests/bench/bench_sync.py [--sales 10000] [--products 100000] [--profile push|snapshot]
 
