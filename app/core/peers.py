@@ -567,6 +567,12 @@ class PeersPart:
         return [ConflictRow(r.id, r.kind, r.ref_id, json.loads(r.detail or "{}"), r.created_at, r.resolved_at is not None)
                 for r in rows]
 
+    def open_conflict_count(self) -> int:
+        """How many conflicts wait for the owner: one count, not the rows (the status bar asks often)."""
+        with self.till.read() as s:
+            return s.scalar(select(func.count()).select_from(PeerConflict)
+                            .where(PeerConflict.resolved_at.is_(None))) or 0
+
     def resolve(self, conflict_id: str) -> None:
         with self.till.write() as s:
             row = s.get(PeerConflict, conflict_id)

@@ -206,6 +206,30 @@ def test_the_same_sale_refunded_at_two_tills_apart_is_flagged_and_both_refunds_k
     assert one.peers.conflicts() == [] and len(one.peers.conflicts(include_resolved=True)) == 1
 
 
+def test_the_open_conflict_count_is_one_count_query_of_the_open_ones(till):
+    from sqlalchemy import event
+
+    from app.core.store.models import PeerConflict
+
+    assert till.peers.open_conflict_count() == 0
+    with till.write() as s:
+        for n in range(3):
+            s.add(PeerConflict(id=f"c{n}", kind="over_refund", ref_id=f"sale-{n}", detail="{}",
+                               created_at=f"2026-12-01T10:0{n}:00"))
+    till.peers.resolve("c1")
+    statements: list[str] = []
+    engine = till.store.engine
+    listen = lambda conn, cursor, sql, *a: statements.append(sql)  # noqa: E731
+    event.listen(engine, "before_cursor_execute", listen)
+    try:
+        assert till.peers.open_conflict_count() == 2
+    finally:
+        event.remove(engine, "before_cursor_execute", listen)
+    [sql] = [q for q in statements if "peer_conflict" in q]
+    assert "count(" in sql.lower() and "detail" not in sql  # no row is read, only the count
+    assert till.peers.open_conflict_count() == len(till.peers.conflicts())
+
+
 def test_points_spent_below_zero_at_two_tills_are_flagged(pair):
     one, two = pair
     c = one.save_customer({"name": "Cy", "consent_share": True})
