@@ -1502,7 +1502,7 @@
         <translation>端口是 1 到 65535 之间的数字。</translation>
     </message>
     <message>
-        <location filename="../../app/core/peers.py" line="574" />
+        <location filename="../../app/core/peers.py" line="580" />
         <source>No such conflict.</source>
         <translation>没有这个冲突。</translation>
     </message>
@@ -1684,6 +1684,29 @@
         <location filename="../../app/ui/backoffice/feedback_page.py" line="140" />
         <source>Receipt number</source>
         <translation>小票号</translation>
+    </message>
+</context>
+<context>
+    <name>CouponDialog</name>
+    <message>
+        <location filename="../../app/ui/sell/coupon.py" line="22" />
+        <source>Coupon</source>
+        <translation>优惠券</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sell/coupon.py" line="29" />
+        <source>Apply</source>
+        <translation>使用</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sell/coupon.py" line="33" />
+        <source>Type the code printed on the coupon:</source>
+        <translation>输入优惠券上印的代码：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sell/coupon.py" line="43" />
+        <source>Type the coupon's code first.</source>
+        <translation>请先输入优惠券代码。</translation>
     </message>
 </context>
 <context>
@@ -4066,258 +4089,263 @@ A safety copy of the current data is saved in {folder} first, so this can be und
 <context>
     <name>SellScreen</name>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="40" />
+        <location filename="../../app/ui/sell/screen.py" line="41" />
         <source>Scan a barcode, or type a name, SKU or barcode to search</source>
         <translation>扫描条码，或输入名称、货号或条码搜索</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="127" />
+        <location filename="../../app/ui/sell/screen.py" line="128" />
         <source>Cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="128" />
+        <location filename="../../app/ui/sell/screen.py" line="129" />
         <source>Card</source>
         <translation>银行卡</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="129" />
+        <location filename="../../app/ui/sell/screen.py" line="130" />
         <source>Mobile</source>
         <translation>移动支付</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="130" />
-        <location filename="../../app/ui/sell/screen.py" line="419" />
+        <location filename="../../app/ui/sell/screen.py" line="131" />
+        <location filename="../../app/ui/sell/screen.py" line="433" />
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="131" />
-        <location filename="../../app/ui/sell/screen.py" line="451" />
+        <location filename="../../app/ui/sell/screen.py" line="132" />
+        <location filename="../../app/ui/sell/screen.py" line="465" />
         <source>Line discount</source>
         <translation>单品折扣</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="132" />
-        <location filename="../../app/ui/sell/screen.py" line="466" />
+        <location filename="../../app/ui/sell/screen.py" line="133" />
+        <location filename="../../app/ui/sell/screen.py" line="480" />
         <source>Sale discount</source>
         <translation>整单折扣</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="133" />
-        <location filename="../../app/ui/sell/screen.py" line="482" />
+        <location filename="../../app/ui/sell/screen.py" line="134" />
+        <source>Coupon</source>
+        <translation>优惠券</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sell/screen.py" line="135" />
+        <location filename="../../app/ui/sell/screen.py" line="496" />
         <source>Price override</source>
         <translation>改价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="134" />
+        <location filename="../../app/ui/sell/screen.py" line="136" />
         <source>Remove line</source>
         <translation>删除行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="135" />
+        <location filename="../../app/ui/sell/screen.py" line="137" />
         <source>Void sale</source>
         <translation>作废整单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="136" />
+        <location filename="../../app/ui/sell/screen.py" line="138" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="137" />
+        <location filename="../../app/ui/sell/screen.py" line="139" />
         <source>Park</source>
         <translation>挂单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="138" />
+        <location filename="../../app/ui/sell/screen.py" line="140" />
         <source>Resume</source>
         <translation>取单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="139" />
+        <location filename="../../app/ui/sell/screen.py" line="141" />
         <source>Refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="140" />
+        <location filename="../../app/ui/sell/screen.py" line="142" />
         <source>Receipts</source>
         <translation>小票</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="141" />
+        <location filename="../../app/ui/sell/screen.py" line="143" />
         <source>Cash session</source>
         <translation>现金班次</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="142" />
+        <location filename="../../app/ui/sell/screen.py" line="144" />
         <source>Back office</source>
         <translation>后台</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="143" />
+        <location filename="../../app/ui/sell/screen.py" line="145" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="144" />
+        <location filename="../../app/ui/sell/screen.py" line="146" />
         <source>Lock</source>
         <translation>锁屏</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/sell/screen.py" line="273" />
+        <location filename="../../app/ui/sell/screen.py" line="275" />
         <source>%n match(es) for “{text}” · ↑/↓ to choose, Enter to add</source>
         <translation>
             <numerusform>“{text}” 有 %n 个结果 · ↑/↓ 选择，回车添加</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="317" />
+        <location filename="../../app/ui/sell/screen.py" line="319" />
         <source>No barcode or SKU {code}: choose from the matches with ↑/↓ and Enter.</source>
         <translation>没有条码或货号 {code}：请用 ↑/↓ 和回车从结果中选择。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="368" />
+        <location filename="../../app/ui/sell/screen.py" line="382" />
         <source>Weight</source>
         <translation>重量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="368" />
+        <location filename="../../app/ui/sell/screen.py" line="382" />
         <source>{what}: type the weight in grams.</source>
         <translation>{what}：请输入重量（克）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="396" />
+        <location filename="../../app/ui/sell/screen.py" line="410" />
         <source>Choose a line first (↑/↓).</source>
         <translation>请先选择一行（↑/↓）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="405" />
+        <location filename="../../app/ui/sell/screen.py" line="419" />
         <source>Weighed goods: set the weight with F2.</source>
         <translation>称重商品：请用 F2 设置重量。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="418" />
+        <location filename="../../app/ui/sell/screen.py" line="432" />
         <source>Weight of {name} in grams:</source>
         <translation>{name} 的重量（克）：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="418" />
+        <location filename="../../app/ui/sell/screen.py" line="432" />
         <source>Quantity of {name}:</source>
         <translation>{name} 的数量：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="440" />
+        <location filename="../../app/ui/sell/screen.py" line="454" />
         <source>Not done: no owner approved.</source>
         <translation>未执行：没有店主授权。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="452" />
+        <location filename="../../app/ui/sell/screen.py" line="466" />
         <source>Discount on {name}: an amount (0.50) or a percentage (10%).</source>
         <translation>{name} 的折扣：金额（0.50）或百分比（10%）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="464" />
+        <location filename="../../app/ui/sell/screen.py" line="478" />
         <source>The cart is empty.</source>
         <translation>购物车是空的。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="467" />
+        <location filename="../../app/ui/sell/screen.py" line="481" />
         <source>Discount on the whole sale: an amount (2.00) or a percentage (10%).</source>
         <translation>整单折扣：金额（2.00）或百分比（10%）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="483" />
+        <location filename="../../app/ui/sell/screen.py" line="497" />
         <source>New price of {name} (an owner approves):</source>
         <translation>{name} 的新价格（需店主授权）：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="495" />
+        <location filename="../../app/ui/sell/screen.py" line="509" />
         <source>Sale voided.</source>
         <translation>整单已作废。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="516" />
+        <location filename="../../app/ui/sell/screen.py" line="530" />
         <source>Sale parked. F9 resumes it.</source>
         <translation>已挂单。按 F9 取单。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="520" />
+        <location filename="../../app/ui/sell/screen.py" line="534" />
         <source>Finish or park this sale before resuming another.</source>
         <translation>请先完成或挂起当前销售，再恢复其他挂单。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="524" />
+        <location filename="../../app/ui/sell/screen.py" line="538" />
         <source>No sale is parked.</source>
         <translation>没有挂单。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="551" />
+        <location filename="../../app/ui/sell/screen.py" line="565" />
         <source>Price changed since scanned — this sale keeps the scanned price:</source>
         <translation>扫描后价格已变动——本单保持扫描时的价格：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="559" />
+        <location filename="../../app/ui/sell/screen.py" line="573" />
         <source>The cart is empty: scan something first.</source>
         <translation>购物车是空的：请先扫描商品。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="562" />
+        <location filename="../../app/ui/sell/screen.py" line="576" />
         <source>No cash session is open: open one with a float (Ctrl+E) before selling.</source>
         <translation>没有开启的现金班次：销售前请用备用金开班（Ctrl+E）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="580" />
+        <location filename="../../app/ui/sell/screen.py" line="594" />
         <source>Change {change} · receipt {no} (Ctrl+P shows it)</source>
         <translation>找零 {change} · 小票 {no}（Ctrl+P 查看）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="607" />
+        <location filename="../../app/ui/sell/screen.py" line="621" />
         <source>Subtotal {amount}</source>
         <translation>小计 {amount}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="609" />
+        <location filename="../../app/ui/sell/screen.py" line="623" />
         <source>Discounts {amount}</source>
         <translation>折扣 {amount}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="617" />
+        <location filename="../../app/ui/sell/screen.py" line="631" />
         <source>{rate}: {tax} of {gross}</source>
         <translation>{rate}：{gross} 中含 {tax}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="624" />
+        <location filename="../../app/ui/sell/screen.py" line="638" />
         <source>Customer: {name} · {points} points</source>
         <translation>顾客：{name} · {points} 积分</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="628" />
+        <location filename="../../app/ui/sell/screen.py" line="642" />
         <source>No customer (F11 to add one)</source>
         <translation>无顾客（F11 添加）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="587" />
+        <location filename="../../app/ui/sell/screen.py" line="601" />
         <source>Change due</source>
         <translation>应找零</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="587" />
+        <location filename="../../app/ui/sell/screen.py" line="601" />
         <source>No change due</source>
         <translation>无需找零</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="345" />
+        <location filename="../../app/ui/sell/screen.py" line="360" />
         <source>Coupon {code} accepted: saves {amount}.</source>
         <translation>已接受优惠券 {code}：节省 {amount}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="613" />
+        <location filename="../../app/ui/sell/screen.py" line="627" />
         <source>You save {amount}</source>
         <translation>共节省 {amount}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="615" />
+        <location filename="../../app/ui/sell/screen.py" line="629" />
         <source>Coupon {code}</source>
         <translation>优惠券 {code}</translation>
     </message>

@@ -309,6 +309,7 @@ def tour(qtbot, window, till, audit: LayoutAudit) -> None:
     from app.ui.enroll import EnrollDialog
     from app.ui.receipts.view import ReceiptsDialog
     from app.ui.refund.dialog import RefundDialog
+    from app.ui.sell.coupon import CouponDialog
     from app.ui.sell.customer import CustomerDialog
     from app.ui.sell.parked import ParkedDialog
     from app.ui.settings import SettingsDialog
@@ -352,6 +353,10 @@ def tour(qtbot, window, till, audit: LayoutAudit) -> None:
     audit.dialog(ParkedDialog(window, []), "parked carts")
     audit.dialog(ReceiptsDialog(window, till, window.printing), "receipts")
     audit.dialog(AmountDialog(window, "Quantity", "Quantity of Whole milk 1 l:"), "amount")
+    coupon = CouponDialog(window, lambda text: till.promotions.add_coupon(window.sell.cart, text))
+    type_enter(qtbot, coupon.edit, "NOPE-0000")  # with its refusal shown, the longest it gets
+    assert "NOPE-0000" in coupon.error.text()
+    audit.dialog(coupon, "coupon")
     audit.dialog(ApprovalDialog(window, "An owner must approve: a refund."), "approval")
     audit.dialog(EnrollDialog(till, window), "enrollment")
 
