@@ -81,7 +81,7 @@
     </message>
     <message>
         <location filename="../../app/ui/backoffice/__init__.py" line="73" />
-        <location filename="../../app/ui/backoffice/__init__.py" line="190" />
+        <location filename="../../app/ui/backoffice/__init__.py" line="196" />
         <source>&amp;Feedback</source>
         <translation>评价(&amp;F)</translation>
     </message>
@@ -96,7 +96,7 @@
         <translation>当前登录：{name}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/__init__.py" line="189" />
+        <location filename="../../app/ui/backoffice/__init__.py" line="195" />
         <source>&amp;Feedback ({n})</source>
         <translation>评价 ({n})(&amp;F)</translation>
     </message>
@@ -1492,19 +1492,30 @@
         <translation>{address} 不是 主机:端口 格式（例如 192.168.1.20:8765）。</translation>
     </message>
     <message>
-        <location filename="../../app/core/peers.py" line="459" />
+        <location filename="../../app/core/peers.py" line="466" />
         <source>The keyring refused to store the peer secret: {exc}</source>
         <translation>密钥环拒绝保存对等密钥：{exc}</translation>
     </message>
     <message>
-        <location filename="../../app/core/peers.py" line="476" />
+        <location filename="../../app/core/peers.py" line="483" />
         <source>A port is a number from 1 to 65535.</source>
         <translation>端口是 1 到 65535 之间的数字。</translation>
     </message>
     <message>
-        <location filename="../../app/core/peers.py" line="580" />
+        <location filename="../../app/core/peers.py" line="593" />
+        <source>Say what was done about it, in 1 to {n} characters.</source>
+        <translation>请说明做了什么处理（1 到 {n} 个字符）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/peers.py" line="598" />
+        <location filename="../../app/core/peers.py" line="611" />
         <source>No such conflict.</source>
         <translation>没有这个冲突。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/peers.py" line="600" />
+        <source>This conflict is already settled.</source>
+        <translation>此冲突已处理。</translation>
     </message>
 </context>
 <context>
@@ -2314,127 +2325,127 @@
 <context>
     <name>DataPage</name>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="33" />
+        <location filename="../../app/ui/backoffice/data_page.py" line="34" />
         <source>{n} bytes</source>
         <translation>{n} 字节</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="52" />
+        <location filename="../../app/ui/backoffice/data_page.py" line="53" />
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="53" />
+        <location filename="../../app/ui/backoffice/data_page.py" line="54" />
         <source>Back up now</source>
         <translation>立即备份</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="54" />
+        <location filename="../../app/ui/backoffice/data_page.py" line="55" />
         <source>Restore selected…</source>
         <translation>恢复所选备份…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="55" />
+        <location filename="../../app/ui/backoffice/data_page.py" line="56" />
         <source>Made</source>
         <translation>备份时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="55" />
+        <location filename="../../app/ui/backoffice/data_page.py" line="56" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="55" />
+        <location filename="../../app/ui/backoffice/data_page.py" line="56" />
         <source>Sales</source>
         <translation>销售笔数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="56" />
+        <location filename="../../app/ui/backoffice/data_page.py" line="57" />
         <source>Last sale</source>
         <translation>最后一笔销售</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="56" />
+        <location filename="../../app/ui/backoffice/data_page.py" line="57" />
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="63" />
+        <location filename="../../app/ui/backoffice/data_page.py" line="64" />
         <source>Backups</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="76" />
+        <location filename="../../app/ui/backoffice/data_page.py" line="77" />
         <source>Import and export (CSV)</source>
         <translation>导入与导出（CSV）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="78" />
+        <location filename="../../app/ui/backoffice/data_page.py" line="79" />
         <source>Import local products…</source>
         <translation>导入本店商品…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="79" />
+        <location filename="../../app/ui/backoffice/data_page.py" line="80" />
         <source>Import sales history…</source>
         <translation>导入历史销售…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="81" />
+        <location filename="../../app/ui/backoffice/data_page.py" line="82" />
         <source>Export sales…</source>
         <translation>导出销售…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="81" />
+        <location filename="../../app/ui/backoffice/data_page.py" line="82" />
         <source>Export stock…</source>
         <translation>导出库存…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="82" />
+        <location filename="../../app/ui/backoffice/data_page.py" line="83" />
         <source>Export customers…</source>
         <translation>导出顾客…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="107" />
+        <location filename="../../app/ui/backoffice/data_page.py" line="111" />
         <source>Backups are kept in &lt;b&gt;{folder}&lt;/b&gt;. Copy them to a USB stick or another computer now and then.</source>
         <translation>备份保存在 &lt;b&gt;{folder}&lt;/b&gt;。请定期将备份复制到 U 盘或其他电脑。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="109" />
+        <location filename="../../app/ui/backoffice/data_page.py" line="113" />
         <source>made by hand</source>
         <translation>手动备份</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="109" />
+        <location filename="../../app/ui/backoffice/data_page.py" line="113" />
         <source>automatic</source>
         <translation>自动备份</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="110" />
+        <location filename="../../app/ui/backoffice/data_page.py" line="114" />
         <source>before an update</source>
         <translation>更新前备份</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="110" />
+        <location filename="../../app/ui/backoffice/data_page.py" line="114" />
         <source>before a restore</source>
         <translation>恢复前备份</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="124" />
+        <location filename="../../app/ui/backoffice/data_page.py" line="129" />
         <source>Backed up to {path}.</source>
         <translation>已备份到 {path}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="125" />
+        <location filename="../../app/ui/backoffice/data_page.py" line="130" />
         <source>Backing up…</source>
         <translation>正在备份…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="130" />
+        <location filename="../../app/ui/backoffice/data_page.py" line="135" />
         <source>Choose the backup to restore in the list.</source>
         <translation>请在列表中选择要恢复的备份。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="137" />
+        <location filename="../../app/ui/backoffice/data_page.py" line="142" />
         <source>Restore the backup made on {made}?
 
 This replaces ALL of this till's data: today it holds {sales_now} sales; the backup holds {sales} (last sale {last}). Sales, stock movements, counts and customer changes recorded after {made} will no longer be on this till.
@@ -2447,73 +2458,73 @@ A safety copy of the current data is saved in {folder} first, so this can be und
 恢复前会先将当前数据的安全副本保存到 {folder}，如需撤销，恢复该副本即可。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="143" />
+        <location filename="../../app/ui/backoffice/data_page.py" line="148" />
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="147" />
+        <location filename="../../app/ui/backoffice/data_page.py" line="152" />
         <source>Restore a backup</source>
         <translation>恢复备份</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="147" />
+        <location filename="../../app/ui/backoffice/data_page.py" line="152" />
         <source>Replace my data</source>
         <translation>替换我的数据</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="161" />
+        <location filename="../../app/ui/backoffice/data_page.py" line="166" />
         <source>Restored the backup of {made}. The data before it is in {copy}.</source>
         <translation>已恢复 {made} 的备份。恢复前的数据保存在 {copy}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="165" />
+        <location filename="../../app/ui/backoffice/data_page.py" line="170" />
         <source>Restoring…</source>
         <translation>正在恢复…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="170" />
+        <location filename="../../app/ui/backoffice/data_page.py" line="175" />
         <source>CSV file to import</source>
         <translation>要导入的 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="170" />
-        <location filename="../../app/ui/backoffice/data_page.py" line="189" />
+        <location filename="../../app/ui/backoffice/data_page.py" line="175" />
+        <location filename="../../app/ui/backoffice/data_page.py" line="194" />
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="182" />
+        <location filename="../../app/ui/backoffice/data_page.py" line="187" />
         <source>Imported {n} products.</source>
         <translation>已导入 {n} 种商品。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="183" />
+        <location filename="../../app/ui/backoffice/data_page.py" line="188" />
         <source>Imported {n} receipts of history.</source>
         <translation>已导入 {n} 张历史小票。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="185" />
+        <location filename="../../app/ui/backoffice/data_page.py" line="190" />
         <source>Importing {name}…</source>
         <translation>正在导入 {name}…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="189" />
+        <location filename="../../app/ui/backoffice/data_page.py" line="194" />
         <source>Export to CSV</source>
         <translation>导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="214" />
+        <location filename="../../app/ui/backoffice/data_page.py" line="219" />
         <source>Exported {n} rows to {path}.</source>
         <translation>已将 {n} 行导出到 {path}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="216" />
+        <location filename="../../app/ui/backoffice/data_page.py" line="221" />
         <source>Exporting {what}…</source>
         <translation>正在导出 {what}…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="152" />
+        <location filename="../../app/ui/backoffice/data_page.py" line="157" />
         <source>An owner must approve restoring a backup.</source>
         <translation>恢复备份需要店主授权。</translation>
     </message>
@@ -3335,6 +3346,81 @@ A safety copy of the current data is saved in {folder} first, so this can be und
         <location filename="../../app/ui/printing.py" line="65" />
         <source>Save as PDF</source>
         <translation>另存为 PDF</translation>
+    </message>
+</context>
+<context>
+    <name>PeerConflictsBox</name>
+    <message>
+        <location filename="../../app/ui/backoffice/peer_conflicts_page.py" line="46" />
+        <source>Conflicts between tills</source>
+        <translation>收银机之间的冲突</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/peer_conflicts_page.py" line="50" />
+        <source>Show the settled ones too</source>
+        <translation>也显示已处理的</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/peer_conflicts_page.py" line="51" />
+        <source>Settle…</source>
+        <translation>处理…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/peer_conflicts_page.py" line="53" />
+        <source>Found</source>
+        <translation>发现时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/peer_conflicts_page.py" line="53" />
+        <source>What happened</source>
+        <translation>发生了什么</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/peer_conflicts_page.py" line="53" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/peer_conflicts_page.py" line="72" />
+        <source>Receipt {receipt}: {item} refunded {refunded} times but sold {sold} (refunded at two tills apart)</source>
+        <translation>小票 {receipt}：{item} 售出 {sold}，却退了 {refunded}（两台收银机分开时各自退款）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/peer_conflicts_page.py" line="77" />
+        <source>{customer}: loyalty points at {balance} (spent at two tills apart)</source>
+        <translation>{customer}：积分为 {balance}（两台收银机分开时各自使用）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/peer_conflicts_page.py" line="83" />
+        <source>Open</source>
+        <translation>待处理</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/peer_conflicts_page.py" line="85" />
+        <source>By {name}: {note}</source>
+        <translation>{name} 处理：{note}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/peer_conflicts_page.py" line="86" />
+        <source>Marked as looked at</source>
+        <translation>已标记为已查看</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/backoffice/peer_conflicts_page.py" line="95" />
+        <source>%n conflict(s) wait for you: two tills did this while they could not see each other.</source>
+        <translation>
+            <numerusform>%n 个冲突等待您处理：两台收银机在互不可见时造成的。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/peer_conflicts_page.py" line="96" />
+        <source>No conflict between tills waits for you.</source>
+        <translation>没有等待处理的收银机冲突。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/peer_conflicts_page.py" line="124" />
+        <source>Settled: {what}</source>
+        <translation>已处理：{what}</translation>
     </message>
 </context>
 <context>
@@ -4449,6 +4535,29 @@ A safety copy of the current data is saved in {folder} first, so this can be und
     </message>
 </context>
 <context>
+    <name>SettleDialog</name>
+    <message>
+        <location filename="../../app/ui/backoffice/peer_conflicts_page.py" line="22" />
+        <source>Settle a conflict between tills</source>
+        <translation>处理收银机之间的冲突</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/peer_conflicts_page.py" line="26" />
+        <source>e.g. called the customer, the money came back</source>
+        <translation>例如：已联系顾客，款项已退回</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/peer_conflicts_page.py" line="27" />
+        <source>What was done:</source>
+        <translation>处理方式：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/peer_conflicts_page.py" line="32" />
+        <source>Say what was done about it.</source>
+        <translation>请说明做了什么处理。</translation>
+    </message>
+</context>
+<context>
     <name>SettlementPage</name>
     <message>
         <location filename="../../app/ui/backoffice/settlement_page.py" line="63" />
@@ -5147,8 +5256,8 @@ A safety copy of the current data is saved in {folder} first, so this can be und
     </message>
     <message>
         <location filename="../../app/ui/status.py" line="70" />
-        <source>The owner sees and settles them with: corner peers conflicts</source>
-        <translation>店主可用 corner peers conflicts 查看并处理</translation>
+        <source>The owner settles them in the back office (F10), Data page, or with: corner peers conflicts</source>
+        <translation>店主可在后台（F10）的数据页处理，或使用：corner peers conflicts</translation>
     </message>
     <message numerus="yes">
         <location filename="../../app/ui/status.py" line="73" />
