@@ -36,7 +36,7 @@ from keyring.errors import KeyringError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from . import customers, stock
+from . import customers, staff, stock
 from .errors import QT_TRANSLATE_NOOP, TillError
 from .ids import new_id
 from .store import fast, now
@@ -165,6 +165,13 @@ class ConflictRow:
     detail: dict
     created_at: str
     resolved: bool
+    resolved_at: str | None = None
+    resolved_by: str | None = None  # the owner who settled it (None: open, or marked from the CLI)
+    note: str | None = None  # what they did about it
+    customer_name: str | None = None  # points_overspent: whose points
+
+
+NOTE_MAX = 500  # characters of an owner's note on a settled conflict
 
 
 @dataclass(frozen=True)
@@ -564,8 +571,38 @@ class PeersPart:
             if not include_resolved:
                 q = q.where(PeerConflict.resolved_at.is_(None))
             rows = list(s.scalars(q))
-        return [ConflictRow(r.id, r.kind, r.ref_id, json.loads(r.detail or "{}"), r.created_at, r.resolved_at is not None)
+            ids = [r.ref_id for r in rows if r.kind == "points_overspent"]
+            names = {cid: name for cid, name in s.execute(
+                select(Customer.id, Customer.name).where(Customer.id.in_(ids)))} if ids else {}
+        return [ConflictRow(r.id, r.kind, r.ref_id, json.loads(r.detail or "{}"), r.created_at,
+                            r.resolved_at is not None, r.resolved_at, r.resolved_by, r.note, names.get(r.ref_id))
                 for r in rows]
+
+    def open_conflict_count(self) -> int:
+        """How many conflicts wait for the owner: one count, not the rows (the status bar asks often)."""
+        with self.till.read() as s:
+            return s.scalar(select(func.count()).select_from(PeerConflict)
+                            .where(PeerConflict.resolved_at.is_(None))) or 0
+
+    def settle(self, conflict_id: str, note: str) -> ConflictRow:
+        """An owner settles a conflict, saying what was done (money asked back, points put right):
+        kept with their name and the time, and audited (the audit goes to the platform)."""
+        user = self.till._require_owner_user()
+        note = (note or "").strip()
+        if not note or len(note) > NOTE_MAX:
+            raise TillError(QT_TRANSLATE_NOOP("CoreError", "Say what was done about it, in 1 to {n} characters."),
+                            n=NOTE_MAX)
+        with self.till.write() as s:
+            row = s.get(PeerConflict, conflict_id)
+            if row is None:
+                raise TillError(QT_TRANSLATE_NOOP("CoreError", "No such conflict."))
+            if row.resolved_at is not None:
+                raise TillError(QT_TRANSLATE_NOOP("CoreError", "This conflict is already settled."))
+            row.resolved_at, row.resolved_by, row.note = now(s), user.name, note
+            staff.audit(s, "peer_conflict.settled", user.id, conflict_id=row.id, kind=row.kind, ref_id=row.ref_id,
+                        note=note)
+        self.till.notify("peers")
+        return next(c for c in self.conflicts(include_resolved=True) if c.id == conflict_id)
 
     def resolve(self, conflict_id: str) -> None:
         with self.till.write() as s:

@@ -67,7 +67,7 @@ class SyncStatusWidget(QWidget):
         self.peers.setVisible(bool(self.nearby or self.peers_off))
         self.conflicts.setText(self.tr("· %n conflict(s) between tills", "", self.conflict_count)
                                if self.conflict_count else "")
-        self.conflicts.setToolTip(self.tr("The owner sees and settles them with: corner peers conflicts")
+        self.conflicts.setToolTip(self.tr("The owner settles them in the back office (F10), Data page, or with: corner peers conflicts")
                                   if self.conflict_count else "")
         self.conflicts.setVisible(bool(self.conflict_count))
         self.waiting.setText(self.tr("%n event(s) waiting to sync", "", waiting))

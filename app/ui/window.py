@@ -150,7 +150,7 @@ class TillWindow(QMainWindow):
         try:
             service = getattr(self, "peer_service", None)
             self.sync_status.show_peers(service.nearby() if service is not None else self.till.peers.nearby(),
-                                        len(self.till.peers.conflicts()))
+                                        self.till.peers.open_conflict_count())
         except Exception:  # the indicator must never take the window down
             log.exception("could not count the tills nearby")
         if getattr(self, "sync_engine_attached", False):

@@ -29,9 +29,20 @@
     </message>
 </context>
 <context>
+    <name>PeerConflictsBox</name>
+    <message numerus="yes">
+        <location filename="../../app/ui/backoffice/peer_conflicts_page.py" line="95"/>
+        <source>%n conflict(s) wait for you: two tills did this while they could not see each other.</source>
+        <translation>
+            <numerusform>%n conflict waits for you: two tills did this while they could not see each other.</numerusform>
+            <numerusform>%n conflicts wait for you: two tills did this while they could not see each other.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SellScreen</name>
     <message numerus="yes">
-        <location filename="../../app/ui/sell/screen.py" line="273"/>
+        <location filename="../../app/ui/sell/screen.py" line="275"/>
         <source>%n match(es) for “{text}” · ↑/↓ to choose, Enter to add</source>
         <translation>
             <numerusform>%n match for “{text}” · ↑/↓ to choose, Enter to add</numerusform>

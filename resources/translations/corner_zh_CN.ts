@@ -81,7 +81,7 @@
     </message>
     <message>
         <location filename="../../app/ui/backoffice/__init__.py" line="73" />
-        <location filename="../../app/ui/backoffice/__init__.py" line="190" />
+        <location filename="../../app/ui/backoffice/__init__.py" line="196" />
         <source>&amp;Feedback</source>
         <translation>评价(&amp;F)</translation>
     </message>
@@ -96,7 +96,7 @@
         <translation>当前登录：{name}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/__init__.py" line="189" />
+        <location filename="../../app/ui/backoffice/__init__.py" line="195" />
         <source>&amp;Feedback ({n})</source>
         <translation>评价 ({n})(&amp;F)</translation>
     </message>
@@ -1492,19 +1492,30 @@
         <translation>{address} 不是 主机:端口 格式（例如 192.168.1.20:8765）。</translation>
     </message>
     <message>
-        <location filename="../../app/core/peers.py" line="459" />
+        <location filename="../../app/core/peers.py" line="466" />
         <source>The keyring refused to store the peer secret: {exc}</source>
         <translation>密钥环拒绝保存对等密钥：{exc}</translation>
     </message>
     <message>
-        <location filename="../../app/core/peers.py" line="476" />
+        <location filename="../../app/core/peers.py" line="483" />
         <source>A port is a number from 1 to 65535.</source>
         <translation>端口是 1 到 65535 之间的数字。</translation>
     </message>
     <message>
-        <location filename="../../app/core/peers.py" line="574" />
+        <location filename="../../app/core/peers.py" line="593" />
+        <source>Say what was done about it, in 1 to {n} characters.</source>
+        <translation>请说明做了什么处理（1 到 {n} 个字符）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/peers.py" line="598" />
+        <location filename="../../app/core/peers.py" line="611" />
         <source>No such conflict.</source>
         <translation>没有这个冲突。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/peers.py" line="600" />
+        <source>This conflict is already settled.</source>
+        <translation>此冲突已处理。</translation>
     </message>
 </context>
 <context>
@@ -1684,6 +1695,29 @@
         <location filename="../../app/ui/backoffice/feedback_page.py" line="140" />
         <source>Receipt number</source>
         <translation>小票号</translation>
+    </message>
+</context>
+<context>
+    <name>CouponDialog</name>
+    <message>
+        <location filename="../../app/ui/sell/coupon.py" line="22" />
+        <source>Coupon</source>
+        <translation>优惠券</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sell/coupon.py" line="29" />
+        <source>Apply</source>
+        <translation>使用</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sell/coupon.py" line="33" />
+        <source>Type the code printed on the coupon:</source>
+        <translation>输入优惠券上印的代码：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sell/coupon.py" line="43" />
+        <source>Type the coupon's code first.</source>
+        <translation>请先输入优惠券代码。</translation>
     </message>
 </context>
 <context>
@@ -2291,127 +2325,127 @@
 <context>
     <name>DataPage</name>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="33" />
+        <location filename="../../app/ui/backoffice/data_page.py" line="34" />
         <source>{n} bytes</source>
         <translation>{n} 字节</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="52" />
+        <location filename="../../app/ui/backoffice/data_page.py" line="53" />
         <source>Open folder</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="53" />
+        <location filename="../../app/ui/backoffice/data_page.py" line="54" />
         <source>Back up now</source>
         <translation>立即备份</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="54" />
+        <location filename="../../app/ui/backoffice/data_page.py" line="55" />
         <source>Restore selected…</source>
         <translation>恢复所选备份…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="55" />
+        <location filename="../../app/ui/backoffice/data_page.py" line="56" />
         <source>Made</source>
         <translation>备份时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="55" />
+        <location filename="../../app/ui/backoffice/data_page.py" line="56" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="55" />
+        <location filename="../../app/ui/backoffice/data_page.py" line="56" />
         <source>Sales</source>
         <translation>销售笔数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="56" />
+        <location filename="../../app/ui/backoffice/data_page.py" line="57" />
         <source>Last sale</source>
         <translation>最后一笔销售</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="56" />
+        <location filename="../../app/ui/backoffice/data_page.py" line="57" />
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="63" />
+        <location filename="../../app/ui/backoffice/data_page.py" line="64" />
         <source>Backups</source>
         <translation>备份</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="76" />
+        <location filename="../../app/ui/backoffice/data_page.py" line="77" />
         <source>Import and export (CSV)</source>
         <translation>导入与导出（CSV）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="78" />
+        <location filename="../../app/ui/backoffice/data_page.py" line="79" />
         <source>Import local products…</source>
         <translation>导入本店商品…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="79" />
+        <location filename="../../app/ui/backoffice/data_page.py" line="80" />
         <source>Import sales history…</source>
         <translation>导入历史销售…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="81" />
+        <location filename="../../app/ui/backoffice/data_page.py" line="82" />
         <source>Export sales…</source>
         <translation>导出销售…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="81" />
+        <location filename="../../app/ui/backoffice/data_page.py" line="82" />
         <source>Export stock…</source>
         <translation>导出库存…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="82" />
+        <location filename="../../app/ui/backoffice/data_page.py" line="83" />
         <source>Export customers…</source>
         <translation>导出顾客…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="107" />
+        <location filename="../../app/ui/backoffice/data_page.py" line="111" />
         <source>Backups are kept in &lt;b&gt;{folder}&lt;/b&gt;. Copy them to a USB stick or another computer now and then.</source>
         <translation>备份保存在 &lt;b&gt;{folder}&lt;/b&gt;。请定期将备份复制到 U 盘或其他电脑。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="109" />
+        <location filename="../../app/ui/backoffice/data_page.py" line="113" />
         <source>made by hand</source>
         <translation>手动备份</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="109" />
+        <location filename="../../app/ui/backoffice/data_page.py" line="113" />
         <source>automatic</source>
         <translation>自动备份</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="110" />
+        <location filename="../../app/ui/backoffice/data_page.py" line="114" />
         <source>before an update</source>
         <translation>更新前备份</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="110" />
+        <location filename="../../app/ui/backoffice/data_page.py" line="114" />
         <source>before a restore</source>
         <translation>恢复前备份</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="124" />
+        <location filename="../../app/ui/backoffice/data_page.py" line="129" />
         <source>Backed up to {path}.</source>
         <translation>已备份到 {path}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="125" />
+        <location filename="../../app/ui/backoffice/data_page.py" line="130" />
         <source>Backing up…</source>
         <translation>正在备份…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="130" />
+        <location filename="../../app/ui/backoffice/data_page.py" line="135" />
         <source>Choose the backup to restore in the list.</source>
         <translation>请在列表中选择要恢复的备份。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="137" />
+        <location filename="../../app/ui/backoffice/data_page.py" line="142" />
         <source>Restore the backup made on {made}?
 
 This replaces ALL of this till's data: today it holds {sales_now} sales; the backup holds {sales} (last sale {last}). Sales, stock movements, counts and customer changes recorded after {made} will no longer be on this till.
@@ -2424,73 +2458,73 @@ A safety copy of the current data is saved in {folder} first, so this can be und
 恢复前会先将当前数据的安全副本保存到 {folder}，如需撤销，恢复该副本即可。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="143" />
+        <location filename="../../app/ui/backoffice/data_page.py" line="148" />
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="147" />
+        <location filename="../../app/ui/backoffice/data_page.py" line="152" />
         <source>Restore a backup</source>
         <translation>恢复备份</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="147" />
+        <location filename="../../app/ui/backoffice/data_page.py" line="152" />
         <source>Replace my data</source>
         <translation>替换我的数据</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="161" />
+        <location filename="../../app/ui/backoffice/data_page.py" line="166" />
         <source>Restored the backup of {made}. The data before it is in {copy}.</source>
         <translation>已恢复 {made} 的备份。恢复前的数据保存在 {copy}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="165" />
+        <location filename="../../app/ui/backoffice/data_page.py" line="170" />
         <source>Restoring…</source>
         <translation>正在恢复…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="170" />
+        <location filename="../../app/ui/backoffice/data_page.py" line="175" />
         <source>CSV file to import</source>
         <translation>要导入的 CSV 文件</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="170" />
-        <location filename="../../app/ui/backoffice/data_page.py" line="189" />
+        <location filename="../../app/ui/backoffice/data_page.py" line="175" />
+        <location filename="../../app/ui/backoffice/data_page.py" line="194" />
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="182" />
+        <location filename="../../app/ui/backoffice/data_page.py" line="187" />
         <source>Imported {n} products.</source>
         <translation>已导入 {n} 种商品。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="183" />
+        <location filename="../../app/ui/backoffice/data_page.py" line="188" />
         <source>Imported {n} receipts of history.</source>
         <translation>已导入 {n} 张历史小票。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="185" />
+        <location filename="../../app/ui/backoffice/data_page.py" line="190" />
         <source>Importing {name}…</source>
         <translation>正在导入 {name}…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="189" />
+        <location filename="../../app/ui/backoffice/data_page.py" line="194" />
         <source>Export to CSV</source>
         <translation>导出为 CSV</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="214" />
+        <location filename="../../app/ui/backoffice/data_page.py" line="219" />
         <source>Exported {n} rows to {path}.</source>
         <translation>已将 {n} 行导出到 {path}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="216" />
+        <location filename="../../app/ui/backoffice/data_page.py" line="221" />
         <source>Exporting {what}…</source>
         <translation>正在导出 {what}…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/data_page.py" line="152" />
+        <location filename="../../app/ui/backoffice/data_page.py" line="157" />
         <source>An owner must approve restoring a backup.</source>
         <translation>恢复备份需要店主授权。</translation>
     </message>
@@ -3315,6 +3349,81 @@ A safety copy of the current data is saved in {folder} first, so this can be und
     </message>
 </context>
 <context>
+    <name>PeerConflictsBox</name>
+    <message>
+        <location filename="../../app/ui/backoffice/peer_conflicts_page.py" line="46" />
+        <source>Conflicts between tills</source>
+        <translation>收银机之间的冲突</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/peer_conflicts_page.py" line="50" />
+        <source>Show the settled ones too</source>
+        <translation>也显示已处理的</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/peer_conflicts_page.py" line="51" />
+        <source>Settle…</source>
+        <translation>处理…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/peer_conflicts_page.py" line="53" />
+        <source>Found</source>
+        <translation>发现时间</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/peer_conflicts_page.py" line="53" />
+        <source>What happened</source>
+        <translation>发生了什么</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/peer_conflicts_page.py" line="53" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/peer_conflicts_page.py" line="72" />
+        <source>Receipt {receipt}: {item} refunded {refunded} times but sold {sold} (refunded at two tills apart)</source>
+        <translation>小票 {receipt}：{item} 售出 {sold}，却退了 {refunded}（两台收银机分开时各自退款）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/peer_conflicts_page.py" line="77" />
+        <source>{customer}: loyalty points at {balance} (spent at two tills apart)</source>
+        <translation>{customer}：积分为 {balance}（两台收银机分开时各自使用）</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/peer_conflicts_page.py" line="83" />
+        <source>Open</source>
+        <translation>待处理</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/peer_conflicts_page.py" line="85" />
+        <source>By {name}: {note}</source>
+        <translation>{name} 处理：{note}</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/peer_conflicts_page.py" line="86" />
+        <source>Marked as looked at</source>
+        <translation>已标记为已查看</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/backoffice/peer_conflicts_page.py" line="95" />
+        <source>%n conflict(s) wait for you: two tills did this while they could not see each other.</source>
+        <translation>
+            <numerusform>%n 个冲突等待您处理：两台收银机在互不可见时造成的。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/peer_conflicts_page.py" line="96" />
+        <source>No conflict between tills waits for you.</source>
+        <translation>没有等待处理的收银机冲突。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/peer_conflicts_page.py" line="124" />
+        <source>Settled: {what}</source>
+        <translation>已处理：{what}</translation>
+    </message>
+</context>
+<context>
     <name>PinPad</name>
     <message>
         <location filename="../../app/ui/login/pinpad.py" line="29" />
@@ -4066,258 +4175,263 @@ A safety copy of the current data is saved in {folder} first, so this can be und
 <context>
     <name>SellScreen</name>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="40" />
+        <location filename="../../app/ui/sell/screen.py" line="41" />
         <source>Scan a barcode, or type a name, SKU or barcode to search</source>
         <translation>扫描条码，或输入名称、货号或条码搜索</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="127" />
+        <location filename="../../app/ui/sell/screen.py" line="128" />
         <source>Cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="128" />
+        <location filename="../../app/ui/sell/screen.py" line="129" />
         <source>Card</source>
         <translation>银行卡</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="129" />
+        <location filename="../../app/ui/sell/screen.py" line="130" />
         <source>Mobile</source>
         <translation>移动支付</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="130" />
-        <location filename="../../app/ui/sell/screen.py" line="419" />
+        <location filename="../../app/ui/sell/screen.py" line="131" />
+        <location filename="../../app/ui/sell/screen.py" line="433" />
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="131" />
-        <location filename="../../app/ui/sell/screen.py" line="451" />
+        <location filename="../../app/ui/sell/screen.py" line="132" />
+        <location filename="../../app/ui/sell/screen.py" line="465" />
         <source>Line discount</source>
         <translation>单品折扣</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="132" />
-        <location filename="../../app/ui/sell/screen.py" line="466" />
+        <location filename="../../app/ui/sell/screen.py" line="133" />
+        <location filename="../../app/ui/sell/screen.py" line="480" />
         <source>Sale discount</source>
         <translation>整单折扣</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="133" />
-        <location filename="../../app/ui/sell/screen.py" line="482" />
+        <location filename="../../app/ui/sell/screen.py" line="134" />
+        <source>Coupon</source>
+        <translation>优惠券</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sell/screen.py" line="135" />
+        <location filename="../../app/ui/sell/screen.py" line="496" />
         <source>Price override</source>
         <translation>改价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="134" />
+        <location filename="../../app/ui/sell/screen.py" line="136" />
         <source>Remove line</source>
         <translation>删除行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="135" />
+        <location filename="../../app/ui/sell/screen.py" line="137" />
         <source>Void sale</source>
         <translation>作废整单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="136" />
+        <location filename="../../app/ui/sell/screen.py" line="138" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="137" />
+        <location filename="../../app/ui/sell/screen.py" line="139" />
         <source>Park</source>
         <translation>挂单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="138" />
+        <location filename="../../app/ui/sell/screen.py" line="140" />
         <source>Resume</source>
         <translation>取单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="139" />
+        <location filename="../../app/ui/sell/screen.py" line="141" />
         <source>Refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="140" />
+        <location filename="../../app/ui/sell/screen.py" line="142" />
         <source>Receipts</source>
         <translation>小票</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="141" />
+        <location filename="../../app/ui/sell/screen.py" line="143" />
         <source>Cash session</source>
         <translation>现金班次</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="142" />
+        <location filename="../../app/ui/sell/screen.py" line="144" />
         <source>Back office</source>
         <translation>后台</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="143" />
+        <location filename="../../app/ui/sell/screen.py" line="145" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="144" />
+        <location filename="../../app/ui/sell/screen.py" line="146" />
         <source>Lock</source>
         <translation>锁屏</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/sell/screen.py" line="273" />
+        <location filename="../../app/ui/sell/screen.py" line="275" />
         <source>%n match(es) for “{text}” · ↑/↓ to choose, Enter to add</source>
         <translation>
             <numerusform>“{text}” 有 %n 个结果 · ↑/↓ 选择，回车添加</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="317" />
+        <location filename="../../app/ui/sell/screen.py" line="319" />
         <source>No barcode or SKU {code}: choose from the matches with ↑/↓ and Enter.</source>
         <translation>没有条码或货号 {code}：请用 ↑/↓ 和回车从结果中选择。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="368" />
+        <location filename="../../app/ui/sell/screen.py" line="382" />
         <source>Weight</source>
         <translation>重量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="368" />
+        <location filename="../../app/ui/sell/screen.py" line="382" />
         <source>{what}: type the weight in grams.</source>
         <translation>{what}：请输入重量（克）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="396" />
+        <location filename="../../app/ui/sell/screen.py" line="410" />
         <source>Choose a line first (↑/↓).</source>
         <translation>请先选择一行（↑/↓）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="405" />
+        <location filename="../../app/ui/sell/screen.py" line="419" />
         <source>Weighed goods: set the weight with F2.</source>
         <translation>称重商品：请用 F2 设置重量。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="418" />
+        <location filename="../../app/ui/sell/screen.py" line="432" />
         <source>Weight of {name} in grams:</source>
         <translation>{name} 的重量（克）：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="418" />
+        <location filename="../../app/ui/sell/screen.py" line="432" />
         <source>Quantity of {name}:</source>
         <translation>{name} 的数量：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="440" />
+        <location filename="../../app/ui/sell/screen.py" line="454" />
         <source>Not done: no owner approved.</source>
         <translation>未执行：没有店主授权。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="452" />
+        <location filename="../../app/ui/sell/screen.py" line="466" />
         <source>Discount on {name}: an amount (0.50) or a percentage (10%).</source>
         <translation>{name} 的折扣：金额（0.50）或百分比（10%）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="464" />
+        <location filename="../../app/ui/sell/screen.py" line="478" />
         <source>The cart is empty.</source>
         <translation>购物车是空的。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="467" />
+        <location filename="../../app/ui/sell/screen.py" line="481" />
         <source>Discount on the whole sale: an amount (2.00) or a percentage (10%).</source>
         <translation>整单折扣：金额（2.00）或百分比（10%）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="483" />
+        <location filename="../../app/ui/sell/screen.py" line="497" />
         <source>New price of {name} (an owner approves):</source>
         <translation>{name} 的新价格（需店主授权）：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="495" />
+        <location filename="../../app/ui/sell/screen.py" line="509" />
         <source>Sale voided.</source>
         <translation>整单已作废。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="516" />
+        <location filename="../../app/ui/sell/screen.py" line="530" />
         <source>Sale parked. F9 resumes it.</source>
         <translation>已挂单。按 F9 取单。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="520" />
+        <location filename="../../app/ui/sell/screen.py" line="534" />
         <source>Finish or park this sale before resuming another.</source>
         <translation>请先完成或挂起当前销售，再恢复其他挂单。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="524" />
+        <location filename="../../app/ui/sell/screen.py" line="538" />
         <source>No sale is parked.</source>
         <translation>没有挂单。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="551" />
+        <location filename="../../app/ui/sell/screen.py" line="565" />
         <source>Price changed since scanned — this sale keeps the scanned price:</source>
         <translation>扫描后价格已变动——本单保持扫描时的价格：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="559" />
+        <location filename="../../app/ui/sell/screen.py" line="573" />
         <source>The cart is empty: scan something first.</source>
         <translation>购物车是空的：请先扫描商品。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="562" />
+        <location filename="../../app/ui/sell/screen.py" line="576" />
         <source>No cash session is open: open one with a float (Ctrl+E) before selling.</source>
         <translation>没有开启的现金班次：销售前请用备用金开班（Ctrl+E）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="580" />
+        <location filename="../../app/ui/sell/screen.py" line="594" />
         <source>Change {change} · receipt {no} (Ctrl+P shows it)</source>
         <translation>找零 {change} · 小票 {no}（Ctrl+P 查看）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="607" />
+        <location filename="../../app/ui/sell/screen.py" line="621" />
         <source>Subtotal {amount}</source>
         <translation>小计 {amount}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="609" />
+        <location filename="../../app/ui/sell/screen.py" line="623" />
         <source>Discounts {amount}</source>
         <translation>折扣 {amount}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="617" />
+        <location filename="../../app/ui/sell/screen.py" line="631" />
         <source>{rate}: {tax} of {gross}</source>
         <translation>{rate}：{gross} 中含 {tax}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="624" />
+        <location filename="../../app/ui/sell/screen.py" line="638" />
         <source>Customer: {name} · {points} points</source>
         <translation>顾客：{name} · {points} 积分</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="628" />
+        <location filename="../../app/ui/sell/screen.py" line="642" />
         <source>No customer (F11 to add one)</source>
         <translation>无顾客（F11 添加）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="587" />
+        <location filename="../../app/ui/sell/screen.py" line="601" />
         <source>Change due</source>
         <translation>应找零</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="587" />
+        <location filename="../../app/ui/sell/screen.py" line="601" />
         <source>No change due</source>
         <translation>无需找零</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="345" />
+        <location filename="../../app/ui/sell/screen.py" line="360" />
         <source>Coupon {code} accepted: saves {amount}.</source>
         <translation>已接受优惠券 {code}：节省 {amount}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="613" />
+        <location filename="../../app/ui/sell/screen.py" line="627" />
         <source>You save {amount}</source>
         <translation>共节省 {amount}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="615" />
+        <location filename="../../app/ui/sell/screen.py" line="629" />
         <source>Coupon {code}</source>
         <translation>优惠券 {code}</translation>
     </message>
@@ -4418,6 +4532,29 @@ A safety copy of the current data is saved in {folder} first, so this can be und
         <location filename="../../app/ui/settings.py" line="107" />
         <source>folder for the PDF files</source>
         <translation>PDF 文件所在文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>SettleDialog</name>
+    <message>
+        <location filename="../../app/ui/backoffice/peer_conflicts_page.py" line="22" />
+        <source>Settle a conflict between tills</source>
+        <translation>处理收银机之间的冲突</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/peer_conflicts_page.py" line="26" />
+        <source>e.g. called the customer, the money came back</source>
+        <translation>例如：已联系顾客，款项已退回</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/peer_conflicts_page.py" line="27" />
+        <source>What was done:</source>
+        <translation>处理方式：</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backoffice/peer_conflicts_page.py" line="32" />
+        <source>Say what was done about it.</source>
+        <translation>请说明做了什么处理。</translation>
     </message>
 </context>
 <context>
@@ -5119,8 +5256,8 @@ A safety copy of the current data is saved in {folder} first, so this can be und
     </message>
     <message>
         <location filename="../../app/ui/status.py" line="70" />
-        <source>The owner sees and settles them with: corner peers conflicts</source>
-        <translation>店主可用 corner peers conflicts 查看并处理</translation>
+        <source>The owner settles them in the back office (F10), Data page, or with: corner peers conflicts</source>
+        <translation>店主可在后台（F10）的数据页处理，或使用：corner peers conflicts</translation>
     </message>
     <message numerus="yes">
         <location filename="../../app/ui/status.py" line="73" />

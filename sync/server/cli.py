@@ -1,7 +1,8 @@
 """``corner-server``: run the sync server and manage shops, devices, tokens, catalog and policies.
 
 Every command accepts ``--database-url`` (or env CORNER_DATABASE_URL), ``--data-dir`` and ``--json``.
-Bad input ends with one line on stderr and a non-zero exit status.
+Bad input (a usage error, an unknown shop or product, a bad file or value, a database that cannot be
+used) ends with one line on stderr, exit status 2 and nothing changed, as ``corner`` does.
 """
 
 from __future__ import annotations
@@ -21,13 +22,16 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from .settings import Settings
 
 
+EXIT_ERROR = 2  # bad input, as `corner` (app/cli.py) and argparse's usage errors
+
+
 class CliError(Exception):
-    """A problem the user can fix; printed as one line."""
+    """A problem the user can fix; printed as one line, exit status 2."""
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"corner-server: {message} (see corner-server --help)\n")
+        self.exit(EXIT_ERROR, f"corner-server: {message} (see corner-server --help)\n")
 
 
 def _positive(text: str) -> int:
@@ -552,19 +556,24 @@ def dispatch(args: argparse.Namespace) -> None:
         raise CliError(str(exc)) from None
 
 
+def _first_line(error: object) -> str:
+    lines = str(error).strip().splitlines()
+    return lines[0] if lines else type(error).__name__
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         dispatch(args)
     except CliError as exc:
-        print(f"corner-server: {exc}", file=sys.stderr)
-        return 1
+        print(f"corner-server: {' '.join(str(exc).split())}", file=sys.stderr)  # one line, whatever it held
+        return EXIT_ERROR
     except OperationalError as exc:
-        print(f"corner-server: cannot use the database: {str(exc.orig).splitlines()[0]}", file=sys.stderr)
-        return 1
+        print(f"corner-server: cannot use the database: {_first_line(exc.orig)}", file=sys.stderr)
+        return EXIT_ERROR
     except DBAPIError as exc:
-        print(f"corner-server: database error: {str(exc.orig).splitlines()[0]}", file=sys.stderr)
-        return 1
+        print(f"corner-server: database error: {_first_line(exc.orig)}", file=sys.stderr)
+        return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
     return 0

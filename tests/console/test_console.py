@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from sync.server.console.models import ConsoleAudit, ConsoleUser
 from sync.server.db import session_scope
 from sync.server.models import Product
-from tests.server.factories import event, now, uid
+from tests.server.factories import event, now, sale, uid
 from tests.server.test_s2b2c import place_order, sale_of
 
 from .helpers import CATALOG, HEADER, PASSWORD, add_user, csrf_of, login, signed_in
@@ -271,6 +271,27 @@ def test_quarantine_shows_the_raw_event_and_rejects_with_a_reason(client, engine
     rejected = [c for c in changes if c["kind"] == "event.rejected"]
     assert [c["payload"]["event_id"] for c in rejected] == [bad["id"]]
     assert rejected[0]["payload"]["reason"] == "a test sale" and rejected[0]["payload"]["kind"] == "sale.completed"
+
+
+def test_quarantine_lists_an_event_id_reused_with_another_payload_and_what_differs(client, engine, make_till):
+    a, b = make_till("Shop A"), make_till("Shop B")
+    first = event("sale.completed", sale())
+    assert a.push([first])["results"][0]["status"] == "accepted"
+    other = dict(first["payload"], receipt_no="A-9-<b>", total=first["payload"]["total"] + 100)
+    assert a.push([dict(first, payload=other)])["results"][0]["status"] == "quarantined"
+    b.push([event("sale.completed", {"id": "x"})])  # an ordinary quarantined event of another shop
+    signed_in(client, engine, "support", "support")
+    page = client.get("/console/quarantine").text
+    section = page[page.index('id="conflicts"'):]
+    assert first["id"] in section and f'href="/console/quarantine/{first["id"]}"' in section
+    assert "<code>total</code>" in section
+    assert f'<code>{first["payload"]["total"]}</code> → <code>{other["total"]}</code>' in section
+    assert "&#34;A-9-&lt;b&gt;&#34;" in section and "<b>" not in section  # escaped
+    assert "<code>lines</code>" not in section  # only what differs
+    shop_b = client.get("/console/quarantine?shop=" + b.shop_code).text
+    assert first["id"] not in shop_b and "No event id was used twice." in shop_b
+    client.get("/console/lang/zh_Hans", follow_redirects=False)
+    assert "同一事件编号" in client.get("/console/quarantine").text
 
 
 def test_feedback_filters_and_is_marked_handled(client, engine, till):

@@ -103,19 +103,19 @@ def cli(db_url, capsys, monkeypatch):
 def test_cli_disables_enables_and_resets_a_password(cli, engine, client):
     assert cli("user", "add", "ada", "--role", "admin", stdin=PASSWORD + "\n")[0] == 0
     code, _, err = cli("user", "disable", "ada")
-    assert code == 1 and "last active admin" in err
+    assert code == 2 and "last active admin" in err
     assert cli("user", "add", "lin", "--role", "operations", stdin=PASSWORD + "\n")[0] == 0
     code, out, _ = cli("user", "disable", "lin")
     assert code == 0 and "disabled" in out
     assert login(client, "lin").status_code != 303
-    assert cli("user", "disable", "lin")[0] == 1  # already disabled: one line, exit 1
+    assert cli("user", "disable", "lin")[0] == 2  # already disabled: one line, exit 2
     assert cli("user", "enable", "lin")[0] == 0
     code, _, err = cli("user", "reset-password", "lin", stdin="short\n")
-    assert code == 1 and "at least 10 characters" in err
+    assert code == 2 and "at least 10 characters" in err
     assert cli("user", "reset-password", "lin", stdin=NEW_PASSWORD + "\n")[0] == 0
     client.cookies.clear()
     assert login(client, "lin", NEW_PASSWORD).status_code == 303
     code, _, err = cli("user", "disable", "nobody")
-    assert code == 1 and "no console user named 'nobody'" in err
+    assert code == 2 and "no console user named 'nobody'" in err
     assert actions(engine) == [("corner-server", a) for a in
                                ("user.add", "user.add", "user.disable", "user.enable", "user.reset_password")]

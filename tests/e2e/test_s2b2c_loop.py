@@ -88,7 +88,7 @@ def test_an_order_placed_offline_is_shipped_pulled_and_received_with_a_shortage(
     text = server_cli(platform, "deliveries", "list")
     assert "DISCREPANCY" in text.stdout and "received 10, damaged 0" in text.stdout
     again = server_cli(platform, "orders", "ship", order.id)
-    assert again.returncode == 1 and "shipped in full" in again.stderr
+    assert again.returncode == 2 and "shipped in full" in again.stderr
 
 
 def test_settlement_is_the_same_to_the_cent_on_the_till_and_on_the_platform(platform, tmp_path):  # noqa: F811

@@ -1,4 +1,5 @@
-"""The ``corner-server`` command: every subcommand, --json, and one-line errors."""
+"""The ``corner-server`` command: every subcommand, --json, and bad input: one line on stderr, exit
+status 2 (as ``corner``), nothing changed."""
 
 from __future__ import annotations
 
@@ -6,7 +7,10 @@ import json
 
 import pytest
 
+from sqlalchemy import create_engine, func, select
+
 from sync.server.cli import main
+from sync.server.models import Product, Shop
 
 from .test_catalog import HEADER
 
@@ -60,7 +64,7 @@ def test_catalog_and_policy_commands(cli, tmp_path):
 )
 def test_bad_input_is_one_line_on_stderr(cli, argv, message):
     code, out, err = cli(*argv)
-    assert code != 0 and out == ""
+    assert code == 2 and out == ""
     assert err.count("\n") == 1 and err.startswith("corner-server: ") and message in err
 
 
@@ -68,7 +72,7 @@ def test_bad_catalog_lists_the_lines(cli, tmp_path):
     bad = tmp_path / "bad.csv"
     bad.write_text(HEADER + "A1,Apple,,each,900,120,,,,\nA2,,,each,900,1.5,,,,\n")
     code, _, err = cli("catalog", "import", str(bad))
-    assert code == 1 and "line 3:" in err and err.count("\n") == 1
+    assert code == 2 and "line 3:" in err and err.count("\n") == 1
 
 
 def test_usage_errors_are_one_line(capsys):
@@ -79,6 +83,66 @@ def test_usage_errors_are_one_line(capsys):
 
 
 def test_unreachable_database_is_one_line(capsys):
-    assert main(["shop", "list", "--database-url", "postgresql://postgres@127.0.0.1:1/none"]) == 1
+    assert main(["shop", "list", "--database-url", "postgresql://postgres@127.0.0.1:1/none"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("corner-server: cannot use the database") and err.count("\n") == 1
+
+
+def _state(db_url: str) -> tuple:
+    engine = create_engine(db_url)
+    try:
+        with engine.connect() as conn:
+            shops = conn.execute(select(Shop.code).order_by(Shop.code)).scalars().all()
+            products = conn.execute(select(Product.sku, Product.price, Product.min_price, Product.max_price)
+                                    .order_by(Product.sku)).all()
+            return tuple(shops), tuple(products), conn.execute(select(func.count()).select_from(Product)).scalar()
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (("shop", "add", "Corner Again", "--code", "s001"), "S001"),  # the code is taken
+        (("catalog", "set-price", "A1", "90"), "min_price"),  # below the product's lowest price
+        (("catalog", "set-price", "A1", "160", "--max", "none", "--min", "170"), "min_price"),
+        (("catalog", "import", "BAD_CSV"), "line 3:"),  # one bad row: no row of the file is imported
+        (("promo", "add", "--name", "X", "--kind", "percent_off", "--percent", "lots", "--skus", "A1",
+          "--starts", "2026-12-01T08:00", "--ends", "2026-12-08T20:00"), "not a percentage"),
+        (("settlement", "S001", "--start", "2026-13-01", "--end", "2027-01-01"), "not a date"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line_and_changes_nothing(cli, db_url, tmp_path, argv, message):
+    good = tmp_path / "catalog.csv"
+    good.write_text(HEADER + "A1,Apple,,each,900,120,100,150,80,4006381333931\n")
+    assert cli("shop", "add", "Corner One")[0] == 0
+    assert cli("catalog", "import", str(good), "--publish")[0] == 0
+    bad = tmp_path / "bad.csv"
+    bad.write_text(HEADER + "B1,Pear,,each,900,120,,,,\nB2,,,each,900,1.5,,,,\n")
+    before = _state(db_url)
+    code, out, err = cli(*[str(bad) if a == "BAD_CSV" else a for a in argv])
+    assert (code, out) == (2, ""), err
+    assert err.startswith("corner-server: ") and err.count("\n") == 1 and message in err, err
+    assert _state(db_url) == before
+    code, out, _ = cli("promo", "list", "--json")
+    assert code == 0 and json.loads(out) == []
+
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (("shop",), "the following arguments are required"),
+        (("shop", "remove", "S001"), "invalid choice"),
+        (("catalog", "set-price", "A1", "cheap"), "cheap"),
+        (("run", "--workers", "0"), "not a number of processes"),
+        (("feed", "compact", "--max-age-days", "-1"), "not a number of days"),
+    ],
+)
+def test_usage_errors_exit_2_with_one_line_naming_the_help(capsys, argv, message):
+    with pytest.raises(SystemExit) as exit_info:
+        main(list(argv))
+    assert exit_info.value.code == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err.count("\n") == 1
+    assert captured.err.startswith("corner-server: ") and message in captured.err
+    assert "(see corner-server --help)" in captured.err

@@ -383,7 +383,7 @@ def test_the_promotion_commands(db_url, client, admin, products, till, capsys, t
         (("catalog", "set-price", "COF", "420", "--at", "2099-01-01T08:00", "--tz", "Mars/Base"), "not a time zone"),
     ]:
         code, out, err = cli(*argv)
-        assert code == 1 and words in err, (argv, err)
+        assert code == 2 and words in err, (argv, err)
         assert len(err.strip().splitlines()) == 1
     code, out, _ = cli("catalog", "set-price", "COF", "420", "--at", "2099-01-01T08:00", "--tz", "Europe/Madrid",
                        "--json")

@@ -186,7 +186,7 @@ def test_the_s2b2c_commands(db_url, client, admin, make_till, products, capsys, 
     code, out, _ = cli("insights", "publish", "--json")
     assert code == 0 and json.loads(out)["shops"] == 1
     code, _, err = cli("settlement", till.shop_code, "--start", "2026-13-01", "--end", "2027-01-01")
-    assert code == 1 and "not a date" in err
+    assert code == 2 and "not a date" in err
     code, out, _ = cli("settlement", till.shop_code, "--start", "2000-01-01", "--end", "2100-01-01",
                        "--csv", str(tmp_path / "s.csv"))
     assert code == 0 and "amount_due" in out and (tmp_path / "s.csv").read_text().startswith("item,amount")

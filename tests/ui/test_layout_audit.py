@@ -294,6 +294,22 @@ def _loop_state(till) -> None:
         more=False))
 
 
+def _peer_conflicts(till) -> None:
+    """A conflict of each kind between tills, for the Data page's list (docs/peers.md)."""
+    import json
+
+    from app.core.store.models import PeerConflict
+
+    customer = till.save_customer({"name": "Ana Lima", "consent_share": True})
+    with till.write() as s:
+        s.add(PeerConflict(id=str(uuid.uuid4()), kind="over_refund", ref_id=str(uuid.uuid4()),
+                           created_at="2026-12-01T09:00:00+00:00",
+                           detail=json.dumps({"receipt_no": "DEMO-12-000123", "sku": "P0073",
+                                              "name": "Sea salt crisps 150 g", "sold": 3, "refunded": 6})))
+        s.add(PeerConflict(id=str(uuid.uuid4()), kind="points_overspent", ref_id=customer.id,
+                           created_at="2026-12-01T10:00:00+00:00", detail=json.dumps({"balance": -120})))
+
+
 def tour(qtbot, window, till, audit: LayoutAudit) -> None:
     """Every screen, dialog and page, as test_chinese_audit opens them, at the audit's size."""
     from app.core.sales import Tender
@@ -304,11 +320,13 @@ def tour(qtbot, window, till, audit: LayoutAudit) -> None:
         PriceDialog,
         WriteOffDialog,
     )
+    from app.ui.backoffice.peer_conflicts_page import SettleDialog
     from app.ui.cash.dialog import CashDialog
     from app.ui.common import AmountDialog
     from app.ui.enroll import EnrollDialog
     from app.ui.receipts.view import ReceiptsDialog
     from app.ui.refund.dialog import RefundDialog
+    from app.ui.sell.coupon import CouponDialog
     from app.ui.sell.customer import CustomerDialog
     from app.ui.sell.parked import ParkedDialog
     from app.ui.settings import SettingsDialog
@@ -324,6 +342,7 @@ def tour(qtbot, window, till, audit: LayoutAudit) -> None:
     till.add_to_cart(cart, "P0001")
     till.pay(cart, [Tender("cash", 10_000)])  # a sale to refund and to get feedback on
     _loop_state(till)
+    _peer_conflicts(till)
     for code in ("P0001", "P0002", "P0028", "P0142"):
         type_enter(qtbot, window.sell.scan, code)
     audit.look(window, "sell screen")
@@ -352,6 +371,10 @@ def tour(qtbot, window, till, audit: LayoutAudit) -> None:
     audit.dialog(ParkedDialog(window, []), "parked carts")
     audit.dialog(ReceiptsDialog(window, till, window.printing), "receipts")
     audit.dialog(AmountDialog(window, "Quantity", "Quantity of Whole milk 1 l:"), "amount")
+    coupon = CouponDialog(window, lambda text: till.promotions.add_coupon(window.sell.cart, text))
+    type_enter(qtbot, coupon.edit, "NOPE-0000")  # with its refusal shown, the longest it gets
+    assert "NOPE-0000" in coupon.error.text()
+    audit.dialog(coupon, "coupon")
     audit.dialog(ApprovalDialog(window, "An owner must approve: a refund."), "approval")
     audit.dialog(EnrollDialog(till, window), "enrollment")
 
@@ -392,6 +415,10 @@ def tour(qtbot, window, till, audit: LayoutAudit) -> None:
     audit.dialog(WriteOffDialog(office, product.name, product.unit), "write-off")
     audit.dialog(PriceDialog(office, product, till.money), "local price")
     audit.dialog(LocalProductDialog(office, ["Local"]), "new local product")
+    box = office.data.conflicts
+    settle = SettleDialog(office, box.describe(till.peers.conflicts()[0]))
+    settle.fail(settle.tr("Say what was done about it."))
+    audit.dialog(settle, "settle a conflict between tills")
     office.leave()
     settled()
     window.lock()

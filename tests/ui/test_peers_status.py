@@ -102,3 +102,23 @@ def test_a_peer_service_that_cannot_start_is_said_in_the_status_bar(qtbot, till,
         window.close()
     finally:
         holder.close()
+
+
+def test_the_status_bar_counts_conflicts_without_reading_them(qtbot, till, monkeypatch):
+    # every 15 s: a count query (till.peers.open_conflict_count), never the list of conflicts
+    from app.core.store.models import PeerConflict
+    from app.ui.app import open_window
+
+    window = open_window(till.data_dir, till=till, first_run=False, sync=False)
+    qtbot.addWidget(window)
+    with till.write() as s:
+        for n in range(2):
+            s.add(PeerConflict(id=f"c{n}", kind="points_overspent", ref_id=f"cust-{n}", detail="{}",
+                               created_at="2026-12-01T10:00:00"))
+
+    def read_them(*args, **kwargs):
+        raise AssertionError("the status bar read the conflicts instead of counting them")
+
+    monkeypatch.setattr(till.peers, "conflicts", read_them)
+    window.refresh_status()
+    assert window.sync_status.conflicts.text() == "· 2 conflicts between tills"

@@ -13,7 +13,7 @@ from app.core.syncport import TillSyncPort
 from app.devices.receipt import receipt_for, text_lines
 from sync.protocol import Change, PullResponse
 
-from .helpers import login, scanner
+from .helpers import login, press, scanner, type_enter
 
 CRISPS = "5012345000732"  # Sea salt crisps 150 g (P0073), 1.79
 CHOC = "P0078"  # Milk chocolate 100 g, 1.29
@@ -64,6 +64,72 @@ def test_a_scanner_burst_of_three_crisps_shows_the_saving_on_the_cart(qtbot, win
     lines = "\n".join(text_lines(receipt_for(till, till.sale(sale.receipt_no))))
     assert "Crisps 3 for 2" in lines and "Thank you" in lines
     assert f"You saved {till.money(179 + 50)}" in lines and "THANKS-0001" in lines
+
+
+def test_the_coupon_button_takes_a_typed_code_and_says_why_one_is_refused(qtbot, window, till, promos, dialogs):
+    from PySide6.QtCore import Qt
+
+    from app.ui.sell.coupon import CouponDialog
+
+    login(qtbot, window, demo.CASHIER_PIN)
+    sell = window.sell
+    assert sell.buttons["coupon"].text() == "Coupon\nCtrl+K" and sell.buttons["coupon"].isVisible()
+    sell.add_code(CHOC)
+    refused = []
+
+    def refuse_then_take(dialog):
+        type_enter(qtbot, dialog.edit, "NOPE-0000")  # not synced here: refused, the dialog stays open
+        refused.append((dialog.isVisible(), dialog.error.text()))
+        dialog.edit.clear()
+        type_enter(qtbot, dialog.edit, "thanks-0001")  # typed in lower case, as people do
+
+    dialogs.expect(CouponDialog, refuse_then_take)
+    qtbot.keyClicks(sell.scan, "half")
+    press(qtbot, sell.scan, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)  # whatever the scan field holds
+    assert refused == [(True, "Coupon NOPE-0000 is not known on this till (it may not have synced yet).")]
+    assert sell.cart.coupons == ["THANKS-0001"] and "Coupon THANKS-0001 accepted" in sell.banner.text()
+    assert sell.total.text() == till.money(129 - 50)
+    assert window.focusWidget() is sell.scan
+    # the same code again, through the button: refused in the dialog, the cart as it was
+    reasons = []
+    dialogs.expect(CouponDialog, lambda d: (type_enter(qtbot, d.edit, "THANKS-0001"), reasons.append(d.error.text())))
+    sell.buttons["coupon"].click()
+    assert reasons == ["Coupon THANKS-0001 is already on this sale."] and sell.cart.coupons == ["THANKS-0001"]
+    # giving up changes nothing
+    dialogs.expect(CouponDialog, lambda d: press(qtbot, d.edit, Qt.Key.Key_Escape))
+    sell.buttons["coupon"].click()
+    assert sell.cart.coupons == ["THANKS-0001"] and sell.total.text() == till.money(129 - 50)
+
+
+@pytest.fixture
+def chinese(qapp):
+    from PySide6.QtCore import QLocale
+
+    from app.ui import i18n
+
+    locale = QLocale()
+    assert i18n.install(qapp, "zh_CN") == "zh_CN"
+    yield
+    i18n.install(qapp, "en")
+    QLocale.setDefault(locale)
+
+
+def test_the_coupon_button_and_its_refusal_speak_chinese(qtbot, chinese, window, till, promos, dialogs):
+    from app.ui.sell.coupon import CouponDialog
+
+    login(qtbot, window, demo.CASHIER_PIN)
+    sell = window.sell
+    assert sell.buttons["coupon"].text() == "优惠券\nCtrl+K"
+    seen = []
+
+    def look(dialog):
+        type_enter(qtbot, dialog.edit, "NOPE-0000")
+        seen.append((dialog.windowTitle(), dialog.error.text()))
+
+    dialogs.expect(CouponDialog, look)
+    sell.buttons["coupon"].click()
+    assert seen == [("优惠券", "本收银机不认识优惠券 NOPE-0000（可能尚未同步）。")]
+    assert sell.cart.coupons == []
 
 
 def test_the_settlement_page_lists_the_promotions_and_credits_the_platform(qtbot, till, promos):

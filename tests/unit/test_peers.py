@@ -206,6 +206,65 @@ def test_the_same_sale_refunded_at_two_tills_apart_is_flagged_and_both_refunds_k
     assert one.peers.conflicts() == [] and len(one.peers.conflicts(include_resolved=True)) == 1
 
 
+def test_the_open_conflict_count_is_one_count_query_of_the_open_ones(till):
+    from sqlalchemy import event
+
+    from app.core.store.models import PeerConflict
+
+    assert till.peers.open_conflict_count() == 0
+    with till.write() as s:
+        for n in range(3):
+            s.add(PeerConflict(id=f"c{n}", kind="over_refund", ref_id=f"sale-{n}", detail="{}",
+                               created_at=f"2026-12-01T10:0{n}:00"))
+    till.peers.resolve("c1")
+    statements: list[str] = []
+    engine = till.store.engine
+    listen = lambda conn, cursor, sql, *a: statements.append(sql)  # noqa: E731
+    event.listen(engine, "before_cursor_execute", listen)
+    try:
+        assert till.peers.open_conflict_count() == 2
+    finally:
+        event.remove(engine, "before_cursor_execute", listen)
+    [sql] = [q for q in statements if "peer_conflict" in q]
+    assert "count(" in sql.lower() and "detail" not in sql  # no row is read, only the count
+    assert till.peers.open_conflict_count() == len(till.peers.conflicts())
+
+
+def test_an_owner_settles_a_conflict_with_a_note_kept_with_their_name_and_audited(till):
+    from sqlalchemy import select
+
+    from app.core.store.models import AuditEntry, Customer, PeerConflict
+
+    c = till.save_customer({"name": "Cy Lee", "consent_share": True})
+    with till.write() as s:
+        s.add(PeerConflict(id="c1", kind="points_overspent", ref_id=c.id, detail=json.dumps({"balance": -5}),
+                           created_at="2026-12-01T10:00:00"))
+        s.add(PeerConflict(id="c2", kind="over_refund", ref_id="sale-2", detail="{}", created_at="2026-12-01T10:01:00"))
+        assert s.get(Customer, c.id) is not None
+    [row, _] = till.peers.conflicts()
+    assert (row.customer_name, row.resolved_by, row.note) == ("Cy Lee", None, None)
+    with pytest.raises(TillError, match="Only an owner"):  # the fixture's cashier
+        till.peers.settle("c1", "asked for the points back")
+    till.login(demo.OWNER_PIN)
+    for bad in ("", "   ", "x" * (peers.NOTE_MAX + 1)):
+        with pytest.raises(TillError, match="Say what was done"):
+            till.peers.settle("c1", bad)
+    with pytest.raises(TillError, match="No such conflict"):
+        till.peers.settle("nope", "done")
+    assert till.peers.open_conflict_count() == 2  # nothing refused changed anything
+    settled = till.peers.settle("c1", "  Took 5 points off her next visit.  ")
+    assert settled.resolved and settled.resolved_by == till.user.name
+    assert settled.note == "Took 5 points off her next visit." and settled.resolved_at
+    assert [r.id for r in till.peers.conflicts()] == ["c2"] and till.peers.open_conflict_count() == 1
+    with pytest.raises(TillError, match="already settled"):
+        till.peers.settle("c1", "again")
+    with till.read() as s:
+        entries = list(s.scalars(select(AuditEntry).where(AuditEntry.action == "peer_conflict.settled")))
+    assert len(entries) == 1 and json.loads(entries[0].detail)["note"] == "Took 5 points off her next visit."
+    assert entries[0].staff_id == till.user.id
+    assert any(kind == "audit.entry" and p["action"] == "peer_conflict.settled" for _, kind, p in till.iter_outbox())
+
+
 def test_points_spent_below_zero_at_two_tills_are_flagged(pair):
     one, two = pair
     c = one.save_customer({"name": "Cy", "consent_share": True})

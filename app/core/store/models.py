@@ -453,6 +453,8 @@ class PeerConflict(Base):
     detail: Mapped[str] = mapped_column(Text, default="{}")  # JSON
     created_at: Mapped[str] = mapped_column(String(32))
     resolved_at: Mapped[str | None] = mapped_column(String(32))
+    resolved_by: Mapped[str | None] = mapped_column(String(120))  # the owner who settled it (0005_conflict_note)
+    note: Mapped[str | None] = mapped_column(Text)  # what they did about it
 
 
 # -- running totals for the dashboard, kept by triggers (app/core/store/aggregates.py); ----------

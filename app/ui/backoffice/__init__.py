@@ -140,6 +140,12 @@ class BackOffice(QWidget):
         self._shown(self.tabs.currentIndex())  # what changed while the till was selling
 
     def _changed(self, topic: str) -> None:
+        if topic == "peers":  # another till's events applied, or a conflict settled: only the conflicts
+            if self.isVisible() and self.tabs.currentIndex() == self.DATA:
+                self.data.conflicts.reload()
+            else:
+                self._stale.add(self.DATA)
+            return
         pages = {"stock": {self.STOCK, self.ORDERS, self.DELIVERIES}, "catalog": {self.STOCK, self.COUNT},
                  "sale": {self.STOCK, self.CUSTOMERS, self.SETTLEMENT, self.REPORTS},
                  "refund": {self.STOCK, self.SETTLEMENT, self.REPORTS},

@@ -22,6 +22,7 @@ from app.ui.approval import ApprovalDialog
 
 from .dialogs import Confirm, Files
 from .models import Col, RowsModel
+from .peer_conflicts_page import PeerConflictsBox
 
 
 def _when(dt) -> str:
@@ -86,9 +87,12 @@ class DataPage(Page):
             fl.addWidget(b)
         fl.addStretch()
 
+        self.conflicts = PeerConflictsBox(till, self.status)  # what two tills did apart (docs/peers.md)
+
         layout = QVBoxLayout(self)
         layout.addWidget(backups, 1)
         layout.addWidget(files)
+        layout.addWidget(self.conflicts, 1)
         layout.addWidget(self.jobs)
         layout.addWidget(self.status)
 
@@ -112,6 +116,7 @@ class DataPage(Page):
         self.model.set_rows([(_when(b.made_at), kinds.get(b.label, b.label), b.sales,
                               table_time(b.last_sale_at), _size(b.size)) for b in self.infos])
         self.restore_button.setEnabled(bool(self.infos))
+        self.conflicts.reload()
 
     def open_folder(self) -> None:
         folder = self.till.backup_folder()

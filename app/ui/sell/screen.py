@@ -17,6 +17,7 @@ from ..common import AmountDialog, Banner, action_button, key_below
 from ..receipts.view import ReceiptsDialog
 from ..tender.dialog import TenderDialog
 from .cart_model import CartModel
+from .coupon import CouponDialog
 from .customer import CustomerDialog
 from .grid import ProductGrid
 from .parked import ParkedDialog
@@ -130,6 +131,7 @@ class SellScreen(QWidget):
             "qty": b(self.tr("Quantity"), "F2", self.ask_quantity),
             "line_discount": b(self.tr("Line discount"), "F3", self.ask_line_discount),
             "sale_discount": b(self.tr("Sale discount"), "F4", self.ask_sale_discount),
+            "coupon": b(self.tr("Coupon"), "Ctrl+K", self.ask_coupon),
             "price": b(self.tr("Price override"), "Ctrl+O", self.ask_price),
             "remove": b(self.tr("Remove line"), "Del", self.remove_line, "danger"),
             "void": b(self.tr("Void sale"), "Ctrl+Del", self.void, "danger"),
@@ -147,8 +149,8 @@ class SellScreen(QWidget):
             key_below(button)
         # Delete only removes a line when the scan field is empty (handled in eventFilter).
         self.buttons["remove"].shortcut_object.setEnabled(False)
-        for i, key in enumerate(("qty", "line_discount", "sale_discount", "remove", "price", "void")):
-            line_actions.addWidget(self.buttons[key], i // 3, i % 3)
+        for i, key in enumerate(("qty", "line_discount", "sale_discount", "coupon", "remove", "price", "void")):
+            line_actions.addWidget(self.buttons[key], i // 4, i % 4)
         tenders = QHBoxLayout()
         for key in ("cash", "card", "mobile"):
             tenders.addWidget(self.buttons[key])
@@ -341,10 +343,22 @@ class SellScreen(QWidget):
             self.error(str(exc))
             return True
         self.scan.clear()
+        self._coupon_accepted(code, before)
+        return True
+
+    def ask_coupon(self) -> None:
+        """The Coupon button (Ctrl+K): a code typed in a dialog, put on the sale by the same facade
+        call as a code in the scan field; a refusal's reason is shown in the dialog."""
+        before = self.cart.promo_savings
+        code = CouponDialog.ask(self, lambda text: self.till.promotions.add_coupon(self.cart, text))
+        if code is not None:
+            self._coupon_accepted(code, before)
+        self.focus_scan()
+
+    def _coupon_accepted(self, code: str, savings_before: int) -> None:
         self.model.lines_changed()
         self.show_info(self.tr("Coupon {code} accepted: saves {amount}.").format(
-            code=code, amount=self.till.money(self.cart.promo_savings - before)))
-        return True
+            code=code, amount=self.till.money(self.cart.promo_savings - savings_before)))
 
     def _refuse(self, message: str) -> None:
         self.error(message)

@@ -462,7 +462,7 @@ def quarantine_page(request: Request, db: DB, shop: str = "", show: str = "open"
         except identity.IdentityError:
             shop_id = uuid.UUID(int=0)
     return page.render("quarantine.html", rows=services.quarantined(db, shop_id, show), shop=shop, show=show,
-                       shops=services.shops(db), note=_note(page))
+                       conflicts=services.held_conflicts(db, shop_id), shops=services.shops(db), note=_note(page))
 
 
 def _event(page: Page, event_id: uuid.UUID) -> EventRow:

@@ -20,7 +20,7 @@ from .. import catalog, changefeed, orders
 from ..catalog import CatalogError, ProductInput
 from ..db import is_postgres
 from ..identity import utcnow
-from ..models import Device, EventRow, Feedback, Order, Product, Sale, SaleLine, Shop
+from ..models import Device, EventConflict, EventRow, Feedback, Order, Product, Sale, SaleLine, Shop
 from ..push import Projector
 from ..security import DeviceCaller
 from .models import ConsoleAudit, ConsoleMark
@@ -243,6 +243,72 @@ def quarantined(session: Session, shop_id: uuid.UUID | None = None, show: str = 
     out = [(e, code, found.get(e.id)) for e, code in rows]
     if show == "open":
         out = [row for row in out if row[2] is None or row[2].state != "rejected"]
+    return out
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One field that differs between the event kept and a later one with the same id."""
+
+    field: str
+    kept: str  # the value as first received, in short JSON ("" when the field was absent)
+    later: str
+
+
+@dataclass(frozen=True)
+class HeldConflict:
+    """An event id a shop used again with another kind or payload (``event_conflicts``): the first
+    stays in ``events``; this is the later one, with what differs from the first."""
+
+    conflict: EventConflict
+    shop_code: str
+    kept: EventRow | None
+    differences: list[Difference]
+    more: int  # differences beyond those listed
+
+
+def _short(value: Any, absent: bool = False, width: int = 60) -> str:
+    import json
+
+    if absent:
+        return ""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+    return text if len(text) <= width else text[:width - 1] + "…"
+
+
+def differences(kept_kind: str, kept: Any, later_kind: str, later: Any, limit: int = 6) -> tuple[list[Difference], int]:
+    """The top-level fields (and the kind) that differ between two payloads, in field order."""
+    out: list[Difference] = []
+    if kept_kind != later_kind:
+        out.append(Difference("kind", kept_kind, later_kind))
+    if isinstance(kept, dict) and isinstance(later, dict):
+        for key in [*kept, *(k for k in later if k not in kept)]:
+            if kept.get(key, ...) != later.get(key, ...):
+                out.append(Difference(str(key), _short(kept.get(key), key not in kept),
+                                      _short(later.get(key), key not in later)))
+    elif kept != later:
+        out.append(Difference("payload", _short(kept), _short(later)))
+    return out[:limit], max(0, len(out) - limit)
+
+
+def held_conflicts(session: Session, shop_id: uuid.UUID | None = None, limit: int = 200) -> list[HeldConflict]:
+    """Events that reused an id of their shop with another payload, newest first, each beside the
+    event that was kept (the same shop, the same id) and what differs."""
+    query = select(EventConflict, Shop.code).join(Shop, Shop.id == EventConflict.shop_id)
+    if shop_id is not None:
+        query = query.where(EventConflict.shop_id == shop_id)
+    rows = session.execute(query.order_by(EventConflict.received_at.desc(), EventConflict.event_id)
+                           .limit(limit)).all()
+    kept: dict[tuple[uuid.UUID, uuid.UUID], EventRow] = {}
+    ids = list({c.event_id for c, _ in rows})
+    for start in range(0, len(ids), 500):
+        for ev in session.scalars(select(EventRow).where(EventRow.id.in_(ids[start:start + 500]))):
+            kept[(ev.shop_id, ev.id)] = ev
+    out = []
+    for c, code in rows:
+        first = kept.get((c.shop_id, c.event_id))  # only the same shop's event: ids are scoped by shop
+        diffs, more = ([], 0) if first is None else differences(first.kind, first.payload, c.kind, c.payload)
+        out.append(HeldConflict(c, code, first, diffs, more))
     return out
 
 
