@@ -7,9 +7,9 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from app.core.errors import TillError
 from app.core.logs import setup_logging
@@ -70,6 +70,39 @@ def _start_sync_later(window: TillWindow, till: Till, shown: bool) -> None:
     run_task(lambda: importlib.import_module("app.ui.sync"), attach)
 
 
+# What the first sale needs and the first screen does not: the promotion models and the pricing
+# engine (pydantic models, ~0.15 s of CPU to build), imported by the core when first used.
+WARM_UP = ("sync.promotions", "sync.pricing")
+
+
+class _AfterFirstPaint(QObject):
+    """Runs ``then`` once, right after ``widget``'s first paint (the event loop's next turn)."""
+
+    def __init__(self, widget: QWidget, then) -> None:
+        super().__init__(widget)
+        self.then = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt)
+        if event.type() == QEvent.Type.Paint:
+            obj.removeEventFilter(self)
+            QTimer.singleShot(0, self.then)
+        return False
+
+
+def _warm_up_later(window: QWidget) -> None:
+    """Load WARM_UP off the UI thread once the window's first screen has painted (a thread
+    started before competes with the start for the interpreter), while the cashier types a
+    PIN; a scan that comes sooner imports what it needs itself, or waits for the import in
+    progress (Python's import lock), and is right either way."""
+    import importlib
+
+    from .tasks import run_task
+
+    _AfterFirstPaint(window, lambda: run_task(lambda: [importlib.import_module(name) for name in WARM_UP],
+                                              lambda _modules: None))
+
+
 def open_window(data_dir: Path | str, *, app: QApplication | None = None, till: Till | None = None,
                 show: bool = True, sync: bool = True, first_run: bool = True) -> TillWindow:
     """The window on the till in ``data_dir``, themed and translated as its settings say.
@@ -93,6 +126,7 @@ def open_window(data_dir: Path | str, *, app: QApplication | None = None, till: 
         if QGuiApplication.platformName() != "offscreen":  # a real screen (offscreen's is a stand-in)
             window.fit_screen()
         window.show()
+        _warm_up_later(window)
         # Take the keyboard: the F-keys are window shortcuts, which work only in the active window,
         # and a kiosk till often runs without a window manager to activate it.
         window.activateWindow()

@@ -167,6 +167,9 @@ class StockModel(TitledModel):
         self._text = ""
         self._status = "all"
         self._sort: tuple[int, Qt.SortOrder] | None = None
+        self._brushes: dict[tuple, QBrush] = {}
+        self._bold = QFont()
+        self._bold.setBold(True)
         self._titles = [translate("StockModel", "SKU"), translate("StockModel", "Name"),
                         translate("StockModel", "Category"), translate("StockModel", "In stock"),
                         translate("StockModel", "Reorder at"), translate("StockModel", "Price"),
@@ -299,11 +302,16 @@ class StockModel(TitledModel):
         return len(self._shown)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._shown)):
+        # Qt asks for half a dozen roles per cell it paints or measures: the roles this model
+        # never answers return before anything else is looked at (plain ints, no enum compares)
+        if role not in _STOCK_ROLES or not index.isValid():
             return None
-        sku, name, category, unit, level, reorder, price, is_local, active = self._all[self._shown[index.row()]]
+        row = index.row()
+        if not 0 <= row < len(self._shown):
+            return None
+        sku, name, category, unit, level, reorder, price, is_local, active = self._all[self._shown[row]]
         col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             if col == self.SKU:
                 return sku
             if col == self.NAME:
@@ -319,22 +327,41 @@ class StockModel(TitledModel):
             if col == self.LOCAL:
                 return translate("StockModel", "local") if is_local else ""
             return None
-        if role == RawRole:
+        if role == _RAW:
             return (sku, name, category, level, reorder, price, is_local)[col]
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in (self.LEVEL, self.REORDER, self.PRICE):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and col == self.LEVEL:
+        if col != self.LEVEL:
+            return _RIGHT if role == _ALIGN and col in (self.REORDER, self.PRICE) else None
+        if role == _ALIGN:
+            return _RIGHT
+        if role == _FOREGROUND:
             if level < 0:
-                return QBrush(tone("error"))
+                return self._brush("error")
             if level == 0:
-                return QBrush(tone("muted"))
+                return self._brush("muted")
             if unit == "each" and level <= reorder:
-                return QBrush(tone("warn"))
-        if role == Qt.ItemDataRole.FontRole and col == self.LEVEL and (level < 0 or (unit == "each" and level <= reorder)):
-            font = QFont()
-            font.setBold(True)
-            return font
+                return self._brush("warn")
+            return None
+        if level < 0 or (unit == "each" and level <= reorder):  # _FONT
+            return self._bold
         return None
+
+    def _brush(self, name: str) -> QBrush:
+        """The theme's tone as a brush, made once per theme (not once per painted cell)."""
+        app = QCoreApplication.instance()
+        key = (app.property("corner_theme") if app is not None else None, name)
+        brush = self._brushes.get(key)
+        if brush is None:
+            brush = self._brushes[key] = QBrush(tone(name))
+        return brush
+
+
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+_RAW = int(RawRole.value)
+_ALIGN = int(Qt.ItemDataRole.TextAlignmentRole.value)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
+_FONT = int(Qt.ItemDataRole.FontRole.value)
+_STOCK_ROLES = frozenset((_DISPLAY, _RAW, _ALIGN, _FOREGROUND, _FONT))
+_RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
 
 
 # -- stock count -------------------------------------------------------------------------------
