@@ -5,8 +5,8 @@ Small tables (customers, a product's ledger, reports) are a ``RowsModel`` behind
 ``filterAcceptsRow`` is Python took about 55 ms per filter here (over the 50 ms budget before
 the view repaints) and sorting through the proxy, which calls ``data()`` in Python for every
 comparison, about 5 s. So ``StockModel`` keeps every row with precomputed keys and a cached
-sort order, filters with list comprehensions and shows the result (about 20 ms a filter,
-repaint included; tests/bench/bench_backoffice.py).
+sort order, filters with ``str.find``/``str.count`` and list comprehensions and shows the result
+(the figures: docs/backoffice.md, tests/bench/bench_backoffice.py).
 """
 
 from __future__ import annotations
