@@ -111,7 +111,7 @@ import sys
 from pathlib import Path
 from app.ui.app import make_app, open_window
 app = make_app([])
-window = open_window(Path(sys.argv[1]), app=app)
+window = open_window(Path(sys.argv[1]), app=app, settle=True)  # as the application's main opens it
 user = window.till.login(sys.argv[2])
 watch = Painted()
 window.sell.installEventFilter(watch)
@@ -178,7 +178,7 @@ def main(argv: list[str] | None = None) -> int:
     from app.ui.app import make_app, open_window
 
     app = QApplication.instance() or make_app([])
-    window = open_window(data_dir, app=app)
+    window = open_window(data_dir, app=app, settle=True)  # as the application's main opens it
     app.processEvents()
     till = window.till
     # baseline 2: a bare primary-key lookup through the same store
