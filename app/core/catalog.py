@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from sqlalchemy import or_, select, text
 from sqlalchemy.orm import Session, make_transient_to_detached, selectinload
-
-from sync import catalog_row
 
 from . import outbox
 from .barcodes import BarcodeError, parse_scale_label, validate
@@ -18,8 +16,20 @@ from .money import fmt
 from .store import now
 from .store.models import Barcode, Product, StockLevel
 
+if TYPE_CHECKING:
+    from sync import catalog_row
+
 UNITS = ("each", "kg")
-CSV_COLUMNS = catalog_row.COLUMNS  # the shared catalog format (sync/catalog_row.py)
+
+
+def __getattr__(name: str) -> Any:
+    # The shared catalog format (sync/catalog_row.py) is read only for a CSV import or export:
+    # its pydantic models cost a start-up ~0.15 s of CPU, so it is imported when first needed.
+    if name == "CSV_COLUMNS":
+        from sync import catalog_row
+
+        return catalog_row.COLUMNS
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass(frozen=True)
@@ -291,6 +301,8 @@ def parse_csv(text: str) -> list[ProductSpec]:
     """Parse a catalog CSV in the shared format (``sync/catalog_row.py``, docs/catalog-format.md:
     money in minor units, the same file the platform imports); every bad row is reported with its
     line number, nothing is returned half."""
+    from sync import catalog_row
+
     try:
         good, errors = catalog_row.parse_csv(text)
     except catalog_row.FileError as exc:
@@ -330,7 +342,9 @@ def import_specs(session: Session, specs: Iterable[ProductSpec], *, is_local: bo
 
 def export_rows(session: Session) -> Iterable[list[str]]:
     """The catalog in the shared format (money in minor units; the shop's price where it set one)."""
-    yield CSV_COLUMNS
+    from sync import catalog_row
+
+    yield catalog_row.COLUMNS
     for p in session.scalars(select(Product).options(selectinload(Product.barcodes)).order_by(Product.sku)):
         yield catalog_row.csv_cells(catalog_row.CatalogRow(
             sku=p.sku, name=p.name, category=p.category or None, brand=p.brand or None, unit=p.unit,

@@ -31,8 +31,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-import keyring
-from keyring.errors import KeyringError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -452,6 +450,9 @@ class PeersPart:
         return self.device_id()
 
     def secret(self) -> str | None:
+        import keyring  # here, not at the top: keyring costs every start-up ~60 ms, and only a paired till reads it
+        from keyring.errors import KeyringError
+
         try:
             return keyring.get_password(KEYRING_SERVICE, self._account())
         except KeyringError:
@@ -460,6 +461,9 @@ class PeersPart:
     def set_secret(self, secret: str) -> None:
         """Pair this till with the shop's others: the secret from the platform or from another till."""
         secret = check_secret(secret)
+        import keyring
+        from keyring.errors import KeyringError
+
         try:
             keyring.set_password(KEYRING_SERVICE, self._account(), secret)
         except KeyringError as exc:

@@ -25,12 +25,14 @@ import re
 import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from sync.promotions import COUPON_RE, CouponData, PromotionData, ScheduledPrice
+if TYPE_CHECKING:
+    from sync.promotions import CouponData, PromotionData
+
 
 from .clock import stamp
 from .errors import QT_TRANSLATE_NOOP, Message, NotFound, TillError
@@ -52,23 +54,32 @@ def _engine():
     return pricing
 
 
+def _models():
+    """The promotion models both ends share (sync/promotions.py, pydantic): imported when first
+    used, not with the till (building them costs a start-up ~0.15 s of CPU). The window loads them
+    off the UI thread once its first screen is painted (app/ui/app.py)."""
+    from sync import promotions as models
+
+    return models
+
+
 # -- the feed (in the pull's transaction) ---------------------------------------------------
 
 
 def apply_promotion(s: Session, payload: dict[str, Any]) -> None:
-    promo = PromotionData.model_validate(payload)
+    promo = _models().PromotionData.model_validate(payload)
     s.merge(PromotionRow(id=str(promo.id), name=promo.name, payload=promo.model_dump_json(), active=promo.active,
                          received_at=now(s)))
 
 
 def apply_coupon(s: Session, payload: dict[str, Any]) -> None:
-    coupon = CouponData.model_validate(payload)
+    coupon = _models().CouponData.model_validate(payload)
     s.merge(CouponRow(code=coupon.code, promotion_id=str(coupon.promotion_id), payload=coupon.model_dump_json(),
                       received_at=now(s)))
 
 
 def apply_scheduled_price(s: Session, payload: dict[str, Any]) -> None:
-    sp = ScheduledPrice.model_validate(payload)
+    sp = _models().ScheduledPrice.model_validate(payload)
     row = s.get(ScheduledPriceRow, str(sp.id))
     values = dict(product_id=str(sp.product_id), sku=sp.sku, price=sp.price, min_price=sp.min_price,
                   max_price=sp.max_price, effective_at=stamp(sp.effective_at))
@@ -273,8 +284,9 @@ class PromotionsPart:
 
     def _build(self) -> _State:
         with self.till.read() as s:
-            promos = {r.id: PromotionData.model_validate_json(r.payload) for r in s.scalars(select(PromotionRow))}
-            coupons = {r.code: CouponData.model_validate_json(r.payload) for r in s.scalars(select(CouponRow))}
+            models = _models()
+            promos = {r.id: models.PromotionData.model_validate_json(r.payload) for r in s.scalars(select(PromotionRow))}
+            coupons = {r.code: models.CouponData.model_validate_json(r.payload) for r in s.scalars(select(CouponRow))}
         shop_code = self.till.shop().code
         running = [p for p in promos.values() if p.active]
         pricer = _engine().Pricer(running, shop_code, coupons) if (running or coupons) else None
@@ -373,7 +385,7 @@ class PromotionsPart:
     def is_coupon(self, code: str) -> bool:
         """Whether ``code`` is a coupon code synced to this till (the scan field asks)."""
         code = (code or "").strip().upper()
-        return bool(COUPON_RE.fullmatch(code)) and code in self._get().coupons
+        return bool(_models().COUPON_RE.fullmatch(code)) and code in self._get().coupons
 
     def check_coupon(self, cart, code: str) -> CouponCheck:
         """Would ``code`` be accepted on ``cart`` now? The reason in plain words when not."""
@@ -385,7 +397,7 @@ class PromotionsPart:
 
     def _check(self, cart, code: str):
         code = (code or "").strip().upper()
-        if not COUPON_RE.fullmatch(code):
+        if not _models().COUPON_RE.fullmatch(code):
             raise TillError(QT_TRANSLATE_NOOP("CoreError", "{code} is not a coupon code (4 to 32 letters, digits or dashes)."),
                             code=repr(code))
         state = self._get()

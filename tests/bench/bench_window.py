@@ -5,8 +5,10 @@
 Prints, for each figure, a ratio against a baseline measured in the same run on the same
 machine. Start-up is a whole process, timed from exec to the first paint of the sell screen
 (logged in, as the cashier sees it), against a whole bare PySide6 process timed from exec to
-the first paint of one label; the two alternate. Search latency is set against a bare indexed
-SQLite lookup by primary key.
+the first paint of one label; the two alternate, and the CPU each used until its paint is
+printed too (load-independent). app/ and sync/ are compiled to bytecode first, as the frozen
+till ships them. Search latency runs from the query to the results list painted, against a
+bare indexed SQLite lookup by primary key.
 """
 
 from __future__ import annotations
@@ -80,13 +82,15 @@ def pct(values: list[float], p: float) -> float:
 
 ROOT = Path(__file__).resolve().parents[2]
 
-# Both children print one line at their first paint; the clock is the parent's, from exec.
+# Both children print one line at their first paint, with the CPU the process used so far (all
+# its threads); the wall clock is the parent's, from exec.
 PAINTED = """
+import time
 from PySide6.QtCore import QEvent, QObject
 class Painted(QObject):
     def eventFilter(self, obj, event):
         if event.type() == QEvent.Type.Paint:
-            print("painted", flush=True)
+            print("painted", time.process_time(), flush=True)
             import os; os._exit(0)
         return False
 """
@@ -107,7 +111,7 @@ import sys
 from pathlib import Path
 from app.ui.app import make_app, open_window
 app = make_app([])
-window = open_window(Path(sys.argv[1]), app=app)
+window = open_window(Path(sys.argv[1]), app=app, settle=True)  # as the application's main opens it
 user = window.till.login(sys.argv[2])
 watch = Painted()
 window.sell.installEventFilter(watch)
@@ -117,8 +121,9 @@ app.exec()
 """
 
 
-def cold_start(code: str, *args: str) -> float:
-    """Seconds from exec of a new Python process to its first painted screen."""
+def cold_start(code: str, *args: str) -> tuple[float, float]:
+    """Seconds from exec of a new Python process to its first painted screen, and the CPU
+    seconds the process used until then."""
     env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
            "PYTHONPATH": str(ROOT)}
     t0 = time.perf_counter()
@@ -126,9 +131,20 @@ def cold_start(code: str, *args: str) -> float:
     line = child.stdout.readline()
     took = time.perf_counter() - t0
     child.wait(timeout=60)
-    if line.strip() != "painted":
+    if not line.startswith("painted "):
         raise RuntimeError(f"the child never painted (exit {child.returncode})")
-    return took
+    return took, float(line.split()[1])
+
+
+def compile_bytecode() -> None:
+    """Compile app/ and sync/ to bytecode once, as the frozen till ships them (PyInstaller
+    bundles .pyc) and as pip does for an installed package. Without it, with
+    PYTHONDONTWRITEBYTECODE set (as on this machine), every start compiled ~70 modules from
+    source (~0.25 s of CPU) that no shop's till ever compiles."""
+    import compileall
+
+    for folder in ("app", "sync"):
+        compileall.compile_dir(str(ROOT / folder), quiet=2, workers=1)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -140,22 +156,29 @@ def main(argv: list[str] | None = None) -> int:
     took = make_shop(data_dir, args.products)
     print(f"catalog: {args.products} products generated in {took:.2f} s")
 
+    compile_bytecode()
     cold_start(SELL, str(data_dir), demo.CASHIER_PIN)  # once, unmeasured: the file cache, as on a shop PC
     bare, sell = [], []
+    load_before = os.getloadavg()[0]
     for _ in range(args.starts):
         bare.append(cold_start(BARE))
         sell.append(cold_start(SELL, str(data_dir), demo.CASHIER_PIN))
-    ready, base = statistics.median(sell), statistics.median(bare)
+    ready, base = statistics.median(t for t, _ in sell), statistics.median(t for t, _ in bare)
+    ready_cpu, base_cpu = statistics.median(c for _, c in sell), statistics.median(c for _, c in bare)
     print(f"exec to first painted sell screen ({args.products} products): median {ready * 1000:7.1f} ms of "
-          f"{', '.join(f'{t * 1000:.0f}' for t in sell)} (target < 2000 ms); bare PySide6 process to its first "
-          f"paint {base * 1000:.1f} ms; ratio {ready / base:.1f}x; load average {os.getloadavg()[0]:.1f}")
+          f"{', '.join(f'{t * 1000:.0f}' for t, _ in sell)} (target < 2000 ms); bare PySide6 process to its first "
+          f"paint {base * 1000:.1f} ms; ratio {ready / base:.1f}x; load average {load_before:.1f} before, "
+          f"{os.getloadavg()[0]:.1f} after")
+    print(f"  CPU used by that start until its first paint: median {ready_cpu * 1000:.0f} ms of "
+          f"{', '.join(f'{c * 1000:.0f}' for _, c in sell)}; baseline bare PySide6 process {base_cpu * 1000:.0f} ms; "
+          f"ratio {ready_cpu / base_cpu:.1f}x")
 
     from PySide6.QtWidgets import QApplication
 
     from app.ui.app import make_app, open_window
 
     app = QApplication.instance() or make_app([])
-    window = open_window(data_dir, app=app)
+    window = open_window(data_dir, app=app, settle=True)  # as the application's main opens it
     app.processEvents()
     till = window.till
     # baseline 2: a bare primary-key lookup through the same store
@@ -168,19 +191,31 @@ def main(argv: list[str] | None = None) -> int:
             s.expunge_all()
     base_p50 = statistics.median(base)
 
-    # search as you type: every prefix of realistic queries, as the debounced search runs them
+    # search as you type: every prefix of realistic queries, as the debounced search runs them,
+    # each timed from the query to the results list painted on the (logged-in) sell screen
+    window._logged_in(till.login(demo.CASHIER_PIN))
+    for _ in range(3):
+        app.processEvents()
+    sell = window.sell
     queries = ["milk", "choc", "olive oil", "B00012", "400000", "honey 250", "zzz", "tea", "Vanilla cocoa", "#99999"]
-    times = []
+    times, cpu = [], []
     for _ in range(3):
         for q in queries:
             for i in range(1, len(q) + 1):
-                t0 = time.perf_counter()
-                window.sell.search_now(q[:i])
+                sell.scan.blockSignals(True)  # the text is in the field, as typed; the query is run here
+                sell.scan.setText(q[:i])
+                sell.scan.blockSignals(False)
+                t0, c0 = time.perf_counter(), time.process_time()
+                sell.search_now(q[:i])  # the query and the list's model
+                app.processEvents()  # the list laid out
+                sell.results.viewport().repaint()  # and painted
                 times.append(time.perf_counter() - t0)
+                cpu.append(time.process_time() - c0)
     p50, p99 = statistics.median(times), pct(times, 99)
-    print(f"search-as-you-type ({len(times)} keystrokes over {args.products} products): "
+    print(f"search-as-you-type ({len(times)} keystrokes over {args.products} products, query to results painted): "
           f"p50 {p50 * 1000:.1f} ms, p99 {p99 * 1000:.1f} ms, max {max(times) * 1000:.1f} ms  (target p99 < 50 ms; "
-          f"p50 {p50 / base_p50:.0f}x a primary-key lookup, {base_p50 * 1000:.3f} ms)")
+          f"p50 {p50 / base_p50:.0f}x a primary-key lookup, {base_p50 * 1000:.3f} ms); CPU p50 "
+          f"{statistics.median(cpu) * 1000:.1f} ms, p99 {pct(cpu, 99) * 1000:.1f} ms; load average {os.getloadavg()[0]:.1f}")
     window.close()
     window.deleteLater()
     app.processEvents()

@@ -56,3 +56,42 @@ def test_the_window_module_imports_neither_alembic_nor_the_qr_code_maker():
                          capture_output=True, text=True, check=True,
                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}).stdout.strip()
     assert out == "[]"
+
+
+WINDOW = """
+import os, sys
+from pathlib import Path
+from PySide6.QtCore import QEvent, QObject
+from app.ui.app import make_app, open_window
+class Painted(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint:
+            print(sorted({'alembic', 'qrcode', 'PIL', 'pydantic', 'keyring', 'sync.catalog_row', 'sync.promotions'}
+                         & set(sys.modules)), flush=True)
+            os._exit(0)
+        return False
+app = make_app([])
+window = open_window(Path(sys.argv[1]), app=app, sync=False, first_run=False)
+watch = Painted()
+window.sell.installEventFilter(watch)
+window._logged_in(window.till.login(sys.argv[2]))
+app.exec()
+"""
+
+
+def test_the_first_sell_screen_loads_no_pydantic_keyring_or_alembic(tmp_path):
+    """What the first screen does not need stays out of the start: the pydantic models (the
+    catalog CSV format, the promotions: loaded off the UI thread after the first paint, or by
+    the first use), the keyring (a paired till's peers) and alembic."""
+    import os
+
+    from app.core import demo
+    from app.core.till import Till
+
+    till = Till(tmp_path / "shop")
+    demo.seed(till)
+    till.close()
+    out = subprocess.run([sys.executable, "-c", WINDOW, str(tmp_path / "shop"), demo.CASHIER_PIN],
+                         capture_output=True, text=True, check=True,
+                         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}).stdout.strip()
+    assert out.splitlines()[-1] == "[]"

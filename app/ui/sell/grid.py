@@ -173,8 +173,9 @@ class ProductGrid(QWidget):
                 item.widget().deleteLater()
         if products is None:
             products = self.till.favourites() if name is None else self.till.products_in(name)
+        money = self.till.money_formatter()  # the shop's currency read once, not once a tile
         for i, product in enumerate(products):
-            price = self.till.money(product.sell_price) + (self.tr("/kg") if product.unit == "kg" else "")
+            price = money(product.sell_price) + (self.tr("/kg") if product.unit == "kg" else "")
             button = ProductButton(product.name, price, product.sku)
             button.setProperty("role", "product")
             button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)

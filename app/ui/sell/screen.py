@@ -109,6 +109,7 @@ class SellScreen(QWidget):
         self.results = QListView()
         self.results.setModel(self.results_model)
         self.results.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.results.setUniformItemSizes(True)  # one line each: laid out from one row, not fifty
         self.results.clicked.connect(self._result_clicked)
         self.results_title = QLabel(objectName="hint")
         results_page = QWidget()
