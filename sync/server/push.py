@@ -15,6 +15,7 @@ import logging
 import uuid
 from collections import defaultdict
 from collections.abc import Callable
+from operator import attrgetter
 from datetime import datetime, timezone
 from typing import Any
 
@@ -28,7 +29,7 @@ from sync import protocol as p
 from sync.hlc import Stamp
 
 from . import changefeed, feedback, orders, promotions, refunds
-from .bulk import bulk_insert, insert_new
+from .bulk import bulk_insert, insert_new, insert_tuples
 from .changefeed import NewChange, dumps
 from .identity import utcnow
 from .models import (
@@ -103,6 +104,8 @@ class Projector:
         self.session = session
         self.caller = caller
         self.rows: dict[Table, list[dict[str, Any]]] = defaultdict(list)
+        # The hot kinds' rows, built once as tuples in a fixed column order: (table, columns) -> rows
+        self.tuples: dict[tuple[Table, tuple[str, ...]], list[tuple]] = defaultdict(list)
         self.deferred: list[Callable[[], None]] = []  # per-row upserts that read current state
         self.changes: list[NewChange] = []
         self.receipt_tokens: list[tuple[str, uuid.UUID]] = []  # of the batch's sales
@@ -113,8 +116,13 @@ class Projector:
 
     def flush(self) -> None:
         # Parents before children: table order of the metadata follows foreign keys.
-        for table in sorted(self.rows, key=lambda t: _TABLE_ORDER.get(t.name, 99)):
-            bulk_insert(self.session, table, self.rows[table])
+        tables = set(self.rows) | {table for table, _ in self.tuples}
+        for table in sorted(tables, key=lambda t: (_TABLE_ORDER.get(t.name, 99), t.name)):
+            if self.rows.get(table):
+                bulk_insert(self.session, table, self.rows[table])
+            for (into, columns), rows in self.tuples.items():
+                if into is table:
+                    insert_tuples(self.session, table, columns, rows)
         for op in self.deferred:
             op()
         if self.sale_ids:  # refunds that arrived before their sale: bounded now that it is here
@@ -132,42 +140,16 @@ class Projector:
         return {"shop_id": self.caller.shop_id, "device_id": self.caller.device_id, "event_id": event.id}
 
     def _movements(self, event: p.Event, movements: list[p.StockMovementPayload]) -> None:
-        base = self._base(event)
-        table = StockMovement.__table__
-        for m in movements:
-            self.rows[table].append(
-                {
-                    **base,
-                    "id": m.id,
-                    "product_id": m.product_id,
-                    "sku": m.sku,
-                    "kind": m.kind,
-                    "qty": m.qty,
-                    "reason": m.reason,
-                    "unit_cost": m.unit_cost,
-                    "ref_id": m.ref_id,
-                    "staff_id": m.staff_id,
-                    "created_at": m.created_at,
-                }
-            )
-            self.changes.append(NewChange(self.caller.shop_id, "stock.movement", m.model_dump_json()))
+        if not movements:
+            return
+        shop_id = self.caller.shop_id
+        base = (shop_id, self.caller.device_id, event.id)
+        self.tuples[_MOVEMENTS].extend([base + _movement_values(m) for m in movements])
+        self.changes.extend([NewChange(shop_id, "stock.movement", m.model_dump_json()) for m in movements])
 
     def _payments(self, payments: list[p.PaymentPayload], sale_id=None, refund_id=None) -> None:
-        table = Payment.__table__
-        for pay in payments:
-            self.rows[table].append(
-                {
-                    "id": pay.id,
-                    "shop_id": self.caller.shop_id,
-                    "sale_id": sale_id,
-                    "refund_id": refund_id,
-                    "method": pay.method,
-                    "amount": pay.amount,
-                    "tendered": pay.tendered,
-                    "change": pay.change,
-                    "reference": pay.reference,
-                }
-            )
+        keys = (self.caller.shop_id, sale_id, refund_id)
+        self.tuples[_PAYMENTS].extend([keys + _payment_values(pay) for pay in payments])
 
     def _own_customer(self, customer_id: uuid.UUID, what: str) -> None:
         """A sale or loyalty entry names a customer of the pushing shop, shared before it (its
@@ -187,12 +169,11 @@ class Projector:
         if s.customer_id is not None:
             self._own_customer(s.customer_id, "sale")
         self.sale_ids.append(s.id)
-        row = self._base(event)
-        row.update(_fields(s, exclude=_CHILDREN))
-        self.rows[Sale.__table__].append(row)
-        lines = self.rows[SaleLine.__table__]
+        shop_id = self.caller.shop_id
+        self.tuples[_SALES].append((shop_id, self.caller.device_id, event.id) + _sale_values(s))
+        keys = (s.id, shop_id)
+        self.tuples[_SALE_LINES].extend([_line_values(line) + keys for line in s.lines])
         for line in s.lines:
-            lines.append({**_fields(line, exclude=_LINE_CHILDREN), "sale_id": s.id, "shop_id": self.caller.shop_id})
             if line.promotions:
                 self._line_promotions(SaleLinePromotion.__table__, f"sale line {line.line_no}", line.promotions,
                                       {"sale_line_id": line.id, "sale_id": s.id})
@@ -457,6 +438,24 @@ _HANDLERS: dict[str, Callable[[Projector, p.Event, Any], None]] = {
     "delivery.received": Projector.delivery,
 }
 assert set(_HANDLERS) == set(p.EVENT_PAYLOADS), "every event kind of the protocol needs a projection"
+
+def _columns_of(model: type[BaseModel], exclude: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    return tuple(name for name in model.model_fields if name not in exclude)
+
+
+# The hot kinds' rows as tuples: (table, columns) and the getter of the payload's own values.
+_SALE_FIELDS = _columns_of(p.SalePayload, _CHILDREN)
+_SALES = (Sale.__table__, ("shop_id", "device_id", "event_id") + _SALE_FIELDS)
+_sale_values = attrgetter(*_SALE_FIELDS)
+_LINE_FIELDS = _columns_of(p.SaleLinePayload, _LINE_CHILDREN)
+_SALE_LINES = (SaleLine.__table__, _LINE_FIELDS + ("sale_id", "shop_id"))
+_line_values = attrgetter(*_LINE_FIELDS)
+_MOVEMENT_FIELDS = ("id", "product_id", "sku", "kind", "qty", "reason", "unit_cost", "ref_id", "staff_id", "created_at")
+_MOVEMENTS = (StockMovement.__table__, ("shop_id", "device_id", "event_id") + _MOVEMENT_FIELDS)
+_movement_values = attrgetter(*_MOVEMENT_FIELDS)
+_PAYMENT_FIELDS = ("id", "method", "amount", "tendered", "change", "reference")
+_PAYMENTS = (Payment.__table__, ("shop_id", "sale_id", "refund_id") + _PAYMENT_FIELDS)
+_payment_values = attrgetter(*_PAYMENT_FIELDS)
 
 _TABLE_ORDER = {
     "sales": 0,
