@@ -652,13 +652,13 @@ def apply_push(
             log.warning(
                 "shop %s device %s: event %s (%s) %s", caller.shop_id, caller.device_id, ev.id, ev.kind, CONFLICT_REASON
             )
-            out.append(p.EventResult.model_construct(id=ev.id, status="quarantined", reason=CONFLICT_REASON))
+            out.append(p.EventResult(id=ev.id, status="quarantined", reason=CONFLICT_REASON))
         elif key in seen or key not in inserted:
-            out.append(p.EventResult.model_construct(id=ev.id, status="duplicate", reason=None))
+            out.append(p.EventResult(id=ev.id, status="duplicate"))
         elif key in quarantine:
-            out.append(p.EventResult.model_construct(id=ev.id, status="quarantined", reason=quarantine[key]))
+            out.append(p.EventResult(id=ev.id, status="quarantined", reason=quarantine[key]))
         else:
-            out.append(p.EventResult.model_construct(id=ev.id, status=accepted, reason=None))
+            out.append(p.EventResult(id=ev.id, status=accepted))
         seen.add(key)
     return out
 
