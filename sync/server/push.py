@@ -9,12 +9,14 @@ are quarantined. Changes for the shop's feed are appended last, under the change
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import logging
 import uuid
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from operator import attrgetter
 from datetime import datetime, timezone
 from typing import Any
@@ -571,6 +573,28 @@ def apply_push(
     ``raw_body`` (the request as received) lets the NUL-character check be skipped for the usual
     batch that has none.
     """
+    with _no_cyclic_gc():
+        return _apply_push(session, caller, events, raw_body)
+
+
+@contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """The cyclic garbage collector paused while a batch is applied: a batch of 1,000 sales makes
+    a few hundred thousand objects that all live until it is done, and the collections they set
+    off walked them again and again for nothing (measured: 10-15 % of the push). Whoever found
+    it running starts it again, so two pushes at once never leave it paused."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _apply_push(
+    session: Session, caller: DeviceCaller, events: list[p.Event], raw_body: bytes | None
+) -> list[p.EventResult]:
     now = utcnow()
     may_have_nul = raw_body is None or b"\\u0000" in raw_body or b"\x00" in raw_body
     # Keyed by the id's integer: a UUID's own hash is Python code, and a batch of 1,000 asked it
