@@ -93,12 +93,6 @@ _CHILDREN = frozenset({"lines", "payments", "movements", "coupons"})
 _LINE_CHILDREN = frozenset({"promotions"})
 
 
-def _fields(model: BaseModel, exclude: frozenset[str] = frozenset()) -> dict[str, Any]:
-    """A flat payload model's fields as they are (``model_dump()`` without its copying walk;
-    the hot sale path calls this four times an event)."""
-    return {k: v for k, v in model.__dict__.items() if k not in exclude}
-
-
 def _may_match(session: Session, query: str, shop_id: uuid.UUID, keys: list[Any]) -> bool:
     """Whether ``query ... (keys)`` may find a row of the shop. On SQLite asked with the driver
     alone (the usual answer, "no", then costs no ORM query with a bound UUID per key); on
