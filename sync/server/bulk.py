@@ -80,12 +80,62 @@ def _sqlite_stamp(value: Any) -> Any:
     return value.astimezone(timezone.utc).replace(tzinfo=None).isoformat(" ", "microseconds")
 
 
+ColumnConverter = Callable[[Sequence[Any]], list[Any]]  # a whole column's values at once
+
+
+def _each(convert: Converter) -> ColumnConverter:
+    return lambda values: list(map(convert, values))
+
+
+def _hex_column(values: Sequence[Any]) -> list[Any]:
+    """UUIDs as SQLAlchemy stores them on SQLite (``UUID.hex`` is this very expression), without
+    a property call per value."""
+    return ["%032x" % u.int for u in values]
+
+
+def _hex_column_nullable(values: Sequence[Any]) -> list[Any]:
+    return [None if u is None else "%032x" % u.int for u in values]
+
+
+def _once_per_object(convert: ColumnConverter) -> ColumnConverter:
+    """``convert`` run once per distinct object of the column: the shop, device and event ids
+    are the same objects in every row of an event (or of the whole batch)."""
+
+    def column(values: Sequence[Any]) -> list[Any]:
+        ids = list(map(id, values))
+        firsts = dict(zip(ids, values))
+        if len(firsts) == len(ids):
+            return convert(values)
+        done = dict(zip(firsts, convert(list(firsts.values()))))
+        return list(map(done.__getitem__, ids))
+
+    return column
+
+
+def _once_per_value(convert: ColumnConverter) -> ColumnConverter:
+    """``convert`` run once per distinct value (hashable values whose equal ones convert alike:
+    a sale's stamp is its movements' stamp too)."""
+
+    def column(values: Sequence[Any]) -> list[Any]:
+        distinct = dict.fromkeys(values)
+        if len(distinct) == len(values):
+            return convert(values)
+        done = dict(zip(distinct, convert(list(distinct))))
+        return list(map(done.__getitem__, values))
+
+    return column
+
+
 @dataclass(frozen=True)
 class _Plan:
     columns: tuple[str, ...]
-    converters: tuple[Converter | None, ...]  # None: the value goes to the driver as it is
+    converters: tuple[ColumnConverter | None, ...]  # None: the values go to the driver as they are
     sql_types: tuple[str, ...]  # PostgreSQL array element types for unnest
     copy_types: tuple[str, ...] | None  # PostgreSQL types for binary COPY (None: text COPY)
+
+    def convert(self, columns: Sequence[Sequence[Any]]) -> list[Sequence[Any]]:
+        """Columns of values converted, each with one call for the whole column."""
+        return [c if f is None else f(c) for c, f in zip(columns, self.converters)]
 
     def values(self, rows: Sequence[dict[str, Any]]) -> list[Sequence[Any]]:
         """The rows' values column by column, converted; in C's loops (itemgetter, map, zip),
@@ -94,11 +144,17 @@ class _Plan:
             columns: list[Sequence[Any]] = [[row[self.columns[0]] for row in rows]]
         else:
             columns = list(zip(*map(itemgetter(*self.columns), rows)))
-        return [c if f is None else list(map(f, c)) for c, f in zip(columns, self.converters)]
+        return self.convert(columns)
 
     def tuples(self, rows: Sequence[dict[str, Any]]) -> list[tuple]:
         """The rows as the driver's parameter tuples, converted."""
         return list(zip(*self.values(rows)))
+
+    def converted(self, rows: Sequence[tuple]) -> list[tuple]:
+        """Rows that are tuples already (in the plan's column order), converted."""
+        if all(f is None for f in self.converters):
+            return list(rows)
+        return list(zip(*self.convert(list(zip(*rows)))))
 
 
 _PLANS: dict[tuple[str, str, tuple[str, ...]], _Plan] = {}
@@ -109,28 +165,29 @@ def _plan(dialect: Dialect, table: Table, columns: tuple[str, ...]) -> _Plan:
     plan = _PLANS.get(key)
     if plan is not None:
         return plan
-    converters: list[Converter | None] = []
+    converters: list[ColumnConverter | None] = []
     sql_types: list[str] = []
     copy_types: list[str | None] = []
     for name in columns:
         col = table.c[name]
         if dialect.name == "postgresql":
             if _is_json(col):
-                converters.append(_pg_json)
+                converters.append(_each(_pg_json))
                 sql_types.append("json")
             else:
-                converters.append(_pg_stamp if _python_type(col) is datetime else None)
+                converters.append(_each(_pg_stamp) if _python_type(col) is datetime else None)
                 sql_types.append(col.type.compile(dialect=dialect))
             copy_types.append(_copy_type(col))
         else:
             if isinstance(col.type, UTCDateTime):
-                converters.append(_sqlite_stamp)
+                converters.append(_once_per_value(_each(_sqlite_stamp)))
             elif _is_json(col):
-                converters.append(_sqlite_json)
-            elif isinstance(col.type, Uuid) and not col.nullable:
-                converters.append(_HEX)
+                converters.append(_each(_sqlite_json))
+            elif isinstance(col.type, Uuid) and col.type.as_uuid:
+                converters.append(_once_per_object(_hex_column if not col.nullable else _hex_column_nullable))
             else:
-                converters.append(col.type.dialect_impl(dialect).bind_processor(dialect))
+                process = col.type.dialect_impl(dialect).bind_processor(dialect)
+                converters.append(None if process is None else _each(process))
             sql_types.append("")
     binary = dialect.name == "postgresql" and None not in copy_types
     plan = _Plan(columns, tuple(converters), tuple(sql_types), tuple(copy_types) if binary else None)
@@ -173,6 +230,20 @@ def bulk_insert(session: Session, table: Table, rows: Sequence[dict[str, Any]]) 
         return
     dialect = session.get_bind().dialect
     plan = _plan(dialect, table, tuple(rows[0]))
+    _write(session, dialect, table, plan, plan.tuples(rows))
+
+
+def insert_tuples(session: Session, table: Table, columns: tuple[str, ...], rows: Sequence[tuple]) -> None:
+    """Insert ``rows``, tuples of values in ``columns``' order, in the session's transaction (rows
+    built once as tuples by the caller; converted here column by column)."""
+    if not rows:
+        return
+    dialect = session.get_bind().dialect
+    plan = _plan(dialect, table, columns)
+    _write(session, dialect, table, plan, plan.converted(rows))
+
+
+def _write(session: Session, dialect: Dialect, table: Table, plan: _Plan, values: list[Sequence[Any]]) -> None:
     dbapi = session.connection().connection.driver_connection
     names = ", ".join(plan.columns)
     if dialect.name == "postgresql":
@@ -182,12 +253,12 @@ def bulk_insert(session: Session, table: Table, rows: Sequence[dict[str, Any]]) 
             with cur.copy(statement) as copy:
                 if binary:
                     copy.set_types(list(plan.copy_types))
-                for values in plan.tuples(rows):
-                    copy.write_row(values)
+                for row in values:
+                    copy.write_row(row)
         return
     statement = f"INSERT INTO {table.name} ({names}) VALUES ({', '.join('?' * len(plan.columns))})"
     with _driver_errors(dialect, statement):
-        dbapi.executemany(statement, plan.tuples(rows))
+        dbapi.executemany(statement, values)
 
 
 def insert_new(
@@ -215,21 +286,23 @@ def insert_new(
             # Binary parameters: arrays of JSON text go without per-character escaping.
             cur.execute(stmt, [list(c) for c in plan.values(rows)])
             return [row[0] for row in cur.fetchall()]
-    position = plan.columns.index(key)
-    convert = plan.converters[position] or (lambda v: v)
-    keys = [convert(row[key]) for row in rows]
+    columns = plan.values(rows)  # converted once: the keys to look up are the values to write
+    keys = columns[plan.columns.index(key)]
     where, scoped = "", []
     if scope is not None:
-        scope_at = plan.columns.index(scope)
         where = f"{scope} = ? AND "
-        scoped = [(plan.converters[scope_at] or (lambda v: v))(rows[0][scope])]
+        scoped = [columns[plan.columns.index(scope)][0]]
     stored: set[Any] = set()
     chunk = 500
     for start in range(0, len(keys), chunk):
-        part = keys[start:start + chunk]
+        part = list(keys[start:start + chunk])
         query = f"SELECT {key} FROM {table.name} WHERE {where}{key} IN ({', '.join('?' * len(part))})"
         with _driver_errors(dialect, query):
             stored.update(value for (value,) in dbapi.execute(query, scoped + part))
-    fresh = [row for row, k in zip(rows, keys) if k not in stored]
-    bulk_insert(session, table, fresh)
-    return [row[key] for row in fresh]
+    values = list(zip(*columns))
+    fresh = [i for i, k in enumerate(keys) if k not in stored]
+    if len(fresh) < len(rows):
+        values = [values[i] for i in fresh]
+    if values:
+        _write(session, dialect, table, plan, values)
+    return [rows[i][key] for i in fresh]

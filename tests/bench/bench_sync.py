@@ -4,13 +4,15 @@
     SQLite, in sales per second, next to a baseline measured in the same run: the very rows that
     push wrote into the server's database, inserted again with plain sqlite3 into a copy of that
     database as it was before the push, in as many transactions as the push had batches, with the
-    server's pragmas (WAL, synchronous=FULL).
+    server's pragmas (WAL, synchronous=FULL). Also printed: the CPU
+    seconds the server and the till spent during the push, and the load average before it.
 (b) Initial sync of a P-product catalog: seconds from an enrolled, empty till to a ready one
     (snapshot fetched + applied + pull drained + a search answered), next to fetching the same
     snapshot bytes with a bare ``requests.get``. Prints the client process's CPU for it and the load
     average before and after (the wall time on a loaded 2-core machine is mostly waiting for a core).
 
-    .venv/bin/python tests/bench/bench_sync.py [--sales 10000] [--products 100000] [--profile push|snapshot]
+    .venv/bin/python tests/bench/bench_sync.py [--sales 10000] [--products 100000] [--only push|snapshot]
+        [--profile push|snapshot|server]   (server: the server process under cProfile during the push)
 
 The till lives on tmpfs when the machine has one, so making the queued sales (through the facade,
 one durable transaction each) takes a minute rather than several; that part is not measured.
@@ -24,6 +26,7 @@ import os
 import pstats
 import random
 import sqlite3
+import subprocess
 import sys
 import tempfile
 import time
@@ -45,7 +48,7 @@ from app.core.syncport import TillSyncPort  # noqa: E402
 from app.core.till import Till  # noqa: E402
 from sync.client import RoundResult  # noqa: E402
 from sync.server import catalog, testing  # noqa: E402
-from sync.server.db import make_engine, session_scope  # noqa: E402
+from sync.server.db import AUTOCHECKPOINT_PAGES, make_engine, session_scope  # noqa: E402
 from sync.server.settings import Settings  # noqa: E402
 from tests.sync.platform import Platform  # noqa: E402
 
@@ -77,17 +80,53 @@ def scratch():
         yield Path(disk), Path(fast)
 
 
+class ProfiledServer(testing.ServerProcess):
+    """The server under cProfile (tests/bench/profiled_server.py); its profile is printed on stop."""
+
+    def __init__(self, database_url: str, out: Path, **kwargs) -> None:
+        super().__init__(database_url, env={**kwargs.pop("env", {}), "CORNER_PROFILE_OUT": str(out)}, **kwargs)
+        self.out = out
+
+    def start(self) -> "ProfiledServer":
+        cmd = [sys.executable, str(ROOT / "tests" / "bench" / "profiled_server.py"), "run", "--host", "127.0.0.1",
+               "--port", str(self.port), "--database-url", self.database_url]
+        self.proc = subprocess.Popen(cmd, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT)
+        return self
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            self.proc.wait(120)  # writing the profile takes a moment
+        if self.out.exists():
+            print(self.out.read_text())
+        elif self.proc is not None and self.proc.stderr is not None:
+            print("no server profile:", self.proc.stderr.read().decode(errors="replace")[-3000:])
+        super().stop()
+
+
 @contextmanager
-def platform_on(db: Path, shop: testing.ShopInfo | None = None):
+def platform_on(db: Path, shop: testing.ShopInfo | None = None, profile_server: bool = False):
     url = f"sqlite:///{db}"
     shop = shop or testing.create_shop(url, "Bench shop", "BENCH")
     admin = testing.create_admin_token(url)
-    server = testing.ServerProcess(url, env=NO_RATE_LIMIT).start()
+    if profile_server:
+        server = ProfiledServer(url, db.parent / "server-profile.txt", env=NO_RATE_LIMIT).start()
+    else:
+        server = testing.ServerProcess(url, env=NO_RATE_LIMIT).start()
     try:
         server.wait_ready()
         yield Platform(database_url=url, server=server, shop=shop, admin_token=admin)
     finally:
         server.stop()
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """User + system CPU seconds of a process so far (Linux /proc), None where there is no /proc."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def max_rowids(db: Path) -> dict[str, int]:
@@ -100,8 +139,15 @@ def max_rowids(db: Path) -> dict[str, int]:
         conn.close()
 
 
-def raw_insert_baseline(before: Path, after: Path, marks: dict[str, int], transactions: int) -> tuple[float, int]:
-    """Insert the rows the push added (in ``after``) into ``before`` with plain sqlite3; seconds, rows."""
+def raw_insert_baseline(before: Path, after: Path, marks: dict[str, int], transactions: int,
+                        checkpoint_pages: int | None = None) -> tuple[float, int]:
+    """Insert the rows the push added (in ``after``) into ``before`` with plain sqlite3; seconds, rows.
+
+    WAL, ``synchronous=FULL`` and foreign keys, as the server; SQLite's own automatic checkpoint
+    (every 1,000 pages, inside a commit), as a plain sqlite3 program has. The server instead
+    checkpoints on a background thread of its own process while the push runs, so the same
+    copying is done on both sides. ``checkpoint_pages`` (the server's 20,000) leaves it out of the
+    baseline: printed beside it, never used for the ratio."""
     src = sqlite3.connect(after)
     new_rows: dict[str, tuple[list[str], list[tuple]]] = {}
     for table, mark in marks.items():
@@ -114,6 +160,8 @@ def raw_insert_baseline(before: Path, after: Path, marks: dict[str, int], transa
     dst.execute("PRAGMA journal_mode=WAL")
     dst.execute("PRAGMA synchronous=FULL")
     dst.execute("PRAGMA foreign_keys=ON")
+    if checkpoint_pages is not None:
+        dst.execute(f"PRAGMA wal_autocheckpoint={checkpoint_pages}")
     order = list(marks)  # creation order in sqlite_master: parents before children
     count = sum(len(rows) for _, rows in new_rows.values())
     t0 = time.perf_counter()
@@ -134,8 +182,8 @@ def raw_insert_baseline(before: Path, after: Path, marks: dict[str, int], transa
     return seconds, count
 
 
-def bench_push(n_sales: int, profile: bool) -> None:
-    with scratch() as (disk, fast), platform_on(disk / "server.sqlite3") as platform:
+def bench_push(n_sales: int, profile: bool, profile_server: bool = False) -> None:
+    with scratch() as (disk, fast), platform_on(disk / "server.sqlite3", profile_server=profile_server) as platform:
         platform.publish_demo_catalog()
         till = platform.new_till(fast / "till")
         syncing.sync_once(till)  # opening stock and customers out of the way
@@ -161,6 +209,8 @@ def bench_push(n_sales: int, profile: bool) -> None:
 
         client, port, result = syncing.client_for(till), TillSyncPort(till), RoundResult()
         profiler = cProfile.Profile() if profile else None
+        server_cpu0, till_cpu0 = cpu_seconds(platform.server.proc.pid), time.process_time()
+        load = os.getloadavg()
         t0 = time.perf_counter()
         if profiler:
             profiler.enable()
@@ -168,16 +218,29 @@ def bench_push(n_sales: int, profile: bool) -> None:
         if profiler:
             profiler.disable()
         pushed_in = time.perf_counter() - t0
+        server_cpu1, till_cpu = cpu_seconds(platform.server.proc.pid), time.process_time() - till_cpu0
         assert till.pending_events() == 0 and result.pushed == waiting, (result, till.pending_events())
         assert platform.sales()["count"] == n_sales
         batches = -(-waiting // client.batch_limit)
+        before_quiet = disk / "before-no-checkpoint.sqlite3"
+        with sqlite3.connect(before) as src, sqlite3.connect(before_quiet) as dst:
+            src.backup(dst)
         base_s, rows = raw_insert_baseline(before, db, marks, batches)
+        quiet_s, _ = raw_insert_baseline(before_quiet, db, marks, batches, checkpoint_pages=AUTOCHECKPOINT_PAGES)
         rate, base_rate = n_sales / pushed_in, n_sales / base_s
         print(f"    pushed end to end in {pushed_in:.2f} s = {rate:,.0f} sales/s ({batches} batches of up to "
               f"{client.batch_limit})")
         print(f"    baseline: the same {rows:,} rows inserted with plain sqlite3 in {batches} transactions: "
               f"{base_s:.2f} s = {base_rate:,.0f} sales/s")
-        print(f"    ratio push/baseline: {rate / base_rate:.2f}  (target: >= 5,000 sales/s pushed)")
+        print(f"    (not the baseline: the same inserts with no checkpoint in them, the server's wal_autocheckpoint="
+              f"{AUTOCHECKPOINT_PAGES:,}: {quiet_s:.2f} s = {n_sales / quiet_s:,.0f} sales/s, ratio "
+              f"{rate / (n_sales / quiet_s):.2f})")
+        print(f"    ratio push/baseline: {rate / base_rate:.2f}  (target: >= 0.5)   load before the push: "
+              f"{load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+        if server_cpu0 is not None and server_cpu1 is not None:
+            server_cpu = server_cpu1 - server_cpu0
+            print(f"    CPU during the push: server process {server_cpu:.2f} s ({server_cpu / n_sales * 1e6:.0f} us a sale), "
+                  f"till process {till_cpu:.2f} s ({till_cpu / n_sales * 1e6:.0f} us a sale)")
         till.close()
         if profiler:
             pstats.Stats(profiler).sort_stats("cumulative").print_stats(30)
@@ -248,12 +311,13 @@ def main() -> None:
     parser.add_argument("--sales", type=int, default=10_000)
     parser.add_argument("--products", type=int, default=100_000)
     parser.add_argument("--only", choices=["push", "snapshot"])
-    parser.add_argument("--profile", choices=["push", "snapshot"], help="cProfile the client side of one part")
+    parser.add_argument("--profile", choices=["push", "snapshot", "server"],
+                        help="cProfile the client side of one part, or the server process during the push")
     args = parser.parse_args()
     keyring.set_keyring(MemoryKeyring())
     print(f"bench_sync on {os.cpu_count()} cores, Python {sys.version.split()[0]}")
     if args.only in (None, "push"):
-        bench_push(args.sales, args.profile == "push")
+        bench_push(args.sales, args.profile == "push", args.profile == "server")
     if args.only in (None, "snapshot"):
         bench_snapshot(args.products, args.profile == "snapshot")
 

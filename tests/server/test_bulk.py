@@ -36,6 +36,26 @@ def test_the_fast_uuid_is_what_sqlalchemy_writes(value):
     assert bulk._HEX(value) == UUID_PROCESSOR(value)
 
 
+@given(st.lists(st.uuids() | st.none(), min_size=1, max_size=8))
+def test_the_fast_uuid_column_is_what_sqlalchemy_writes(values):
+    non_null = [v for v in values if v is not None]
+    if non_null:
+        assert bulk._hex_column(non_null) == [UUID_PROCESSOR(v) for v in non_null]
+    assert bulk._hex_column_nullable(values) == [UUID_PROCESSOR(v) for v in values]
+
+
+@given(st.lists(stamps, min_size=1, max_size=6), st.lists(st.integers(0, 5), min_size=1, max_size=12))
+def test_columns_converted_once_per_object_or_value_are_converted_alike(distinct, picks):
+    """Repeated objects (a shop id in every row) and equal stamps are converted once; every row
+    still gets what converting it alone gives."""
+    ids = [uuid.uuid4() for _ in distinct]
+    id_column = [ids[i % len(ids)] for i in picks]
+    stamp_column = [distinct[i % len(distinct)] for i in picks]
+    plan = bulk._plan(SQLITE, StockMovement.__table__, ("id", "created_at"))
+    assert plan.converted(list(zip(id_column, stamp_column))) == [
+        (UUID_PROCESSOR(i), STAMP(s)) for i, s in zip(id_column, stamp_column)]
+
+
 def test_a_plan_converts_column_by_column_and_keeps_row_order():
     table = StockMovement.__table__
     plan = bulk._plan(SQLITE, table, ("id", "sku", "qty", "created_at", "ref_id"))
