@@ -114,7 +114,7 @@ def pull(
     """
     caller = authenticate(request, session, token)  # here, not a dependency: one worker thread hop
     try:
-        body, _, _ = changefeed.pull_page(session, caller.shop_id, after, limit)
+        body, _, _ = changefeed.pull_page(session, caller.shop_id, after, limit, request.app.state.feed_horizon)
     except changefeed.FeedGone:
         session.rollback()
         raise HTTPException(status.HTTP_410_GONE, FEED_GONE) from None
