@@ -160,10 +160,17 @@ class Stats:
         self.errors: Counter[str] = Counter()
         self.pushes = 0
         self.pulls = 0
+        self.gate_ms: list[float] = []  # waits for a free simulator connection (before a pull)
+        self.push_total_ms: list[float] = []  # a push's wait for a connection + its latency
 
 
-async def till_loop(i: int, token: str, client: httpx.AsyncClient, args, stats: Stats, t_end: float,
-                    rng: random.Random, products: int, snapshot_cursor: int) -> None:
+async def till_loop(i: int, token: str, client: httpx.AsyncClient, gate: asyncio.Semaphore, args, stats: Stats,
+                    t_end: float, rng: random.Random, products: int, snapshot_cursor: int) -> None:
+    """One till. ``gate`` lets at most as many requests go to the HTTP client as it has connections:
+    httpx's pool scans every waiting request whenever a connection frees up, and thousands of
+    waiting tills made the simulator itself the bottleneck. Latencies are timed from the moment a
+    connection is free (the time a till waited for one of the simulator's connections is printed
+    apart: when it is large, the simulator did not offer the load)."""
     headers = testing.protocol_headers(token) | {"Content-Type": "application/json"}
     rate = args.sales_per_day / 2 / (args.day_hours * 3600) * args.compression  # sales/s of this till
     cursor = snapshot_cursor
@@ -190,12 +197,15 @@ async def till_loop(i: int, token: str, client: httpx.AsyncClient, args, stats: 
             stats.orders += 1
         if events:
             body = json.dumps({"events": events}).encode()
-            t0 = time.perf_counter()
             try:
-                r = await client.post("/v1/sync/push", content=body, headers=headers)
-                ms = (time.perf_counter() - t0) * 1000
+                w0 = time.perf_counter()
+                async with gate:  # a free connection
+                    t0 = time.perf_counter()
+                    r = await client.post("/v1/sync/push", content=body, headers=headers)
+                    ms = (time.perf_counter() - t0) * 1000
                 if r.status_code == 200:
                     stats.push_ms.append(ms)
+                    stats.push_total_ms.append(ms + (t0 - w0) * 1000)
                     stats.events += len(events)
                     stats.sales += n
                     stats.pushes += 1
@@ -205,13 +215,16 @@ async def till_loop(i: int, token: str, client: httpx.AsyncClient, args, stats: 
                 stats.errors[f"push {type(exc).__name__}"] += 1
         # Pull until drained.
         while True:
-            t0 = time.perf_counter()
             try:
-                r = await client.get("/v1/sync/pull", params={"after": cursor, "limit": 1000}, headers=headers)
+                w0 = time.perf_counter()
+                async with gate:
+                    t0 = time.perf_counter()
+                    stats.gate_ms.append((t0 - w0) * 1000)
+                    r = await client.get("/v1/sync/pull", params={"after": cursor, "limit": 1000}, headers=headers)
+                    ms = (time.perf_counter() - t0) * 1000
             except httpx.HTTPError as exc:
                 stats.errors[f"pull {type(exc).__name__}"] += 1
                 break
-            ms = (time.perf_counter() - t0) * 1000
             if r.status_code != 200:
                 stats.errors[f"pull {r.status_code}"] += 1
                 break
@@ -269,13 +282,14 @@ async def run_load(servers: list[testing.ServerProcess], tills: list[tuple[str, 
     counts: Counter = Counter()
     limits = httpx.Limits(max_connections=args.connections, max_keepalive_connections=args.connections)
     clients = [httpx.AsyncClient(base_url=s.base_url, timeout=120, limits=limits) for s in servers]
+    gates = [asyncio.Semaphore(args.connections) for _ in servers]
     rng = random.Random(18)
     t_start = time.monotonic()
     t_end = t_start + args.duration
     try:
         tasks = [
-            till_loop(i, token, clients[i % len(clients)], args, stats, t_end, random.Random(rng.random()), products,
-                      snapshot_cursor)
+            till_loop(i, token, clients[i % len(clients)], gates[i % len(clients)], args, stats, t_end,
+                      random.Random(rng.random()), products, snapshot_cursor)
             for i, (token, _) in enumerate(tills)
         ]
         tasks.append(platform_loop(servers[0].base_url, admin, args, t_end, rng, products, counts))
@@ -447,6 +461,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  push latency p50 {percentile(stats.push_ms, 50):.0f} ms, p99 {percentile(stats.push_ms, 99):.0f} ms "
           f"(mean batch {stats.events / max(stats.pushes, 1):.1f} events); "
           f"pull p50 {percentile(stats.pull_ms, 50):.0f} ms, p99 {percentile(stats.pull_ms, 99):.0f} ms")
+    print(f"  a till's wait for a free simulator connection before a pull: p50 {percentile(stats.gate_ms, 50):.0f} ms, "
+          f"p99 {percentile(stats.gate_ms, 99):.0f} ms ({args.connections} connections a server process); "
+          f"push with that wait: p50 {percentile(stats.push_total_ms, 50):.0f} ms, p99 {percentile(stats.push_total_ms, 99):.0f} ms")
     waits = ", ".join(f"{k} {n * sampler.interval:.1f} s" for k, n in sampler.waiting.most_common(6)) or "none"
     busy = sampler.active * sampler.interval
     print(f"  waiting on locks (backend-seconds, sampled every {sampler.interval * 1000:.0f} ms): "
@@ -465,7 +482,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  load average after: {' '.join(f'{x:.2f}' for x in load_after)}; the simulated tills' own CPU: "
           f"{client_cpu:.0f} s ({client_cpu / elapsed * 100:.0f}% of a core) on the same 2 cores")
     target = percentile(stats.push_ms, 99) < 200
-    print(f"  target p99 push < 200 ms: {'met' if target else 'MISSED'}")
+    whole = percentile(stats.push_total_ms, 99) < 200
+    print(f"  target p99 push < 200 ms: {'met' if target else 'MISSED'} "
+          f"(with the wait for a simulator connection: {'met' if whole else 'MISSED'})")
     return 0
 
 
