@@ -22,6 +22,7 @@ from sync.protocol import PROTOCOL_VERSION
 from . import console, observability
 from .db import WalCheckpointer, make_engine, make_sessionmaker, pool_capacity
 from .jsondoor import JSONDoorMiddleware
+from .changefeed import horizon_cache
 from .compaction import PullMarks
 from .ratelimit import Limiters
 from .limits import BodyLimitMiddleware
@@ -74,6 +75,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.receipt_page_limiter = limiters.receipt_pages
     app.state.enroll_limiter = limiters.enroll
     app.state.pull_marks = PullMarks()
+    app.state.feed_horizon = horizon_cache(engine)  # per process: pulls share a recent horizon
     app.add_middleware(JSONDoorMiddleware)  # inside the body limit: judges the body it read
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     observability.install(app, settings, engine)  # request id, access log, /metrics (outermost)

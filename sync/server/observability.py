@@ -207,14 +207,15 @@ class ObservabilityMiddleware:
             timed = _TIMED_ROUTES.get(route)
             if timed is not None:
                 timed.observe(seconds)
-            shop = state.get("shop_id") if isinstance(state, dict) else None
-            access_log.info(
-                "%s %s %s", method, route, status,
-                extra={"fields": {
-                    "method": method, "route": route, "status": status,
-                    "duration_ms": round(seconds * 1000, 1), "shop_id": str(shop) if shop else None,
-                }},
-            )
+            if access_log.isEnabledFor(logging.INFO):  # the line's fields are not built for nothing
+                shop = state.get("shop_id") if isinstance(state, dict) else None
+                access_log.info(
+                    "%s %s %s", method, route, status,
+                    extra={"fields": {
+                        "method": method, "route": route, "status": status,
+                        "duration_ms": round(seconds * 1000, 1), "shop_id": str(shop) if shop else None,
+                    }},
+                )
             request_id_var.reset(token)
 
 

@@ -28,7 +28,7 @@ from collections.abc import Hashable
 
 from sqlalchemy import Engine, create_engine, text
 
-from .db import normalise_url
+from .db import normalise_url, ping_when_idle
 from .security import RateLimiter
 from .settings import Settings
 
@@ -43,6 +43,13 @@ ON CONFLICT (key) DO UPDATE
 RETURNING tokens""")
 _LEFT = text(f"SELECT least(:burst, tokens + ({_NOW} - stamp) * :rate) FROM rate_buckets WHERE key = :key")
 _FORGET = text(f"DELETE FROM rate_buckets WHERE stamp < {_NOW} - :age")
+
+
+# The limiter's connections do not wait for a bucket update's WAL to reach the disk
+# (synchronous_commit=off): every request takes a token, and a flush per request was one of the
+# database's top waits (WALWrite). A crash can lose the last fraction of a second of token counts
+# (buckets a little fuller than they were), never anyone's data; other processes still see each
+# update at once (visibility does not wait for the flush).
 
 
 class PostgresRateLimiter:
@@ -105,8 +112,10 @@ class Limiters:
                 raise ValueError("CORNER_RATE_LIMIT_STORE=postgres needs a PostgreSQL database")
             self._engine = create_engine(
                 normalise_url(settings.effective_database_url),
-                pool_size=4, max_overflow=8, pool_pre_ping=True, isolation_level="AUTOCOMMIT",
+                pool_size=4, max_overflow=8, isolation_level="AUTOCOMMIT",
+                connect_args={"options": "-c synchronous_commit=off"},  # see above PostgresRateLimiter
             )
+            ping_when_idle(self._engine)
 
         def make(name: str, per_minute: int, burst: int):
             if self._redis is not None:

@@ -24,7 +24,7 @@ from .. import changefeed, observability, settlement, snapshots, takings
 from ..db import SessionDep
 from ..identity import IdentityError, enroll, peer_secret
 from ..push import apply_push
-from ..security import DeviceDep, limit_enrollment, require_protocol
+from ..security import DeviceDep, DeviceTokenDep, authenticate, limit_enrollment, require_protocol
 from .common import DEVICE_RESPONSES, FastJSONRoute, is_retryable, refused
 
 log = logging.getLogger("corner.server.sync")
@@ -102,7 +102,7 @@ FEED_GONE = "the changes after this cursor were expired: start again from a snap
 
 @router.get("/sync/pull", response_model=PullResponse, responses={410: {"description": FEED_GONE}})
 def pull(
-    caller: DeviceDep,
+    token: DeviceTokenDep,
     session: SessionDep,
     request: Request,
     after: Annotated[int, Query(ge=0, le=MAX_SEQ, description="The cursor of the last page applied")] = 0,
@@ -113,8 +113,9 @@ def pull(
     410 when rows after ``after`` were expired (``corner-server feed compact``): start again from
     ``/v1/sync/snapshot``.
     """
+    caller = authenticate(request, session, token)  # here, not a dependency: one worker thread hop
     try:
-        body, _, _ = changefeed.pull_page(session, caller.shop_id, after, limit)
+        body, _, _ = changefeed.pull_page(session, caller.shop_id, after, limit, request.app.state.feed_horizon)
     except changefeed.FeedGone:
         session.rollback()
         raise HTTPException(status.HTTP_410_GONE, FEED_GONE) from None
@@ -124,11 +125,12 @@ def pull(
 
 
 @router.get("/sync/snapshot", response_model=Snapshot, responses={304: {"description": "Not modified (If-None-Match)"}})
-def snapshot(caller: DeviceDep, session: SessionDep, request: Request) -> Response:
+def snapshot(token: DeviceTokenDep, session: SessionDep, request: Request) -> Response:
     """The published catalog and policies as of ``cursor``; pull after it.
 
     Built once per catalog cursor and process; gzip when accepted; weak ETag, 304 on If-None-Match.
     """
+    caller = authenticate(request, session, token)
     return snapshots.respond(request, session, request.app.state.snapshots, caller.shop_id)
 
 
