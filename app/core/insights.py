@@ -53,6 +53,10 @@ class DateRange:
     def __post_init__(self) -> None:
         if self.end < self.start:
             raise ValueError("The range ends before it starts.")
+        if self.zone is None and self.utc_offset_minutes % 15:
+            # Every clock on Earth is a whole number of quarter hours from UTC, and the running
+            # totals are kept per UTC quarter hour: another offset would put a quarter on two days.
+            raise ValueError("A shop's clock is a whole number of quarter hours from UTC.")
 
     @property
     def tz(self) -> tzinfo:

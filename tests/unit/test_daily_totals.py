@@ -7,6 +7,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import date, datetime, timedelta, timezone
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import text
@@ -54,7 +55,7 @@ def ranges(first: date, last: date) -> list[insights.DateRange]:
         for a, b in ((first, last), (first, first + timedelta(days=1)), (first - timedelta(days=40), last)):
             if b >= a:
                 out.append(insights.DateRange(a, b, 120, zone=name))
-    out.append(insights.DateRange(first, last, 7))  # no zone is 7 minutes off, but the edges are then quarters too
+    out.append(insights.DateRange(first, last, 345))  # Nepal's clock: 5 h 45 min from UTC
     return out
 
 
@@ -119,6 +120,13 @@ def test_running_totals_equal_the_rows_after_any_sales_and_refunds(tmp_path_fact
             assert_dashboard_matches_the_rows(till, rng)
     finally:
         till.close()
+
+
+def test_an_offset_that_is_not_a_whole_quarter_hour_is_refused():
+    # The running totals are per UTC quarter hour: a 7-minute clock would split a quarter over two days.
+    with pytest.raises(ValueError, match="quarter hours"):
+        insights.DateRange(date(2025, 3, 28), date(2025, 3, 30), 7)
+    assert insights.DateRange(date(2025, 3, 28), date(2025, 3, 30), -570).days == 3  # the Marquesas: -9:30
 
 
 def test_a_refund_counts_on_its_own_day_with_its_final_total(tmp_path):
