@@ -394,6 +394,7 @@ def _run(args: argparse.Namespace) -> None:
             log_level=settings.log_level.lower(),
             log_config=None,
             access_log=False,
+            proxy_headers=False,  # as below: forwarded headers are judged by the app, not uvicorn
             **slow,
         )
         return
