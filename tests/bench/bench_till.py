@@ -53,7 +53,10 @@ def fill_catalog(db: Path, n: int) -> list[str]:
                      50, None, 0, 1, 0, 0, 1, None, stamp))
         barcodes.append((code, pid))
         levels.append((pid, 100))
-    conn.executemany("INSERT INTO product VALUES (" + ",".join("?" * 20) + ")", rows)
+    # Columns named: migrations append columns (brand), so the table's order is not the model's.
+    columns = ("id, sku, name, name_key, category, unit, vat_rate_bp, price, min_price, max_price, local_price, "
+               "cost, plu, is_local, active, favourite, reorder_point, pack_size, image, updated_at")
+    conn.executemany(f"INSERT INTO product ({columns}) VALUES (" + ",".join("?" * 20) + ")", rows)
     conn.executemany("INSERT INTO barcode VALUES (?, ?)", barcodes)
     conn.executemany("INSERT INTO stock_level VALUES (?, ?)", levels)
     conn.commit()
