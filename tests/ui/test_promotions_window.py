@@ -45,6 +45,8 @@ def test_a_scanner_burst_of_three_crisps_shows_the_saving_on_the_cart(qtbot, win
     model = sell.model
     item = model.index(0, model.ITEM).data()
     assert "Crisps 3 for 2" in item and till.money(-179) in item  # the saving under its line
+    table = sell.table  # ... and the row is high enough to show both lines, not "Crisps…"
+    qtbot.waitUntil(lambda: table.rowHeight(0) >= 2 * table.fontMetrics().lineSpacing(), timeout=2000)
     assert model.index(0, model.DISCOUNT).data() == till.money(-179)
     assert model.index(0, model.TOTAL).data() == till.money(2 * 179)
     assert sell.total.text() == till.money(2 * 179)
@@ -80,6 +82,9 @@ def test_the_coupon_button_takes_a_typed_code_and_says_why_one_is_refused(qtbot,
     def refuse_then_take(dialog):
         type_enter(qtbot, dialog.edit, "NOPE-0000")  # not synced here: refused, the dialog stays open
         refused.append((dialog.isVisible(), dialog.error.text()))
+        # all of the reason is shown, below the field: the dialog grew (no window manager does it)
+        qtbot.waitUntil(lambda: dialog.error.height() >= dialog.error.heightForWidth(dialog.error.width()), timeout=2000)
+        assert dialog.error.geometry().top() >= dialog.edit.geometry().bottom()
         dialog.edit.clear()
         type_enter(qtbot, dialog.edit, "thanks-0001")  # typed in lower case, as people do
 

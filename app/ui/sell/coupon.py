@@ -20,6 +20,7 @@ class CouponDialog(QDialog):
     def __init__(self, parent: QWidget | None, apply: Callable[[str], str]) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Coupon"))
+        self.setMinimumWidth(420)  # a refusal's reason on two or three lines, in any language
         self._apply = apply
         self.code: str | None = None
         self.edit = QLineEdit(objectName="scan")
@@ -40,16 +41,22 @@ class CouponDialog(QDialog):
     def _ok(self) -> None:
         text = self.edit.text().strip()
         if not text:
-            self.error.setText(self.tr("Type the coupon's code first."))
+            self._say(self.tr("Type the coupon's code first."))
             return
         try:
             self.code = self._apply(text)
         except TillError as exc:
-            self.error.setText(str(exc))
+            self._say(str(exc))
             self.edit.selectAll()
             self.edit.setFocus()
             return
         self.accept()
+
+    def _say(self, reason: str) -> None:
+        """Show why, and grow to show all of it (without a window manager nothing else resizes
+        the dialog, and the reason was cut and drawn over the field)."""
+        self.error.setText(reason)
+        self.adjustSize()
 
     @classmethod
     def ask(cls, parent: QWidget | None, apply: Callable[[str], str]) -> str | None:

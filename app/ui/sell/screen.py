@@ -57,7 +57,10 @@ class SellScreen(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked)
         self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() * 2)
+        # Each row as high as its text: a line with a promotion shows its saving on a second line.
+        # (A fixed two lines measured with this widget's font at construction was shorter than the
+        # table's font once styled: the saving was cut to "Village bread…".) A cart has few rows.
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(CartModel.ITEM, QHeaderView.ResizeMode.Stretch)
         for col in (CartModel.QTY, CartModel.PRICE, CartModel.DISCOUNT, CartModel.TOTAL):
