@@ -76,7 +76,7 @@ def _list(text: str | None) -> list[str]:
     return [x.strip() for x in text.split(",") if x.strip()] if text else []
 
 
-def _bp(text: str, name: str) -> int:
+def _bp(text: str, name: str, *, zero: bool = False) -> int:
     try:
         value = Decimal(text.strip().rstrip("%"))
     except InvalidOperation:
@@ -84,6 +84,8 @@ def _bp(text: str, name: str) -> int:
     bp = value * 100
     if bp != bp.to_integral_value():
         raise PromoError(f"{name}: {text!r} has more than two decimals")
+    if not (0 <= bp if zero else 0 < bp) or bp > 10000:  # in the flag's words, not the model's field
+        raise PromoError(f"{name}: {text!r} is not a percentage {'from' if zero else 'above'} 0 up to 100")
     return int(bp)
 
 
@@ -138,7 +140,7 @@ def promotion_from_flags(args: argparse.Namespace) -> dict[str, Any]:
         except ValueError:
             raise PromoError(f"--hours: {args.hours!r} is not hours like 08:00-12:00") from None
     if args.platform_share is not None:
-        data["platform_share_bp"] = _bp(args.platform_share, "--platform-share")
+        data["platform_share_bp"] = _bp(args.platform_share, "--platform-share", zero=True)
     if args.coupon_required:
         data["coupon_required"] = True
     return data

@@ -109,6 +109,10 @@ def _state(db_url: str) -> tuple:
         (("catalog", "import", "BAD_CSV"), "line 3:"),  # one bad row: no row of the file is imported
         (("promo", "add", "--name", "X", "--kind", "percent_off", "--percent", "lots", "--skus", "A1",
           "--starts", "2026-12-01T08:00", "--ends", "2026-12-08T20:00"), "not a percentage"),
+        (("promo", "add", "--name", "X", "--kind", "percent_off", "--percent", "250", "--skus", "A1",
+          "--starts", "2026-12-01T08:00", "--ends", "2026-12-08T20:00"), "--percent: '250' is not a percentage above 0 up to 100"),
+        (("promo", "add", "--name", "X", "--kind", "percent_off", "--percent", "10", "--skus", "A1", "--platform-share", "-5",
+          "--starts", "2026-12-01T08:00", "--ends", "2026-12-08T20:00"), "--platform-share: '-5' is not a percentage from 0 up to 100"),
         (("settlement", "S001", "--start", "2026-13-01", "--end", "2027-01-01"), "not a date"),
     ],
 )
