@@ -10,20 +10,19 @@ jitter, honours ``Retry-After``, and reports its state to a callback.
 
 from __future__ import annotations
 
-import gc
 import json
 import logging
 import os
 import random
 import threading
 from collections.abc import Sequence
-from contextlib import contextmanager
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Callable, Protocol
 
 import requests
 
+from .gcpause import collector_paused
 from .protocol import (
     MAX_BATCH_EVENTS,
     MAX_BODY_BYTES,
@@ -307,7 +306,7 @@ class SyncClient:
         # Python's cycle collector paused while a snapshot is parsed and applied: its hundreds of
         # thousands of new dicts and tuples hold no cycles, yet set off ~900 collections that cost
         # ~0.5 s of a 100,000-product first sync. Everything is freed by reference counting.
-        with _collector_paused():
+        with collector_paused():
             snap = self.snapshot()
             port.apply_snapshot(snap)
             result.snapshot_products, cursor = len(snap["products"]), snap["cursor"]
@@ -320,17 +319,6 @@ class SyncClient:
         self.push_all(port, result)
         self.pull_all(port, result)
         return result
-
-
-@contextmanager
-def _collector_paused():
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 class _NotSent(Exception):

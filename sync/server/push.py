@@ -9,14 +9,12 @@ are quarantined. Changes for the shop's feed are appended last, under the change
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
 import logging
 import uuid
 from collections import defaultdict
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from operator import attrgetter
 from datetime import datetime, timezone
 from typing import Any
@@ -28,6 +26,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
 from sync import protocol as p
+from sync.gcpause import collector_paused
 from sync.hlc import Stamp
 
 from . import changefeed, feedback, orders, promotions, refunds
@@ -567,23 +566,8 @@ def apply_push(
     ``raw_body`` (the request as received) lets the NUL-character check be skipped for the usual
     batch that has none.
     """
-    with _no_cyclic_gc():
+    with collector_paused():  # sync/gcpause.py: a batch's objects live until it is done
         return _apply_push(session, caller, events, raw_body)
-
-
-@contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
-    """The cyclic garbage collector paused while a batch is applied: a batch of 1,000 sales makes
-    a few hundred thousand objects that all live until it is done, and the collections they set
-    off walked them again and again for nothing (measured: 10-15 % of the push). Whoever found
-    it running starts it again, so two pushes at once never leave it paused."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _apply_push(

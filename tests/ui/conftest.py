@@ -123,3 +123,17 @@ def approvals(monkeypatch):
 
     monkeypatch.setattr(ApprovalDialog, "ask", classmethod(ask))
     return asked
+
+
+@pytest.fixture
+def chinese(qapp):
+    """The window in Chinese for one test, then back in English with the locale it had."""
+    from PySide6.QtCore import QLocale
+
+    from app.ui import i18n
+
+    locale = QLocale()
+    assert i18n.install(qapp, "zh_CN") == "zh_CN"
+    yield
+    i18n.install(qapp, "en")
+    QLocale.setDefault(locale)

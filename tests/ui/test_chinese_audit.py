@@ -7,14 +7,12 @@ from __future__ import annotations
 
 import re
 
-import pytest
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton, QAbstractItemView, QComboBox, QGroupBox, QLabel, QLineEdit, QTabBar, QWidget,
 )
 
 from app.core import demo
-from app.ui import i18n
 
 from .helpers import login, type_enter
 
@@ -114,13 +112,6 @@ class Audit:
         dialog.close()
 
 
-@pytest.fixture
-def chinese(qapp):
-    locale = QLocale()
-    assert i18n.install(qapp, "zh_CN") == "zh_CN"
-    yield
-    i18n.install(qapp, "en")
-    QLocale.setDefault(locale)
 
 
 def test_every_screen_and_dialog_shows_chinese(qtbot, chinese, window, till, monkeypatch):

@@ -106,17 +106,6 @@ def test_the_coupon_button_takes_a_typed_code_and_says_why_one_is_refused(qtbot,
     assert sell.cart.coupons == ["THANKS-0001"] and sell.total.text() == till.money(129 - 50)
 
 
-@pytest.fixture
-def chinese(qapp):
-    from PySide6.QtCore import QLocale
-
-    from app.ui import i18n
-
-    locale = QLocale()
-    assert i18n.install(qapp, "zh_CN") == "zh_CN"
-    yield
-    i18n.install(qapp, "en")
-    QLocale.setDefault(locale)
 
 
 def test_the_coupon_button_and_its_refusal_speak_chinese(qtbot, chinese, window, till, promos, dialogs):

@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import Qt
 
 from app.core import demo, errors
 from app.ui import i18n
@@ -63,14 +63,6 @@ def test_every_message_is_finished_with_the_same_placeholders():
     assert not problems, "\n".join(problems)
 
 
-@pytest.fixture
-def chinese(qapp):
-    app = qapp
-    locale = QLocale()
-    assert i18n.install(app, "zh_CN") == "zh_CN"
-    yield
-    i18n.install(app, "en")
-    QLocale.setDefault(locale)
 
 
 def test_the_back_office_speaks_chinese(qtbot, till, chinese):
