@@ -26,6 +26,7 @@ SCRIPTS: dict[str, list[str]] = {
     "sync": ["bench_sync.py", "--sales", "10000", "--products", "100000"],
     "server": ["bench_server.py", "--products", "100000", "--rounds", "3"],
     "pricing": ["bench_pricing.py", "--carts", "40", "--lines", "50", "--promotions", "500"],
+    "request": ["bench_request_cost.py"],  # server CPU a request, one process (PostgreSQL)
 }
 
 
