@@ -16,7 +16,7 @@ from app.core.till import Till
 from app.ui.backoffice.staff_page import ConfirmDeactivate, StaffDialog
 
 from .helpers import login, type_enter
-from .test_chinese_audit import Audit, chinese  # noqa: F401 - the fixture
+from .test_chinese_audit import Audit
 
 
 @pytest.fixture
