@@ -37,6 +37,7 @@ from datetime import datetime, timedelta
 from itertools import combinations, product
 from typing import AbstractSet, Iterable, Mapping, Sequence
 
+from sync.money import allocate
 from sync.promotions import CouponData, PromotionData, ScheduledPrice
 
 ITEM_KINDS = ("percent_off", "amount_off", "multi_buy", "bundle")
@@ -173,26 +174,6 @@ def line_gross(unit: str, qty: int, unit_price: int) -> int:
     if unit == "kg":
         return round_half_up(unit_price * qty, 1000)
     return unit_price * qty
-
-
-def allocate(total: int, weights: Sequence[int]) -> list[int]:
-    """Split ``total`` (>= 0) in proportion to ``weights`` exactly: largest remainder, ties to the
-    earlier weight; all-zero weights put everything on the first. Each part is at most
-    ``total * w / sum(w)`` rounded up, so a part never exceeds its weight when total <= sum."""
-    if not weights:
-        if total:
-            raise ValueError("cannot allocate a non-zero amount over nothing")
-        return []
-    whole = sum(weights)
-    if whole == 0:
-        return [total] + [0] * (len(weights) - 1)
-    parts = [total * w // whole for w in weights]
-    rest = total - sum(parts)
-    if rest:
-        order = sorted(range(len(weights)), key=lambda i: (-(total * weights[i] % whole), i))
-        for i in order[:rest]:
-            parts[i] += 1
-    return parts
 
 
 def share(amount: int, count: int, first: int) -> int:

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from babel.numbers import format_currency, get_currency_precision
 
+from sync.money import allocate  # noqa: F401 - re-exported: sales and refunds split with it
 from sync.takings import tax_in_gross
 
 from .errors import QT_TRANSLATE_NOOP, InputError
@@ -52,29 +53,6 @@ def tax_included(gross: int, rate_bp: int) -> int:
 
 def weighed_total(price_per_kg: int, grams: int) -> int:
     return div_round(price_per_kg * grams, 1000)
-
-
-def allocate(total: int, weights: list[int]) -> list[int]:
-    """Split ``total`` in proportion to ``weights`` so the parts sum exactly to ``total``.
-
-    Largest-remainder method; ties go to the earlier weight. Zero weights get zero
-    unless every weight is zero, in which case everything goes to the first slot.
-    """
-    if not weights:
-        if total:
-            raise ValueError("cannot allocate a non-zero amount over nothing")
-        return []
-    whole = sum(weights)
-    if whole == 0:
-        return [total] + [0] * (len(weights) - 1)
-    sign = -1 if total < 0 else 1
-    amount = abs(total)
-    parts = [amount * w // whole for w in weights]
-    rest = amount - sum(parts)
-    order = sorted(range(len(weights)), key=lambda i: (-(amount * weights[i] % whole), i))
-    for i in order[:rest]:
-        parts[i] += 1
-    return [sign * p for p in parts]
 
 
 def round_to_increment(amount: int, increment: int) -> int:
