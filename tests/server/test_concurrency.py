@@ -21,7 +21,7 @@ import httpx
 import pytest
 from sqlalchemy import create_engine, func, or_, select
 
-from sync.server import testing
+from sync.server import changefeed, testing
 from sync.server.db import normalise_url
 from sync.server.models import ChangeLog, EventRow, Sale, StockMovement
 
@@ -133,6 +133,10 @@ def test_pull_never_skips_a_row_with_writers_of_many_shops(pg_url):
             with httpx.Client(base_url=servers[i % 2].base_url, headers=headers, timeout=60) as c:
                 while True:
                     finished = done.is_set()
+                    if finished:
+                        # A process serves up to a horizon it read at most HORIZON_TTL before: a row
+                        # the other process committed last is served once that window has passed.
+                        time.sleep(2 * changefeed.HORIZON_TTL)
                     while True:
                         r = c.get("/v1/sync/pull", params={"after": after, "limit": 7})
                         if r.status_code == 429:  # a reader in a tight loop may meet the rate limit
