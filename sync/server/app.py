@@ -19,7 +19,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sync.protocol import PROTOCOL_VERSION
 
-from . import console, observability
+from . import console, fastpull, observability
 from .db import WalCheckpointer, make_engine, make_sessionmaker, pool_capacity
 from .jsondoor import JSONDoorMiddleware
 from .changefeed import horizon_cache
@@ -81,6 +81,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     observability.install(app, settings, engine)  # request id, access log, /metrics (outermost)
     app.state.snapshots = SnapshotCache()  # per process, per catalog cursor
     app.include_router(health.router)
+    app.router.routes.append(fastpull.route())  # in front of the pull operation below (fastpull.py)
     app.include_router(sync.router)
     app.include_router(admin.router)
     app.include_router(promotion_routes.router)

@@ -115,9 +115,12 @@ def compact(session: Session, *, max_age_days: float | None = None) -> CompactRe
 
 class PullMarks:
     """Notes the cursor each device pulls after in ``devices.pulled_to``, at most once per
-    ``every`` seconds per device (a pull is a reading request; this is one small write now and then)."""
+    ``every`` seconds per device and process (a pull is a reading request; this is one small write
+    now and then). Five minutes: a till syncs every 30 s, and writing its cursor at every pull was
+    a sixth of a network's server time (py-spy, tests/bench/sim_network.py); a mark five minutes
+    old only keeps five more minutes of the shop's rows from expiring."""
 
-    def __init__(self, every: float = 30.0, clock=time.monotonic) -> None:
+    def __init__(self, every: float = 300.0, clock=time.monotonic) -> None:
         self.every = every
         self._clock = clock
         self._last: dict[uuid.UUID, tuple[int, float]] = {}

@@ -188,8 +188,7 @@ async def get_db(request: Request) -> AsyncIterator[Session]:
     """
     state = request.app.state
     maker = state.read_sessionmaker if request.method in READING_METHODS else state.sessionmaker
-    slots = getattr(state, "db_slots", None)
-    async with slots if slots is not None else nullcontext():
+    async with get_db_slots(request):
         session = maker()
         try:
             yield session
@@ -198,6 +197,12 @@ async def get_db(request: Request) -> AsyncIterator[Session]:
                 session.close()
             except Exception:  # noqa: BLE001 - a broken connection: the pool drops it
                 log.warning("closing a request's session failed", exc_info=True)
+
+
+def get_db_slots(request: Request):
+    """The gate of :func:`get_db`: hold it while a session of this request is open."""
+    slots = getattr(request.app.state, "db_slots", None)
+    return slots if slots is not None else nullcontext()
 
 
 SessionDep = Annotated[Session, Depends(get_db)]

@@ -45,9 +45,17 @@ async def require_protocol(
     missing header too: see :func:`missing_protocol`). Async: it does no I/O, and a plain ``def``
     dependency costs a hand-off to a worker thread and back (measured: the hand-offs were a quarter
     of a pull's server CPU)."""
-    if version not in _SUPPORTED_TEXT:
-        raise HTTPException(status.HTTP_426_UPGRADE_REQUIRED, UPDATE_REQUIRED)
+    refusal = protocol_refusal(version)
+    if refusal is not None:
+        raise refusal
     return int(version)
+
+
+def protocol_refusal(version: str | None) -> HTTPException | None:
+    """426 for a protocol version this server does not speak (None: no header, judged apart)."""
+    if version is not None and version not in _SUPPORTED_TEXT:
+        return HTTPException(status.HTTP_426_UPGRADE_REQUIRED, UPDATE_REQUIRED)
+    return None
 
 
 def missing_protocol(errors: list[dict]) -> bool:

@@ -4,7 +4,9 @@ One real server process on a fresh PostgreSQL database; simulated tills (another
 send, in turn:
 
 1. pulls that find nothing new (the cursor at the feed's head: what most of a network's requests are),
-2. pushes of a few sales each (and the pull after them),
+2. pushes of a few sales each,
+3. pulls of a price publication (``--price-changes`` products repriced through the admin import): what
+   every till pulls in the minutes after the platform publishes,
 
 and the server process's CPU (user + system, from /proc) is divided by the requests it answered.
 With ``--py-spy FILE`` the server runs under py-spy (a sampling profile of every thread, written as
@@ -32,7 +34,7 @@ import httpx  # noqa: E402
 import psycopg  # noqa: E402
 
 from sync.server import testing  # noqa: E402
-from tests.bench.sim_network import cpu_seconds, pg_dsn, percentile, setup_network  # noqa: E402
+from tests.bench.sim_network import CSV_HEADER, cpu_seconds, pg_dsn, percentile, setup_network  # noqa: E402
 from tests.server.factories import event, sale  # noqa: E402
 
 
@@ -70,12 +72,24 @@ async def phase(base: str, tills, kind: str, requests: int, concurrency: int, cu
     return latencies
 
 
+def publish(base: str, admin: str, changes: int, products: int) -> None:
+    """Reprice ``changes`` products and publish them, as the platform's central team does."""
+    rng = random.Random(11)
+    rows = "".join(f"P{i:05d},Product {i},Cat {i % 30},each,900,{100 + rng.randrange(900)},,,{50 + i % 400},\n"
+                   for i in rng.sample(range(products), changes))
+    r = httpx.post(f"{base}/admin/catalog/import", headers={"Authorization": f"Bearer {admin}"}, timeout=120,
+                   json={"format": "csv", "content": CSV_HEADER + rows, "publish": True})
+    r.raise_for_status()
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shops", type=int, default=200)
     ap.add_argument("--products", type=int, default=2000)
     ap.add_argument("--pulls", type=int, default=3000)
     ap.add_argument("--pushes", type=int, default=600)
+    ap.add_argument("--publication-pulls", type=int, default=1000)
+    ap.add_argument("--price-changes", type=int, default=200)
     ap.add_argument("--concurrency", type=int, default=8)
     ap.add_argument("--py-spy", dest="py_spy", help="record the server under py-spy into this file")
     ap.add_argument("--env", action="append", default=[], help="NAME=VALUE for the server process")
@@ -85,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
            "CORNER_LOG_LEVEL": "warning", **dict(e.split("=", 1) for e in args.env)}
     print(f"request cost: 1 server process, {args.shops} shops, load average before {load()}")
     with testing.postgres_database() as url, ExitStack() as stack:
-        tills, _ = setup_network(url, args.shops, args.products)
+        tills, admin = setup_network(url, args.shops, args.products)
         server = stack.enter_context(testing.ServerProcess(url, env=env))
         server.wait_ready(timeout=120)
         spy = None
@@ -100,14 +114,19 @@ def main(argv: list[str] | None = None) -> int:
         pid = [server.proc.pid]
         # warm-up
         asyncio.run(phase(server.base_url, tills, "pull", 200, args.concurrency, head, args.products))
-        for kind, n in (("pull", args.pulls), ("push", args.pushes)):
-            if kind == "pull":
+        for kind, n in (("pull", args.pulls), ("push", args.pushes), ("publication", args.publication_pulls)):
+            if kind in ("pull", "publication"):
                 with psycopg.connect(pg_dsn(url)) as conn:
                     head = conn.execute("SELECT max(seq) FROM change_log").fetchone()[0] or 0
+            if kind == "publication":
+                publish(server.base_url, admin, args.price_changes, args.products)
             c0, w0 = cpu_seconds(pid), time.perf_counter()
-            lat = asyncio.run(phase(server.base_url, tills, kind, n, args.concurrency, head, args.products))
+            lat = asyncio.run(phase(server.base_url, tills, "push" if kind == "push" else "pull", n,
+                                    args.concurrency, head, args.products))
             cpu, wall = cpu_seconds(pid) - c0, time.perf_counter() - w0
-            print(f"  {kind:4s} x{n}: server CPU {cpu * 1000 / n:.2f} ms a request ({cpu:.1f} s), "
+            label = {"pull": "pull, nothing new", "push": "push of 1-5 sales",
+                     "publication": f"pull of a publication ({args.price_changes} prices)"}[kind]
+            print(f"  {label} x{n}: server CPU {cpu * 1000 / n:.2f} ms a request ({cpu:.1f} s), "
                   f"{n / wall:.0f} requests/s, p50 {percentile(lat, 50):.1f} ms p99 {percentile(lat, 99):.1f} ms; "
                   f"load {load()}")
         if spy is not None:

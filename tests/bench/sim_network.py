@@ -51,6 +51,7 @@ import psycopg  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
 from sync.server import testing  # noqa: E402
+from tests.bench import rawhttp  # noqa: E402
 from sync.server.catalog import import_products, parse_catalog  # noqa: E402
 from sync.server.db import make_engine, migrate, session_scope  # noqa: E402
 from sync.server.identity import hash_secret  # noqa: E402
@@ -151,6 +152,7 @@ class LockSampler(threading.Thread):
 class Stats:
     def __init__(self) -> None:
         self.push_ms: list[float] = []
+        self.push_at: list[float] = []  # when each push in push_ms was answered (monotonic s)
         self.pull_ms: list[float] = []
         self.events = 0
         self.sales = 0
@@ -162,9 +164,10 @@ class Stats:
         self.pulls = 0
         self.gate_ms: list[float] = []  # waits for a free simulator connection (before a pull)
         self.push_total_ms: list[float] = []  # a push's wait for a connection + its latency
+        self.platform_ms: dict[str, list[float]] = {"publication": [], "shipment": []}  # the platform's requests
 
 
-async def till_loop(i: int, token: str, client: httpx.AsyncClient, gate: asyncio.Semaphore, args, stats: Stats,
+async def till_loop(i: int, token: str, client: rawhttp.Client, gate: asyncio.Semaphore, args, stats: Stats,
                     t_end: float, rng: random.Random, products: int, snapshot_cursor: int) -> None:
     """One till. ``gate`` lets at most as many requests go to the HTTP client as it has connections:
     httpx's pool scans every waiting request whenever a connection frees up, and thousands of
@@ -205,14 +208,15 @@ async def till_loop(i: int, token: str, client: httpx.AsyncClient, gate: asyncio
                     ms = (time.perf_counter() - t0) * 1000
                 if r.status_code == 200:
                     stats.push_ms.append(ms)
+                    stats.push_at.append(time.monotonic())
                     stats.push_total_ms.append(ms + (t0 - w0) * 1000)
                     stats.events += len(events)
                     stats.sales += n
                     stats.pushes += 1
                 else:
                     stats.errors[f"push {r.status_code}"] += 1
-            except httpx.HTTPError as exc:
-                stats.errors[f"push {type(exc).__name__}"] += 1
+            except rawhttp.HTTPError as exc:
+                stats.errors[f"push {str(exc).split(': ')[-1]}"] += 1
         # Pull until drained.
         while True:
             try:
@@ -222,8 +226,8 @@ async def till_loop(i: int, token: str, client: httpx.AsyncClient, gate: asyncio
                     stats.gate_ms.append((t0 - w0) * 1000)
                     r = await client.get("/v1/sync/pull", params={"after": cursor, "limit": 1000}, headers=headers)
                     ms = (time.perf_counter() - t0) * 1000
-            except httpx.HTTPError as exc:
-                stats.errors[f"pull {type(exc).__name__}"] += 1
+            except rawhttp.HTTPError as exc:
+                stats.errors[f"pull {str(exc).split(': ')[-1]}"] += 1
                 break
             if r.status_code != 200:
                 stats.errors[f"pull {r.status_code}"] += 1
@@ -256,7 +260,7 @@ def _poisson(rng: random.Random, lam: float) -> int:
 
 
 async def platform_loop(base: str, admin: str, args, t_end: float, rng: random.Random, products: int,
-                        counts: Counter) -> None:
+                        counts: Counter, timings: dict[str, list[float]]) -> None:
     headers = {"Authorization": f"Bearer {admin}"}
     async with httpx.AsyncClient(base_url=base, headers=headers, timeout=120) as c:
         wait = min(args.publish_every / 2, args.duration / 2)
@@ -266,11 +270,15 @@ async def platform_loop(base: str, admin: str, args, t_end: float, rng: random.R
             skus = rng.sample(range(products), args.price_changes)
             rows = "".join(f"P{i:05d},Product {i},Cat {i % 30},each,900,{100 + rng.randrange(900)},,,{50 + i % 400},\n" for i in skus)
             try:
+                t0 = time.perf_counter()
                 r = await c.post("/admin/catalog/import", json={"format": "csv", "content": CSV_HEADER + rows, "publish": True})
+                timings["publication"].append((time.perf_counter() - t0) * 1000)
                 counts["price publications" if r.status_code == 200 else f"publish {r.status_code}"] += 1
                 open_orders = (await c.get("/admin/orders", params={"status": "placed", "limit": 500})).json()
                 for order in open_orders:
+                    t0 = time.perf_counter()
                     r = await c.post(f"/admin/orders/{order['id']}/ship")
+                    timings["shipment"].append((time.perf_counter() - t0) * 1000)
                     counts["shipments" if r.status_code == 201 else f"ship {r.status_code}"] += 1
             except httpx.HTTPError as exc:
                 counts[f"platform {type(exc).__name__}"] += 1
@@ -280,15 +288,13 @@ async def run_load(servers: list[testing.ServerProcess], tills: list[tuple[str, 
                    products: int, snapshot_cursor: int) -> tuple[Stats, Counter, float]:
     stats = Stats()
     counts: Counter = Counter()
-    # Several small clients per server: httpx's pool does work in proportion to its connections
-    # times its waiting requests for every request (48 connections in one pool cost the simulator
-    # milliseconds of CPU a request).
+    # Several small clients per server, each with its own connections (tests/bench/rawhttp.py: a lean
+    # client, so that the simulated tills leave the two cores to the servers they measure).
     per_client = 8
-    limits = httpx.Limits(max_connections=per_client, max_keepalive_connections=per_client)
     clients, gates = [], []
     for _ in range(max(1, args.connections // per_client)):
         for s in servers:
-            clients.append(httpx.AsyncClient(base_url=s.base_url, timeout=120, limits=limits))
+            clients.append(rawhttp.Client(s.base_url, connections=per_client, timeout=120))
             gates.append(asyncio.Semaphore(per_client))
     rng = random.Random(18)
     t_start = time.monotonic()
@@ -299,7 +305,7 @@ async def run_load(servers: list[testing.ServerProcess], tills: list[tuple[str, 
                       random.Random(rng.random()), products, snapshot_cursor)
             for i, (token, _) in enumerate(tills)
         ]
-        tasks.append(platform_loop(servers[0].base_url, admin, args, t_end, rng, products, counts))
+        tasks.append(platform_loop(servers[0].base_url, admin, args, t_end, rng, products, counts, stats.platform_ms))
         await asyncio.gather(*tasks)
     finally:
         for c in clients:
@@ -444,6 +450,7 @@ def main(argv: list[str] | None = None) -> int:
         cpu0 = time.process_time()
         server_pids = [p.proc.pid for p in servers]
         server_cpu0 = cpu_seconds(server_pids)
+        load_started = time.monotonic()
         stats, counts, elapsed = asyncio.run(run_load(servers, tills, admin, args, args.products, snapshot_cursor))
         client_cpu = time.process_time() - cpu0
         server_cpu = cpu_seconds(server_pids) - server_cpu0
@@ -458,6 +465,10 @@ def main(argv: list[str] | None = None) -> int:
           f"platform: {dict(counts)}")
     if stats.errors:
         print(f"  errors: {dict(stats.errors)}")
+    for what, times in stats.platform_ms.items():
+        if times:
+            print(f"  the platform's {what} requests: {len(times)}, p50 {percentile(times, 50):.0f} ms, "
+                  f"max {max(times):.0f} ms (answered by the first server process)")
     print(f"  answered: {stats.events / elapsed:,.1f} events/s, {stats.sales / elapsed:,.1f} sales/s "
           f"(offered {offered['sales']:,.1f}), {stats.pushes / elapsed:,.1f} pushes/s + {stats.pulls / elapsed:,.1f} pulls/s "
           f"= {(stats.pushes + stats.pulls) / elapsed:,.1f} requests/s over {elapsed:.0f} s "
@@ -468,6 +479,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  push latency p50 {percentile(stats.push_ms, 50):.0f} ms, p99 {percentile(stats.push_ms, 99):.0f} ms "
           f"(mean batch {stats.events / max(stats.pushes, 1):.1f} events); "
           f"pull p50 {percentile(stats.pull_ms, 50):.0f} ms, p99 {percentile(stats.pull_ms, 99):.0f} ms")
+    windows: dict[int, list[float]] = {}
+    for at, ms in zip(stats.push_at, stats.push_ms):
+        windows.setdefault(int((at - load_started) // 30), []).append(ms)
+    print("  push p50/p99 by 30 s of the run: " + ", ".join(
+        f"{w * 30}-{w * 30 + 30} s {percentile(v, 50):.0f}/{percentile(v, 99):.0f} ms" for w, v in sorted(windows.items())))
     print(f"  a till's wait for a free simulator connection before a pull: p50 {percentile(stats.gate_ms, 50):.0f} ms, "
           f"p99 {percentile(stats.gate_ms, 99):.0f} ms ({args.connections} connections a server process); "
           f"push with that wait: p50 {percentile(stats.push_total_ms, 50):.0f} ms, p99 {percentile(stats.push_total_ms, 99):.0f} ms")

@@ -46,7 +46,7 @@ def test_superseded_prices_and_policies_go_and_a_till_still_gets_the_newest(clie
 
 
 def test_rows_every_till_has_pulled_expire_and_an_older_cursor_gets_410(app, client, make_till, engine):
-    app.state.pull_marks.every = 0  # note every pull's cursor (normally at most every 30 s a till)
+    app.state.pull_marks.every = 0  # note every pull's cursor (normally at most every 5 minutes a till)
     a1, a2, b = make_till("Shop A"), make_till("Shop A"), make_till("Shop B")
     a1.push([event("stock.movement", movement()) for _ in range(3)])
     b.push([event("stock.movement", movement()) for _ in range(2)])

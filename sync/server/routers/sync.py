@@ -8,6 +8,7 @@ from typing import Annotated
 import orjson
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response, status
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
 
 from sync.protocol import (
     MAX_PULL_LIMIT,
@@ -112,7 +113,20 @@ def pull(
 
     410 when rows after ``after`` were expired (``corner-server feed compact``): start again from
     ``/v1/sync/snapshot``.
+
+    A GET is answered in front of this operation by ``fastpull.py`` (the same checks and answers,
+    without FastAPI's per-request machinery); this one documents it and answers when the app's
+    session dependency is overridden.
     """
+    return serve_pull(request, session, token, after, limit)
+
+
+def serve_pull(request: Request, session: Session | None, token: str, after: int, limit: int) -> Response:
+    """The pull's work, in one worker thread: the device, its rate limit, the page, the cursor
+    noted. ``session``: the request's (None: a reading session made and closed here)."""
+    if session is None:
+        with request.app.state.read_sessionmaker() as own:
+            return serve_pull(request, own, token, after, limit)
     caller = authenticate(request, session, token)  # here, not a dependency: one worker thread hop
     try:
         body, _, _ = changefeed.pull_page(session, caller.shop_id, after, limit, request.app.state.feed_horizon)
