@@ -56,14 +56,20 @@ _NEXT = text("SELECT corner_feed_seqs(:n)")  # marker, then n x nextval (migrati
 _HORIZON = text("SELECT corner_feed_horizon()")
 # One statement (one snapshot): the shop's expiry floor and the page of rows up to a horizon read
 # before it. The floor comes in the same snapshot as the rows, so rows a compaction deleted are never
-# served without the 410 that says so.
+# served without the 410 that says so. The page merges two index ranges, the shop's rows
+# (ix_change_log_shop_id_seq) and the global rows (ix_change_log_global_seq): its cost follows what
+# the shop is served, not how much the whole network wrote since its cursor (filtering the seq range
+# read every other shop's rows after the cursor: ~3,000 rows a pull for 2,000 shops syncing every 30 s).
 _FLOOR_AND_PAGE = text("""
 SELECT f.expired_to, c.seq, c.kind, c.payload
   FROM (SELECT COALESCE((SELECT expired_to FROM feed_floors WHERE shop_id = :shop), 0) AS expired_to) AS f
   LEFT JOIN LATERAL (
-       SELECT seq, kind, payload FROM change_log
-        WHERE seq > :after AND seq <= :top AND (shop_id IS NULL OR shop_id = :shop)
-        ORDER BY seq LIMIT :n) AS c ON true
+       (SELECT seq, kind, payload FROM change_log
+         WHERE shop_id = :shop AND seq > :after AND seq <= :top ORDER BY seq LIMIT :n)
+       UNION ALL
+       (SELECT seq, kind, payload FROM change_log
+         WHERE shop_id IS NULL AND seq > :after AND seq <= :top ORDER BY seq LIMIT :n)
+       ORDER BY seq LIMIT :n) AS c ON true
  ORDER BY c.seq""")
 
 HORIZON_TTL = 0.05  # seconds a process serves pulls up to a horizon it read before (PostgreSQL)

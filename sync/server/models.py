@@ -174,7 +174,13 @@ class ChangeLog(Base):
     the sequence ``change_log_seq``, served only up to the horizon)."""
 
     __tablename__ = "change_log"
-    __table_args__ = (Index("ix_change_log_shop_id_seq", "shop_id", "seq"),)
+    __table_args__ = (
+        Index("ix_change_log_shop_id_seq", "shop_id", "seq"),
+        # The global rows alone: a pull reads its shop's rows and these by two index ranges
+        # (changefeed._FLOOR_AND_PAGE), not every shop's rows after its cursor.
+        Index("ix_change_log_global_seq", "seq", postgresql_where=text("shop_id IS NULL"),
+              sqlite_where=text("shop_id IS NULL")),
+    )
 
     seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     shop_id: Mapped[uuid.UUID | None]
