@@ -42,7 +42,7 @@ import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import event, func, or_, select, text
+from sqlalchemy import bindparam, event, func, or_, select, text
 from sqlalchemy.orm import Session
 
 from .bulk import bulk_insert
@@ -214,7 +214,11 @@ def current_cursor(session: Session) -> int:
 
 def expired_to(session: Session, shop_id: uuid.UUID) -> int:
     """Rows of ``shop_id`` at or below this seq may have been expired (0: none were)."""
-    return session.scalar(select(FeedFloor.expired_to).where(FeedFloor.shop_id == shop_id)) or 0
+    # Core, not the ORM's execution path: asked by every pull that finds nothing new.
+    return session.connection().scalar(_EXPIRED_TO, {"shop": shop_id}) or 0
+
+
+_EXPIRED_TO = select(FeedFloor.expired_to).where(FeedFloor.shop_id == bindparam("shop"))
 
 
 def pull_page(session: Session, shop_id: uuid.UUID, after: int, limit: int,
@@ -232,7 +236,7 @@ def pull_page(session: Session, shop_id: uuid.UUID, after: int, limit: int,
             floor = expired_to(session, shop_id)
             rows = []
         else:
-            found = session.execute(
+            found = session.connection().execute(
                 _FLOOR_AND_PAGE, {"shop": shop_id, "after": after, "top": top, "n": limit + 1}
             ).all()
             floor = found[0][0]

@@ -28,6 +28,7 @@ import uuid
 from collections.abc import Iterable
 from contextvars import ContextVar
 from datetime import datetime, timedelta, timezone
+from typing import Any
 
 from fastapi import APIRouter, Request, Response
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
@@ -172,6 +173,20 @@ def _request_id(headers: list[tuple[bytes, bytes]]) -> str:
     return uuid.uuid4().hex
 
 
+_CHILDREN: dict[tuple[str, str, int], tuple[Any, Any]] = {}
+
+
+def _children(method: str, route: str, status: int) -> tuple[Any, Any]:
+    """The request counter's and the duration histogram's series for these labels, looked up once
+    (``labels()`` validates and locks on every call; the labels are bounded: methods, route
+    templates, statuses)."""
+    key = (method, route, status)
+    found = _CHILDREN.get(key)
+    if found is None:
+        found = _CHILDREN[key] = (HTTP_REQUESTS.labels(method, route, str(status)), HTTP_SECONDS.labels(method, route))
+    return found
+
+
 class ObservabilityMiddleware:
     """Plain ASGI: request id in and out, the access line and the HTTP metrics of every request."""
 
@@ -202,8 +217,9 @@ class ObservabilityMiddleware:
             seconds = time.perf_counter() - start
             route = getattr(scope.get("route"), "path", None) or "unmatched"
             method = scope["method"] if scope["method"] in _METHODS else "OTHER"  # a label stays bounded
-            HTTP_REQUESTS.labels(method, route, str(status)).inc()
-            HTTP_SECONDS.labels(method, route).observe(seconds)
+            counter, histogram = _children(method, route, status)
+            counter.inc()
+            histogram.observe(seconds)
             timed = _TIMED_ROUTES.get(route)
             if timed is not None:
                 timed.observe(seconds)

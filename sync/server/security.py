@@ -165,7 +165,8 @@ def authenticate(request: Request, session: Session, token: str) -> DeviceCaller
     """The device whose token this is: 401 when unknown or revoked (read from the database on every
     request, so a revocation holds from the next request on, in every process), 429 over its rate
     limit; notes ``last_seen_at`` (at most every 30 s, and not on reading requests)."""
-    row = session.execute(_DEVICE_BY_TOKEN, {"hash": hash_secret(token)}).first()
+    # Core, not the ORM's execution path (every request of a till asks it).
+    row = session.connection().execute(_DEVICE_BY_TOKEN, {"hash": hash_secret(token)}).first()
     if row is None:
         raise _unauthorized("unknown device token: enroll this till again")
     if row.revoked_at is not None:
