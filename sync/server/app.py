@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -20,7 +19,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from sync.protocol import PROTOCOL_VERSION
 
 from . import console, fastpull, observability
-from .db import WalCheckpointer, make_engine, make_sessionmaker, pool_capacity
+from .db import SlotGate, WalCheckpointer, make_engine, make_sessionmaker, pool_capacity
 from .jsondoor import JSONDoorMiddleware
 from .changefeed import horizon_cache
 from .compaction import PullMarks
@@ -48,7 +47,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         # (endpoints, serialising answers) more than that, so a thread is always free for a
         # request that holds a connection (see db.get_db).
         slots = pool_capacity(settings)
-        app.state.db_slots = asyncio.Semaphore(slots)
+        app.state.db_slots = SlotGate(slots)
         limiter = anyio.to_thread.current_default_thread_limiter()
         limiter.total_tokens = max(limiter.total_tokens, settings.worker_threads, slots + 8)
         checkpointer.start()

@@ -11,12 +11,14 @@ by Alembic.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import sqlite3
 import threading
 import time
+from collections import deque
 from collections.abc import AsyncIterator, Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import asynccontextmanager, contextmanager, nullcontext
 from importlib import resources
 from typing import Annotated
 
@@ -178,7 +180,8 @@ async def get_db(request: Request) -> AsyncIterator[Session]:
     """FastAPI dependency: one session per request, closed afterwards (tests override this).
     A GET or HEAD gets a reading session.
 
-    At most :func:`pool_capacity` requests hold a session at once (``app.state.db_slots``); the
+    At most :func:`pool_capacity` requests hold a session at once (``app.state.db_slots``, a
+    :class:`SlotGate`: writes before reads when requests wait); the
     others wait here, in the event loop, without a thread. Without that gate a burst wedged the
     server: worker threads waited for pooled connections that were held by finished requests,
     and those waited for a worker thread to serialise their answer before their session closed.
@@ -200,9 +203,57 @@ async def get_db(request: Request) -> AsyncIterator[Session]:
 
 
 def get_db_slots(request: Request):
-    """The gate of :func:`get_db`: hold it while a session of this request is open."""
+    """The gate of :func:`get_db`: hold it while a session of this request is open. Writing
+    requests (a push: sales reaching the platform) go before reading ones (pulls, mostly finding
+    nothing new) when requests wait for a slot."""
     slots = getattr(request.app.state, "db_slots", None)
-    return slots if slots is not None else nullcontext()
+    if slots is None:
+        return nullcontext()
+    return slots.hold(first=request.method not in READING_METHODS)
+
+
+class SlotGate:
+    """At most ``capacity`` holders at once; when some wait, a freed slot goes to the longest
+    waiting *first* holder, else to the longest waiting other one (FIFO within each). Made in the
+    server's event loop; used only from it."""
+
+    def __init__(self, capacity: int) -> None:
+        self.capacity = capacity
+        self.in_use = 0
+        self._waiting: tuple[deque[asyncio.Future], deque[asyncio.Future]] = (deque(), deque())
+
+    @asynccontextmanager
+    async def hold(self, first: bool = False) -> AsyncIterator[None]:
+        await self._acquire(first)
+        try:
+            yield
+        finally:
+            self._release()
+
+    async def _acquire(self, first: bool) -> None:
+        if self.in_use < self.capacity and not any(self._waiting):
+            self.in_use += 1
+            return
+        queue = self._waiting[0 if first else 1]
+        waiter = asyncio.get_running_loop().create_future()
+        queue.append(waiter)
+        try:
+            await waiter  # the releaser counted the slot as ours when it woke us
+        except BaseException:
+            if waiter.done() and not waiter.cancelled():
+                self._release()  # granted, then cancelled before it ran: pass the slot on
+            else:
+                queue.remove(waiter)
+            raise
+
+    def _release(self) -> None:
+        for queue in self._waiting:
+            while queue:
+                waiter = queue.popleft()
+                if not waiter.done():
+                    waiter.set_result(None)  # the slot passes straight to it
+                    return
+        self.in_use -= 1
 
 
 SessionDep = Annotated[Session, Depends(get_db)]
