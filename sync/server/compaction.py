@@ -14,6 +14,7 @@ The newest row of the feed is never deleted (SQLite allocates max(seq) + 1).
 
 from __future__ import annotations
 
+import random
 import threading
 import time
 import uuid
@@ -123,8 +124,9 @@ class PullMarks:
     def __init__(self, every: float = 300.0, clock=time.monotonic) -> None:
         self.every = every
         self._clock = clock
-        self._last: dict[uuid.UUID, tuple[int, float]] = {}
+        self._last: dict[uuid.UUID, tuple[int | None, float]] = {}
         self._lock = threading.Lock()
+        self._rng = random.Random()
 
     def note(self, session: Session, device_id: uuid.UUID, after: int) -> None:
         """Write through ``session`` (the pull's own, its reading transaction ended: on SQLite this
@@ -132,7 +134,12 @@ class PullMarks:
         now = self._clock()
         with self._lock:
             seen = self._last.get(device_id)
-            if seen is not None and (seen[0] == after or now - seen[1] < self.every):
+            if seen is None:
+                # A device this process has not seen yet (every device, once the process starts):
+                # its first note comes at a random moment of the next ``every`` seconds, so that
+                # a restarted process does not write a mark for every till of the network at once.
+                seen = self._last[device_id] = (None, now - self._rng.uniform(0, self.every))
+            if seen[0] == after or now - seen[1] < self.every:
                 return
             if len(self._last) > 200_000:
                 self._last.clear()

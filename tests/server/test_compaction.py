@@ -73,3 +73,40 @@ def test_max_age_expires_what_a_till_has_not_pulled(client, make_till, engine):
     assert client.get("/v1/sync/pull", params={"after": 0}, headers=a.headers).status_code == 410
     with session_scope(engine) as session:
         assert session.scalar(select(Device.pulled_to)) is None
+
+
+def test_pull_marks_are_spread_over_their_interval_and_written_at_most_once_in_it(app, make_till, engine):
+    """A process that has just started does not write a mark for every till at once: each device's
+    first mark comes at a random moment of the interval, and then at most once an interval."""
+    import random
+
+    from sync.server.compaction import PullMarks
+
+    now = [1000.0]
+    app.state.pull_marks = PullMarks(every=300, clock=lambda: now[0])
+    app.state.pull_marks._rng = random.Random(5)  # the same spread every run
+    tills = [make_till("Shop A") for _ in range(4)]  # (enrollments from one address: a burst of 5)
+    for till in tills:
+        till.push([event("stock.movement", movement())])
+
+    def marks() -> dict[str, int | None]:
+        with session_scope(engine) as session:
+            rows = session.execute(select(Device.id, Device.pulled_to)).all()
+        return {str(device_id): pulled_to for device_id, pulled_to in rows}
+
+    def pull_all_tills(cursor: int) -> None:
+        for till in tills:
+            assert till.client.get("/v1/sync/pull", params={"after": cursor}, headers=till.headers).status_code == 200
+
+    pull_all_tills(1)
+    pull_all_tills(2)  # two pulls at start: nothing written yet (each mark is due later)
+    assert set(marks().values()) == {None}
+    seen: list[dict[str, int | None]] = []
+    for step in range(1, 31):  # then a pull every 10 s with a new cursor, for 300 s
+        now[0] += 10
+        pull_all_tills(2 + step)
+        seen.append(marks())
+    first = [next(step for step, m in enumerate(seen, 1) if m[till.device_id] is not None) for till in tills]
+    assert len(set(first)) == len(tills)  # each till's first mark at its own moment of the interval
+    for till in tills:  # and each written once in the interval: its first mark is never replaced
+        assert len({m[till.device_id] for m in seen} - {None}) == 1
