@@ -168,7 +168,8 @@ class Stats:
 
 
 async def till_loop(i: int, token: str, client: rawhttp.Client, gate: asyncio.Semaphore, args, stats: Stats,
-                    t_end: float, rng: random.Random, products: int, snapshot_cursor: int) -> None:
+                    t_end: float, rng: random.Random, products: int, snapshot_cursor: int,
+                    product_ids: dict[str, str]) -> None:
     """One till. ``gate`` lets at most as many requests go to the HTTP client as it has connections:
     httpx's pool scans every waiting request whenever a connection frees up, and thousands of
     waiting tills made the simulator itself the bottleneck. Latencies are timed from the moment a
@@ -194,9 +195,10 @@ async def till_loop(i: int, token: str, client: rawhttp.Client, gate: asyncio.Se
             events.append(event("sale.completed", s))
             stats.lines += len(s["lines"])
         if rng.random() < args.order_chance:
+            sku = f"P{rng.randrange(products):05d}"
             events.append(event("order.placed", {"id": uid(), "created_at": s["created_at"] if n else
                                                  datetime.now(timezone.utc).isoformat(),
-                                                 "lines": [{"sku": f"P{rng.randrange(products):05d}", "qty": 12}]}))
+                                                 "lines": [{"product_id": product_ids[sku], "sku": sku, "qty": 12}]}))
             stats.orders += 1
         if events:
             body = json.dumps({"events": events}).encode()
@@ -207,6 +209,9 @@ async def till_loop(i: int, token: str, client: rawhttp.Client, gate: asyncio.Se
                     r = await client.post("/v1/sync/push", content=body, headers=headers)
                     ms = (time.perf_counter() - t0) * 1000
                 if r.status_code == 200:
+                    quarantined = r.content.count(b'"quarantined"')
+                    if quarantined:
+                        stats.errors["events quarantined"] += quarantined
                     stats.push_ms.append(ms)
                     stats.push_at.append(time.monotonic())
                     stats.push_total_ms.append(ms + (t0 - w0) * 1000)
@@ -285,7 +290,7 @@ async def platform_loop(base: str, admin: str, args, t_end: float, rng: random.R
 
 
 async def run_load(servers: list[testing.ServerProcess], tills: list[tuple[str, uuid.UUID]], admin: str, args,
-                   products: int, snapshot_cursor: int) -> tuple[Stats, Counter, float]:
+                   products: int, snapshot_cursor: int, product_ids: dict[str, str]) -> tuple[Stats, Counter, float]:
     stats = Stats()
     counts: Counter = Counter()
     # Several small clients per server, each with its own connections (tests/bench/rawhttp.py: a lean
@@ -302,7 +307,7 @@ async def run_load(servers: list[testing.ServerProcess], tills: list[tuple[str, 
     try:
         tasks = [
             till_loop(i, token, clients[i % len(clients)], gates[i % len(clients)], args, stats, t_end,
-                      random.Random(rng.random()), products, snapshot_cursor)
+                      random.Random(rng.random()), products, snapshot_cursor, product_ids)
             for i, (token, _) in enumerate(tills)
         ]
         tasks.append(platform_loop(servers[0].base_url, admin, args, t_end, rng, products, counts, stats.platform_ms))
@@ -443,6 +448,7 @@ def main(argv: list[str] | None = None) -> int:
         servers = start_servers(url, args.servers, stack)
         with psycopg.connect(pg_dsn(url)) as conn:
             snapshot_cursor = conn.execute("SELECT max(seq) FROM change_log").fetchone()[0] or 0
+            product_ids = {sku: str(pid) for pid, sku in conn.execute("SELECT id, sku FROM products")}
         print(f"  setup {time.perf_counter() - t0:.1f} s ({len(tills)} tills, {args.products} products)")
         rows0, size0 = feed_figures(url)
         sampler = LockSampler(url)
@@ -451,7 +457,8 @@ def main(argv: list[str] | None = None) -> int:
         server_pids = [p.proc.pid for p in servers]
         server_cpu0 = cpu_seconds(server_pids)
         load_started = time.monotonic()
-        stats, counts, elapsed = asyncio.run(run_load(servers, tills, admin, args, args.products, snapshot_cursor))
+        stats, counts, elapsed = asyncio.run(run_load(servers, tills, admin, args, args.products, snapshot_cursor,
+                                                      product_ids))
         client_cpu = time.process_time() - cpu0
         server_cpu = cpu_seconds(server_pids) - server_cpu0
         sampler.stop_event.set()
