@@ -103,10 +103,10 @@ def setup_network(url: str, shops: int, products: int) -> tuple[list[tuple[str, 
     return tills, admin
 
 
-def start_servers(url: str, n: int, stack: ExitStack) -> list[testing.ServerProcess]:
+def start_servers(url: str, n: int, stack: ExitStack, pool: int = 12, overflow: int = 4) -> list[testing.ServerProcess]:
     env = {
         "CORNER_RATE_LIMIT_PER_MINUTE": "100000", "CORNER_RATE_LIMIT_BURST": "100000",
-        "CORNER_LOG_LEVEL": "warning", "CORNER_DB_POOL_SIZE": "12", "CORNER_DB_MAX_OVERFLOW": "4",
+        "CORNER_LOG_LEVEL": "warning", "CORNER_DB_POOL_SIZE": str(pool), "CORNER_DB_MAX_OVERFLOW": str(overflow),
     }
     procs = [stack.enter_context(testing.ServerProcess(url, env=env)) for _ in range(n)]
     for p in procs:
@@ -290,7 +290,8 @@ async def platform_loop(base: str, admin: str, args, t_end: float, rng: random.R
 
 
 async def run_load(servers: list[testing.ServerProcess], tills: list[tuple[str, uuid.UUID]], admin: str, args,
-                   products: int, snapshot_cursor: int, product_ids: dict[str, str]) -> tuple[Stats, Counter, float]:
+                   products: int, snapshot_cursor: int, product_ids: dict[str, str],
+                   platform_base: str) -> tuple[Stats, Counter, float]:
     stats = Stats()
     counts: Counter = Counter()
     # Several small clients per server, each with its own connections (tests/bench/rawhttp.py: a lean
@@ -310,7 +311,7 @@ async def run_load(servers: list[testing.ServerProcess], tills: list[tuple[str, 
                       random.Random(rng.random()), products, snapshot_cursor, product_ids)
             for i, (token, _) in enumerate(tills)
         ]
-        tasks.append(platform_loop(servers[0].base_url, admin, args, t_end, rng, products, counts, stats.platform_ms))
+        tasks.append(platform_loop(platform_base, admin, args, t_end, rng, products, counts, stats.platform_ms))
         await asyncio.gather(*tasks)
     finally:
         for c in clients:
@@ -429,12 +430,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--price-changes", type=int, default=200, help="products whose price changes per publication")
     ap.add_argument("--products", type=int, default=5000)
     ap.add_argument("--connections", type=int, default=48, help="HTTP connections per server process")
+    ap.add_argument("--platform-server", action="store_true",
+                    help="the platform's publications and shipments go to a server process of their own")
+    ap.add_argument("--db-pool", type=int, default=12, help="database sessions at once per server process (pool)")
+    ap.add_argument("--db-overflow", type=int, default=4, help="... and beyond the pool (overflow)")
     args = ap.parse_args(argv)
     if args.publish_every is None:
         args.publish_every = args.day_hours * 3600 / args.publications_per_day / args.compression
 
     print(f"network simulation: {args.shops} shops x 2 tills, {args.servers} server processes, {args.duration:.0f} s, "
-          f"sync every {args.sync_every:g} s, sales x{args.compression:g} ({args.sales_per_day}/shop/day over {args.day_hours:g} h)")
+          f"sync every {args.sync_every:g} s, sales x{args.compression:g} ({args.sales_per_day}/shop/day over {args.day_hours:g} h), "
+          f"{args.db_pool}+{args.db_overflow} database sessions a process"
+          f"{', the platform on a process of its own' if args.platform_server else ''}")
     offered = offered_load(args)
     print(f"  load offered: {offered['sales']:,.1f} sales/s ({'the peak hour' if args.compression == 3 else f'{args.compression / 3:g}x the peak hour'} "
           f"of {args.shops:,} shops), {offered['pulls']:,.0f} sync pulls/s + ~{offered['pushes']:,.0f} pushes/s "
@@ -445,7 +452,10 @@ def main(argv: list[str] | None = None) -> int:
     with testing.postgres_database() as url, ExitStack() as stack:
         t0 = time.perf_counter()
         tills, admin = setup_network(url, args.shops, args.products)
-        servers = start_servers(url, args.servers, stack)
+        servers = start_servers(url, args.servers, stack, args.db_pool, args.db_overflow)
+        # The platform's own requests (publications, shipments): to a process of their own when asked
+        # (docs/operations.md: the central team's work apart from the tills'), else to the first.
+        platform = start_servers(url, 1, stack, args.db_pool, args.db_overflow)[0] if args.platform_server else servers[0]
         with psycopg.connect(pg_dsn(url)) as conn:
             snapshot_cursor = conn.execute("SELECT max(seq) FROM change_log").fetchone()[0] or 0
             product_ids = {sku: str(pid) for pid, sku in conn.execute("SELECT id, sku FROM products")}
@@ -454,11 +464,11 @@ def main(argv: list[str] | None = None) -> int:
         sampler = LockSampler(url)
         sampler.start()
         cpu0 = time.process_time()
-        server_pids = [p.proc.pid for p in servers]
+        server_pids = [p.proc.pid for p in {*servers, platform}]
         server_cpu0 = cpu_seconds(server_pids)
         load_started = time.monotonic()
         stats, counts, elapsed = asyncio.run(run_load(servers, tills, admin, args, args.products, snapshot_cursor,
-                                                      product_ids))
+                                                      product_ids, platform.base_url))
         client_cpu = time.process_time() - cpu0
         server_cpu = cpu_seconds(server_pids) - server_cpu0
         sampler.stop_event.set()
@@ -475,7 +485,7 @@ def main(argv: list[str] | None = None) -> int:
     for what, times in stats.platform_ms.items():
         if times:
             print(f"  the platform's {what} requests: {len(times)}, p50 {percentile(times, 50):.0f} ms, "
-                  f"max {max(times):.0f} ms (answered by the first server process)")
+                  f"max {max(times):.0f} ms (answered by {'its own server process' if args.platform_server else 'the first server process'})")
     print(f"  answered: {stats.events / elapsed:,.1f} events/s, {stats.sales / elapsed:,.1f} sales/s "
           f"(offered {offered['sales']:,.1f}), {stats.pushes / elapsed:,.1f} pushes/s + {stats.pulls / elapsed:,.1f} pulls/s "
           f"= {(stats.pushes + stats.pulls) / elapsed:,.1f} requests/s over {elapsed:.0f} s "
