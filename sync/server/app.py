@@ -67,6 +67,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.engine = engine
     app.state.sessionmaker = make_sessionmaker(engine)
     app.state.read_sessionmaker = make_sessionmaker(engine, read_only=True)
+    app.state.pull_sessionmaker = make_sessionmaker(engine, read_only=True, autocommit=True)  # fastpull.py
     limiters = Limiters(settings, engine)  # in memory, or shared by every process (ratelimit.py)
     app.state.limiters = limiters
     app.state.limiter = limiters.device

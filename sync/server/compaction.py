@@ -129,8 +129,15 @@ class PullMarks:
         self._rng = random.Random()
 
     def note(self, session: Session, device_id: uuid.UUID, after: int) -> None:
-        """Write through ``session`` (the pull's own, its reading transaction ended: on SQLite this
-        short transaction takes the write lock at its first statement)."""
+        """Write the mark through ``session`` when it is due (the pull's own session, its reading
+        transaction ended: on SQLite this short transaction takes the write lock at its first
+        statement)."""
+        if self.due(device_id, after):
+            self.write(session, device_id, after)
+
+    def due(self, device_id: uuid.UUID, after: int) -> bool:
+        """Whether a mark of ``after`` is due for this device now; if so it counts as written (call
+        :meth:`write`, which forgets it again when the write fails)."""
         now = self._clock()
         with self._lock:
             seen = self._last.get(device_id)
@@ -140,10 +147,13 @@ class PullMarks:
                 # a restarted process does not write a mark for every till of the network at once.
                 seen = self._last[device_id] = (None, now - self._rng.uniform(0, self.every))
             if seen[0] == after or now - seen[1] < self.every:
-                return
+                return False
             if len(self._last) > 200_000:
                 self._last.clear()
             self._last[device_id] = (after, now)
+            return True
+
+    def write(self, session: Session, device_id: uuid.UUID, after: int) -> None:
         try:
             if is_postgres(session):  # a note lost in a crash only keeps more of the feed: no flush wait
                 session.execute(text("SET LOCAL synchronous_commit TO off"))

@@ -169,10 +169,17 @@ READ_ONLY = "corner_read_only"  # an execution option: this engine's transaction
 READING_METHODS = frozenset({"GET", "HEAD"})
 
 
-def make_sessionmaker(engine: Engine, *, read_only: bool = False) -> sessionmaker[Session]:
+def make_sessionmaker(engine: Engine, *, read_only: bool = False, autocommit: bool = False) -> sessionmaker[Session]:
     """Sessions on ``engine``; ``read_only`` ones begin without the SQLite write lock (and so must
-    not write: on SQLite a write there fails when another writer got in first)."""
-    bind = engine.execution_options(**{READ_ONLY: True}) if read_only else engine
+    not write: on SQLite a write there fails when another writer got in first). ``autocommit``
+    (PostgreSQL, reading sessions only): each statement on its own, no ``BEGIN``/``ROLLBACK``
+    round trips around them; for requests whose every statement stands alone (a pull: its page and
+    floor are one statement, one snapshot)."""
+    options = {READ_ONLY: True} if read_only else {}
+    if autocommit and engine.dialect.name == "postgresql":
+        assert read_only, "only reading sessions may run without a transaction"
+        options["isolation_level"] = "AUTOCOMMIT"
+    bind = engine.execution_options(**options) if options else engine
     return sessionmaker(bind, expire_on_commit=False, info={"read_only": read_only})
 
 

@@ -123,10 +123,24 @@ def pull(
 
 def serve_pull(request: Request, session: Session | None, token: str, after: int, limit: int) -> Response:
     """The pull's work, in one worker thread: the device, its rate limit, the page, the cursor
-    noted. ``session``: the request's (None: a reading session made and closed here)."""
+    noted. ``session``: the request's; None: statements on their own (``pull_sessionmaker``: on
+    PostgreSQL no ``BEGIN``/``ROLLBACK`` round trips; the page and its floor are one statement), and
+    the cursor, when due, noted in a transaction of its own after that connection went back."""
+    state = request.app.state
     if session is None:
-        with request.app.state.read_sessionmaker() as own:
-            return serve_pull(request, own, token, after, limit)
+        with state.pull_sessionmaker() as own:
+            caller, answer, cursor_due = _pull(request, own, token, after, limit)
+        if cursor_due:
+            with state.sessionmaker() as marks:
+                state.pull_marks.write(marks, caller.device_id, after)
+        return answer
+    caller, answer, cursor_due = _pull(request, session, token, after, limit)
+    if cursor_due:
+        state.pull_marks.write(session, caller.device_id, after)
+    return answer
+
+
+def _pull(request: Request, session: Session, token: str, after: int, limit: int):
     caller = authenticate(request, session, token)  # here, not a dependency: one worker thread hop
     try:
         body, _, _ = changefeed.pull_page(session, caller.shop_id, after, limit, request.app.state.feed_horizon)
@@ -134,8 +148,7 @@ def serve_pull(request: Request, session: Session | None, token: str, after: int
         session.rollback()
         raise HTTPException(status.HTTP_410_GONE, FEED_GONE) from None
     session.rollback()
-    request.app.state.pull_marks.note(session, caller.device_id, after)
-    return Response(body, media_type="application/json")
+    return caller, Response(body, media_type="application/json"), request.app.state.pull_marks.due(caller.device_id, after)
 
 
 @router.get("/sync/snapshot", response_model=Snapshot, responses={304: {"description": "Not modified (If-None-Match)"}})
