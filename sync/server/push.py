@@ -29,8 +29,8 @@ from sync import protocol as p
 from sync.gcpause import collector_paused
 from sync.hlc import Stamp
 
-from . import changefeed, feedback, orders, promotions, refunds
-from .bulk import bulk_insert, insert_new, insert_tuples
+from . import changefeed, fastsale, feedback, orders, promotions, refunds
+from .bulk import bulk_insert, insert_new, insert_sqlite_rows, insert_tuples
 from .changefeed import NewChange, dumps
 from .identity import utcnow
 from .models import (
@@ -118,37 +118,47 @@ class Projector:
         self.tuples: dict[tuple[Table, tuple[str, ...]], list[tuple]] = defaultdict(list)
         self.deferred: list[Callable[[], None]] = []  # per-row upserts that read current state
         self.changes: list[NewChange] = []
-        self.receipt_tokens: list[tuple[str, uuid.UUID]] = []  # of the batch's sales
-        self.sale_ids: list[uuid.UUID] = []  # of the batch's sales (refunds that came first are checked)
+        # Of the batch's sales (a sale of the fast path, fastsale.py, by its id as stored: hex)
+        self.receipt_tokens: list[tuple[str, uuid.UUID | str]] = []
+        self.sale_ids: list[uuid.UUID | str] = []  # (refunds that came first are checked)
+        self.fast: fastsale.SaleRows | None = None  # rows of the fast path's sales, in SQLite's form
         self._promotions: dict[uuid.UUID, Any] = {}  # PromotionData (None: unknown), read once a batch
 
     # -- writing ------------------------------------------------------------------------------
 
     def flush(self) -> None:
         # Parents before children: table order of the metadata follows foreign keys.
-        tables = set(self.rows) | {table for table, _ in self.tuples}
+        fast = self.fast.tables() if self.fast is not None else []
+        tables = set(self.rows) | {table for table, _ in self.tuples} | {table for table, _, _ in fast}
         for table in sorted(tables, key=lambda t: (_TABLE_ORDER.get(t.name, 99), t.name)):
             if self.rows.get(table):
                 bulk_insert(self.session, table, self.rows[table])
             for (into, columns), rows in self.tuples.items():
                 if into is table:
                     insert_tuples(self.session, table, columns, rows)
+            for into, columns, rows in fast:
+                if into is table:
+                    insert_sqlite_rows(self.session, table, columns, rows)
         for op in self.deferred:
             op()
         shop_id = self.caller.shop_id
         # Refunds that arrived before their sale: bounded now that it is here.
         if self.sale_ids and _may_match(self.session, "SELECT 1 FROM refunds WHERE shop_id = ? AND sale_id IN",
-                                        shop_id, ["%032x" % u.int for u in self.sale_ids]):
-            refunds.settle_early_refunds(self.session, shop_id, self.sale_ids)
+                                        shop_id, [_stored_id(u) for u in self.sale_ids]):
+            refunds.settle_early_refunds(self.session, shop_id, [_uuid(u) for u in self.sale_ids])
         # Feedback left on a receipt page before its sale arrived: one query per batch.
         if self.receipt_tokens and _may_match(
                 self.session, f"SELECT 1 FROM feedback WHERE source = '{feedback.SOURCE}' AND shop_id = ? "
                 "AND sale_id IS NULL AND receipt_token IN", shop_id, [token for token, _ in self.receipt_tokens]):
-            self.changes.extend(feedback.attach_pending(self.session, shop_id, self.receipt_tokens))
+            self.changes.extend(feedback.attach_pending(
+                self.session, shop_id, [(token, _uuid(sale_id)) for token, sale_id in self.receipt_tokens]))
 
     # -- projections per kind ------------------------------------------------------------------
 
-    def add(self, event: p.Event, model: BaseModel) -> None:
+    def add(self, event: p.Event, model: BaseModel | dict[str, Any]) -> None:
+        if type(model) is dict:  # a sale of the fast path (fastsale.py): validated as a plain dict
+            self.fast_sale(event, model)
+            return
         handler = _HANDLERS[event.kind]
         handler(self, event, model)
 
@@ -180,6 +190,16 @@ class Projector:
                 raise ProjectionError(f"{what}: customer {customer_id} is not a customer of this shop")
 
         self.deferred.append(check)
+
+    def fast_sale(self, event: p.Event, s: dict[str, Any]) -> None:
+        """``sale`` for a sale of the fast path: no promotions, no coupons, ids in canonical text."""
+        if s["customer_id"] is not None:
+            self._own_customer(uuid.UUID(s["customer_id"]), "sale")
+        if self.fast is None:
+            self.fast = fastsale.SaleRows(self.caller.shop_id, self.caller.device_id, self.changes)
+        sale_id = self.fast.add(event.id, s)
+        self.sale_ids.append(sale_id)
+        self.receipt_tokens.append((s["receipt_token"], sale_id))
 
     def sale(self, event: p.Event, s: p.SalePayload) -> None:
         if s.customer_id is not None:
@@ -483,6 +503,15 @@ _TABLE_ORDER = {
 }
 
 
+def _stored_id(value: uuid.UUID | str) -> str:
+    """An id as SQLite stores it (32 hex digits); the fast path's ids are stored text already."""
+    return value if isinstance(value, str) else "%032x" % value.int
+
+
+def _uuid(value: uuid.UUID | str) -> uuid.UUID:
+    return value if isinstance(value, uuid.UUID) else uuid.UUID(value)
+
+
 def _failure_reason(exc: Exception) -> str:
     if isinstance(exc, ProjectionError):
         return str(exc)[:MAX_REASON]
@@ -534,9 +563,26 @@ def _hold_conflicts(session: Session, caller: DeviceCaller, held: list[p.Event],
 _BATCH_VALIDATORS = {kind: TypeAdapter(list[model]) for kind, model in p.EVENT_PAYLOADS.items()}
 
 
-def _validate(kind: str, events: list[p.Event], models: dict[int, BaseModel], quarantine: dict[int, str]) -> None:
+def _validate(kind: str, events: list[p.Event], models: dict[int, Any], quarantine: dict[int, str],
+              sqlite: bool = False) -> None:
     """Validate the payloads of events of one kind: the whole list in one call, and only when
-    that fails one by one, so that each bad event gets its own reason (the same as alone)."""
+    that fails one by one, so that each bad event gets its own reason (the same as alone).
+
+    On SQLite a batch of sales is first tried on the fast path (fastsale.py): plain dicts, when
+    every sale of it is one the path takes; any that is not, and the whole batch goes the model way."""
+    if sqlite and kind == "sale.completed" and len(events) > 1:
+        try:
+            validated = fastsale.SALES.validate_python([ev.payload for ev in events])
+        except (ValidationError, ValueError):
+            pass
+        else:
+            odd = [ev for ev, sale in zip(events, validated) if not fastsale.agrees(sale)]
+            models.update((ev.id.int, sale) for ev, sale in zip(events, validated))
+            if not odd:
+                return
+            for ev in odd:  # the model refuses it: with its own words
+                del models[ev.id.int]
+            events = odd
     if len(events) > 1 and kind in _BATCH_VALIDATORS:
         try:
             validated = _BATCH_VALIDATORS[kind].validate_python([ev.payload for ev in events])
@@ -578,7 +624,7 @@ def _apply_push(
     # Keyed by the id's integer: a UUID's own hash is Python code, and a batch of 1,000 asked it
     # sixteen thousand times.
     first_seen: dict[int, p.Event] = {}
-    models: dict[int, BaseModel] = {}
+    models: dict[int, Any] = {}  # BaseModel, or a dict for a sale of the fast path (fastsale.py)
     quarantine: dict[int, str] = {}
     repeated_apart: set[int] = set()  # positions of events that repeat an id in this batch differently
 
@@ -594,8 +640,9 @@ def _apply_push(
             quarantine[key] = "payload contains NUL characters"
             continue
         by_kind[ev.kind].append(ev)
+    sqlite = session.get_bind().dialect.name == "sqlite"
     for kind, same_kind in by_kind.items():
-        _validate(kind, same_kind, models, quarantine)
+        _validate(kind, same_kind, models, quarantine, sqlite)
 
     unique = sorted(first_seen.values(), key=lambda e: e.id.int)  # UUID order, compared in C
     inserted: set[int] = set()
@@ -669,7 +716,7 @@ def _project(
     session: Session,
     caller: DeviceCaller,
     events: list[p.Event],
-    models: dict[int, BaseModel],
+    models: dict[int, Any],
     quarantine: dict[int, str],
 ) -> list[NewChange]:
     """``models`` and ``quarantine`` are keyed by the events' ids as integers (``id.int``)."""

@@ -1,0 +1,212 @@
+"""The push's fast path for the usual sale, on SQLite: payloads validated into plain dicts and
+projected straight into the rows the driver takes.
+
+A push is mostly ``sale.completed`` events of sales with no promotion and no coupon, sent by a
+till that writes every field and every id in the canonical form. For those, building a
+``SalePayload`` with its lines, payments and movements (eight models, twenty ``uuid.UUID``, four
+Python validators a sale) and then turning every value back into what SQLite stores was a good
+part of the server's time. Here:
+
+- :data:`SALES` validates a batch of payloads in one call against :class:`Sale`, a TypedDict with
+  SalePayload's fields and types, except that every field is required, ids must be the canonical
+  lower-case text (which ``uuid.UUID`` reads as itself) and the promotion and coupon lists must be
+  empty. So whatever it accepts, SalePayload accepts with the same values; what it refuses (an
+  older till that leaves a default out, an id in another spelling, a promotion) takes the model
+  path in sync/server/push.py, which gives every refusal its reason. :func:`agrees` is
+  SalePayload's own check of the sums; a sale that fails it takes the model path too.
+- :class:`SaleRows` builds each sale's rows as the tuples SQLite is given for them (what
+  sync/server/bulk.py's converters make of the model's values: ids as 32 hex digits, stamps as
+  UTC text with six digits of microseconds) and its stock movements' feed rows as the JSON text
+  ``StockMovementPayload.model_dump_json()`` writes.
+
+tests/server/test_fast_sale.py keeps the TypedDicts in step with the models and compares rows,
+feed text and refusals with the model path.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+import orjson
+from pydantic import ConfigDict, Field, Strict, TypeAdapter
+from typing_extensions import TypedDict
+
+from sync import protocol as p
+
+from .bulk import sqlite_stamp
+from .changefeed import NewChange
+from .models import Payment, Sale, SaleLine, StockMovement
+
+_CONFIG = ConfigDict(extra="forbid")
+Id = Annotated[str, Strict(), Field(pattern=p.CANONICAL_UUID)]  # what a till writes (str(uuid))
+_Empty = Annotated[list[Any], Field(max_length=0)]
+
+
+class Line(TypedDict):
+    """SaleLinePayload with no promotions."""
+
+    __pydantic_config__ = _CONFIG  # type: ignore[misc]
+    id: Id
+    line_no: int
+    product_id: Id
+    sku: p.Sku
+    name: str
+    is_local: bool
+    qty: p.Quantity
+    unit: Literal["each", "kg"]
+    unit_price: p.Amount
+    discount: p.SignedAmount
+    total: p.Amount
+    vat_rate_bp: p.VatRate
+    tax: p.Amount
+    unit_cost: p.Amount
+    promotions: _Empty
+
+
+class Pay(TypedDict):
+    """PaymentPayload."""
+
+    __pydantic_config__ = _CONFIG  # type: ignore[misc]
+    id: Id
+    method: Literal["cash", "card", "mobile"]
+    amount: p.SignedAmount
+    tendered: p.Amount
+    change: p.Amount
+    reference: str | None
+
+
+class Movement(TypedDict):
+    """StockMovementPayload (same fields, same order)."""
+
+    __pydantic_config__ = _CONFIG  # type: ignore[misc]
+    id: Id
+    product_id: Id
+    sku: p.Sku
+    kind: Literal["sale", "refund", "delivery", "write_off", "adjustment", "count"]
+    qty: p.Movement
+    reason: str | None
+    unit_cost: p.Amount | None
+    ref_id: Id | None
+    staff_id: Id | None
+    created_at: datetime
+
+
+class FastSale(TypedDict):
+    """SalePayload with no coupons."""
+
+    __pydantic_config__ = _CONFIG  # type: ignore[misc]
+    id: Id
+    receipt_no: str
+    receipt_token: str
+    created_at: datetime
+    staff_id: Id
+    staff_name: str
+    customer_id: Id | None
+    cash_session_id: Id | None
+    subtotal: p.Amount
+    discount: p.SignedAmount
+    rounding: p.SignedAmount
+    total: p.Amount
+    tax: p.Amount
+    lines: Annotated[list[Line], Field(min_length=1)]
+    payments: list[Pay]
+    movements: list[Movement]
+    loyalty_points: p.Points
+    coupons: _Empty
+
+
+SALES = TypeAdapter(list[FastSale])
+_STAMP_JSON = TypeAdapter(datetime)  # a datetime as pydantic writes it in JSON (the models' way)
+
+
+def agrees(s: dict[str, Any]) -> bool:
+    """SalePayload's check of the sums (``_agrees``): False when the model would refuse the sale."""
+    lines = 0
+    for line in s["lines"]:
+        lines += line["total"]
+    paid = 0
+    for pay in s["payments"]:
+        paid += pay["amount"]
+    total = s["total"]
+    return s["subtotal"] - s["discount"] == lines and total == lines + s["rounding"] and paid == total \
+        and s["tax"] <= total
+
+
+def _hex(value: str | None) -> str | None:
+    return None if value is None else value.replace("-", "")
+
+
+SALE_COLUMNS = ("shop_id", "device_id", "event_id", "id", "receipt_no", "receipt_token", "created_at", "staff_id",
+                "staff_name", "customer_id", "cash_session_id", "subtotal", "discount", "rounding", "total", "tax",
+                "loyalty_points")
+LINE_COLUMNS = ("id", "line_no", "product_id", "sku", "name", "is_local", "qty", "unit", "unit_price", "discount",
+                "total", "vat_rate_bp", "tax", "unit_cost", "sale_id", "shop_id")
+PAYMENT_COLUMNS = ("shop_id", "sale_id", "refund_id", "id", "method", "amount", "tendered", "change", "reference")
+MOVEMENT_COLUMNS = ("shop_id", "device_id", "event_id", "id", "product_id", "sku", "kind", "qty", "reason", "unit_cost",
+                    "ref_id", "staff_id", "created_at")
+TABLES = ((Sale.__table__, SALE_COLUMNS), (SaleLine.__table__, LINE_COLUMNS), (Payment.__table__, PAYMENT_COLUMNS),
+          (StockMovement.__table__, MOVEMENT_COLUMNS))
+
+
+class SaleRows:
+    """The rows of a batch's fast sales, in SQLite's form, table by table (:data:`TABLES` order)."""
+
+    def __init__(self, shop_id: uuid.UUID, device_id: uuid.UUID, changes: list[NewChange]) -> None:
+        self.shop_id = shop_id
+        self.shop = "%032x" % shop_id.int
+        self.device = "%032x" % device_id.int
+        self.sales: list[tuple] = []
+        self.lines: list[tuple] = []
+        self.payments: list[tuple] = []
+        self.movements: list[tuple] = []
+        self.changes = changes  # the feed rows of the stock movements are added here, in order
+        self._stamps: dict[datetime, str] = {}
+        self._stamp_json: dict[datetime, str] = {}
+
+    def tables(self) -> list[tuple[Any, tuple[str, ...], list[tuple]]]:
+        return [(table, columns, rows) for (table, columns), rows in
+                zip(TABLES, (self.sales, self.lines, self.payments, self.movements)) if rows]
+
+    def _stamp(self, value: datetime) -> str:
+        stamp = self._stamps.get(value)
+        if stamp is None:
+            stamp = self._stamps[value] = sqlite_stamp(value)
+        return stamp
+
+    def _json_stamp(self, value: datetime) -> str:
+        stamp = self._stamp_json.get(value)
+        if stamp is None:
+            stamp = self._stamp_json[value] = _STAMP_JSON.dump_python(value, mode="json")
+        return stamp
+
+    def add(self, event_id: uuid.UUID, s: dict[str, Any]) -> str:
+        """Add a sale's rows and feed rows; returns its id as stored (hex)."""
+        shop, device, event = self.shop, self.device, "%032x" % event_id.int
+        sale = s["id"].replace("-", "")
+        self.sales.append((
+            shop, device, event, sale, s["receipt_no"], s["receipt_token"], self._stamp(s["created_at"]),
+            s["staff_id"].replace("-", ""), s["staff_name"], _hex(s["customer_id"]), _hex(s["cash_session_id"]),
+            s["subtotal"], s["discount"], s["rounding"], s["total"], s["tax"], s["loyalty_points"],
+        ))
+        self.lines.extend([
+            (line["id"].replace("-", ""), line["line_no"], line["product_id"].replace("-", ""), line["sku"],
+             line["name"], line["is_local"], line["qty"], line["unit"], line["unit_price"], line["discount"],
+             line["total"], line["vat_rate_bp"], line["tax"], line["unit_cost"], sale, shop)
+            for line in s["lines"]
+        ])
+        self.payments.extend([
+            (shop, sale, None, pay["id"].replace("-", ""), pay["method"], pay["amount"], pay["tendered"],
+             pay["change"], pay["reference"])
+            for pay in s["payments"]
+        ])
+        for m in s["movements"]:
+            created = m["created_at"]
+            self.movements.append((
+                shop, device, event, m["id"].replace("-", ""), m["product_id"].replace("-", ""), m["sku"], m["kind"],
+                m["qty"], m["reason"], m["unit_cost"], _hex(m["ref_id"]), _hex(m["staff_id"]), self._stamp(created),
+            ))
+            feed = {**m, "created_at": self._json_stamp(created)}
+            self.changes.append(NewChange(self.shop_id, "stock.movement", orjson.dumps(feed).decode()))
+        return sale
