@@ -7,13 +7,15 @@ till that writes every field and every id in the canonical form. For those, buil
 Python validators a sale) and then turning every value back into what SQLite stores was a good
 part of the server's time. Here:
 
-- :data:`SALES` validates a batch of payloads in one call against :class:`Sale`, a TypedDict with
-  SalePayload's fields and types, except that every field is required, ids must be the canonical
-  lower-case text (which ``uuid.UUID`` reads as itself) and the promotion and coupon lists must be
-  empty. So whatever it accepts, SalePayload accepts with the same values; what it refuses (an
-  older till that leaves a default out, an id in another spelling, a promotion) takes the model
-  path in sync/server/push.py, which gives every refusal its reason. :func:`agrees` is
-  SalePayload's own check of the sums; a sale that fails it takes the model path too.
+- :data:`SALES` validates a batch of payloads in one call against :class:`FastSale`, a TypedDict
+  with SalePayload's fields and types, except that every field is required, values must be of the
+  very type JSON gives (strict; stamps are read from text as the model reads them), ids must be the
+  canonical lower-case text (which ``uuid.UUID`` reads as itself) and the promotion and coupon
+  lists must be empty. So whatever it accepts, SalePayload accepts with the same values; what it
+  refuses (an older till that leaves a default out, an id in another spelling, a promotion) takes
+  the model path in sync/server/push.py, which gives every refusal its reason. :func:`agrees` makes
+  the model's checks the TypedDicts leave out (the sums, a movement of zero); a sale that fails
+  them takes the model path too.
 - :class:`SaleRows` builds each sale's rows as the tuples SQLite is given for them (what
   sync/server/bulk.py's converters make of the model's values: ids as 32 hex digits, stamps as
   UTC text with six digits of microseconds) and its stock movements' feed rows as the JSON text
@@ -39,8 +41,12 @@ from .bulk import sqlite_stamp
 from .changefeed import NewChange
 from .models import Payment, Sale, SaleLine, StockMovement
 
-_CONFIG = ConfigDict(extra="forbid")
-Id = Annotated[str, Strict(), Field(pattern=p.CANONICAL_UUID)]  # what a till writes (str(uuid))
+# Strict: a value of the very type JSON gives (an int for an int, not "12" or 12.0, which the model
+# would convert); anything else takes the model path. Stamps are read from their text as the model
+# reads them.
+_CONFIG = ConfigDict(extra="forbid", strict=True)
+Id = Annotated[str, Field(pattern=p.CANONICAL_UUID)]  # what a till writes (str(uuid))
+Stamp = Annotated[datetime, Strict(False)]
 _Empty = Annotated[list[Any], Field(max_length=0)]
 
 
@@ -85,12 +91,12 @@ class Movement(TypedDict):
     product_id: Id
     sku: p.Sku
     kind: Literal["sale", "refund", "delivery", "write_off", "adjustment", "count"]
-    qty: p.Movement
+    qty: Annotated[int, Field(ge=-p.MAX_QTY, le=p.MAX_QTY)]  # and not 0: checked by agrees()
     reason: str | None
     unit_cost: p.Amount | None
     ref_id: Id | None
     staff_id: Id | None
-    created_at: datetime
+    created_at: Stamp
 
 
 class FastSale(TypedDict):
@@ -100,7 +106,7 @@ class FastSale(TypedDict):
     id: Id
     receipt_no: str
     receipt_token: str
-    created_at: datetime
+    created_at: Stamp
     staff_id: Id
     staff_name: str
     customer_id: Id | None
@@ -122,7 +128,11 @@ _STAMP_JSON = TypeAdapter(datetime)  # a datetime as pydantic writes it in JSON 
 
 
 def agrees(s: dict[str, Any]) -> bool:
-    """SalePayload's check of the sums (``_agrees``): False when the model would refuse the sale."""
+    """The model's checks that the TypedDicts leave out: SalePayload's sums (``_agrees``) and a
+    movement's quantity that is not zero. False when the model would refuse the sale."""
+    for m in s["movements"]:
+        if not m["qty"]:
+            return False
     lines = 0
     for line in s["lines"]:
         lines += line["total"]
@@ -132,10 +142,6 @@ def agrees(s: dict[str, Any]) -> bool:
     total = s["total"]
     return s["subtotal"] - s["discount"] == lines and total == lines + s["rounding"] and paid == total \
         and s["tax"] <= total
-
-
-def _hex(value: str | None) -> str | None:
-    return None if value is None else value.replace("-", "")
 
 
 SALE_COLUMNS = ("shop_id", "device_id", "event_id", "id", "receipt_no", "receipt_token", "created_at", "staff_id",
@@ -162,33 +168,48 @@ class SaleRows:
         self.payments: list[tuple] = []
         self.movements: list[tuple] = []
         self.changes = changes  # the feed rows of the stock movements are added here, in order
-        self._stamps: dict[datetime, str] = {}
-        self._stamp_json: dict[datetime, str] = {}
+        self._stamps: dict[datetime, str] = {}  # as stored
+        self._json: dict[tuple[datetime, Any], str] = {}  # as pydantic writes them in JSON
 
     def tables(self) -> list[tuple[Any, tuple[str, ...], list[tuple]]]:
         return [(table, columns, rows) for (table, columns), rows in
                 zip(TABLES, (self.sales, self.lines, self.payments, self.movements)) if rows]
 
     def _stamp(self, value: datetime) -> str:
+        """``value`` as SQLite stores it (UTC: equal instants are stored alike)."""
         stamp = self._stamps.get(value)
         if stamp is None:
-            stamp = self._stamps[value] = sqlite_stamp(value)
+            iso = value.isoformat()
+            if len(iso) == 32 and iso.endswith("+00:00"):  # UTC, with microseconds: a till's usual stamp
+                stamp = self._stamps[value] = iso[:10] + " " + iso[11:26]
+            else:
+                stamp = self._stamps[value] = sqlite_stamp(value)
         return stamp
 
     def _json_stamp(self, value: datetime) -> str:
-        stamp = self._stamp_json.get(value)
-        if stamp is None:
-            stamp = self._stamp_json[value] = _STAMP_JSON.dump_python(value, mode="json")
-        return stamp
+        """``value`` as the models write it in JSON (its own offset: equal instants in other zones differ)."""
+        key = (value, value.utcoffset())
+        text = self._json.get(key)
+        if text is None:
+            iso = value.isoformat()
+            if len(iso) == 32 and iso.endswith("+00:00"):
+                text = self._json[key] = iso[:26] + "Z"
+            else:
+                text = self._json[key] = _STAMP_JSON.dump_python(value, mode="json")
+        return text
 
     def add(self, event_id: uuid.UUID, s: dict[str, Any]) -> str:
         """Add a sale's rows and feed rows; returns its id as stored (hex)."""
         shop, device, event = self.shop, self.device, "%032x" % event_id.int
         sale = s["id"].replace("-", "")
+        created = s["created_at"]
+        stamp = self._stamp(created)
+        customer, cash = s["customer_id"], s["cash_session_id"]
         self.sales.append((
-            shop, device, event, sale, s["receipt_no"], s["receipt_token"], self._stamp(s["created_at"]),
-            s["staff_id"].replace("-", ""), s["staff_name"], _hex(s["customer_id"]), _hex(s["cash_session_id"]),
-            s["subtotal"], s["discount"], s["rounding"], s["total"], s["tax"], s["loyalty_points"],
+            shop, device, event, sale, s["receipt_no"], s["receipt_token"], stamp, s["staff_id"].replace("-", ""),
+            s["staff_name"], None if customer is None else customer.replace("-", ""),
+            None if cash is None else cash.replace("-", ""), s["subtotal"], s["discount"], s["rounding"], s["total"],
+            s["tax"], s["loyalty_points"],
         ))
         self.lines.extend([
             (line["id"].replace("-", ""), line["line_no"], line["product_id"].replace("-", ""), line["sku"],
@@ -201,12 +222,17 @@ class SaleRows:
              pay["change"], pay["reference"])
             for pay in s["payments"]
         ])
+        movements, changes, shop_id, dumps, json_stamp = (self.movements, self.changes, self.shop_id, orjson.dumps,
+                                                          self._json_stamp)
         for m in s["movements"]:
-            created = m["created_at"]
-            self.movements.append((
+            at, ref, staff = m["created_at"], m["ref_id"], m["staff_id"]
+            movements.append((
                 shop, device, event, m["id"].replace("-", ""), m["product_id"].replace("-", ""), m["sku"], m["kind"],
-                m["qty"], m["reason"], m["unit_cost"], _hex(m["ref_id"]), _hex(m["staff_id"]), self._stamp(created),
+                m["qty"], m["reason"], m["unit_cost"], None if ref is None else ref.replace("-", ""),
+                None if staff is None else staff.replace("-", ""), stamp if at == created else self._stamp(at),
             ))
-            feed = {**m, "created_at": self._json_stamp(created)}
-            self.changes.append(NewChange(self.shop_id, "stock.movement", orjson.dumps(feed).decode()))
+            # The movement as StockMovementPayload.model_dump_json() writes it: the fields in its
+            # order (the TypedDict's), its stamp as pydantic writes a datetime.
+            feed = dumps(m, default=json_stamp, option=orjson.OPT_PASSTHROUGH_DATETIME).decode()
+            changes.append(NewChange(shop_id, "stock.movement", feed))
         return sale

@@ -39,7 +39,11 @@ def odd_sales() -> list[dict]:
     b["discount"] = -5
     b["total"] += 5
     b["payments"][0]["amount"] += 5
-    return [a, b, till_sale(), till_sale()]
+    c = till_sale(created_at="2026-03-02T00:00:00.5+00:00")
+    c["movements"][0]["created_at"] = "2026-03-01T19:00:00.500000-05:00"  # c's instant, in another zone
+    c["movements"][1]["created_at"] = "0999-03-01T19:00:00.000001+00:00"
+    c["movements"][2]["created_at"] = "2026-03-02T00:00:00.500000Z"  # movement 0's instant, in UTC
+    return [a, b, c, till_sale(), till_sale()]
 
 
 def stored(engine, shop_id: str) -> dict[str, list]:
@@ -87,11 +91,11 @@ def test_a_till_batch_of_sales_is_stored_and_served_as_the_model_path_does(make_
         assert model_till.push(copy.deepcopy(events))["results"] == answers
     if not db_url.startswith("sqlite"):
         return  # the fast path is SQLite's; PostgreSQL took the model path both times
-    assert [r["status"] for r in answers] == ["accepted"] * 4
+    assert [r["status"] for r in answers] == ["accepted"] * 5
     assert taken == [s["id"] for s in sales]  # the fast path took them all
     fast, model = stored(engine, fast_till.shop_id), stored(engine, model_till.shop_id)
     assert fast == model
-    assert len(fast["sales"]) == 4 and len(fast["feed"]) == 12
+    assert len(fast["sales"]) == 5 and len(fast["feed"]) == 15
     # the feed rows are what the model writes, byte for byte
     movements = [m for s in sales for m in s["movements"]]
     assert [payload for _, payload in fast["feed"]] == [
@@ -108,10 +112,14 @@ def test_sales_the_fast_path_does_not_take_get_the_model_paths_answers(till, eng
     del left_out["loyalty_points"], left_out["lines"][0]["is_local"]
     coupon = till_sale(coupons=["NOPE"])
     unknown_customer = till_sale(customer_id=uid())
-    batch = [till_sale(), wrong_sum, upper, left_out, coupon, unknown_customer]
+    text_for_numbers = till_sale(loyalty_points="2")  # the model reads it as 2
+    moves_nothing = till_sale()
+    moves_nothing["movements"][0]["qty"] = 0
+    batch = [till_sale(), wrong_sum, upper, left_out, coupon, unknown_customer, text_for_numbers, moves_nothing]
     results = till.push([event("sale.completed", s) for s in batch])["results"]
     assert [r["status"] for r in results] == ["accepted", "quarantined", "accepted", "accepted", "quarantined",
-                                              "quarantined"]
+                                              "quarantined", "accepted", "quarantined"]
+    assert "a quantity of zero moves nothing" in results[7]["reason"]
     assert results[1]["reason"].startswith("invalid payload: ") and "is not the lines'" in results[1]["reason"]
     assert results[4]["reason"] == "sale: coupon NOPE was not issued for this shop"
     assert "is not a customer of this shop" in results[5]["reason"]
