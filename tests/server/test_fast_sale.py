@@ -8,13 +8,13 @@ import typing
 import uuid
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from sync import protocol as p
 from sync.server import fastsale
-from sync.server.models import ChangeLog, Sale
+from sync.server.models import ChangeLog, EventRow, Refund, Sale
 
-from .factories import event, sale, uid
+from .factories import event, refund, sale, uid
 
 
 def till_sale(**changes) -> dict:
@@ -142,3 +142,20 @@ def test_a_payload_refused_by_the_model_is_refused_with_its_words(till, bad):
     batch = till.push([event("sale.completed", good), event("sale.completed", wrong)])["results"]
     assert alone["status"] == "quarantined" and batch[0]["status"] == "accepted"
     assert batch[1]["status"] == "quarantined" and batch[1]["reason"] == alone["reason"]
+
+
+def test_refunds_that_came_first_are_bounded_when_their_sale_comes_on_the_fast_path(till, engine, db_url):
+    s = till_sale()
+    early = [event("refund.completed", refund(s)) for _ in range(3)]  # offline: pushed before the sale
+    assert [r["status"] for r in till.push(early)["results"]] == ["accepted"] * 3
+    assert [r["status"] for r in till.push([event("sale.completed", s), event("sale.completed", till_sale())])[
+        "results"]] == ["accepted", "accepted"]
+    shop_id = uuid.UUID(till.shop_id)
+    with engine.connect() as conn:
+        kept = conn.scalar(select(func.count()).select_from(Refund).where(
+            Refund.shop_id == shop_id, Refund.sale_id == uuid.UUID(s["id"])))
+        quarantined = conn.execute(select(EventRow.id, EventRow.reason).where(
+            EventRow.shop_id == shop_id, EventRow.status == "quarantined")).all()
+    assert kept == 1  # one unit was sold: the first refund stands
+    assert {str(q.id) for q in quarantined} == {e["id"] for e in early[1:]}
+    assert all("which sold 1" in q.reason for q in quarantined)
