@@ -168,42 +168,26 @@ class SaleRows:
         self.payments: list[tuple] = []
         self.movements: list[tuple] = []
         self.changes = changes  # the feed rows of the stock movements are added here, in order
-        self._stamps: dict[datetime, str] = {}  # as stored
-        self._json: dict[tuple[datetime, Any], str] = {}  # as pydantic writes them in JSON
 
     def tables(self) -> list[tuple[Any, tuple[str, ...], list[tuple]]]:
         return [(table, columns, rows) for (table, columns), rows in
                 zip(TABLES, (self.sales, self.lines, self.payments, self.movements)) if rows]
 
-    def _stamp(self, value: datetime) -> str:
-        """``value`` as SQLite stores it (UTC: equal instants are stored alike)."""
-        stamp = self._stamps.get(value)
-        if stamp is None:
-            iso = value.isoformat()
-            if len(iso) == 32 and iso.endswith("+00:00"):  # UTC, with microseconds: a till's usual stamp
-                stamp = self._stamps[value] = iso[:10] + " " + iso[11:26]
-            else:
-                stamp = self._stamps[value] = sqlite_stamp(value)
-        return stamp
-
-    def _json_stamp(self, value: datetime) -> str:
-        """``value`` as the models write it in JSON (its own offset: equal instants in other zones differ)."""
-        key = (value, value.utcoffset())
-        text = self._json.get(key)
-        if text is None:
-            iso = value.isoformat()
-            if len(iso) == 32 and iso.endswith("+00:00"):
-                text = self._json[key] = iso[:26] + "Z"
-            else:
-                text = self._json[key] = _STAMP_JSON.dump_python(value, mode="json")
-        return text
+    @staticmethod
+    def _stamps(value: datetime) -> tuple[str, str]:
+        """``value`` as SQLite stores it (UTC text) and as the models write it in JSON."""
+        iso = value.isoformat()
+        if len(iso) == 32 and iso.endswith("+00:00"):  # UTC, with microseconds: a till's usual stamp
+            return iso[:10] + " " + iso[11:26], iso[:26] + "Z"
+        return sqlite_stamp(value), _STAMP_JSON.dump_python(value, mode="json")
 
     def add(self, event_id: uuid.UUID, s: dict[str, Any]) -> str:
         """Add a sale's rows and feed rows; returns its id as stored (hex)."""
         shop, device, event = self.shop, self.device, "%032x" % event_id.int
         sale = s["id"].replace("-", "")
         created = s["created_at"]
-        stamp = self._stamp(created)
+        zone = created.tzinfo
+        stamp, text = self._stamps(created)
         customer, cash = s["customer_id"], s["cash_session_id"]
         self.sales.append((
             shop, device, event, sale, s["receipt_no"], s["receipt_token"], stamp, s["staff_id"].replace("-", ""),
@@ -222,17 +206,18 @@ class SaleRows:
              pay["change"], pay["reference"])
             for pay in s["payments"]
         ])
-        movements, changes, shop_id, dumps, json_stamp = (self.movements, self.changes, self.shop_id, orjson.dumps,
-                                                          self._json_stamp)
+        movements, changes, shop_id, dumps = self.movements, self.changes, self.shop_id, orjson.dumps
         for m in s["movements"]:
             at, ref, staff = m["created_at"], m["ref_id"], m["staff_id"]
+            # The sale's stamp, written in the same zone (the same tzinfo: pydantic shares UTC's), as usual
+            at_stamp, at_text = (stamp, text) if at == created and at.tzinfo is zone else self._stamps(at)
             movements.append((
                 shop, device, event, m["id"].replace("-", ""), m["product_id"].replace("-", ""), m["sku"], m["kind"],
                 m["qty"], m["reason"], m["unit_cost"], None if ref is None else ref.replace("-", ""),
-                None if staff is None else staff.replace("-", ""), stamp if at == created else self._stamp(at),
+                None if staff is None else staff.replace("-", ""), at_stamp,
             ))
-            # The movement as StockMovementPayload.model_dump_json() writes it: the fields in its
-            # order (the TypedDict's), its stamp as pydantic writes a datetime.
-            feed = dumps(m, default=json_stamp, option=orjson.OPT_PASSTHROUGH_DATETIME).decode()
-            changes.append(NewChange(shop_id, "stock.movement", feed))
+            # The movement as StockMovementPayload.model_dump_json() writes it: its fields in its
+            # order (the TypedDict's), the stamp as pydantic writes a datetime.
+            feed = {**m, "created_at": at_text}
+            changes.append(NewChange(shop_id, "stock.movement", dumps(feed).decode()))
         return sale
