@@ -41,19 +41,27 @@ def _is_json(column) -> bool:
     return isinstance(column.type, JSON) or isinstance(getattr(column.type, "impl", None), JSON)
 
 
-def _json_text(value: Any) -> str:
+def json_text(value: Any) -> str:
+    """A JSON column's value as the text stored for it."""
     try:
         return orjson.dumps(value).decode()
     except TypeError:  # what orjson does not take (an integer beyond 64 bits): the slow way
         return json.dumps(value)
 
 
+class JSONText(str):
+    """A JSON column's value given as its text already (:func:`json_text` of the value)."""
+
+
 def _pg_json(value: Any) -> Any:
-    return None if value is None else _json_text(value)
+    if value is None:
+        return None
+    return str.__str__(value) if type(value) is JSONText else json_text(value)
 
 
 def _sqlite_json(value: Any) -> Any:
-    return _json_text(value)  # None is stored as JSON null, as SQLAlchemy's JSON type does
+    # None is stored as JSON null, as SQLAlchemy's JSON type does
+    return str.__str__(value) if type(value) is JSONText else json_text(value)
 
 
 def _pg_stamp(value: Any) -> Any:

@@ -29,16 +29,15 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, NamedTuple
 
 import orjson
-from pydantic import ConfigDict, Field, Strict, TypeAdapter
+from pydantic import ConfigDict, Field, Strict, TypeAdapter, ValidationError
 from typing_extensions import TypedDict
 
 from sync import protocol as p
 
-from .bulk import sqlite_stamp
-from .changefeed import NewChange
+from .bulk import JSONText, json_text, sqlite_stamp
 from .models import Payment, Sale, SaleLine, StockMovement
 
 # Strict: a value of the very type JSON gives (an int for an int, not "12" or 12.0, which the model
@@ -156,68 +155,111 @@ TABLES = ((Sale.__table__, SALE_COLUMNS), (SaleLine.__table__, LINE_COLUMNS), (P
           (StockMovement.__table__, MOVEMENT_COLUMNS))
 
 
-class SaleRows:
-    """The rows of a batch's fast sales, in SQLite's form, table by table (:data:`TABLES` order)."""
+class Prepared(NamedTuple):
+    """A sale of the fast path, ready to be written: its rows in SQLite's form and its movements'
+    feed texts (in order)."""
 
-    def __init__(self, shop_id: uuid.UUID, device_id: uuid.UUID, changes: list[NewChange]) -> None:
-        self.shop_id = shop_id
-        self.shop = "%032x" % shop_id.int
-        self.device = "%032x" % device_id.int
+    sale_id: str  # as stored: 32 hex digits
+    receipt_token: str
+    customer_id: str | None  # canonical text
+    sale: tuple
+    lines: list[tuple]
+    payments: list[tuple]
+    movements: list[tuple]
+    feed: list[str]
+
+
+CHUNK = 32  # sales validated, serialised and made into rows at a time: while their objects are in the CPU's caches
+
+
+def prepare(events: list[p.Event], shop_id: uuid.UUID, device_id: uuid.UUID
+            ) -> tuple[dict[int, Prepared], dict[int, JSONText], list[p.Event]] | None:
+    """The batch's sales made ready (by event id as an integer), each payload's JSON text for the
+    events table, and the sales whose sums the model would refuse; None when a sale of the batch
+    is not one the fast path takes (the batch then goes the model way)."""
+    shop, device = "%032x" % shop_id.int, "%032x" % device_id.int
+    prepared: dict[int, Prepared] = {}
+    texts: dict[int, JSONText] = {}
+    odd: list[p.Event] = []
+    for start in range(0, len(events), CHUNK):
+        part = events[start:start + CHUNK]
+        try:
+            sales = SALES.validate_python([ev.payload for ev in part])
+        except (ValidationError, ValueError):
+            return None
+        for ev, sale in zip(part, sales):
+            if not agrees(sale):
+                odd.append(ev)
+                continue
+            key = ev.id.int
+            prepared[key] = _prepared(ev.id, sale, shop, device)
+            texts[key] = JSONText(json_text(ev.payload))
+    return prepared, texts, odd
+
+
+def _stamps(value: datetime) -> tuple[str, str]:
+    """``value`` as SQLite stores it (UTC text) and as the models write it in JSON."""
+    iso = value.isoformat()
+    if len(iso) == 32 and iso.endswith("+00:00"):  # UTC, with microseconds: a till's usual stamp
+        return iso[:10] + " " + iso[11:26], iso[:26] + "Z"
+    return sqlite_stamp(value), _STAMP_JSON.dump_python(value, mode="json")
+
+
+def _prepared(event_id: uuid.UUID, s: dict[str, Any], shop: str, device: str) -> Prepared:
+    event = "%032x" % event_id.int
+    sale = s["id"].replace("-", "")
+    created = s["created_at"]
+    zone = created.tzinfo
+    stamp, text = _stamps(created)
+    customer, cash = s["customer_id"], s["cash_session_id"]
+    row = (
+        shop, device, event, sale, s["receipt_no"], s["receipt_token"], stamp, s["staff_id"].replace("-", ""),
+        s["staff_name"], None if customer is None else customer.replace("-", ""),
+        None if cash is None else cash.replace("-", ""), s["subtotal"], s["discount"], s["rounding"], s["total"],
+        s["tax"], s["loyalty_points"],
+    )
+    lines = [
+        (line["id"].replace("-", ""), line["line_no"], line["product_id"].replace("-", ""), line["sku"],
+         line["name"], line["is_local"], line["qty"], line["unit"], line["unit_price"], line["discount"],
+         line["total"], line["vat_rate_bp"], line["tax"], line["unit_cost"], sale, shop)
+        for line in s["lines"]
+    ]
+    payments = [
+        (shop, sale, None, pay["id"].replace("-", ""), pay["method"], pay["amount"], pay["tendered"],
+         pay["change"], pay["reference"])
+        for pay in s["payments"]
+    ]
+    movements, feed, dumps = [], [], orjson.dumps
+    for m in s["movements"]:
+        at, ref, staff = m["created_at"], m["ref_id"], m["staff_id"]
+        # The sale's stamp, written in the same zone (the same tzinfo: pydantic shares UTC's), as usual
+        at_stamp, at_text = (stamp, text) if at == created and at.tzinfo is zone else _stamps(at)
+        movements.append((
+            shop, device, event, m["id"].replace("-", ""), m["product_id"].replace("-", ""), m["sku"], m["kind"],
+            m["qty"], m["reason"], m["unit_cost"], None if ref is None else ref.replace("-", ""),
+            None if staff is None else staff.replace("-", ""), at_stamp,
+        ))
+        # The movement as StockMovementPayload.model_dump_json() writes it: its fields in its order
+        # (the TypedDict's), the stamp as pydantic writes a datetime.
+        feed.append(dumps({**m, "created_at": at_text}).decode())
+    return Prepared(sale, s["receipt_token"], customer, row, lines, payments, movements, feed)
+
+
+class SaleRows:
+    """The rows of a batch's fast sales, table by table (:data:`TABLES` order)."""
+
+    def __init__(self) -> None:
         self.sales: list[tuple] = []
         self.lines: list[tuple] = []
         self.payments: list[tuple] = []
         self.movements: list[tuple] = []
-        self.changes = changes  # the feed rows of the stock movements are added here, in order
+
+    def add(self, sale: Prepared) -> None:
+        self.sales.append(sale.sale)
+        self.lines.extend(sale.lines)
+        self.payments.extend(sale.payments)
+        self.movements.extend(sale.movements)
 
     def tables(self) -> list[tuple[Any, tuple[str, ...], list[tuple]]]:
         return [(table, columns, rows) for (table, columns), rows in
                 zip(TABLES, (self.sales, self.lines, self.payments, self.movements)) if rows]
-
-    @staticmethod
-    def _stamps(value: datetime) -> tuple[str, str]:
-        """``value`` as SQLite stores it (UTC text) and as the models write it in JSON."""
-        iso = value.isoformat()
-        if len(iso) == 32 and iso.endswith("+00:00"):  # UTC, with microseconds: a till's usual stamp
-            return iso[:10] + " " + iso[11:26], iso[:26] + "Z"
-        return sqlite_stamp(value), _STAMP_JSON.dump_python(value, mode="json")
-
-    def add(self, event_id: uuid.UUID, s: dict[str, Any]) -> str:
-        """Add a sale's rows and feed rows; returns its id as stored (hex)."""
-        shop, device, event = self.shop, self.device, "%032x" % event_id.int
-        sale = s["id"].replace("-", "")
-        created = s["created_at"]
-        zone = created.tzinfo
-        stamp, text = self._stamps(created)
-        customer, cash = s["customer_id"], s["cash_session_id"]
-        self.sales.append((
-            shop, device, event, sale, s["receipt_no"], s["receipt_token"], stamp, s["staff_id"].replace("-", ""),
-            s["staff_name"], None if customer is None else customer.replace("-", ""),
-            None if cash is None else cash.replace("-", ""), s["subtotal"], s["discount"], s["rounding"], s["total"],
-            s["tax"], s["loyalty_points"],
-        ))
-        self.lines.extend([
-            (line["id"].replace("-", ""), line["line_no"], line["product_id"].replace("-", ""), line["sku"],
-             line["name"], line["is_local"], line["qty"], line["unit"], line["unit_price"], line["discount"],
-             line["total"], line["vat_rate_bp"], line["tax"], line["unit_cost"], sale, shop)
-            for line in s["lines"]
-        ])
-        self.payments.extend([
-            (shop, sale, None, pay["id"].replace("-", ""), pay["method"], pay["amount"], pay["tendered"],
-             pay["change"], pay["reference"])
-            for pay in s["payments"]
-        ])
-        movements, changes, shop_id, dumps = self.movements, self.changes, self.shop_id, orjson.dumps
-        for m in s["movements"]:
-            at, ref, staff = m["created_at"], m["ref_id"], m["staff_id"]
-            # The sale's stamp, written in the same zone (the same tzinfo: pydantic shares UTC's), as usual
-            at_stamp, at_text = (stamp, text) if at == created and at.tzinfo is zone else self._stamps(at)
-            movements.append((
-                shop, device, event, m["id"].replace("-", ""), m["product_id"].replace("-", ""), m["sku"], m["kind"],
-                m["qty"], m["reason"], m["unit_cost"], None if ref is None else ref.replace("-", ""),
-                None if staff is None else staff.replace("-", ""), at_stamp,
-            ))
-            # The movement as StockMovementPayload.model_dump_json() writes it: its fields in its
-            # order (the TypedDict's), the stamp as pydantic writes a datetime.
-            feed = {**m, "created_at": at_text}
-            changes.append(NewChange(shop_id, "stock.movement", dumps(feed).decode()))
-        return sale

@@ -164,9 +164,9 @@ class Projector:
 
     # -- projections per kind ------------------------------------------------------------------
 
-    def add(self, event: p.Event, model: BaseModel | dict[str, Any]) -> None:
-        if type(model) is dict:  # a sale of the fast path (fastsale.py): validated as a plain dict
-            self.fast_sale(event, model)
+    def add(self, event: p.Event, model: BaseModel | fastsale.Prepared) -> None:
+        if type(model) is fastsale.Prepared:  # a sale of the fast path (fastsale.py), its rows made
+            self.fast_sale(model)
             return
         handler = _HANDLERS[event.kind]
         handler(self, event, model)
@@ -200,15 +200,17 @@ class Projector:
 
         self.deferred.append(check)
 
-    def fast_sale(self, event: p.Event, s: dict[str, Any]) -> None:
-        """``sale`` for a sale of the fast path: no promotions, no coupons, ids in canonical text."""
-        if s["customer_id"] is not None:
-            self._own_customer(uuid.UUID(s["customer_id"]), "sale")
+    def fast_sale(self, s: fastsale.Prepared) -> None:
+        """``sale`` for a sale of the fast path (no promotions, no coupons), its rows made already."""
+        if s.customer_id is not None:
+            self._own_customer(uuid.UUID(s.customer_id), "sale")
         if self.fast is None:
-            self.fast = fastsale.SaleRows(self.caller.shop_id, self.caller.device_id, self.changes)
-        sale_id = self.fast.add(event.id, s)
-        self.sale_ids.append(sale_id)
-        self.receipt_tokens.append((s["receipt_token"], sale_id))
+            self.fast = fastsale.SaleRows()
+        self.fast.add(s)
+        shop_id = self.caller.shop_id
+        self.changes.extend([NewChange(shop_id, "stock.movement", text) for text in s.feed])
+        self.sale_ids.append(s.sale_id)
+        self.receipt_tokens.append((s.receipt_token, s.sale_id))
 
     def sale(self, event: p.Event, s: p.SalePayload) -> None:
         if s.customer_id is not None:
@@ -573,24 +575,23 @@ _BATCH_VALIDATORS = {kind: TypeAdapter(list[model]) for kind, model in p.EVENT_P
 
 
 def _validate(kind: str, events: list[p.Event], models: dict[int, Any], quarantine: dict[int, str],
-              sqlite: bool = False) -> None:
+              fast: DeviceCaller | None = None, texts: dict[int, str] | None = None) -> None:
     """Validate the payloads of events of one kind: the whole list in one call, and only when
     that fails one by one, so that each bad event gets its own reason (the same as alone).
 
-    On SQLite a batch of sales is first tried on the fast path (fastsale.py): plain dicts, when
-    every sale of it is one the path takes; any that is not, and the whole batch goes the model way."""
-    if sqlite and kind == "sale.completed" and len(events) > 1:
-        try:
-            validated = fastsale.SALES.validate_python([ev.payload for ev in events])
-        except (ValidationError, ValueError):
-            pass
-        else:
-            odd = [ev for ev, sale in zip(events, validated) if not fastsale.agrees(sale)]
-            models.update((ev.id.int, sale) for ev, sale in zip(events, validated))
+    ``fast`` (SQLite): a batch of sales is first tried on the fast path (fastsale.py), which makes
+    each sale's rows (``models``) and its payload's JSON text (``texts``) as it validates it. A
+    sale the path does not take sends the whole batch the model way; one whose sums the model
+    refuses goes that way alone, for the model's words."""
+    if fast is not None and kind == "sale.completed" and len(events) > 1:
+        ready = fastsale.prepare(events, fast.shop_id, fast.device_id)
+        if ready is not None:
+            prepared, payload_texts, odd = ready
+            models.update(prepared)
+            if texts is not None:
+                texts.update(payload_texts)
             if not odd:
                 return
-            for ev in odd:  # the model refuses it: with its own words
-                del models[ev.id.int]
             events = odd
     if len(events) > 1 and kind in _BATCH_VALIDATORS:
         try:
@@ -633,7 +634,7 @@ def _apply_push(
     # Keyed by the id's integer: a UUID's own hash is Python code, and a batch of 1,000 asked it
     # sixteen thousand times.
     first_seen: dict[int, p.Event] = {}
-    models: dict[int, Any] = {}  # BaseModel, or a dict for a sale of the fast path (fastsale.py)
+    models: dict[int, Any] = {}  # BaseModel, or a fastsale.Prepared for a sale of the fast path
     quarantine: dict[int, str] = {}
     repeated_apart: set[int] = set()  # positions of events that repeat an id in this batch differently
 
@@ -649,9 +650,10 @@ def _apply_push(
             quarantine[key] = "payload contains NUL characters"
             continue
         by_kind[ev.kind].append(ev)
-    sqlite = session.get_bind().dialect.name == "sqlite"
+    fast = caller if session.get_bind().dialect.name == "sqlite" else None
+    texts: dict[int, str] = {}  # payloads' JSON text, made on the fast path
     for kind, same_kind in by_kind.items():
-        _validate(kind, same_kind, models, quarantine, sqlite)
+        _validate(kind, same_kind, models, quarantine, fast, texts)
 
     unique = sorted(first_seen.values(), key=lambda e: e.id.int)  # UUID order, compared in C
     inserted: set[int] = set()
@@ -672,7 +674,7 @@ def _apply_push(
                         "received_at": now,
                         "status": "quarantined" if ev.id.int in quarantine else "accepted",
                         "reason": quarantine.get(ev.id.int),
-                        "payload": ev.payload,
+                        "payload": texts.get(ev.id.int, ev.payload),  # its text, when made already
                     }
                     for ev in unique
                 ],

@@ -47,14 +47,15 @@ def odd_sales() -> list[dict]:
 
 
 def stored(engine, shop_id: str) -> dict[str, list]:
-    """The shop's rows as SQLite holds them (value and type of every column but the shop and device)."""
+    """The shop's rows as SQLite holds them (value and type of every column but the shop, the device
+    and the time received)."""
     out: dict[str, list] = {}
     with engine.connect() as conn:
         dbapi = conn.connection.driver_connection
         shop = shop_id.replace("-", "")
-        for table in ("sales", "sale_lines", "payments", "stock_movements"):
+        for table in ("events", "sales", "sale_lines", "payments", "stock_movements"):
             columns = [row[1] for row in dbapi.execute(f"PRAGMA table_info({table})") if row[1] not in
-                       ("shop_id", "device_id")]
+                       ("shop_id", "device_id", "received_at")]
             values = ", ".join(columns + [f"typeof({c})" for c in columns])
             out[table] = dbapi.execute(f"SELECT {values} FROM {table} WHERE shop_id = ? ORDER BY id", [shop]).fetchall()
         out["feed"] = [tuple(row) for row in conn.execute(
@@ -82,9 +83,9 @@ def test_a_till_batch_of_sales_is_stored_and_served_as_the_model_path_does(make_
     events = [event("sale.completed", s) for s in sales]
     fast_till, model_till = make_till("Fast"), make_till("Model")
     taken: list[str] = []
-    add = fastsale.SaleRows.add
+    prepared = fastsale._prepared
     with monkeypatch.context() as m:
-        m.setattr(fastsale.SaleRows, "add", lambda self, event_id, s: taken.append(s["id"]) or add(self, event_id, s))
+        m.setattr(fastsale, "_prepared", lambda event_id, s, *args: taken.append(s["id"]) or prepared(event_id, s, *args))
         answers = fast_till.push(copy.deepcopy(events))["results"]
     with monkeypatch.context() as m:
         model_path_only(m)
