@@ -1,5 +1,5 @@
 """The push's fast path for the usual sale, on SQLite: payloads validated into plain dicts and
-projected straight into the rows the driver takes.
+made straight into the rows the driver takes.
 
 A push is mostly ``sale.completed`` events of sales with no promotion and no coupon, sent by a
 till that writes every field and every id in the canonical form. For those, building a
@@ -7,19 +7,22 @@ till that writes every field and every id in the canonical form. For those, buil
 Python validators a sale) and then turning every value back into what SQLite stores was a good
 part of the server's time. Here:
 
-- :data:`SALES` validates a batch of payloads in one call against :class:`FastSale`, a TypedDict
-  with SalePayload's fields and types, except that every field is required, values must be of the
-  very type JSON gives (strict; stamps are read from text as the model reads them), ids must be the
-  canonical lower-case text (which ``uuid.UUID`` reads as itself) and the promotion and coupon
-  lists must be empty. So whatever it accepts, SalePayload accepts with the same values; what it
-  refuses (an older till that leaves a default out, an id in another spelling, a promotion) takes
-  the model path in sync/server/push.py, which gives every refusal its reason. :func:`agrees` makes
-  the model's checks the TypedDicts leave out (the sums, a movement of zero); a sale that fails
-  them takes the model path too.
-- :class:`SaleRows` builds each sale's rows as the tuples SQLite is given for them (what
-  sync/server/bulk.py's converters make of the model's values: ids as 32 hex digits, stamps as
-  UTC text with six digits of microseconds) and its stock movements' feed rows as the JSON text
-  ``StockMovementPayload.model_dump_json()`` writes.
+- :func:`prepare` validates the batch's payloads, :data:`CHUNK` at a time, against
+  :class:`FastSale`, a TypedDict with SalePayload's fields and types, except that every field is
+  required, values must be of the very type JSON gives (strict; stamps are read from text as the
+  model reads them), ids must be the canonical lower-case text (which ``uuid.UUID`` reads as
+  itself) and the promotion and coupon lists must be empty. So whatever it accepts, SalePayload
+  accepts with the same values; what it refuses (an older till that leaves a default out, an id in
+  another spelling, a promotion) sends the batch the model way in sync/server/push.py, which
+  gives every refusal its reason. :func:`agrees` makes the model's checks the TypedDicts leave out
+  (the sums, a movement of zero); a sale that fails them takes the model path alone.
+- Each sale is made ready (:class:`Prepared`) right after its chunk is validated, while its
+  objects are still in the CPU's caches: its rows as the tuples SQLite is given for them (what
+  sync/server/bulk.py's converters make of the model's values: ids as 32 hex digits, stamps as UTC
+  text with six digits of microseconds), its stock movements' feed rows as the JSON text
+  ``StockMovementPayload.model_dump_json()`` writes, and its payload's JSON text for the events
+  table (``bulk.json_text``, as the converter would write it). The projection only gathers them
+  (:class:`SaleRows`).
 
 tests/server/test_fast_sale.py keeps the TypedDicts in step with the models and compares rows,
 feed text and refusals with the model path.
