@@ -160,3 +160,25 @@ def test_refunds_that_came_first_are_bounded_when_their_sale_comes_on_the_fast_p
     assert kept == 1  # one unit was sold: the first refund stands
     assert {str(q.id) for q in quarantined} == {e["id"] for e in early[1:]}
     assert all("which sold 1" in q.reason for q in quarantined)
+
+
+def test_a_sale_whose_sums_the_model_refuses_is_quarantined_alone_with_its_words(make_till, db_url, monkeypatch):
+    wrong_sum = till_sale()
+    wrong_sum["total"] += 1
+    wrong_sum["payments"][0]["amount"] += 1
+    moves_nothing = till_sale()
+    moves_nothing["movements"][1]["qty"] = 0
+    batch = [till_sale(), wrong_sum, moves_nothing, till_sale()]
+    alone = make_till("Alone")
+    words = [alone.push([event("sale.completed", s)])["results"][0]["reason"] for s in (wrong_sum, moves_nothing)]
+    till = make_till("Batch")
+    taken: list[str] = []
+    prepared = fastsale._prepared
+    monkeypatch.setattr(fastsale, "_prepared",
+                        lambda event_id, s, *args: taken.append(s["id"]) or prepared(event_id, s, *args))
+    results = till.push([event("sale.completed", s) for s in batch])["results"]
+    assert [(r["status"], r["reason"]) for r in results] == [
+        ("accepted", None), ("quarantined", words[0]), ("quarantined", words[1]), ("accepted", None)]
+    assert "is not the lines'" in words[0] and "a quantity of zero moves nothing" in words[1]
+    if db_url.startswith("sqlite"):
+        assert taken == [batch[0]["id"], batch[3]["id"]]  # the others went the model way, alone
