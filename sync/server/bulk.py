@@ -41,19 +41,27 @@ def _is_json(column) -> bool:
     return isinstance(column.type, JSON) or isinstance(getattr(column.type, "impl", None), JSON)
 
 
-def _json_text(value: Any) -> str:
+def json_text(value: Any) -> str:
+    """A JSON column's value as the text stored for it."""
     try:
         return orjson.dumps(value).decode()
     except TypeError:  # what orjson does not take (an integer beyond 64 bits): the slow way
         return json.dumps(value)
 
 
+class JSONText(str):
+    """A JSON column's value given as its text already (:func:`json_text` of the value)."""
+
+
 def _pg_json(value: Any) -> Any:
-    return None if value is None else _json_text(value)
+    if value is None:
+        return None
+    return str.__str__(value) if type(value) is JSONText else json_text(value)
 
 
 def _sqlite_json(value: Any) -> Any:
-    return _json_text(value)  # None is stored as JSON null, as SQLAlchemy's JSON type does
+    # None is stored as JSON null, as SQLAlchemy's JSON type does
+    return str.__str__(value) if type(value) is JSONText else json_text(value)
 
 
 def _pg_stamp(value: Any) -> Any:
@@ -68,7 +76,7 @@ _NO_OFFSET = timedelta(0)
 _HEX = attrgetter("hex")  # what SQLAlchemy stores for a Uuid on SQLite
 
 
-def _sqlite_stamp(value: Any) -> Any:
+def sqlite_stamp(value: Any) -> Any:
     """What SQLAlchemy writes for a ``UTCDateTime`` on SQLite, without its two processor layers:
     UTC, no zone, always six digits of microseconds ("2026-11-24 22:59:18.000000")."""
     if value is None:
@@ -180,7 +188,7 @@ def _plan(dialect: Dialect, table: Table, columns: tuple[str, ...]) -> _Plan:
             copy_types.append(_copy_type(col))
         else:
             if isinstance(col.type, UTCDateTime):
-                converters.append(_once_per_value(_each(_sqlite_stamp)))
+                converters.append(_once_per_value(_each(sqlite_stamp)))
             elif _is_json(col):
                 converters.append(_each(_sqlite_json))
             elif isinstance(col.type, Uuid) and col.type.as_uuid:
@@ -243,7 +251,18 @@ def insert_tuples(session: Session, table: Table, columns: tuple[str, ...], rows
     _write(session, dialect, table, plan, plan.converted(rows))
 
 
-def _write(session: Session, dialect: Dialect, table: Table, plan: _Plan, values: list[Sequence[Any]]) -> None:
+def insert_sqlite_rows(session: Session, table: Table, columns: tuple[str, ...], rows: Sequence[tuple]) -> None:
+    """Insert ``rows`` that are in SQLite's form already (what the converters here would make of
+    them: ids as hex, stamps as UTC text), in the session's transaction. SQLite only."""
+    if not rows:
+        return
+    dialect = session.get_bind().dialect
+    if dialect.name != "sqlite":
+        raise ValueError(f"rows in SQLite's form given to a {dialect.name} database")
+    _write(session, dialect, table, _plan(dialect, table, columns), rows)
+
+
+def _write(session: Session, dialect: Dialect, table: Table, plan: _Plan, values: Sequence[Sequence[Any]]) -> None:
     dbapi = session.connection().connection.driver_connection
     names = ", ".join(plan.columns)
     if dialect.name == "postgresql":

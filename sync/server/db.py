@@ -112,6 +112,11 @@ def _sqlite_pragmas(engine: Engine) -> None:
         cur.execute(f"PRAGMA wal_autocheckpoint={AUTOCHECKPOINT_PAGES}")
         cur.execute("PRAGMA foreign_keys=ON")
         cur.execute("PRAGMA busy_timeout=30000")
+        # Temporary files in memory: a push projects its batch inside a savepoint, and every page
+        # it changes that existed before is first copied to the savepoint's journal, a temporary
+        # file by default (measured in-process: ~15-25 us of server CPU a pushed sale). Sorts that
+        # spill (big admin reports) then spill to memory too.
+        cur.execute("PRAGMA temp_store=MEMORY")
         cur.close()
 
     @event.listens_for(engine, "begin")

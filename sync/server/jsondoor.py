@@ -16,7 +16,6 @@ Runs inside :class:`~sync.server.limits.BodyLimitMiddleware`, which has already 
 from __future__ import annotations
 
 import json
-import re
 import types
 import typing
 from typing import Any
@@ -50,7 +49,6 @@ def too_deep(document: Any, limit: int = MAX_DEPTH) -> bool:
 
 
 _STRUCTURE = bytes(range(256)).translate(None, b'{}[]"')  # every byte but brackets and quotes
-_INNERMOST = re.compile(rb"\[\]|\{\}")
 
 
 def text_depth(body: bytes) -> int | None:
@@ -70,9 +68,12 @@ def text_depth(body: bytes) -> int | None:
         return None
     depth = 0
     while skeleton:
-        skeleton, taken = _INNERMOST.subn(b"", skeleton)
-        if not taken:  # not reachable for valid JSON; say "deep" rather than loop
+        # One pass takes out the pairs that are innermost at its start (the mark keeps a pair it
+        # uncovers for the next pass): bytes.replace, a few times faster than a regular expression.
+        marked = skeleton.replace(b"[]", b"\x00").replace(b"{}", b"\x00")
+        if len(marked) == len(skeleton):  # not reachable for valid JSON; say "deep" rather than loop
             return MAX_DEPTH + 1
+        skeleton = marked.replace(b"\x00", b"")
         depth += 1
     return depth
 

@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from operator import attrgetter
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from sqlalchemy import Table, select, update
@@ -29,8 +29,8 @@ from sync import protocol as p
 from sync.gcpause import collector_paused
 from sync.hlc import Stamp
 
-from . import changefeed, feedback, orders, promotions, refunds
-from .bulk import bulk_insert, insert_new, insert_tuples
+from . import changefeed, fastsale, feedback, orders, promotions, refunds
+from .bulk import bulk_insert, insert_new, insert_sqlite_rows, insert_tuples
 from .changefeed import NewChange, dumps
 from .identity import utcnow
 from .models import (
@@ -60,6 +60,15 @@ log = logging.getLogger("corner.server.push")
 
 MAX_REASON = 1000
 CONFLICT_REASON = "conflicts with an event already received with this id (the first one is kept)"
+
+
+class Result(NamedTuple):
+    """One event's answer (``EventResult``'s fields): made a thousand times a push, so without a
+    model's validation (the id is a UUID already; the statuses are EventResult's)."""
+
+    id: uuid.UUID
+    status: str  # "accepted", "duplicate" or "quarantined"
+    reason: str | None = None
 
 
 class ProjectionError(ValueError):
@@ -118,37 +127,47 @@ class Projector:
         self.tuples: dict[tuple[Table, tuple[str, ...]], list[tuple]] = defaultdict(list)
         self.deferred: list[Callable[[], None]] = []  # per-row upserts that read current state
         self.changes: list[NewChange] = []
-        self.receipt_tokens: list[tuple[str, uuid.UUID]] = []  # of the batch's sales
-        self.sale_ids: list[uuid.UUID] = []  # of the batch's sales (refunds that came first are checked)
+        # Of the batch's sales (a sale of the fast path, fastsale.py, by its id as stored: hex)
+        self.receipt_tokens: list[tuple[str, uuid.UUID | str]] = []
+        self.sale_ids: list[uuid.UUID | str] = []  # (refunds that came first are checked)
+        self.fast: fastsale.SaleRows | None = None  # rows of the fast path's sales, in SQLite's form
         self._promotions: dict[uuid.UUID, Any] = {}  # PromotionData (None: unknown), read once a batch
 
     # -- writing ------------------------------------------------------------------------------
 
     def flush(self) -> None:
         # Parents before children: table order of the metadata follows foreign keys.
-        tables = set(self.rows) | {table for table, _ in self.tuples}
+        fast = self.fast.tables() if self.fast is not None else []
+        tables = set(self.rows) | {table for table, _ in self.tuples} | {table for table, _, _ in fast}
         for table in sorted(tables, key=lambda t: (_TABLE_ORDER.get(t.name, 99), t.name)):
             if self.rows.get(table):
                 bulk_insert(self.session, table, self.rows[table])
             for (into, columns), rows in self.tuples.items():
                 if into is table:
                     insert_tuples(self.session, table, columns, rows)
+            for into, columns, rows in fast:
+                if into is table:
+                    insert_sqlite_rows(self.session, table, columns, rows)
         for op in self.deferred:
             op()
         shop_id = self.caller.shop_id
         # Refunds that arrived before their sale: bounded now that it is here.
         if self.sale_ids and _may_match(self.session, "SELECT 1 FROM refunds WHERE shop_id = ? AND sale_id IN",
-                                        shop_id, ["%032x" % u.int for u in self.sale_ids]):
-            refunds.settle_early_refunds(self.session, shop_id, self.sale_ids)
+                                        shop_id, [_stored_id(u) for u in self.sale_ids]):
+            refunds.settle_early_refunds(self.session, shop_id, [_uuid(u) for u in self.sale_ids])
         # Feedback left on a receipt page before its sale arrived: one query per batch.
         if self.receipt_tokens and _may_match(
                 self.session, f"SELECT 1 FROM feedback WHERE source = '{feedback.SOURCE}' AND shop_id = ? "
                 "AND sale_id IS NULL AND receipt_token IN", shop_id, [token for token, _ in self.receipt_tokens]):
-            self.changes.extend(feedback.attach_pending(self.session, shop_id, self.receipt_tokens))
+            self.changes.extend(feedback.attach_pending(
+                self.session, shop_id, [(token, _uuid(sale_id)) for token, sale_id in self.receipt_tokens]))
 
     # -- projections per kind ------------------------------------------------------------------
 
-    def add(self, event: p.Event, model: BaseModel) -> None:
+    def add(self, event: p.Event, model: BaseModel | fastsale.Prepared) -> None:
+        if type(model) is fastsale.Prepared:  # a sale of the fast path (fastsale.py), its rows made
+            self.fast_sale(model)
+            return
         handler = _HANDLERS[event.kind]
         handler(self, event, model)
 
@@ -180,6 +199,18 @@ class Projector:
                 raise ProjectionError(f"{what}: customer {customer_id} is not a customer of this shop")
 
         self.deferred.append(check)
+
+    def fast_sale(self, s: fastsale.Prepared) -> None:
+        """``sale`` for a sale of the fast path (no promotions, no coupons), its rows made already."""
+        if s.customer_id is not None:
+            self._own_customer(uuid.UUID(s.customer_id), "sale")
+        if self.fast is None:
+            self.fast = fastsale.SaleRows()
+        self.fast.add(s)
+        shop_id = self.caller.shop_id
+        self.changes.extend([NewChange(shop_id, "stock.movement", text) for text in s.feed])
+        self.sale_ids.append(s.sale_id)
+        self.receipt_tokens.append((s.receipt_token, s.sale_id))
 
     def sale(self, event: p.Event, s: p.SalePayload) -> None:
         if s.customer_id is not None:
@@ -483,6 +514,15 @@ _TABLE_ORDER = {
 }
 
 
+def _stored_id(value: uuid.UUID | str) -> str:
+    """An id as SQLite stores it (32 hex digits); the fast path's ids are stored text already."""
+    return value if isinstance(value, str) else "%032x" % value.int
+
+
+def _uuid(value: uuid.UUID | str) -> uuid.UUID:
+    return value if isinstance(value, uuid.UUID) else uuid.UUID(value)
+
+
 def _failure_reason(exc: Exception) -> str:
     if isinstance(exc, ProjectionError):
         return str(exc)[:MAX_REASON]
@@ -534,9 +574,25 @@ def _hold_conflicts(session: Session, caller: DeviceCaller, held: list[p.Event],
 _BATCH_VALIDATORS = {kind: TypeAdapter(list[model]) for kind, model in p.EVENT_PAYLOADS.items()}
 
 
-def _validate(kind: str, events: list[p.Event], models: dict[int, BaseModel], quarantine: dict[int, str]) -> None:
+def _validate(kind: str, events: list[p.Event], models: dict[int, Any], quarantine: dict[int, str],
+              fast: DeviceCaller | None = None, texts: dict[int, str] | None = None) -> None:
     """Validate the payloads of events of one kind: the whole list in one call, and only when
-    that fails one by one, so that each bad event gets its own reason (the same as alone)."""
+    that fails one by one, so that each bad event gets its own reason (the same as alone).
+
+    ``fast`` (SQLite): a batch of sales is first tried on the fast path (fastsale.py), which makes
+    each sale's rows (``models``) and its payload's JSON text (``texts``) as it validates it. A
+    sale the path does not take sends the whole batch the model way; one whose sums the model
+    refuses goes that way alone, for the model's words."""
+    if fast is not None and kind == "sale.completed" and len(events) > 1:
+        ready = fastsale.prepare(events, fast.shop_id, fast.device_id)
+        if ready is not None:
+            prepared, payload_texts, odd = ready
+            models.update(prepared)
+            if texts is not None:
+                texts.update(payload_texts)
+            if not odd:
+                return
+            events = odd
     if len(events) > 1 and kind in _BATCH_VALIDATORS:
         try:
             validated = _BATCH_VALIDATORS[kind].validate_python([ev.payload for ev in events])
@@ -556,7 +612,7 @@ def _validate(kind: str, events: list[p.Event], models: dict[int, BaseModel], qu
 
 def apply_push(
     session: Session, caller: DeviceCaller, events: list[p.Event], raw_body: bytes | None = None
-) -> list[p.EventResult]:
+) -> list[Result]:
     """Store and project one batch; the caller commits. Returns one result per event, in order.
 
     Event ids are scoped by the pushing shop: what another shop sent never makes an event of this
@@ -572,13 +628,13 @@ def apply_push(
 
 def _apply_push(
     session: Session, caller: DeviceCaller, events: list[p.Event], raw_body: bytes | None
-) -> list[p.EventResult]:
+) -> list[Result]:
     now = utcnow()
     may_have_nul = raw_body is None or b"\\u0000" in raw_body or b"\x00" in raw_body
     # Keyed by the id's integer: a UUID's own hash is Python code, and a batch of 1,000 asked it
     # sixteen thousand times.
     first_seen: dict[int, p.Event] = {}
-    models: dict[int, BaseModel] = {}
+    models: dict[int, Any] = {}  # BaseModel, or a fastsale.Prepared for a sale of the fast path
     quarantine: dict[int, str] = {}
     repeated_apart: set[int] = set()  # positions of events that repeat an id in this batch differently
 
@@ -594,8 +650,10 @@ def _apply_push(
             quarantine[key] = "payload contains NUL characters"
             continue
         by_kind[ev.kind].append(ev)
+    fast = caller if session.get_bind().dialect.name == "sqlite" else None
+    texts: dict[int, str] = {}  # payloads' JSON text, made on the fast path
     for kind, same_kind in by_kind.items():
-        _validate(kind, same_kind, models, quarantine)
+        _validate(kind, same_kind, models, quarantine, fast, texts)
 
     unique = sorted(first_seen.values(), key=lambda e: e.id.int)  # UUID order, compared in C
     inserted: set[int] = set()
@@ -616,7 +674,7 @@ def _apply_push(
                         "received_at": now,
                         "status": "quarantined" if ev.id.int in quarantine else "accepted",
                         "reason": quarantine.get(ev.id.int),
-                        "payload": ev.payload,
+                        "payload": texts.get(ev.id.int, ev.payload),  # its text, when made already
                     }
                     for ev in unique
                 ],
@@ -646,7 +704,7 @@ def _apply_push(
         _hold_conflicts(session, caller, held, now)
 
     seen: set[int] = set()
-    out: list[p.EventResult] = []
+    out: list[Result] = []
     accepted = "accepted"
     for position, ev in enumerate(events):
         key = ev.id.int
@@ -654,13 +712,13 @@ def _apply_push(
             log.warning(
                 "shop %s device %s: event %s (%s) %s", caller.shop_id, caller.device_id, ev.id, ev.kind, CONFLICT_REASON
             )
-            out.append(p.EventResult(id=ev.id, status="quarantined", reason=CONFLICT_REASON))
+            out.append(Result(ev.id, "quarantined", CONFLICT_REASON))
         elif key in seen or key not in inserted:
-            out.append(p.EventResult(id=ev.id, status="duplicate"))
+            out.append(Result(ev.id, "duplicate"))
         elif key in quarantine:
-            out.append(p.EventResult(id=ev.id, status="quarantined", reason=quarantine[key]))
+            out.append(Result(ev.id, "quarantined", quarantine[key]))
         else:
-            out.append(p.EventResult(id=ev.id, status=accepted))
+            out.append(Result(ev.id, accepted))
         seen.add(key)
     return out
 
@@ -669,7 +727,7 @@ def _project(
     session: Session,
     caller: DeviceCaller,
     events: list[p.Event],
-    models: dict[int, BaseModel],
+    models: dict[int, Any],
     quarantine: dict[int, str],
 ) -> list[NewChange]:
     """``models`` and ``quarantine`` are keyed by the events' ids as integers (``id.int``)."""

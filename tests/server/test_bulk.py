@@ -28,7 +28,7 @@ stamps = st.datetimes(min_value=datetime(1000, 1, 1), max_value=datetime(9998, 1
 
 @given(stamps)
 def test_the_fast_stamp_is_what_sqlalchemy_writes(value):
-    assert bulk._sqlite_stamp(value) == STAMP(value)
+    assert bulk.sqlite_stamp(value) == STAMP(value)
 
 
 @given(st.uuids())
