@@ -202,7 +202,8 @@ class FeedFloor(Base):
 
 class RateBucket(Base):
     """A token bucket shared by every server process (PostgreSQL store): tokens left at ``stamp``
-    (seconds, the database's clock)."""
+    (seconds, the database's clock). An unlogged table on PostgreSQL (migration 0006): taking a
+    token writes no WAL, and a crash empties it (every bucket starts full again)."""
 
     __tablename__ = "rate_buckets"
 
