@@ -128,16 +128,10 @@ class PullMarks:
         self._lock = threading.Lock()
         self._rng = random.Random()
 
-    def note(self, session: Session, device_id: uuid.UUID, after: int) -> None:
-        """Write the mark through ``session`` when it is due (the pull's own session, its reading
-        transaction ended: on SQLite this short transaction takes the write lock at its first
-        statement)."""
-        if self.due(device_id, after):
-            self.write(session, device_id, after)
-
     def due(self, device_id: uuid.UUID, after: int) -> bool:
         """Whether a mark of ``after`` is due for this device now; if so it counts as written (call
-        :meth:`write`, which forgets it again when the write fails)."""
+        :meth:`write` with a session whose reading transaction has ended: on SQLite that short
+        transaction takes the write lock at its first statement; a failed write is forgotten)."""
         now = self._clock()
         with self._lock:
             seen = self._last.get(device_id)

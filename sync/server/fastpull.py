@@ -22,6 +22,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi.exceptions import RequestValidationError
+from fastapi.security import HTTPAuthorizationCredentials
 from fastapi.security.utils import get_authorization_scheme_param
 from pydantic import Field, TypeAdapter, ValidationError
 from starlette.concurrency import run_in_threadpool
@@ -32,10 +33,10 @@ from starlette.routing import Match, Route
 from sync.protocol import MAX_PULL_LIMIT, PROTOCOL_HEADER
 
 from .db import get_db_slots
+from .routers.sync import MAX_SEQ, serve_pull
 from .security import _token, protocol_refusal
 
 PATH = "/v1/sync/pull"
-MAX_SEQ = 2**63 - 1
 _PARAMS: dict[str, tuple[int, TypeAdapter]] = {  # name -> (default, the operation's own constraint)
     "after": (0, TypeAdapter(Annotated[int, Field(ge=0, le=MAX_SEQ)])),
     "limit": (1000, TypeAdapter(Annotated[int, Field(ge=1, le=MAX_PULL_LIMIT)])),
@@ -43,18 +44,12 @@ _PARAMS: dict[str, tuple[int, TypeAdapter]] = {  # name -> (default, the operati
 _FAST_DIGITS = 18  # an ASCII number this short is an int within every bound checked below
 
 
-class _Credentials:
-    def __init__(self, scheme: str, credentials: str) -> None:
-        self.scheme = scheme
-        self.credentials = credentials
-
-
-def _bearer(authorization: str | None) -> _Credentials | None:
+def _bearer(authorization: str | None) -> HTTPAuthorizationCredentials | None:
     """What ``HTTPBearer(auto_error=False)`` makes of the header."""
     scheme, credentials = get_authorization_scheme_param(authorization)
     if not (authorization and scheme and credentials) or scheme.lower() != "bearer":
         return None
-    return _Credentials(scheme, credentials)
+    return HTTPAuthorizationCredentials(scheme=scheme, credentials=credentials)
 
 
 def _query(request: Request) -> tuple[dict[str, int], list[dict[str, Any]]]:
@@ -79,8 +74,6 @@ def _query(request: Request) -> tuple[dict[str, int], list[dict[str, Any]]]:
 
 
 async def pull(request: Request) -> Response:
-    from .routers.sync import serve_pull  # the routers import this module's app; imported late
-
     version = request.headers.get(PROTOCOL_HEADER)
     refusal = protocol_refusal(version)  # 426 for a version this server does not speak
     if refusal is not None:

@@ -73,7 +73,7 @@ def test_the_fast_pull_answers_as_the_fastapi_operation(settings, engine, app, c
     assert {401, 405, 422, 426} <= set(statuses)
 
 
-def test_the_fast_pull_serves_pages_and_410(client, till, make_till):
+def test_the_fast_pull_serves_pages_and_skips_other_shops_rows(client, till, make_till):
     till.push([event("stock.movement", movement()) for _ in range(3)])
     changes, cursor = till.pull_all(limit=2)
     assert [c["seq"] for c in changes] == [1, 2, 3] and cursor == 3

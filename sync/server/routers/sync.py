@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from contextlib import nullcontext
 from typing import Annotated
 
 import orjson
@@ -130,13 +131,13 @@ def serve_pull(request: Request, session: Session | None, token: str, after: int
     if session is None:
         with state.pull_sessionmaker() as own:
             caller, answer, cursor_due = _pull(request, own, token, after, limit)
-        if cursor_due:
-            with state.sessionmaker() as marks:
-                state.pull_marks.write(marks, caller.device_id, after)
-        return answer
-    caller, answer, cursor_due = _pull(request, session, token, after, limit)
+        marks = state.sessionmaker  # a transaction of its own, after the reading connection went back
+    else:
+        caller, answer, cursor_due = _pull(request, session, token, after, limit)
+        marks = lambda: nullcontext(session)  # noqa: E731 - the request's own session
     if cursor_due:
-        state.pull_marks.write(session, caller.device_id, after)
+        with marks() as writing:
+            state.pull_marks.write(writing, caller.device_id, after)
     return answer
 
 
