@@ -18,7 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sync.protocol import PROTOCOL_VERSION
 
-from . import console, fastpull, observability
+from . import console, fastpull, fastpush, observability
 from .db import SlotGate, WalCheckpointer, make_engine, make_sessionmaker, pool_capacity
 from .jsondoor import JSONDoorMiddleware
 from .changefeed import horizon_cache
@@ -76,12 +76,13 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.enroll_limiter = limiters.enroll
     app.state.pull_marks = PullMarks()
     app.state.feed_horizon = horizon_cache(engine)  # per process: pulls share a recent horizon
-    app.add_middleware(JSONDoorMiddleware)  # inside the body limit: judges the body it read
+    app.add_middleware(JSONDoorMiddleware, defer=fastpush.takes)  # inside the body limit: judges the body it read
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     observability.install(app, settings, engine)  # request id, access log, /metrics (outermost)
     app.state.snapshots = SnapshotCache()  # per process, per catalog cursor
     app.include_router(health.router)
     app.router.routes.append(fastpull.route())  # in front of the pull operation below (fastpull.py)
+    fastpush.install(app)  # in front of the push operation below (fastpush.py)
     app.include_router(sync.router)
     app.include_router(admin.router)
     app.include_router(promotion_routes.router)

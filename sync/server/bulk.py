@@ -183,7 +183,8 @@ def _plan(dialect: Dialect, table: Table, columns: tuple[str, ...]) -> _Plan:
                 converters.append(_each(_pg_json))
                 sql_types.append("json")
             else:
-                converters.append(_each(_pg_stamp) if _python_type(col) is datetime else None)
+                stamp = isinstance(col.type, UTCDateTime) or _python_type(col) is datetime
+                converters.append(_each(_pg_stamp) if stamp else None)  # (a UTCDateTime's python_type is object)
                 sql_types.append(col.type.compile(dialect=dialect))
             copy_types.append(_copy_type(col))
         else:

@@ -91,7 +91,8 @@ def parse(body: bytes) -> Any:
     return document
 
 
-def _is_json(scope: Scope) -> bool:
+def is_json(scope: Scope) -> bool:
+    """Whether the request's body is read as JSON (its content type, or none)."""
     kind = dict(scope["headers"]).get(b"content-type")
     if kind is None:
         return True
@@ -100,20 +101,31 @@ def _is_json(scope: Scope) -> bool:
 
 
 class JSONDoorMiddleware:
-    def __init__(self, app: ASGIApp) -> None:
+    """``defer(scope)``: True for a request whose route reads its body itself (fastpush.py), and
+    calls :func:`judge` before handing a body it does not take on."""
+
+    def __init__(self, app: ASGIApp, defer: typing.Callable[[Scope], bool] = lambda scope: False) -> None:
         self.app = app
+        self.defer = defer
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http":
-            state = scope.setdefault("state", {})
-            body = state.get("raw_body", b"")
-            if body and _is_json(scope):
-                try:
-                    state["json"] = parse(body)
-                except JSONError as exc:
-                    await _reject(send, str(exc))
-                    return
+        if scope["type"] == "http" and not self.defer(scope) and not await judge(scope, send):
+            return
         await self.app(scope, receive, send)
+
+
+async def judge(scope: Scope, send: Send) -> bool:
+    """The door's work for one request: its JSON body parsed and handed on, or refused (422, sent
+    here: False)."""
+    state = scope.setdefault("state", {})
+    body = state.get("raw_body", b"")
+    if body and is_json(scope):
+        try:
+            state["json"] = parse(body)
+        except JSONError as exc:
+            await _reject(send, str(exc))
+            return False
+    return True
 
 
 def parsed(scope: Scope) -> Any:

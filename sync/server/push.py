@@ -30,7 +30,7 @@ from sync.gcpause import collector_paused
 from sync.hlc import Stamp
 
 from . import changefeed, fastsale, feedback, orders, promotions, refunds
-from .bulk import bulk_insert, insert_new, insert_sqlite_rows, insert_tuples
+from .bulk import JSONText, bulk_insert, insert_new, insert_sqlite_rows, insert_tuples
 from .changefeed import NewChange, dumps
 from .identity import utcnow
 from .models import (
@@ -574,25 +574,22 @@ def _hold_conflicts(session: Session, caller: DeviceCaller, held: list[p.Event],
 _BATCH_VALIDATORS = {kind: TypeAdapter(list[model]) for kind, model in p.EVENT_PAYLOADS.items()}
 
 
-def _validate(kind: str, events: list[p.Event], models: dict[int, Any], quarantine: dict[int, str],
-              fast: DeviceCaller | None = None, texts: dict[int, str] | None = None) -> None:
+def _validate(kind: str, events: list[p.Event | fastsale.Event], models: dict[int, Any], quarantine: dict[int, str],
+              fast: DeviceCaller | None = None) -> None:
     """Validate the payloads of events of one kind: the whole list in one call, and only when
     that fails one by one, so that each bad event gets its own reason (the same as alone).
 
-    ``fast`` (SQLite): a batch of sales is first tried on the fast path (fastsale.py), which makes
-    each sale's rows (``models``) and its payload's JSON text (``texts``) as it validates it. A
-    sale the path does not take sends the whole batch the model way; one whose sums the model
-    refuses goes that way alone, for the model's words."""
-    if fast is not None and kind == "sale.completed" and len(events) > 1:
-        ready = fastsale.prepare(events, fast.shop_id, fast.device_id)
-        if ready is not None:
-            prepared, payload_texts, odd = ready
+    ``fast`` (SQLite): the sales the fast path decoded (fastsale.py, ``Event.sale``) are made
+    ready there (``models``: their rows); one it does not take after all (its sums, say) goes the
+    model way, for the model's words."""
+    if fast is not None and kind == "sale.completed":
+        decoded = [ev for ev in events if type(ev) is fastsale.Event and ev.sale is not None]
+        if decoded:
+            prepared = fastsale.prepare(decoded, fast.shop_id, fast.device_id)
             models.update(prepared)
-            if texts is not None:
-                texts.update(payload_texts)
-            if not odd:
+            events = [ev for ev in events if ev.id.int not in prepared]
+            if not events:
                 return
-            events = odd
     if len(events) > 1 and kind in _BATCH_VALIDATORS:
         try:
             validated = _BATCH_VALIDATORS[kind].validate_python([ev.payload for ev in events])
@@ -611,7 +608,7 @@ def _validate(kind: str, events: list[p.Event], models: dict[int, Any], quaranti
 
 
 def apply_push(
-    session: Session, caller: DeviceCaller, events: list[p.Event], raw_body: bytes | None = None
+    session: Session, caller: DeviceCaller, events: list[p.Event] | list[fastsale.Event], raw_body: bytes | None = None
 ) -> list[Result]:
     """Store and project one batch; the caller commits. Returns one result per event, in order.
 
@@ -620,14 +617,15 @@ def apply_push(
     first is kept, the second answered ``quarantined`` and logged.
 
     ``raw_body`` (the request as received) lets the NUL-character check be skipped for the usual
-    batch that has none.
+    batch that has none. ``events`` decoded by fastsale.py keep their payloads' text as received
+    (stored as it is) and parse them only when asked.
     """
     with collector_paused():  # sync/gcpause.py: a batch's objects live until it is done
         return _apply_push(session, caller, events, raw_body)
 
 
 def _apply_push(
-    session: Session, caller: DeviceCaller, events: list[p.Event], raw_body: bytes | None
+    session: Session, caller: DeviceCaller, events: list[p.Event] | list[fastsale.Event], raw_body: bytes | None
 ) -> list[Result]:
     now = utcnow()
     may_have_nul = raw_body is None or b"\\u0000" in raw_body or b"\x00" in raw_body
@@ -651,9 +649,10 @@ def _apply_push(
             continue
         by_kind[ev.kind].append(ev)
     fast = caller if session.get_bind().dialect.name == "sqlite" else None
-    texts: dict[int, str] = {}  # payloads' JSON text, made on the fast path
     for kind, same_kind in by_kind.items():
-        _validate(kind, same_kind, models, quarantine, fast, texts)
+        _validate(kind, same_kind, models, quarantine, fast)
+    # The payloads' text as received, when the batch was decoded by fastsale.py (no NUL in it)
+    as_received = bool(events) and not may_have_nul and type(events[0]) is fastsale.Event
 
     unique = sorted(first_seen.values(), key=lambda e: e.id.int)  # UUID order, compared in C
     inserted: set[int] = set()
@@ -674,7 +673,7 @@ def _apply_push(
                         "received_at": now,
                         "status": "quarantined" if ev.id.int in quarantine else "accepted",
                         "reason": quarantine.get(ev.id.int),
-                        "payload": texts.get(ev.id.int, ev.payload),  # its text, when made already
+                        "payload": JSONText(ev.text) if as_received else ev.payload,
                     }
                     for ev in unique
                 ],

@@ -13,6 +13,7 @@
 
     .venv/bin/python tests/bench/bench_sync.py [--sales 10000] [--products 100000] [--only push|snapshot]
         [--profile push|snapshot|server]   (server: the server process under cProfile during the push)
+        [--py-spy FILE]   (the server process sampled by py-spy during the push only; FILE.txt: raw stacks)
 
 The till lives on tmpfs when the machine has one, so making the queued sales (through the facade,
 one durable transaction each) takes a minute rather than several; that part is not measured.
@@ -25,6 +26,7 @@ import cProfile
 import os
 import pstats
 import random
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -129,6 +131,16 @@ def cpu_seconds(pid: int) -> float | None:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def start_py_spy(pid: int, out: str) -> subprocess.Popen:
+    """py-spy sampling ``pid`` (every thread, GIL holders only) into ``out`` until sent SIGINT."""
+    exe = shutil.which("py-spy") or str(Path(sys.executable).with_name("py-spy"))
+    fmt = ["--format", "raw"] if out.endswith(".txt") else []
+    spy = subprocess.Popen([exe, "record", "-p", str(pid), "-o", out, "-r", "500", *(["--gil"] if os.environ.get("SPY_GIL", "1") == "1" else []), *fmt],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(1.0)  # attached before the clock starts
+    return spy
+
+
 def max_rowids(db: Path) -> dict[str, int]:
     conn = sqlite3.connect(db)
     try:
@@ -182,7 +194,7 @@ def raw_insert_baseline(before: Path, after: Path, marks: dict[str, int], transa
     return seconds, count
 
 
-def bench_push(n_sales: int, profile: bool, profile_server: bool = False) -> None:
+def bench_push(n_sales: int, profile: bool, profile_server: bool = False, py_spy: str | None = None) -> None:
     with scratch() as (disk, fast), platform_on(disk / "server.sqlite3", profile_server=profile_server) as platform:
         platform.publish_demo_catalog()
         till = platform.new_till(fast / "till")
@@ -210,6 +222,7 @@ def bench_push(n_sales: int, profile: bool, profile_server: bool = False) -> Non
         client, port, result = syncing.client_for(till), TillSyncPort(till), RoundResult()
         profiler = cProfile.Profile() if profile else None
         server_cpu0, till_cpu0 = cpu_seconds(platform.server.proc.pid), time.process_time()
+        spy = start_py_spy(platform.server.proc.pid, py_spy) if py_spy else None
         load = os.getloadavg()
         t0 = time.perf_counter()
         if profiler:
@@ -218,6 +231,9 @@ def bench_push(n_sales: int, profile: bool, profile_server: bool = False) -> Non
         if profiler:
             profiler.disable()
         pushed_in = time.perf_counter() - t0
+        if spy is not None:
+            spy.send_signal(2)
+            spy.wait(timeout=60)
         server_cpu1, till_cpu = cpu_seconds(platform.server.proc.pid), time.process_time() - till_cpu0
         assert till.pending_events() == 0 and result.pushed == waiting, (result, till.pending_events())
         assert platform.sales()["count"] == n_sales
@@ -311,13 +327,14 @@ def main() -> None:
     parser.add_argument("--sales", type=int, default=10_000)
     parser.add_argument("--products", type=int, default=100_000)
     parser.add_argument("--only", choices=["push", "snapshot"])
+    parser.add_argument("--py-spy", dest="py_spy", help="sample the server with py-spy during the push into this file")
     parser.add_argument("--profile", choices=["push", "snapshot", "server"],
                         help="cProfile the client side of one part, or the server process during the push")
     args = parser.parse_args()
     keyring.set_keyring(MemoryKeyring())
     print(f"bench_sync on {os.cpu_count()} cores, Python {sys.version.split()[0]}")
     if args.only in (None, "push"):
-        bench_push(args.sales, args.profile == "push", args.profile == "server")
+        bench_push(args.sales, args.profile == "push", args.profile == "server", args.py_spy)
     if args.only in (None, "snapshot"):
         bench_snapshot(args.products, args.profile == "snapshot")
 

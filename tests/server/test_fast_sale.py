@@ -4,14 +4,19 @@ the model path does: same rows (values and SQLite types), same feed text, same a
 from __future__ import annotations
 
 import copy
-import typing
+import json
 import uuid
+from datetime import datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pydantic import TypeAdapter, ValidationError
 from sqlalchemy import func, select
 
 from sync import protocol as p
 from sync.server import fastsale
+from sync.server.bulk import sqlite_stamp
 from sync.server.models import ChangeLog, EventRow, Refund, Sale
 
 from .factories import event, refund, sale, uid
@@ -57,7 +62,11 @@ def stored(engine, shop_id: str) -> dict[str, list]:
             columns = [row[1] for row in dbapi.execute(f"PRAGMA table_info({table})") if row[1] not in
                        ("shop_id", "device_id", "received_at")]
             values = ", ".join(columns + [f"typeof({c})" for c in columns])
-            out[table] = dbapi.execute(f"SELECT {values} FROM {table} WHERE shop_id = ? ORDER BY id", [shop]).fetchall()
+            rows = dbapi.execute(f"SELECT {values} FROM {table} WHERE shop_id = ? ORDER BY id", [shop]).fetchall()
+            if table == "events":  # a payload is kept as its text came (the fast path) or as the model
+                at = columns.index("payload")  # path writes its dict: the same JSON, compared as such
+                rows = [(*row[:at], json.loads(row[at]), *row[at + 1:]) for row in rows]
+            out[table] = rows
         out["feed"] = [tuple(row) for row in conn.execute(
             select(ChangeLog.kind, ChangeLog.payload).where(ChangeLog.shop_id == uuid.UUID(shop_id)).order_by(ChangeLog.seq))]
     return out
@@ -67,11 +76,11 @@ def model_path_only(monkeypatch) -> None:
     monkeypatch.setattr(fastsale, "agrees", lambda sale: False)  # every sale then takes the model path
 
 
-def test_the_typed_dicts_have_the_models_fields_in_their_order():
-    pairs = [(fastsale.FastSale, p.SalePayload), (fastsale.Line, p.SaleLinePayload),
+def test_the_structs_have_the_models_fields_in_their_order():
+    pairs = [(fastsale.Sale, p.SalePayload), (fastsale.Line, p.SaleLinePayload),
              (fastsale.Pay, p.PaymentPayload), (fastsale.Movement, p.StockMovementPayload)]
     for fast, model in pairs:
-        assert list(typing.get_type_hints(fast)) == list(model.model_fields), fast.__name__
+        assert list(fast.__struct_fields__) == list(model.model_fields), fast.__name__
     # the rows' columns are the model path's (sync/server/push.py)
     from sync.server import push
     assert [columns for _, columns in fastsale.TABLES] == [push._SALES[1], push._SALE_LINES[1], push._PAYMENTS[1],
@@ -85,14 +94,14 @@ def test_a_till_batch_of_sales_is_stored_and_served_as_the_model_path_does(make_
     taken: list[str] = []
     prepared = fastsale._prepared
     with monkeypatch.context() as m:
-        m.setattr(fastsale, "_prepared", lambda event_id, s, *args: taken.append(s["id"]) or prepared(event_id, s, *args))
+        m.setattr(fastsale, "_prepared", lambda event_id, s, *args: taken.append(s.id) or prepared(event_id, s, *args))
         answers = fast_till.push(copy.deepcopy(events))["results"]
     with monkeypatch.context() as m:
         model_path_only(m)
         assert model_till.push(copy.deepcopy(events))["results"] == answers
+    assert [r["status"] for r in answers] == ["accepted"] * 5  # a naive stamp (UTC) too, on PostgreSQL as well
     if not db_url.startswith("sqlite"):
         return  # the fast path is SQLite's; PostgreSQL took the model path both times
-    assert [r["status"] for r in answers] == ["accepted"] * 5
     assert taken == [s["id"] for s in sales]  # the fast path took them all
     fast, model = stored(engine, fast_till.shop_id), stored(engine, model_till.shop_id)
     assert fast == model
@@ -175,10 +184,36 @@ def test_a_sale_whose_sums_the_model_refuses_is_quarantined_alone_with_its_words
     taken: list[str] = []
     prepared = fastsale._prepared
     monkeypatch.setattr(fastsale, "_prepared",
-                        lambda event_id, s, *args: taken.append(s["id"]) or prepared(event_id, s, *args))
+                        lambda event_id, s, *args: taken.append(s.id) or prepared(event_id, s, *args))
     results = till.push([event("sale.completed", s) for s in batch])["results"]
     assert [(r["status"], r["reason"]) for r in results] == [
         ("accepted", None), ("quarantined", words[0]), ("quarantined", words[1]), ("accepted", None)]
     assert "is not the lines'" in words[0] and "a quantity of zero moves nothing" in words[1]
     if db_url.startswith("sqlite"):
         assert taken == [batch[0]["id"], batch[3]["id"]]  # the others went the model way, alone
+
+
+_MODEL_STAMP = TypeAdapter(datetime)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.datetimes(min_value=datetime(1, 1, 1), max_value=datetime(9999, 12, 31)),
+       st.sampled_from(["Z", "+00:00", "", "+02:30", "-05:00"]),
+       st.sampled_from(["micro", "whole", "milli"]),
+       st.sampled_from([None, "2026-02-30", "2026-13-01", "0000-01-01", "2026-01-01T24:00:00", "2026-01-01T23:59:60",
+                        "2026-01-01 10:00:00Z", "2026-01-01T10:00:00.1234567Z", "nonsense", ""]))
+def test_a_stamp_reads_as_the_model_reads_it(moment, zone, precision, odd):
+    """The fast path's reading of a stamp's text (its stored form and its JSON text) is the model's,
+    and it refuses exactly the stamps the model refuses."""
+    if odd is not None:
+        text = odd
+    else:
+        spec = {"micro": "microseconds", "whole": "seconds", "milli": "milliseconds"}[precision]
+        text = moment.isoformat(timespec=spec) + zone
+    try:
+        value = _MODEL_STAMP.validate_python(text)
+    except ValidationError:
+        with pytest.raises(ValueError):
+            fastsale._Stamps()(text)
+        return
+    assert fastsale._Stamps()(text) == (sqlite_stamp(value), _MODEL_STAMP.dump_python(value, mode="json"))

@@ -26,7 +26,7 @@ from .. import changefeed, observability, settlement, snapshots, takings
 from ..db import SessionDep
 from ..identity import IdentityError, enroll, peer_secret
 from ..push import apply_push
-from ..security import DeviceDep, DeviceTokenDep, authenticate, limit_enrollment, require_protocol
+from ..security import DeviceCaller, DeviceDep, DeviceTokenDep, authenticate, limit_enrollment, require_protocol
 from .common import DEVICE_RESPONSES, FastJSONRoute, is_retryable, refused
 
 log = logging.getLogger("corner.server.sync")
@@ -76,12 +76,21 @@ def device_peer_secret(caller: DeviceDep, session: SessionDep) -> PeerSecretResp
 
 @router.post("/sync/push", response_model=PushResponse, responses={422: {"description": "Malformed batch"}})
 def push(body: PushRequest, caller: DeviceDep, session: SessionDep, request: Request) -> Response:
-    """Store a batch of events exactly once and project them, in one transaction."""
+    """Store a batch of events exactly once and project them, in one transaction.
+
+    A batch as tills send it is answered in front of this operation by ``fastpush.py`` (decoded
+    from its bytes in one pass, the same checks and answers); this one documents it and judges
+    every other."""
+    return serve_push(request, session, caller, body.events)
+
+
+def serve_push(request: Request, session: Session, caller: DeviceCaller, events: list) -> Response:
+    """The push's work: the batch applied and committed (retried on a deadlock), the answers."""
     raw_body = getattr(request.state, "raw_body", None)
     attempts = 3
     for attempt in range(1, attempts + 1):
         try:
-            results = apply_push(session, caller, body.events, raw_body)
+            results = apply_push(session, caller, events, raw_body)
             session.commit()
             observability.count_push(r.status for r in results)
             # Written straight to JSON (orjson writes a UUID in its canonical form): 1,000 results
