@@ -129,9 +129,23 @@ def decode_push(body: bytes, sales: bool) -> list[Event] | None:
 # -- the usual sale ---------------------------------------------------------------------------
 
 # Ids: 36 characters here; the canonical form (what a till writes, str(uuid)) is checked for a
-# whole batch at once by _CANONICAL_IDS, so that the stored hex is the id's own.
+# whole batch at once by _canonical, so that the stored hex is the id's own.
 _Id = Annotated[str, Meta(min_length=36, max_length=36)]
-_CANONICAL_IDS = re.compile(r"(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})*")
+_HEX_DIGITS = b"0123456789abcdef"
+
+
+def _canonical(ids: list[str]) -> bool:
+    """Whether every one of ``ids`` (36 characters each) is a UUID in canonical text: lower-case
+    hex digits with hyphens at 8, 13, 18 and 23 and nowhere else. Asked of the ids joined, with C's
+    loops (a regular expression over a batch's 15,000 ids took a tenth of the push)."""
+    n = len(ids)
+    text = "".join(ids).encode()
+    if len(text) != 36 * n:  # a character beyond ASCII
+        return False
+    if text.translate(None, _HEX_DIGITS) != b"-" * (4 * n):  # 4 hyphens an id, and hex digits
+        return False
+    hyphens = b"-" * n
+    return text[8::36] == hyphens and text[13::36] == hyphens and text[18::36] == hyphens and text[23::36] == hyphens
 # Stamps: text, read below as the model reads a datetime (the usual UTC form without pydantic).
 _Stamp = Annotated[str, Meta(min_length=1, max_length=64)]
 _UTC = re.compile(r"(\d{4}-\d\d-\d\d)T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{6}(?:Z|\+00:00)")
@@ -281,8 +295,8 @@ def prepare(events: list[Event], shop_id: uuid.UUID, device_id: uuid.UUID) -> di
     left out is not taken after all (ids not in the canonical form, a stamp the model reads
     otherwise or refuses, sums the model refuses): it goes the model way, for the model's words."""
     shop, device = "%032x" % shop_id.int, "%032x" % device_id.int
-    if not _CANONICAL_IDS.fullmatch("".join([i for ev in events for i in _ids(ev.sale)])):
-        events = [ev for ev in events if _CANONICAL_IDS.fullmatch("".join(_ids(ev.sale)))]
+    if not _canonical([i for ev in events for i in _ids(ev.sale)]):
+        events = [ev for ev in events if _canonical(_ids(ev.sale))]
     stamps = _Stamps()
     prepared: dict[int, Prepared] = {}
     for ev in events:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 import uuid
 from datetime import datetime
 
@@ -217,3 +218,20 @@ def test_a_stamp_reads_as_the_model_reads_it(moment, zone, precision, odd):
             fastsale._Stamps()(text)
         return
     assert fastsale._Stamps()(text) == (sqlite_stamp(value), _MODEL_STAMP.dump_python(value, mode="json"))
+
+
+_CANONICAL = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(
+    st.uuids().map(str),
+    st.uuids().map(lambda u: str(u).upper()),
+    st.uuids().map(lambda u: u.hex + "----"),
+    st.uuids().map(lambda u: "-" + str(u)[:35]),
+    st.uuids().map(lambda u: str(u)[:35] + "é"),
+    st.uuids().map(lambda u: str(u)[:8] + "g" + str(u)[9:]),
+    st.text(alphabet="0123456789abcdef-", min_size=36, max_size=36),
+), max_size=8))
+def test_canonical_ids_are_told_as_a_regular_expression_tells_them(ids):
+    assert fastsale._canonical(ids) == all(_CANONICAL.fullmatch(i) for i in ids)
