@@ -101,17 +101,24 @@ _CHILDREN = frozenset({"lines", "payments", "movements", "coupons"})
 _LINE_CHILDREN = frozenset({"promotions"})
 
 
-def _may_match(session: Session, query: str, shop_id: uuid.UUID, keys: list[Any]) -> bool:
-    """Whether ``query ... (keys)`` may find a row of the shop. On SQLite asked with the driver
-    alone (the usual answer, "no", then costs no ORM query with a bound UUID per key); on
-    PostgreSQL always True (the ORM query that follows is the check)."""
-    if session.get_bind().dialect.name != "sqlite":
-        return True
+def _may_match(session: Session, table: str, where: str, column: str, shop_id: uuid.UUID, keys: list[Any],
+               ids: bool = False) -> bool:
+    """Whether a row of ``table`` of the shop, with ``where`` (a fixed condition, or ""), has
+    ``column`` among ``keys`` (``ids``: UUIDs, as a UUID or as stored on SQLite). Asked with the
+    driver alone: the usual answer, "no", then costs no ORM query with a bound parameter per key
+    (on PostgreSQL the two ORM queries it spares were a fifth of a small push's time)."""
     dbapi = session.connection().connection.driver_connection
+    condition = f"{where} AND " if where else ""
+    if session.get_bind().dialect.name == "postgresql":
+        values = [_uuid(k) for k in keys] if ids else keys
+        query = f"SELECT 1 FROM {table} WHERE {condition}shop_id = %s AND {column} = ANY(%s) LIMIT 1"
+        return dbapi.execute(query, [shop_id, values]).fetchone() is not None
+    values = [_stored_id(k) for k in keys] if ids else keys
     shop = "%032x" % shop_id.int
-    for start in range(0, len(keys), 500):
-        part = keys[start:start + 500]
-        if dbapi.execute(f"{query} ({', '.join('?' * len(part))}) LIMIT 1", [shop, *part]).fetchone():
+    for start in range(0, len(values), 500):
+        part = values[start:start + 500]
+        query = f"SELECT 1 FROM {table} WHERE {condition}shop_id = ? AND {column} IN ({', '.join('?' * len(part))}) LIMIT 1"
+        if dbapi.execute(query, [shop, *part]).fetchone():
             return True
     return False
 
@@ -152,13 +159,12 @@ class Projector:
             op()
         shop_id = self.caller.shop_id
         # Refunds that arrived before their sale: bounded now that it is here.
-        if self.sale_ids and _may_match(self.session, "SELECT 1 FROM refunds WHERE shop_id = ? AND sale_id IN",
-                                        shop_id, [_stored_id(u) for u in self.sale_ids]):
+        if self.sale_ids and _may_match(self.session, "refunds", "", "sale_id", shop_id, self.sale_ids, ids=True):
             refunds.settle_early_refunds(self.session, shop_id, [_uuid(u) for u in self.sale_ids])
         # Feedback left on a receipt page before its sale arrived: one query per batch.
         if self.receipt_tokens and _may_match(
-                self.session, f"SELECT 1 FROM feedback WHERE source = '{feedback.SOURCE}' AND shop_id = ? "
-                "AND sale_id IS NULL AND receipt_token IN", shop_id, [token for token, _ in self.receipt_tokens]):
+                self.session, "feedback", f"source = '{feedback.SOURCE}' AND sale_id IS NULL", "receipt_token",
+                shop_id, [token for token, _ in self.receipt_tokens]):
             self.changes.extend(feedback.attach_pending(
                 self.session, shop_id, [(token, _uuid(sale_id)) for token, sale_id in self.receipt_tokens]))
 
