@@ -25,6 +25,7 @@ from sqlalchemy import (
     TypeDecorator,
     UniqueConstraint,
     Uuid,
+    literal_column,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -95,6 +96,10 @@ class Shop(Base):
 
 
 class Device(Base):
+    """An enrolled till. On PostgreSQL the table keeps 30 % of each page free (fillfactor 70,
+    migration 0007): ``last_seen_at`` and ``pulled_to`` change all the time and then stay HOT
+    updates on the row's own page, with no new entry in the table's indexes."""
+
     __tablename__ = "devices"
     __table_args__ = (UniqueConstraint("shop_id", "till_no"),)
 
@@ -137,7 +142,13 @@ class EventRow(Base):
     """Every event a till ever pushed, kept raw forever (unique by (shop, id): ids are scoped by shop)."""
 
     __tablename__ = "events"
-    __table_args__ = (PrimaryKeyConstraint("shop_id", "id"), Index("ix_events_shop_id_status", "shop_id", "status"),)
+    __table_args__ = (
+        PrimaryKeyConstraint("shop_id", "id"),
+        # The quarantined events alone (migration 0007): an accepted one, nearly every event, writes
+        # no entry here. Queries on the status ask for status = 'quarantined'.
+        Index("ix_events_quarantined", "shop_id", postgresql_where=text("status = 'quarantined'"),
+              sqlite_where=text("status = 'quarantined'")),
+    )
 
     id: Mapped[uuid.UUID]
     shop_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("shops.id"))
@@ -148,6 +159,11 @@ class EventRow(Base):
     status: Mapped[str] = mapped_column(String(16))  # accepted | quarantined
     reason: Mapped[str | None] = mapped_column(Text)
     payload: Mapped[dict[str, Any]]
+
+
+# The filter the partial index ix_events_quarantined answers. The status is written in the SQL, not
+# bound: a prepared statement's generic plan cannot prove a partial index's predicate from a parameter.
+EVENT_QUARANTINED = EventRow.status == literal_column("'quarantined'")
 
 
 class EventConflict(Base):
@@ -295,12 +311,20 @@ class SaleLine(Base):
 
 class Payment(Base):
     __tablename__ = "payments"
-    __table_args__ = (PrimaryKeyConstraint("shop_id", "id"),)
+    __table_args__ = (
+        PrimaryKeyConstraint("shop_id", "id"),
+        Index("ix_payments_sale_id", "sale_id", postgresql_where=text("sale_id IS NOT NULL"),
+              sqlite_where=text("sale_id IS NOT NULL")),
+        Index("ix_payments_refund_id", "refund_id", postgresql_where=text("refund_id IS NOT NULL"),
+              sqlite_where=text("refund_id IS NOT NULL")),
+    )
 
     id: Mapped[uuid.UUID]
     shop_id: Mapped[uuid.UUID]
-    sale_id: Mapped[uuid.UUID | None] = mapped_column(index=True)
-    refund_id: Mapped[uuid.UUID | None] = mapped_column(index=True)
+    # Each index keeps only the rows with a value (migration 0007): a sale's payment writes no entry
+    # in the refunds' index, and a refund's none in the sales'; queries ask by value (= implies NOT NULL).
+    sale_id: Mapped[uuid.UUID | None]
+    refund_id: Mapped[uuid.UUID | None]
     method: Mapped[str] = mapped_column(String(16))
     amount: Mapped[int] = mapped_column(Money)
     tendered: Mapped[int] = mapped_column(Money)
@@ -344,7 +368,9 @@ class RefundLine(Base):
 
 class StockMovement(Base):
     __tablename__ = "stock_movements"
-    __table_args__ = (PrimaryKeyConstraint("shop_id", "id"), Index("ix_stock_movements_shop_id_product_id", "shop_id", "product_id"),)
+    # No index by product (dropped in migration 0007): the stock levels sum all of a shop's
+    # movements, found by the primary key's shop_id prefix.
+    __table_args__ = (PrimaryKeyConstraint("shop_id", "id"),)
 
     id: Mapped[uuid.UUID]
     shop_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("shops.id"))

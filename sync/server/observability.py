@@ -38,7 +38,7 @@ from prometheus_client.registry import REGISTRY, Collector
 from sqlalchemy import Engine, distinct, func, select
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from .models import ChangeLog, Device, EventRow
+from .models import EVENT_QUARANTINED, ChangeLog, Device, EventRow
 
 request_id_var: ContextVar[str | None] = ContextVar("corner_request_id", default=None)
 
@@ -92,7 +92,7 @@ class NetworkCollector(Collector):
     def _read(self) -> dict[str, float]:
         since = datetime.now(timezone.utc) - timedelta(hours=1)
         with self.engine.connect() as conn:
-            quarantined = conn.scalar(select(func.count()).select_from(EventRow).where(EventRow.status == "quarantined"))
+            quarantined = conn.scalar(select(func.count()).select_from(EventRow).where(EVENT_QUARANTINED))
             seen = conn.scalar(select(func.count(distinct(Device.shop_id))).where(Device.last_seen_at >= since))
             head = conn.scalar(select(func.max(ChangeLog.seq)))
             conn.rollback()

@@ -27,6 +27,7 @@ SCRIPTS: dict[str, list[str]] = {
     "server": ["bench_server.py", "--products", "100000", "--rounds", "3"],
     "pricing": ["bench_pricing.py", "--carts", "40", "--lines", "50", "--promotions", "500"],
     "request": ["bench_request_cost.py"],  # server CPU a request, one process (PostgreSQL)
+    "wal": ["bench_wal.py"],  # WAL a push and a pull write (counts; a PostgreSQL cluster of its own)
 }
 
 

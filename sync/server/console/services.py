@@ -20,7 +20,7 @@ from .. import catalog, changefeed, orders
 from ..catalog import CatalogError, ProductInput
 from ..db import is_postgres
 from ..identity import utcnow
-from ..models import Device, EventConflict, EventRow, Feedback, Order, Product, Sale, SaleLine, Shop
+from ..models import EVENT_QUARANTINED, Device, EventConflict, EventRow, Feedback, Order, Product, Sale, SaleLine, Shop
 from ..push import Projector
 from ..security import DeviceCaller
 from .models import ConsoleAudit, ConsoleMark
@@ -232,9 +232,9 @@ def quarantined(session: Session, shop_id: uuid.UUID | None = None, show: str = 
                 limit: int = 200) -> list[tuple[EventRow, str, ConsoleMark | None]]:
     query = select(EventRow, Shop.code).join(Shop, Shop.id == EventRow.shop_id)
     if show == "open":
-        query = query.where(EventRow.status == "quarantined")
+        query = query.where(EVENT_QUARANTINED)
     else:
-        query = query.where(or_(EventRow.status == "quarantined",
+        query = query.where(or_(EVENT_QUARANTINED,
                                 EventRow.id.in_(select(ConsoleMark.ref).where(ConsoleMark.kind == "event"))))
     if shop_id is not None:
         query = query.where(EventRow.shop_id == shop_id)
