@@ -56,6 +56,7 @@ from sync.server.catalog import import_products, parse_catalog  # noqa: E402
 from sync.server.db import make_engine, migrate, session_scope  # noqa: E402
 from sync.server.identity import hash_secret  # noqa: E402
 from sync.server.settings import Settings  # noqa: E402
+from tests.server import factories  # noqa: E402
 from tests.server.factories import event, sale, uid  # noqa: E402
 
 CSV_HEADER = "sku,name,category,unit,vat_rate_bp,price,min_price,max_price,cost,barcodes\n"
@@ -434,14 +435,18 @@ def main(argv: list[str] | None = None) -> int:
                     help="the platform's publications and shipments go to a server process of their own")
     ap.add_argument("--db-pool", type=int, default=12, help="database sessions at once per server process (pool)")
     ap.add_argument("--db-overflow", type=int, default=4, help="... and beyond the pool (overflow)")
+    ap.add_argument("--ids", choices=["uuid7", "uuid4"], default="uuid7",
+                    help="the tills' ids: time-ordered as real tills make them (default), or random (sessions 5-6)")
     args = ap.parse_args(argv)
+    if args.ids == "uuid7":
+        factories.time_ordered_ids()
     if args.publish_every is None:
         args.publish_every = args.day_hours * 3600 / args.publications_per_day / args.compression
 
     print(f"network simulation: {args.shops} shops x 2 tills, {args.servers} server processes, {args.duration:.0f} s, "
           f"sync every {args.sync_every:g} s, sales x{args.compression:g} ({args.sales_per_day}/shop/day over {args.day_hours:g} h), "
           f"{args.db_pool}+{args.db_overflow} database sessions a process"
-          f"{', the platform on a process of its own' if args.platform_server else ''}")
+          f"{', the platform on a process of its own' if args.platform_server else ''}, ids {args.ids}")
     offered = offered_load(args)
     print(f"  load offered: {offered['sales']:,.1f} sales/s ({'the peak hour' if args.compression == 3 else f'{args.compression / 3:g}x the peak hour'} "
           f"of {args.shops:,} shops), {offered['pulls']:,.0f} sync pulls/s + ~{offered['pushes']:,.0f} pushes/s "
