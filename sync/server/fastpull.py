@@ -44,7 +44,7 @@ _PARAMS: dict[str, tuple[int, TypeAdapter]] = {  # name -> (default, the operati
 _FAST_DIGITS = 18  # an ASCII number this short is an int within every bound checked below
 
 
-def _bearer(authorization: str | None) -> HTTPAuthorizationCredentials | None:
+def bearer(authorization: str | None) -> HTTPAuthorizationCredentials | None:
     """What ``HTTPBearer(auto_error=False)`` makes of the header."""
     scheme, credentials = get_authorization_scheme_param(authorization)
     if not (authorization and scheme and credentials) or scheme.lower() != "bearer":
@@ -78,7 +78,7 @@ async def pull(request: Request) -> Response:
     refusal = protocol_refusal(version)  # 426 for a version this server does not speak
     if refusal is not None:
         raise refusal
-    token = _token(_bearer(request.headers.get("authorization")))  # 401 without one
+    token = _token(bearer(request.headers.get("authorization")))  # 401 without one
     values, errors = _query(request)
     if version is None:
         errors.insert(0, {"type": "missing", "loc": ("header", PROTOCOL_HEADER.lower()), "msg": "Field required",

@@ -28,7 +28,7 @@ from sync.protocol import PROTOCOL_HEADER, SUPPORTED_VERSIONS
 
 from . import fastsale, jsondoor
 from .db import get_db_slots
-from .fastpull import _bearer
+from .fastpull import bearer
 from .routers.sync import serve_push
 from .security import authenticate
 
@@ -81,10 +81,10 @@ class _PushRoute(Route):
         scope["route"] = self  # the access log and the metrics name the route template, as for the others
         request = Request(scope, receive)
         body = scope.get("state", {}).get("raw_body", b"")
-        credentials = _bearer(request.headers.get("authorization"))
+        credentials = bearer(request.headers.get("authorization"))
         events = None
         if (request.headers.get(PROTOCOL_HEADER) in _VERSIONS and credentials is not None and body
-                    and _declared_json(request.headers.get("content-type"))):
+                and _declared_json(request.headers.get("content-type"))):
             dialect = request.app.state.engine.dialect.name
             events = fastsale.decode_push(body, sales=dialect == "sqlite")
         if events is None:

@@ -28,12 +28,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import io
 import json
 import math
 import os
 import random
-import statistics
 import sys
 import threading
 import time
