@@ -114,14 +114,10 @@ def decode_push(body: bytes, sales: bool) -> list[Event] | None:
         if not ev.raw.startswith(b"{"):  # a payload is an object
             return None
         others.append(ev)
-    for ev in others:  # the door's depth limit (jsondoor.py), for payloads read only now
+    for ev in others:  # parsed now, as the door parses a body (jsondoor.py), at the payload's depth
         try:
-            payload = ev.payload
-        except (orjson.JSONDecodeError, RecursionError):
-            return None
-        depth = jsondoor.text_depth(ev.raw)
-        if (jsondoor.too_deep(payload, jsondoor.MAX_DEPTH - _LEVELS_ABOVE_A_PAYLOAD) if depth is None
-                else depth + _LEVELS_ABOVE_A_PAYLOAD > jsondoor.MAX_DEPTH):
+            ev.__dict__["payload"] = jsondoor.parse(ev.raw, jsondoor.MAX_DEPTH - _LEVELS_ABOVE_A_PAYLOAD)
+        except jsondoor.JSONError:
             return None
     return events
 
