@@ -233,7 +233,10 @@ class SyncClient:
         its own answer, so a failure at any point leaves the rest queued and the next round sends
         it again (the server answers "duplicate" for what it already holds).
         """
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="corner-push") as sender:
+        # Python's cycle collector paused for the push (sync/gcpause.py): a full collection of a
+        # busy till's heap froze both of its threads mid-batch, the body half sent (measured in
+        # bench_sync.py: 110-215 ms, in most runs).
+        with collector_paused(), ThreadPoolExecutor(max_workers=1, thread_name_prefix="corner-push") as sender:
             batch = port.pending(self.batch_limit, self.batch_bytes)
             in_flight: Future[PushResponse] | None = sender.submit(self.push, batch) if batch else None
             while batch and in_flight is not None:

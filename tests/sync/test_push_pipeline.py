@@ -103,3 +103,30 @@ def test_the_stored_payload_text_reaches_the_server_unchanged(platform, tmp_path
     finally:
         engine.dispose()
     assert stored == queued  # the raw event the server keeps is the till's, value for value
+
+
+def test_the_cycle_collector_rests_while_batches_are_sent_and_runs_again_after(platform, tmp_path):
+    """A full collection of a busy till's heap once froze both of the push's threads mid-batch."""
+    import gc
+
+    till = platform.new_till(tmp_path / "t1")
+    syncing.sync_once(till)
+    _sell(till, 12)
+    client, port = syncing.client_for(till), TillSyncPort(till)
+    client.batch_limit = 4
+    real_send, seen = client._send_push, []
+
+    def watched(body: bytes):
+        seen.append(gc.isenabled())
+        if len(seen) == 2:
+            raise Offline("cable pulled")
+        return real_send(body)
+
+    client._send_push = watched
+    assert gc.isenabled()
+    with pytest.raises(Offline):
+        client.push_all(port, RoundResult())
+    assert gc.isenabled()  # on again after a failure
+    client.push_all(port, RoundResult())
+    assert seen and not any(seen) and gc.isenabled()
+    assert till.pending_events() == 0
