@@ -11,7 +11,7 @@ from fastapi import FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler, request_validation_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -66,6 +66,8 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.settings = settings
     app.state.engine = engine
     app.state.sessionmaker = make_sessionmaker(engine)
+    if engine.dialect.name == "sqlite":  # each write copied into the database right after it (db.py)
+        event.listen(app.state.sessionmaker, "after_commit", lambda _session: checkpointer.poke())
     app.state.read_sessionmaker = make_sessionmaker(engine, read_only=True)
     app.state.pull_sessionmaker = make_sessionmaker(engine, read_only=True, autocommit=True)  # fastpull.py
     limiters = Limiters(settings, engine)  # in memory, or shared by every process (ratelimit.py)

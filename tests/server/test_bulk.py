@@ -97,3 +97,32 @@ def test_the_sqlite_server_commits_durably_and_checkpoints_in_the_background(tmp
         writer.close()
         engine.dispose()
     assert size_after > size_before + 1_000_000  # the WAL's pages are in the database now
+
+
+def test_the_wal_starts_over_between_commits_instead_of_growing(tmp_path):
+    """Each commit of the app's writing sessions is copied right after it, so the next writer
+    starts the WAL over: back to back commits keep it near one commit's size. On the 0.5 s clock
+    alone it grew by every commit (to 80 MB over a push of 10,000 sales)."""
+    from fastapi.testclient import TestClient
+    from sqlalchemy import text
+
+    from sync.server.app import create_app
+
+    path = tmp_path / "server.sqlite3"
+    settings = Settings(database_url=f"sqlite:///{path}")
+    engine = make_engine(settings)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("CREATE TABLE filler (x TEXT)")
+    app = create_app(settings, engine)
+    wal = tmp_path / "server.sqlite3-wal"
+    one_commit = 1_000 * 1_000  # about a megabyte of rows in each commit
+    sizes = []
+    with TestClient(app):  # the lifespan starts the checkpointer
+        for _ in range(16):
+            with app.state.sessionmaker() as session:
+                session.execute(text("INSERT INTO filler VALUES (:x)"), [{"x": "y" * 1_000}] * 1_000)
+                session.commit()
+            sizes.append(wal.stat().st_size)
+            time.sleep(0.05)  # between two pushes: the answer, the next request, its decoding
+    engine.dispose()
+    assert max(sizes) < 4 * one_commit, sizes  # 16 commits written: the WAL started over
