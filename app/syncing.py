@@ -127,13 +127,27 @@ def cmd_sync(till, args, out) -> None:
         engine.stop()
 
 
+def _interval(text: str) -> float:
+    import argparse
+    import math
+
+    try:
+        seconds = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not (math.isfinite(seconds) and 1 <= seconds <= 86400):
+        raise argparse.ArgumentTypeError("the interval is 1 to 86400 seconds (a day)")
+    return seconds
+
+
 def add_commands(sub) -> None:
     e = sub.add_parser("enroll", help="join the platform with an enrollment code")
     e.add_argument("url")
     e.add_argument("code")
     e.add_argument("--name", help="this till's name on the platform")
     e.set_defaults(fn=cmd_enroll)
-    s = sub.add_parser("sync", help="send what is waiting and fetch what is new")
+    s = sub.add_parser("sync", help="send what is waiting and fetch what is new, every --interval seconds "
+                                    "until Ctrl-C (--once: one round, then exit)")
     s.add_argument("--once", action="store_true", help="one round, then exit")
-    s.add_argument("--interval", type=float, default=30.0)
+    s.add_argument("--interval", type=_interval, default=30.0, help="seconds between rounds, 1 to 86400 (default 30)")
     s.set_defaults(fn=cmd_sync)

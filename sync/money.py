@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+MAX_AMOUNT = 10**11  # minor units: a billion in major units; the most any amount may be (protocol.py)
+
 
 def allocate(total: int, weights: Sequence[int]) -> list[int]:
     """Split ``total`` in proportion to ``weights`` so the parts sum exactly to ``total``.

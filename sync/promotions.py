@@ -26,7 +26,8 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-MAX_AMOUNT = 10**11  # as sync.protocol
+from .money import MAX_AMOUNT  # as sync.protocol
+
 Amount = Annotated[int, Field(ge=0, le=MAX_AMOUNT)]
 Name = Annotated[str, Field(min_length=1, max_length=100)]
 Basis = Annotated[int, Field(ge=0, le=10_000)]  # basis points: 10,000 is 100 %

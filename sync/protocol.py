@@ -20,6 +20,7 @@ from typing import Annotated, Any, Literal, NotRequired
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter, ValidationError, model_validator
 from typing_extensions import TypedDict
 
+from .money import MAX_AMOUNT  # minor units: a billion in major units
 from .promotions import CouponData, LinePromotion, PromotionData, ScheduledPrice
 
 PROTOCOL_VERSION = 1
@@ -35,7 +36,6 @@ Sku = Annotated[str, Field(min_length=1, max_length=64)]
 
 # Range checks at the door (push payloads): values that cannot be real are refused, and sums of
 # any number of them stay far inside 64 bits.
-MAX_AMOUNT = 10**11  # minor units: a billion in major units
 MAX_QTY = 10**9  # units, or grams of weighed goods
 MAX_VAT_BP = 10_000  # 100 %
 Amount = Annotated[int, Field(ge=0, le=MAX_AMOUNT)]  # money that is never negative

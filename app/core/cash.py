@@ -7,11 +7,22 @@ from dataclasses import asdict, dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from sync.money import MAX_AMOUNT
+
 from . import outbox
 from .errors import QT_TRANSLATE_NOOP, TillError
 from .ids import new_id
 from .store import fast, now
 from .store.models import CashMovement, CashSession, Payment, Refund, RefundLine, Sale, SaleLine
+
+
+def check_amount(amount: int) -> int:
+    """A float, a paid in/out or a count the drawer could hold: at most what the platform takes
+    for an amount (a barcode scanned into the field by mistake is thirteen digits: far above it)."""
+    if amount > MAX_AMOUNT:
+        raise TillError(QT_TRANSLATE_NOOP(
+            "CoreError", "That is far more cash than a drawer holds: check the amount and type it again."))
+    return amount
 
 
 def current(session: Session) -> CashSession | None:
@@ -33,6 +44,7 @@ def open_session(session: Session, staff_id: str, float_amount: int) -> CashSess
         raise TillError(QT_TRANSLATE_NOOP("CoreError", "A cash session is already open; close it first."))
     if float_amount < 0:
         raise TillError(QT_TRANSLATE_NOOP("CoreError", "The float cannot be negative."))
+    check_amount(float_amount)
     cs = CashSession(id=new_id(), opened_by=staff_id, opened_at=now(session), float_amount=float_amount)
     session.add(cs)
     return cs
@@ -46,6 +58,7 @@ def paid(session: Session, staff_id: str, kind: str, amount: int, reason: str) -
         raise TillError(QT_TRANSLATE_NOOP("CoreError", "Choose paid in or paid out."))
     if amount <= 0:
         raise TillError(QT_TRANSLATE_NOOP("CoreError", "The amount must be above zero."))
+    check_amount(amount)
     if not reason.strip():
         raise TillError(QT_TRANSLATE_NOOP("CoreError", "Say what the money is for."))
     if kind == "paid_out" and amount > expected_cash(session, cs):
@@ -143,6 +156,7 @@ def close_session(session: Session, staff_id: str, counted: int) -> ZReport:
         raise TillError(QT_TRANSLATE_NOOP("CoreError", "No cash session is open."))
     if counted < 0:
         raise TillError(QT_TRANSLATE_NOOP("CoreError", "The counted cash cannot be negative."))
+    check_amount(counted)
     cs.expected = expected_cash(session, cs)
     cs.counted = counted
     cs.over_short = counted - cs.expected

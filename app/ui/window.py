@@ -198,8 +198,11 @@ class TillWindow(QMainWindow):
         self.sell.focus_scan()
 
     def open_cash(self) -> None:
-        CashDialog.ask(self, self.till, self.printing)
+        dialog = CashDialog.ask(self, self.till, self.printing)
         self.refresh_status()
+        if dialog.opened is not None:
+            self.sell.show_info(self.tr("Drawer opened with a float of {amount}.").format(
+                amount=self.till.money(dialog.opened)))
         self.sell.focus_scan()
 
     def open_backoffice(self) -> None:

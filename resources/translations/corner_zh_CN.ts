@@ -182,137 +182,150 @@
 <context>
     <name>CashDialog</name>
     <message>
-        <location filename="../../app/ui/cash/dialog.py" line="21" />
+        <location filename="../../app/ui/cash/dialog.py" line="28" />
         <source>Cash session</source>
         <translation>现金班次</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cash/dialog.py" line="27" />
+        <location filename="../../app/ui/cash/dialog.py" line="34" />
         <source>Open the drawer for the day</source>
         <translation>开班</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cash/dialog.py" line="30" />
+        <location filename="../../app/ui/cash/dialog.py" line="37" />
         <source>Open with this float</source>
         <translation>以此备用金开班</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cash/dialog.py" line="34" />
+        <location filename="../../app/ui/cash/dialog.py" line="41" />
         <source>Float</source>
         <translation>备用金</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cash/dialog.py" line="37" />
+        <location filename="../../app/ui/cash/dialog.py" line="44" />
         <source>Paid in / paid out</source>
         <translation>存入 / 支出</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cash/dialog.py" line="39" />
+        <location filename="../../app/ui/cash/dialog.py" line="46" />
         <source>Paid out (money taken from the drawer)</source>
         <translation>支出（从钱箱取钱）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cash/dialog.py" line="40" />
+        <location filename="../../app/ui/cash/dialog.py" line="47" />
         <source>Paid in (money put in the drawer)</source>
         <translation>存入（放钱入钱箱）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cash/dialog.py" line="42" />
+        <location filename="../../app/ui/cash/dialog.py" line="49" />
         <source>What for, e.g. window cleaner</source>
         <translation>用途，例如：擦窗工</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cash/dialog.py" line="44" />
+        <location filename="../../app/ui/cash/dialog.py" line="51" />
         <source>Record</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cash/dialog.py" line="47" />
+        <location filename="../../app/ui/cash/dialog.py" line="54" />
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cash/dialog.py" line="48" />
+        <location filename="../../app/ui/cash/dialog.py" line="55" />
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cash/dialog.py" line="49" />
+        <location filename="../../app/ui/cash/dialog.py" line="56" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cash/dialog.py" line="52" />
+        <location filename="../../app/ui/cash/dialog.py" line="59" />
         <source>Close the day</source>
         <translation>结班</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cash/dialog.py" line="53" />
+        <location filename="../../app/ui/cash/dialog.py" line="60" />
         <source>Cash counted in the drawer</source>
         <translation>钱箱实点现金</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cash/dialog.py" line="55" />
-        <source>Close and print the Z report</source>
-        <translation>结班并打印 Z 报表</translation>
+        <location filename="../../app/ui/cash/dialog.py" line="63" />
+        <source>Check the count</source>
+        <translation>核对点数</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cash/dialog.py" line="58" />
+        <location filename="../../app/ui/cash/dialog.py" line="65" />
         <source>X report (so far)</source>
         <translation>X 报表（截至目前）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cash/dialog.py" line="61" />
+        <location filename="../../app/ui/cash/dialog.py" line="68" />
         <source>Counted</source>
         <translation>实点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cash/dialog.py" line="67" />
+        <location filename="../../app/ui/cash/dialog.py" line="77" />
+        <source>Close the day and print the Z report</source>
+        <translation>结班并打印 Z 报表</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cash/dialog.py" line="80" />
+        <source>Not yet: count again</source>
+        <translation>先不结班：重新清点</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cash/dialog.py" line="92" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cash/dialog.py" line="87" />
+        <location filename="../../app/ui/cash/dialog.py" line="113" />
         <source>No cash session is open.</source>
         <translation>没有开启的现金班次。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cash/dialog.py" line="91" />
+        <location filename="../../app/ui/cash/dialog.py" line="117" />
         <source>Open · expected in the drawer: {amount}</source>
         <translation>营业中 · 钱箱应有：{amount}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cash/dialog.py" line="98" />
+        <location filename="../../app/ui/cash/dialog.py" line="135" />
         <source>Type the amount like 12.50.</source>
         <translation>请按 12.50 的格式输入金额。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cash/dialog.py" line="114" />
-        <source>Opened with a float of {amount}.</source>
-        <translation>已开班，备用金 {amount}。</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/cash/dialog.py" line="127" />
+        <location filename="../../app/ui/cash/dialog.py" line="164" />
         <source>Recorded {amount}.</source>
         <translation>已记录 {amount}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cash/dialog.py" line="145" />
+        <location filename="../../app/ui/cash/dialog.py" line="185" />
+        <location filename="../../app/ui/cash/dialog.py" line="205" />
         <source>over by {amount}</source>
         <translation>长款 {amount}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cash/dialog.py" line="145" />
+        <location filename="../../app/ui/cash/dialog.py" line="185" />
+        <location filename="../../app/ui/cash/dialog.py" line="205" />
         <source>short by {amount}</source>
         <translation>短款 {amount}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cash/dialog.py" line="146" />
+        <location filename="../../app/ui/cash/dialog.py" line="186" />
+        <location filename="../../app/ui/cash/dialog.py" line="206" />
         <source>exactly right</source>
         <translation>分毫不差</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cash/dialog.py" line="147" />
+        <location filename="../../app/ui/cash/dialog.py" line="187" />
+        <source>Expected {expected}, counted {counted}: {verdict}. Close the day?</source>
+        <translation>应有 {expected}，实点 {counted}：{verdict}。确定结班？</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/cash/dialog.py" line="207" />
         <source>Closed. Expected {expected}, counted {counted}: {verdict}.</source>
         <translation>已结班。应有 {expected}，实点 {counted}：{verdict}。</translation>
     </message>
@@ -388,18 +401,23 @@
         <translation>条码 {code} 的校验位错误（应为 {expected}）</translation>
     </message>
     <message>
-        <location filename="../../app/core/cash.py" line="33" />
+        <location filename="../../app/core/cash.py" line="23" />
+        <source>That is far more cash than a drawer holds: check the amount and type it again.</source>
+        <translation>这远超钱箱能放的现金：请核对金额后重新输入。</translation>
+    </message>
+    <message>
+        <location filename="../../app/core/cash.py" line="44" />
         <source>A cash session is already open; close it first.</source>
         <translation>已有开启的现金班次，请先结班。</translation>
     </message>
     <message>
-        <location filename="../../app/core/cash.py" line="35" />
+        <location filename="../../app/core/cash.py" line="46" />
         <source>The float cannot be negative.</source>
         <translation>备用金不能为负数。</translation>
     </message>
     <message>
-        <location filename="../../app/core/cash.py" line="44" />
-        <location filename="../../app/core/cash.py" line="143" />
+        <location filename="../../app/core/cash.py" line="56" />
+        <location filename="../../app/core/cash.py" line="156" />
         <location filename="../../app/core/reports.py" line="381" />
         <location filename="../../app/core/till.py" line="695" />
         <location filename="../../app/core/till.py" line="703" />
@@ -407,102 +425,102 @@
         <translation>没有开启的现金班次。</translation>
     </message>
     <message>
-        <location filename="../../app/core/cash.py" line="46" />
+        <location filename="../../app/core/cash.py" line="58" />
         <source>Choose paid in or paid out.</source>
         <translation>请选择存入或支出。</translation>
     </message>
     <message>
-        <location filename="../../app/core/cash.py" line="48" />
+        <location filename="../../app/core/cash.py" line="60" />
         <source>The amount must be above zero.</source>
         <translation>金额必须大于零。</translation>
     </message>
     <message>
-        <location filename="../../app/core/cash.py" line="50" />
+        <location filename="../../app/core/cash.py" line="63" />
         <source>Say what the money is for.</source>
         <translation>请说明这笔钱的用途。</translation>
     </message>
     <message>
-        <location filename="../../app/core/cash.py" line="52" />
+        <location filename="../../app/core/cash.py" line="65" />
         <source>There is not that much cash in the drawer.</source>
         <translation>钱箱里没有这么多现金。</translation>
     </message>
     <message>
-        <location filename="../../app/core/cash.py" line="145" />
+        <location filename="../../app/core/cash.py" line="158" />
         <source>The counted cash cannot be negative.</source>
         <translation>清点的现金不能为负数。</translation>
     </message>
     <message>
-        <location filename="../../app/core/catalog.py" line="41" />
+        <location filename="../../app/core/catalog.py" line="51" />
         <source>No product with id {product_id}.</source>
         <translation>没有 ID 为 {product_id} 的商品。</translation>
     </message>
     <message>
-        <location filename="../../app/core/catalog.py" line="94" />
+        <location filename="../../app/core/catalog.py" line="104" />
         <source>Nothing was scanned.</source>
         <translation>没有扫描到任何内容。</translation>
     </message>
     <message>
-        <location filename="../../app/core/catalog.py" line="103" />
+        <location filename="../../app/core/catalog.py" line="113" />
         <source>Scale label {code}: no weighed product has item code {plu}.</source>
         <translation>电子秤标签 {code}：没有商品编码（PLU）为 {plu} 的称重商品。</translation>
     </message>
     <message>
-        <location filename="../../app/core/catalog.py" line="112" />
+        <location filename="../../app/core/catalog.py" line="122" />
         <source>Unknown barcode or SKU: {code}.</source>
         <translation>未知的条码或货号：{code}。</translation>
     </message>
     <message>
-        <location filename="../../app/core/catalog.py" line="162" />
+        <location filename="../../app/core/catalog.py" line="172" />
         <source>A price must be above zero.</source>
         <translation>价格必须大于零。</translation>
     </message>
     <message>
-        <location filename="../../app/core/catalog.py" line="165" />
-        <source>{price} is below the platform's minimum of {minimum} for {name}.</source>
+        <location filename="../../app/core/catalog.py" line="175" />
+        <source>{price} is below the platform&apos;s minimum of {minimum} for {name}.</source>
         <translation>{price} 低于平台为 {name} 规定的最低价 {minimum}。</translation>
     </message>
     <message>
-        <location filename="../../app/core/catalog.py" line="170" />
-        <source>{price} is above the platform's maximum of {maximum} for {name}.</source>
+        <location filename="../../app/core/catalog.py" line="180" />
+        <source>{price} is above the platform&apos;s maximum of {maximum} for {name}.</source>
         <translation>{price} 高于平台为 {name} 规定的最高价 {maximum}。</translation>
     </message>
     <message>
-        <location filename="../../app/core/catalog.py" line="219" />
+        <location filename="../../app/core/catalog.py" line="229" />
         <source>A product needs a SKU.</source>
         <translation>商品必须有货号。</translation>
     </message>
     <message>
-        <location filename="../../app/core/catalog.py" line="221" />
+        <location filename="../../app/core/catalog.py" line="231" />
         <source>Product {sku} needs a name.</source>
         <translation>商品 {sku} 必须有名称。</translation>
     </message>
     <message>
-        <location filename="../../app/core/catalog.py" line="223" />
-        <source>Unit must be 'each' or 'kg', not {unit}.</source>
-        <translation>单位必须是 'each'（件）或 'kg'（千克），不能是 {unit}。</translation>
+        <location filename="../../app/core/catalog.py" line="233" />
+        <source>Unit must be &apos;each&apos; or &apos;kg&apos;, not {unit}.</source>
+        <translation>单位必须是 &apos;each&apos;（件）或 &apos;kg&apos;（千克），不能是 {unit}。</translation>
     </message>
     <message>
-        <location filename="../../app/core/catalog.py" line="226" />
+        <location filename="../../app/core/catalog.py" line="236" />
         <source>VAT rate {vat_rate_bp} bp is not between 0 and 10000.</source>
         <translation>税率 {vat_rate_bp} 基点不在 0 到 10000 之间。</translation>
     </message>
     <message>
-        <location filename="../../app/core/catalog.py" line="229" />
+        <location filename="../../app/core/catalog.py" line="239" />
         <source>Product {sku}: the price must be above zero.</source>
         <translation>商品 {sku}：价格必须大于零。</translation>
     </message>
     <message>
-        <location filename="../../app/core/catalog.py" line="232" />
+        <location filename="../../app/core/catalog.py" line="242" />
         <source>Product {sku}: the minimum price is above the maximum.</source>
         <translation>商品 {sku}：最低价高于最高价。</translation>
     </message>
     <message>
-        <location filename="../../app/core/catalog.py" line="235" />
+        <location filename="../../app/core/catalog.py" line="245" />
         <source>Product {sku}: the cost cannot be negative.</source>
         <translation>商品 {sku}：成本不能为负数。</translation>
     </message>
     <message>
-        <location filename="../../app/core/catalog.py" line="239" />
+        <location filename="../../app/core/catalog.py" line="249" />
         <source>Product {sku}: a scale item code (PLU) is up to 5 digits.</source>
         <translation>商品 {sku}：电子秤商品编码（PLU）最多 5 位数字。</translation>
     </message>
@@ -513,7 +531,7 @@
     </message>
     <message>
         <location filename="../../app/core/credentials.py" line="21" />
-        <source>No keyring is available to keep this till's device token safely. Choose one and try again: set PYTHON_KEYRING_BACKEND=keyrings.alt.file.EncryptedKeyring (asks for a password) or keyrings.alt.file.PlaintextKeyring (a file only your user can read). See docs/sync.md.</source>
+        <source>No keyring is available to keep this till&apos;s device token safely. Choose one and try again: set PYTHON_KEYRING_BACKEND=keyrings.alt.file.EncryptedKeyring (asks for a password) or keyrings.alt.file.PlaintextKeyring (a file only your user can read). See docs/sync.md.</source>
         <translation>没有可用的密钥环来安全保存本收银机的设备令牌。请选择一个后重试：设置 PYTHON_KEYRING_BACKEND=keyrings.alt.file.EncryptedKeyring（会要求输入密码）或 keyrings.alt.file.PlaintextKeyring（只有您的用户能读取的文件）。参见 docs/sync.md。</translation>
     </message>
     <message>
@@ -647,7 +665,7 @@
     </message>
     <message>
         <location filename="../../app/core/history.py" line="79" />
-        <source>Importing sales history needs an owner's PIN (--pin).</source>
+        <source>Importing sales history needs an owner&apos;s PIN (--pin).</source>
         <translation>导入销售历史需要店主 PIN（--pin）。</translation>
     </message>
     <message>
@@ -704,7 +722,7 @@
     </message>
     <message>
         <location filename="../../app/core/replenishment.py" line="88" />
-        <source>{name} is the shop's own product; the platform does not supply it.</source>
+        <source>{name} is the shop&apos;s own product; the platform does not supply it.</source>
         <translation>{name} 是本店自有商品，平台不供货。</translation>
     </message>
     <message>
@@ -729,7 +747,7 @@
     </message>
     <message>
         <location filename="../../app/core/replenishment.py" line="128" />
-        <source>{sku} is not in this till's catalog yet; sync first.</source>
+        <source>{sku} is not in this till&apos;s catalog yet; sync first.</source>
         <translation>{sku} 还不在本收银机的商品目录中，请先同步。</translation>
     </message>
     <message>
@@ -765,7 +783,7 @@
     </message>
     <message>
         <location filename="../../app/core/restore.py" line="124" />
-        <source>That is the till's live database, not a backup.</source>
+        <source>That is the till&apos;s live database, not a backup.</source>
         <translation>这是收银机正在使用的数据库，不是备份。</translation>
     </message>
     <message>
@@ -817,7 +835,7 @@
     </message>
     <message>
         <location filename="../../app/core/sales.py" line="247" />
-        <source>A {method} payment needs its reference (the terminal's approval code).</source>
+        <source>A {method} payment needs its reference (the terminal&apos;s approval code).</source>
         <translation>{method}付款需要参考号（终端授权码）。</translation>
     </message>
     <message>
@@ -1007,7 +1025,7 @@
     </message>
     <message>
         <location filename="../../app/core/till.py" line="335" />
-        <source>{sku} is a platform product; the platform's catalog wins.</source>
+        <source>{sku} is a platform product; the platform&apos;s catalog wins.</source>
         <translation>{sku} 是平台商品，以平台商品目录为准。</translation>
     </message>
     <message>
@@ -1177,7 +1195,7 @@
     </message>
     <message>
         <location filename="../../app/syncing.py" line="60" />
-        <source>This till's device token is missing from the keyring; enroll it again.</source>
+        <source>This till&apos;s device token is missing from the keyring; enroll it again.</source>
         <translation>密钥环中缺少本收银机的设备令牌，请重新注册。</translation>
     </message>
     <message>
@@ -1191,7 +1209,7 @@
         <translation>同步失败：{exc}。销售会留在队列中，下次发送。</translation>
     </message>
     <message>
-        <location filename="../../app/core/money.py" line="26" />
+        <location filename="../../app/core/money.py" line="27" />
         <source>not an amount: {text} (write it like 12.50)</source>
         <translation>不是有效的金额：{text}（请按 12.50 的格式填写）</translation>
     </message>
@@ -1278,12 +1296,12 @@
     </message>
     <message>
         <location filename="../../app/core/store/engine.py" line="118" />
-        <source>There is no backup in {folder}: put a copy of the till's file there (or name it) and run corner --data-dir {dir} restore FILE --pin OWNER_PIN (see docs/recovery.md).</source>
+        <source>There is no backup in {folder}: put a copy of the till&apos;s file there (or name it) and run corner --data-dir {dir} restore FILE --pin OWNER_PIN (see docs/recovery.md).</source>
         <translation>{folder} 中没有备份：请把收银机文件的副本放到那里（或指明其路径），然后运行 corner --data-dir {dir} restore 文件 --pin 店主PIN（见 docs/recovery.md）。</translation>
     </message>
     <message>
         <location filename="../../app/core/store/engine.py" line="132" />
-        <source>{path} is a file, not a folder: give the till's data folder (or a new name for one).</source>
+        <source>{path} is a file, not a folder: give the till&apos;s data folder (or a new name for one).</source>
         <translation>{path} 是一个文件，不是文件夹：请给出收银机的数据文件夹（或一个新文件夹的名称）。</translation>
     </message>
     <message>
@@ -1293,32 +1311,32 @@
     </message>
     <message>
         <location filename="../../app/core/store/engine.py" line="150" />
-        <source>The till's database {path} is empty, but this folder held a till. Nothing was created. {advice}</source>
+        <source>The till&apos;s database {path} is empty, but this folder held a till. Nothing was created. {advice}</source>
         <translation>收银机数据库 {path} 是空的，但这个文件夹曾存放过收银机。未创建任何内容。{advice}</translation>
     </message>
     <message>
         <location filename="../../app/core/store/engine.py" line="153" />
-        <source>The till's database {path} is missing, but this folder held a till ({traces} are still there). Nothing was created. {advice}</source>
+        <source>The till&apos;s database {path} is missing, but this folder held a till ({traces} are still there). Nothing was created. {advice}</source>
         <translation>收银机数据库 {path} 不见了，但这个文件夹曾存放过收银机（{traces} 仍在）。未创建任何内容。{advice}</translation>
     </message>
     <message>
         <location filename="../../app/core/store/engine.py" line="160" />
-        <source>The till's database {path} is damaged ({detail}). Nothing was changed. {advice}</source>
+        <source>The till&apos;s database {path} is damaged ({detail}). Nothing was changed. {advice}</source>
         <translation>收银机数据库 {path} 已损坏（{detail}）。未做任何更改。{advice}</translation>
     </message>
     <message>
         <location filename="../../app/core/store/engine.py" line="341" />
-        <source>There is no till in {dir}; run corner --data-dir {dir} enroll URL CODE (or init-demo) to make one, or check the folder's name.</source>
+        <source>There is no till in {dir}; run corner --data-dir {dir} enroll URL CODE (or init-demo) to make one, or check the folder&apos;s name.</source>
         <translation>{dir} 中没有收银机；请运行 corner --data-dir {dir} enroll 网址 注册码（或 init-demo）来创建，或检查文件夹名称。</translation>
     </message>
     <message>
         <location filename="../../app/core/store/engine.py" line="347" />
-        <source>{path} is not a folder: give the till's data folder (or a new name for one).</source>
+        <source>{path} is not a folder: give the till&apos;s data folder (or a new name for one).</source>
         <translation>{path} 不是文件夹：请给出收银机的数据文件夹（或一个新文件夹的名称）。</translation>
     </message>
     <message>
         <location filename="../../app/core/store/engine.py" line="477" />
-        <source>The till cannot write to its database {path} ({exc}): it cannot take a sale. Check that the folder and its files belong to the till's user and can be written.</source>
+        <source>The till cannot write to its database {path} ({exc}): it cannot take a sale. Check that the folder and its files belong to the till&apos;s user and can be written.</source>
         <translation>收银机无法写入其数据库 {path}（{exc}）：无法进行销售。请检查该文件夹及其文件属于收银机的用户并且可写。</translation>
     </message>
     <message>
@@ -1367,153 +1385,153 @@
         <translation>无法读取 {path}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/core/promotions.py" line="148" />
+        <location filename="../../app/core/promotions.py" line="159" />
         <source>this coupon is already on the sale</source>
         <translation>这张优惠券已在本单中</translation>
     </message>
     <message>
-        <location filename="../../app/core/promotions.py" line="149" />
+        <location filename="../../app/core/promotions.py" line="160" />
         <source>this coupon code is not known to this till</source>
         <translation>本收银机不认识这个优惠券代码</translation>
     </message>
     <message>
-        <location filename="../../app/core/promotions.py" line="151" />
-        <source>this coupon's promotion is not known to this till</source>
+        <location filename="../../app/core/promotions.py" line="162" />
+        <source>this coupon&apos;s promotion is not known to this till</source>
         <translation>本收银机不认识这张优惠券对应的促销</translation>
     </message>
     <message>
-        <location filename="../../app/core/promotions.py" line="153" />
+        <location filename="../../app/core/promotions.py" line="164" />
         <source>this coupon has been withdrawn</source>
         <translation>这张优惠券已被撤回</translation>
     </message>
     <message>
-        <location filename="../../app/core/promotions.py" line="154" />
+        <location filename="../../app/core/promotions.py" line="165" />
         <source>this coupon has already been used</source>
         <translation>这张优惠券已被使用过</translation>
     </message>
     <message>
-        <location filename="../../app/core/promotions.py" line="155" />
+        <location filename="../../app/core/promotions.py" line="166" />
         <source>this coupon is for a named customer: choose the customer first</source>
         <translation>这张优惠券属于指定顾客：请先选择顾客</translation>
     </message>
     <message>
-        <location filename="../../app/core/promotions.py" line="157" />
+        <location filename="../../app/core/promotions.py" line="168" />
         <source>this coupon belongs to another customer</source>
         <translation>这张优惠券属于另一位顾客</translation>
     </message>
     <message>
-        <location filename="../../app/core/promotions.py" line="158" />
-        <source>this coupon's promotion applies without a coupon</source>
+        <location filename="../../app/core/promotions.py" line="169" />
+        <source>this coupon&apos;s promotion applies without a coupon</source>
         <translation>这张优惠券对应的促销无需优惠券即可享受</translation>
     </message>
     <message>
-        <location filename="../../app/core/promotions.py" line="160" />
-        <source>this coupon's promotion is not running now</source>
+        <location filename="../../app/core/promotions.py" line="171" />
+        <source>this coupon&apos;s promotion is not running now</source>
         <translation>这张优惠券对应的促销目前未进行</translation>
     </message>
     <message>
-        <location filename="../../app/core/promotions.py" line="162" />
+        <location filename="../../app/core/promotions.py" line="173" />
         <source>another coupon for the same promotion is already on the sale</source>
         <translation>同一促销的另一张优惠券已在本单中</translation>
     </message>
     <message>
-        <location filename="../../app/core/promotions.py" line="164" />
+        <location filename="../../app/core/promotions.py" line="175" />
         <source>a better promotion already applies to these goods</source>
         <translation>这些商品已享受更优惠的促销</translation>
     </message>
     <message>
-        <location filename="../../app/core/promotions.py" line="166" />
-        <source>nothing on the sale qualifies for this coupon's promotion</source>
+        <location filename="../../app/core/promotions.py" line="177" />
+        <source>nothing on the sale qualifies for this coupon&apos;s promotion</source>
         <translation>本单中没有符合这张优惠券促销条件的商品</translation>
     </message>
     <message>
-        <location filename="../../app/core/promotions.py" line="176" />
+        <location filename="../../app/core/promotions.py" line="187" />
         <source>its promotion is not running</source>
         <translation>其促销未在进行</translation>
     </message>
     <message>
-        <location filename="../../app/core/promotions.py" line="180" />
+        <location filename="../../app/core/promotions.py" line="191" />
         <source>this coupon expired on {when}</source>
         <translation>这张优惠券已于 {when} 过期</translation>
     </message>
     <message>
-        <location filename="../../app/core/promotions.py" line="182" />
+        <location filename="../../app/core/promotions.py" line="193" />
         <source>the goods it applies to come to {base}, below the {threshold} this coupon needs</source>
         <translation>适用商品合计 {base}，低于这张优惠券要求的 {threshold}</translation>
     </message>
     <message>
-        <location filename="../../app/core/promotions.py" line="389" />
+        <location filename="../../app/core/promotions.py" line="401" />
         <source>{code} is not a coupon code (4 to 32 letters, digits or dashes).</source>
         <translation>{code} 不是优惠券代码（4 到 32 个字母、数字或短横线）。</translation>
     </message>
     <message>
-        <location filename="../../app/core/promotions.py" line="394" />
+        <location filename="../../app/core/promotions.py" line="406" />
         <source>Coupon {code} is not known on this till (it may not have synced yet).</source>
         <translation>本收银机不认识优惠券 {code}（可能尚未同步）。</translation>
     </message>
     <message>
-        <location filename="../../app/core/promotions.py" line="397" />
+        <location filename="../../app/core/promotions.py" line="409" />
         <source>Coupon {code} is already on this sale.</source>
         <translation>优惠券 {code} 已在本笔销售中。</translation>
     </message>
     <message>
-        <location filename="../../app/core/promotions.py" line="402" />
+        <location filename="../../app/core/promotions.py" line="414" />
         <source>Coupon {code} has already been used, on receipt {receipt_no}.</source>
         <translation>优惠券 {code} 已被使用，见小票 {receipt_no}。</translation>
     </message>
     <message>
-        <location filename="../../app/core/promotions.py" line="406" />
+        <location filename="../../app/core/promotions.py" line="418" />
         <source>Coupon {code} has been withdrawn.</source>
         <translation>优惠券 {code} 已被撤回。</translation>
     </message>
     <message>
-        <location filename="../../app/core/promotions.py" line="408" />
+        <location filename="../../app/core/promotions.py" line="420" />
         <source>Coupon {code} expired on {date}.</source>
         <translation>优惠券 {code} 已于 {date} 过期。</translation>
     </message>
     <message>
-        <location filename="../../app/core/promotions.py" line="411" />
+        <location filename="../../app/core/promotions.py" line="423" />
         <source>Coupon {code} belongs to one customer: add that customer to the sale first.</source>
         <translation>优惠券 {code} 属于某位顾客：请先将该顾客加入本笔销售。</translation>
     </message>
     <message>
-        <location filename="../../app/core/promotions.py" line="416" />
+        <location filename="../../app/core/promotions.py" line="428" />
         <source>Coupon {code} cannot be used: {reason}</source>
         <translation>优惠券 {code} 无法使用：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/core/peers.py" line="130" />
+        <location filename="../../app/core/peers.py" line="128" />
         <source>A peer secret is 32 to 128 hexadecimal characters (corner peers secret on another till shows it).</source>
         <translation>对等密钥为 32 到 128 个十六进制字符（在另一台收银机上运行 corner peers secret 可查看）。</translation>
     </message>
     <message>
-        <location filename="../../app/core/peers.py" line="139" />
+        <location filename="../../app/core/peers.py" line="137" />
         <source>{address} is not HOST:PORT (for example 192.168.1.20:8765).</source>
         <translation>{address} 不是 主机:端口 格式（例如 192.168.1.20:8765）。</translation>
     </message>
     <message>
-        <location filename="../../app/core/peers.py" line="466" />
+        <location filename="../../app/core/peers.py" line="470" />
         <source>The keyring refused to store the peer secret: {exc}</source>
         <translation>密钥环拒绝保存对等密钥：{exc}</translation>
     </message>
     <message>
-        <location filename="../../app/core/peers.py" line="483" />
+        <location filename="../../app/core/peers.py" line="487" />
         <source>A port is a number from 1 to 65535.</source>
         <translation>端口是 1 到 65535 之间的数字。</translation>
     </message>
     <message>
-        <location filename="../../app/core/peers.py" line="593" />
+        <location filename="../../app/core/peers.py" line="597" />
         <source>Say what was done about it, in 1 to {n} characters.</source>
         <translation>请说明做了什么处理（1 到 {n} 个字符）。</translation>
     </message>
     <message>
-        <location filename="../../app/core/peers.py" line="598" />
-        <location filename="../../app/core/peers.py" line="611" />
+        <location filename="../../app/core/peers.py" line="602" />
+        <location filename="../../app/core/peers.py" line="615" />
         <source>No such conflict.</source>
         <translation>没有这个冲突。</translation>
     </message>
     <message>
-        <location filename="../../app/core/peers.py" line="600" />
+        <location filename="../../app/core/peers.py" line="604" />
         <source>This conflict is already settled.</source>
         <translation>此冲突已处理。</translation>
     </message>
@@ -1521,27 +1539,27 @@
 <context>
     <name>CountModel</name>
     <message>
-        <location filename="../../app/ui/backoffice/models.py" line="395" />
+        <location filename="../../app/ui/backoffice/models.py" line="437" />
         <source>SKU</source>
         <translation>货号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/models.py" line="395" />
+        <location filename="../../app/ui/backoffice/models.py" line="437" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/models.py" line="396" />
+        <location filename="../../app/ui/backoffice/models.py" line="438" />
         <source>On the books</source>
         <translation>账面</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/models.py" line="396" />
+        <location filename="../../app/ui/backoffice/models.py" line="438" />
         <source>Counted</source>
         <translation>实点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/models.py" line="397" />
+        <location filename="../../app/ui/backoffice/models.py" line="439" />
         <source>Difference</source>
         <translation>差异</translation>
     </message>
@@ -1705,18 +1723,18 @@
         <translation>优惠券</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/coupon.py" line="29" />
+        <location filename="../../app/ui/sell/coupon.py" line="30" />
         <source>Apply</source>
         <translation>使用</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/coupon.py" line="33" />
+        <location filename="../../app/ui/sell/coupon.py" line="34" />
         <source>Type the code printed on the coupon:</source>
         <translation>输入优惠券上印的代码：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/coupon.py" line="43" />
-        <source>Type the coupon's code first.</source>
+        <location filename="../../app/ui/sell/coupon.py" line="44" />
+        <source>Type the coupon&apos;s code first.</source>
         <translation>请先输入优惠券代码。</translation>
     </message>
 </context>
@@ -1842,7 +1860,7 @@
     </message>
     <message>
         <location filename="../../app/ui/backoffice/customers_page.py" line="47" />
-        <source>Without this, the customer's details never leave the shop.</source>
+        <source>Without this, the customer&apos;s details never leave the shop.</source>
         <translation>未勾选时，顾客信息绝不会离开本店。</translation>
     </message>
     <message>
@@ -2448,7 +2466,7 @@
         <location filename="../../app/ui/backoffice/data_page.py" line="142" />
         <source>Restore the backup made on {made}?
 
-This replaces ALL of this till's data: today it holds {sales_now} sales; the backup holds {sales} (last sale {last}). Sales, stock movements, counts and customer changes recorded after {made} will no longer be on this till.
+This replaces ALL of this till&apos;s data: today it holds {sales_now} sales; the backup holds {sales} (last sale {last}). Sales, stock movements, counts and customer changes recorded after {made} will no longer be on this till.
 
 A safety copy of the current data is saved in {folder} first, so this can be undone by restoring it.</source>
         <translation>要恢复 {made} 的备份吗？
@@ -2814,7 +2832,7 @@ A safety copy of the current data is saved in {folder} first, so this can be und
     </message>
     <message>
         <location filename="../../app/ui/enroll/__init__.py" line="54" />
-        <source>Enter the platform's address and the enrollment code.</source>
+        <source>Enter the platform&apos;s address and the enrollment code.</source>
         <translation>请输入平台地址和注册码。</translation>
     </message>
     <message>
@@ -2958,7 +2976,7 @@ A safety copy of the current data is saved in {folder} first, so this can be und
     </message>
     <message>
         <location filename="../../app/ui/login/first_run.py" line="37" />
-        <source>Owner's name</source>
+        <source>Owner&apos;s name</source>
         <translation>店主姓名</translation>
     </message>
     <message>
@@ -2978,34 +2996,34 @@ A safety copy of the current data is saved in {folder} first, so this can be und
     </message>
     <message>
         <location filename="../../app/ui/login/first_run.py" line="71" />
-        <source>Type the owner's name.</source>
+        <source>Type the owner&apos;s name.</source>
         <translation>请输入店主姓名。</translation>
     </message>
 </context>
 <context>
     <name>JobBar</name>
     <message>
-        <location filename="../../app/ui/backoffice/common.py" line="233" />
+        <location filename="../../app/ui/backoffice/common.py" line="258" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/common.py" line="250" />
+        <location filename="../../app/ui/backoffice/common.py" line="275" />
         <source>Wait for “{job}” to finish, or cancel it.</source>
         <translation>请等待“{job}”完成，或取消它。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/common.py" line="256" />
+        <location filename="../../app/ui/backoffice/common.py" line="281" />
         <source>This job is one transaction: it finishes or changes nothing.</source>
         <translation>此任务是一个整体事务：要么全部完成，要么不做任何更改。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/common.py" line="274" />
+        <location filename="../../app/ui/backoffice/common.py" line="299" />
         <source>Cancelled: {job}.</source>
         <translation>已取消：{job}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/common.py" line="293" />
+        <location filename="../../app/ui/backoffice/common.py" line="318" />
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
@@ -3283,7 +3301,7 @@ A safety copy of the current data is saved in {folder} first, so this can be und
     </message>
     <message>
         <location filename="../../app/ui/backoffice/orders_page.py" line="322" />
-        <source>{name} is the shop's own product; the platform does not supply it.</source>
+        <source>{name} is the shop&apos;s own product; the platform does not supply it.</source>
         <translation>{name} 是本店自有商品，平台不供货。</translation>
     </message>
     <message>
@@ -3456,7 +3474,7 @@ A safety copy of the current data is saved in {folder} first, so this can be und
     </message>
     <message>
         <location filename="../../app/ui/backoffice/dialogs.py" line="98" />
-        <source>Use the platform's recommended price</source>
+        <source>Use the platform&apos;s recommended price</source>
         <translation>使用平台建议售价</translation>
     </message>
     <message>
@@ -3482,7 +3500,7 @@ A safety copy of the current data is saved in {folder} first, so this can be und
     <name>Printer</name>
     <message>
         <location filename="../../app/devices/paper.py" line="135" />
-        <source>No system printer is set up; add one in the computer's settings or choose another printer.</source>
+        <source>No system printer is set up; add one in the computer&apos;s settings or choose another printer.</source>
         <translation>尚未设置系统打印机；请在电脑设置中添加打印机，或选择其他打印机。</translation>
     </message>
     <message>
@@ -3492,7 +3510,7 @@ A safety copy of the current data is saved in {folder} first, so this can be und
     </message>
     <message>
         <location filename="../../app/devices/printers.py" line="58" />
-        <source>Set the printer's network address in Settings.</source>
+        <source>Set the printer&apos;s network address in Settings.</source>
         <translation>请在“设置”中填写打印机的网络地址。</translation>
     </message>
     <message>
@@ -3524,7 +3542,7 @@ A safety copy of the current data is saved in {folder} first, so this can be und
         <translation>常用</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/grid.py" line="177" />
+        <location filename="../../app/ui/sell/grid.py" line="178" />
         <source>/kg</source>
         <translation>/公斤</translation>
     </message>
@@ -3532,7 +3550,7 @@ A safety copy of the current data is saved in {folder} first, so this can be und
 <context>
     <name>ProductListModel</name>
     <message>
-        <location filename="../../app/ui/sell/search.py" line="36" />
+        <location filename="../../app/ui/sell/search.py" line="35" />
         <source>/kg</source>
         <translation>/公斤</translation>
     </message>
@@ -3986,7 +4004,7 @@ A safety copy of the current data is saved in {folder} first, so this can be und
     </message>
     <message>
         <location filename="../../app/ui/backoffice/reports_page.py" line="77" />
-        <source>Days are the shop's calendar days in its time zone ({zone}). VAT on the total is worked out on each rate's net takings for the whole period, rounded to the cent once; the receipts' VAT is what each receipt printed. The difference is the rounding between the two.</source>
+        <source>Days are the shop&apos;s calendar days in its time zone ({zone}). VAT on the total is worked out on each rate&apos;s net takings for the whole period, rounded to the cent once; the receipts&apos; VAT is what each receipt printed. The difference is the rounding between the two.</source>
         <translation>日期按本店所在时区（{zone}）的日历日计算。“按总额计算的增值税”是按各税率整段期间的净营业额计算、只取整一次到分；“小票增值税”是每张小票上打印的税额。两者之差即为取整差异。</translation>
     </message>
     <message>
@@ -4059,7 +4077,7 @@ A safety copy of the current data is saved in {folder} first, so this can be und
     </message>
     <message>
         <location filename="../../app/ui/backoffice/reports_page.py" line="119" />
-        <source>Receipts' VAT</source>
+        <source>Receipts&apos; VAT</source>
         <translation>小票增值税</translation>
     </message>
     <message>
@@ -4180,258 +4198,258 @@ A safety copy of the current data is saved in {folder} first, so this can be und
         <translation>扫描条码，或输入名称、货号或条码搜索</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="128" />
+        <location filename="../../app/ui/sell/screen.py" line="132" />
         <source>Cash</source>
         <translation>现金</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="129" />
+        <location filename="../../app/ui/sell/screen.py" line="133" />
         <source>Card</source>
         <translation>银行卡</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="130" />
+        <location filename="../../app/ui/sell/screen.py" line="134" />
         <source>Mobile</source>
         <translation>移动支付</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="131" />
-        <location filename="../../app/ui/sell/screen.py" line="433" />
+        <location filename="../../app/ui/sell/screen.py" line="135" />
+        <location filename="../../app/ui/sell/screen.py" line="437" />
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="132" />
-        <location filename="../../app/ui/sell/screen.py" line="465" />
+        <location filename="../../app/ui/sell/screen.py" line="136" />
+        <location filename="../../app/ui/sell/screen.py" line="469" />
         <source>Line discount</source>
         <translation>单品折扣</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="133" />
-        <location filename="../../app/ui/sell/screen.py" line="480" />
+        <location filename="../../app/ui/sell/screen.py" line="137" />
+        <location filename="../../app/ui/sell/screen.py" line="484" />
         <source>Sale discount</source>
         <translation>整单折扣</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="134" />
+        <location filename="../../app/ui/sell/screen.py" line="138" />
         <source>Coupon</source>
         <translation>优惠券</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="135" />
-        <location filename="../../app/ui/sell/screen.py" line="496" />
+        <location filename="../../app/ui/sell/screen.py" line="139" />
+        <location filename="../../app/ui/sell/screen.py" line="500" />
         <source>Price override</source>
         <translation>改价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="136" />
+        <location filename="../../app/ui/sell/screen.py" line="140" />
         <source>Remove line</source>
         <translation>删除行</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="137" />
+        <location filename="../../app/ui/sell/screen.py" line="141" />
         <source>Void sale</source>
         <translation>作废整单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="138" />
+        <location filename="../../app/ui/sell/screen.py" line="142" />
         <source>Customer</source>
         <translation>顾客</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="139" />
+        <location filename="../../app/ui/sell/screen.py" line="143" />
         <source>Park</source>
         <translation>挂单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="140" />
+        <location filename="../../app/ui/sell/screen.py" line="144" />
         <source>Resume</source>
         <translation>取单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="141" />
+        <location filename="../../app/ui/sell/screen.py" line="145" />
         <source>Refund</source>
         <translation>退款</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="142" />
+        <location filename="../../app/ui/sell/screen.py" line="146" />
         <source>Receipts</source>
         <translation>小票</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="143" />
+        <location filename="../../app/ui/sell/screen.py" line="147" />
         <source>Cash session</source>
         <translation>现金班次</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="144" />
+        <location filename="../../app/ui/sell/screen.py" line="148" />
         <source>Back office</source>
         <translation>后台</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="145" />
+        <location filename="../../app/ui/sell/screen.py" line="149" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="146" />
+        <location filename="../../app/ui/sell/screen.py" line="150" />
         <source>Lock</source>
         <translation>锁屏</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/sell/screen.py" line="275" />
+        <location filename="../../app/ui/sell/screen.py" line="279" />
         <source>%n match(es) for “{text}” · ↑/↓ to choose, Enter to add</source>
         <translation>
             <numerusform>“{text}” 有 %n 个结果 · ↑/↓ 选择，回车添加</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="319" />
+        <location filename="../../app/ui/sell/screen.py" line="323" />
         <source>No barcode or SKU {code}: choose from the matches with ↑/↓ and Enter.</source>
         <translation>没有条码或货号 {code}：请用 ↑/↓ 和回车从结果中选择。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="382" />
+        <location filename="../../app/ui/sell/screen.py" line="386" />
         <source>Weight</source>
         <translation>重量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="382" />
+        <location filename="../../app/ui/sell/screen.py" line="386" />
         <source>{what}: type the weight in grams.</source>
         <translation>{what}：请输入重量（克）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="410" />
+        <location filename="../../app/ui/sell/screen.py" line="414" />
         <source>Choose a line first (↑/↓).</source>
         <translation>请先选择一行（↑/↓）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="419" />
+        <location filename="../../app/ui/sell/screen.py" line="423" />
         <source>Weighed goods: set the weight with F2.</source>
         <translation>称重商品：请用 F2 设置重量。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="432" />
+        <location filename="../../app/ui/sell/screen.py" line="436" />
         <source>Weight of {name} in grams:</source>
         <translation>{name} 的重量（克）：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="432" />
+        <location filename="../../app/ui/sell/screen.py" line="436" />
         <source>Quantity of {name}:</source>
         <translation>{name} 的数量：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="454" />
+        <location filename="../../app/ui/sell/screen.py" line="458" />
         <source>Not done: no owner approved.</source>
         <translation>未执行：没有店主授权。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="466" />
+        <location filename="../../app/ui/sell/screen.py" line="470" />
         <source>Discount on {name}: an amount (0.50) or a percentage (10%).</source>
         <translation>{name} 的折扣：金额（0.50）或百分比（10%）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="478" />
+        <location filename="../../app/ui/sell/screen.py" line="482" />
         <source>The cart is empty.</source>
         <translation>购物车是空的。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="481" />
+        <location filename="../../app/ui/sell/screen.py" line="485" />
         <source>Discount on the whole sale: an amount (2.00) or a percentage (10%).</source>
         <translation>整单折扣：金额（2.00）或百分比（10%）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="497" />
+        <location filename="../../app/ui/sell/screen.py" line="501" />
         <source>New price of {name} (an owner approves):</source>
         <translation>{name} 的新价格（需店主授权）：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="509" />
+        <location filename="../../app/ui/sell/screen.py" line="513" />
         <source>Sale voided.</source>
         <translation>整单已作废。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="530" />
+        <location filename="../../app/ui/sell/screen.py" line="534" />
         <source>Sale parked. F9 resumes it.</source>
         <translation>已挂单。按 F9 取单。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="534" />
+        <location filename="../../app/ui/sell/screen.py" line="538" />
         <source>Finish or park this sale before resuming another.</source>
         <translation>请先完成或挂起当前销售，再恢复其他挂单。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="538" />
+        <location filename="../../app/ui/sell/screen.py" line="542" />
         <source>No sale is parked.</source>
         <translation>没有挂单。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="565" />
+        <location filename="../../app/ui/sell/screen.py" line="569" />
         <source>Price changed since scanned — this sale keeps the scanned price:</source>
         <translation>扫描后价格已变动——本单保持扫描时的价格：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="573" />
+        <location filename="../../app/ui/sell/screen.py" line="577" />
         <source>The cart is empty: scan something first.</source>
         <translation>购物车是空的：请先扫描商品。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="576" />
+        <location filename="../../app/ui/sell/screen.py" line="580" />
         <source>No cash session is open: open one with a float (Ctrl+E) before selling.</source>
         <translation>没有开启的现金班次：销售前请用备用金开班（Ctrl+E）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="594" />
+        <location filename="../../app/ui/sell/screen.py" line="598" />
         <source>Change {change} · receipt {no} (Ctrl+P shows it)</source>
         <translation>找零 {change} · 小票 {no}（Ctrl+P 查看）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="621" />
+        <location filename="../../app/ui/sell/screen.py" line="625" />
         <source>Subtotal {amount}</source>
         <translation>小计 {amount}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="623" />
+        <location filename="../../app/ui/sell/screen.py" line="627" />
         <source>Discounts {amount}</source>
         <translation>折扣 {amount}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="631" />
+        <location filename="../../app/ui/sell/screen.py" line="635" />
         <source>{rate}: {tax} of {gross}</source>
         <translation>{rate}：{gross} 中含 {tax}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="638" />
+        <location filename="../../app/ui/sell/screen.py" line="642" />
         <source>Customer: {name} · {points} points</source>
         <translation>顾客：{name} · {points} 积分</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="642" />
+        <location filename="../../app/ui/sell/screen.py" line="646" />
         <source>No customer (F11 to add one)</source>
         <translation>无顾客（F11 添加）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="601" />
+        <location filename="../../app/ui/sell/screen.py" line="605" />
         <source>Change due</source>
         <translation>应找零</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="601" />
+        <location filename="../../app/ui/sell/screen.py" line="605" />
         <source>No change due</source>
         <translation>无需找零</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="360" />
+        <location filename="../../app/ui/sell/screen.py" line="364" />
         <source>Coupon {code} accepted: saves {amount}.</source>
         <translation>已接受优惠券 {code}：节省 {amount}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="627" />
+        <location filename="../../app/ui/sell/screen.py" line="631" />
         <source>You save {amount}</source>
         <translation>共节省 {amount}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="629" />
+        <location filename="../../app/ui/sell/screen.py" line="633" />
         <source>Coupon {code}</source>
         <translation>优惠券 {code}</translation>
     </message>
@@ -4613,7 +4631,7 @@ A safety copy of the current data is saved in {folder} first, so this can be und
     </message>
     <message>
         <location filename="../../app/ui/backoffice/settlement_page.py" line="87" />
-        <source>Periods are whole days in UTC, as the platform settles them. The platform computes the same statement from the same synced sales, refunds and deliveries: sales not yet synced are on this till's statement but not yet on the platform's.</source>
+        <source>Periods are whole days in UTC, as the platform settles them. The platform computes the same statement from the same synced sales, refunds and deliveries: sales not yet synced are on this till&apos;s statement but not yet on the platform&apos;s.</source>
         <translation>结算期按 UTC 整天计算，与平台一致。平台根据同样已同步的销售、退款和到货计算同一份对账单：尚未同步的销售会出现在本机的对账单上，但还不在平台的对账单上。</translation>
     </message>
     <message>
@@ -4649,7 +4667,7 @@ A safety copy of the current data is saved in {folder} first, so this can be und
     </message>
     <message>
         <location filename="../../app/ui/backoffice/settlement_page.py" line="191" />
-        <source>Sales of the shop's own goods (tax included)</source>
+        <source>Sales of the shop&apos;s own goods (tax included)</source>
         <translation>本店自有商品销售额（含税）</translation>
     </message>
     <message>
@@ -4999,52 +5017,52 @@ A safety copy of the current data is saved in {folder} first, so this can be und
 <context>
     <name>StockModel</name>
     <message>
-        <location filename="../../app/ui/backoffice/models.py" line="170" />
+        <location filename="../../app/ui/backoffice/models.py" line="173" />
         <source>SKU</source>
         <translation>货号</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/models.py" line="170" />
+        <location filename="../../app/ui/backoffice/models.py" line="173" />
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/models.py" line="171" />
+        <location filename="../../app/ui/backoffice/models.py" line="174" />
         <source>Category</source>
         <translation>品类</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/models.py" line="171" />
+        <location filename="../../app/ui/backoffice/models.py" line="174" />
         <source>In stock</source>
         <translation>库存</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/models.py" line="172" />
+        <location filename="../../app/ui/backoffice/models.py" line="175" />
         <source>Reorder at</source>
         <translation>补货点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/models.py" line="172" />
+        <location filename="../../app/ui/backoffice/models.py" line="175" />
         <source>Price</source>
         <translation>单价</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/models.py" line="173" />
+        <location filename="../../app/ui/backoffice/models.py" line="176" />
         <source>Local</source>
         <translation>本店</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/models.py" line="310" />
+        <location filename="../../app/ui/backoffice/models.py" line="333" />
         <source>{name} (no longer sold)</source>
         <translation>{name}（已停售）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/models.py" line="318" />
+        <location filename="../../app/ui/backoffice/models.py" line="341" />
         <source> /kg</source>
         <translation> /公斤</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/models.py" line="320" />
+        <location filename="../../app/ui/backoffice/models.py" line="343" />
         <source>local</source>
         <translation>本店</translation>
     </message>
@@ -5306,7 +5324,7 @@ A safety copy of the current data is saved in {folder} first, so this can be und
     </message>
     <message>
         <location filename="../../app/ui/tender/dialog.py" line="58" />
-        <source>Reference (the terminal's approval code)</source>
+        <source>Reference (the terminal&apos;s approval code)</source>
         <translation>参考号（终端授权码）</translation>
     </message>
     <message>
@@ -5368,17 +5386,22 @@ A safety copy of the current data is saved in {folder} first, so this can be und
         <translation>没有开启的现金班次：按 Ctrl+E 用备用金开班。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="214" />
+        <location filename="../../app/ui/window.py" line="204" />
+        <source>Drawer opened with a float of {amount}.</source>
+        <translation>钱箱已开班，备用金 {amount}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/window.py" line="217" />
         <source>Back office</source>
         <translation>后台</translation>
     </message>
     <message>
-        <location filename="../../app/ui/window.py" line="214" />
+        <location filename="../../app/ui/window.py" line="217" />
         <source>The back office is not available in this version.</source>
         <translation>此版本没有后台功能。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/app.py" line="107" />
+        <location filename="../../app/ui/app.py" line="157" />
         <source>Corner cannot open this till</source>
         <translation>Corner 无法打开这台收银机</translation>
     </message>

@@ -11,7 +11,6 @@ import argparse
 import gc
 import inspect
 import json
-import logging
 import sys
 from pathlib import Path
 from typing import Any, NoReturn
@@ -52,14 +51,26 @@ def _common() -> argparse.ArgumentParser:
     return common
 
 
+def _price(value: str) -> int:
+    """A price on the command line: whole minor units, in the catalog file's words."""
+    from sync.catalog_row import whole_number
+
+    try:
+        return whole_number(value, "the price", required=True, low=1)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def _bound(value: str) -> int | None:
     """A price bound on the command line: minor units, or ``none`` to remove the bound."""
+    from sync.catalog_row import whole_number
+
     if value.strip().lower() == "none":
         return None
     try:
-        return int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of minor units or 'none'") from None
+        return whole_number(value, "the bound", required=True)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{exc}; or 'none' to remove it") from None
 
 
 def _days(value: str) -> float:
@@ -107,7 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
     price = cat.add_parser("set-price", parents=[common],
                            help="set a product's price; bounds not given stay as they are")
     price.add_argument("sku")
-    price.add_argument("price", type=int, help="minor units")
+    price.add_argument("price", type=_price, help="whole minor units: 350 for 3.50")
     price.add_argument("--min", type=_bound, dest="min_price", default=argparse.SUPPRESS,
                        help="lowest price a shop may set (minor units), or 'none' to remove it")
     price.add_argument("--max", type=_bound, dest="max_price", default=argparse.SUPPRESS,

@@ -55,3 +55,21 @@ def test_admin_api_price_keeps_bounds_left_out(client, admin):
     assert r.status_code == 400 and "above max_price 149" in r.text
     r = client.put("/admin/products/P0001/price", json={"price": 139, "max_price": None}, headers=admin)
     assert (r.json()["min_price"], r.json()["max_price"]) == (99, None)
+
+
+@pytest.mark.parametrize("argv, words", [
+    (["3.50"], "like 350 for 3.50, not '3.50'"),
+    (["0"], "between 1 and"),
+    (["-5"], "between 1 and"),
+    (["abc"], "whole number (minor units), not 'abc'"),
+    (["139", "--min", "0.99"], "like 350 for 3.50, not '0.99'; or 'none'"),
+    (["139", "--max", "-1"], "between 0 and"),
+])
+def test_cli_a_price_that_is_not_whole_minor_units_is_refused_in_the_catalog_words(cli, capsys, argv, words):
+    """The central team types 3.50: told it is 350, as the catalog file tells them; nothing changes."""
+    with pytest.raises(SystemExit) as exit_:
+        cli("catalog", "set-price", "P0001", *argv)
+    err = capsys.readouterr().err
+    assert exit_.value.code == 2 and words in err and "Traceback" not in err, err
+    code, out, _ = cli("catalog", "set-price", "P0001", "119", "--json")  # prices as they were
+    assert json.loads(out) == {"sku": "P0001", "price": 119, "min_price": 99, "max_price": 149}

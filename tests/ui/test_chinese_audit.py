@@ -140,6 +140,11 @@ def test_every_screen_and_dialog_shows_chinese(qtbot, chinese, window, till, mon
         audit.dialog(TenderDialog(window, till, cart, method), f"tender ({method})")
     audit.dialog(RefundDialog(window, till, window.printing), "refund")
     audit.dialog(CashDialog(window, till, window.printing), "cash session")
+    closing = CashDialog(window, till, window.printing)
+    closing.counted.setText("12.34")
+    closing.check_count()  # the last step of closing the day: the verdict and its two buttons
+    assert closing.confirm_box.isVisibleTo(closing)
+    audit.dialog(closing, "cash session, closing the day")
     audit.dialog(SettingsDialog(window, window.settings), "settings")
     audit.dialog(CustomerDialog(window, till), "customer")
     audit.dialog(ParkedDialog(window, []), "parked carts")

@@ -2,13 +2,14 @@
 
 import sys
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from app.core import demo
 from app.core.sales import Tender
 
-from .helpers import login, press, type_enter
+from .helpers import login, person, press, scanner, type_enter
 
 
 def events_waiting(n: int) -> str:
@@ -109,8 +110,13 @@ def test_close_the_cash_session_with_a_count_shows_over_short_and_the_z_report(q
 
     def close_day(d):
         assert "101.19" in d.state.text()
+        type_enter(qtbot, d.counted, "101.00")  # the count and its Return: the verdict, nothing closed
+        assert d.confirm_box.isVisible() and "short by €0.19" in d.verdict.text()
+        assert till.cash_session() is not None
+        press(qtbot, d.close_button, Qt.Key.Key_Return)  # a stray Return on the button: still nothing
+        assert till.cash_session() is not None
         dialogs.expect(DocDialog, z_report)
-        type_enter(qtbot, d.counted, "101.00")
+        qtbot.mouseClick(d.close_button, Qt.MouseButton.LeftButton)
         seen["result"] = d.outcome.text()
         assert d.open_box.isVisible() and not d.close_box.isVisible()
 
@@ -129,15 +135,59 @@ def test_open_a_session_and_pay_out(qtbot, window, till, dialogs):
     till.close_session(10000)
     window.build()
 
-    def open_and_pay_out(d):
+    def open_drawer(d):
         type_enter(qtbot, d.float_amount, "50")
+        assert not d.isVisible()  # straight back to selling
+
+    def pay_out(d):
         qtbot.keyClicks(d.amount, "5.50")
         type_enter(qtbot, d.reason, "milk for the staff tea")
         assert "44.50" in d.state.text()
 
-    dialogs.expect(CashDialog, open_and_pay_out)
+    dialogs.expect(CashDialog, open_drawer)
+    press(qtbot, window.sell.scan, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert "Drawer opened with a float of €50.00" in window.sell.banner.text()
+    dialogs.expect(CashDialog, pay_out)
     press(qtbot, window.sell.scan, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     assert till.expected_cash() == 4450
+
+
+def test_a_scan_right_after_opening_the_drawer_rings_the_item_up(qtbot, window, till, dialogs):
+    """The drawer opened with a float and its Return: the window is selling again, and the
+    scanner's next burst is an item, not a count that closes the day (seen at a real till)."""
+    from app.ui.cash.dialog import CashDialog
+
+    till.login(demo.OWNER_PIN)
+    till.close_session(10000)
+    window.build()
+
+    def open_drawer(d):
+        person(qtbot, d.float_amount, "150", enter=True)
+        assert not d.isVisible()
+
+    dialogs.expect(CashDialog, open_drawer)
+    press(qtbot, window.sell.scan, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is window.sell.scan
+    scanner(qtbot, QApplication.focusWidget(), "P0001")
+    assert [line.sku for line in window.sell.cart.lines] == ["P0001"]
+    assert till.cash_session() is not None and till.expected_cash() == 15000
+
+
+@pytest.mark.parametrize("burst", ["4006381333931", "96385074"])
+def test_a_scanner_burst_into_the_count_closes_nothing(qtbot, window, till, dialogs, burst):
+    from app.ui.cash.dialog import CashDialog
+
+    login(qtbot, window, demo.OWNER_PIN)
+
+    def scanned_into_the_count(d):
+        d.counted.setFocus()
+        scanner(qtbot, d.counted, burst)  # digits and Return, as fast as a scanner
+        scanner(qtbot, QApplication.focusWidget() or d, burst)  # and again, wherever the focus went
+        assert till.cash_session() is not None
+
+    dialogs.expect(CashDialog, scanned_into_the_count)
+    press(qtbot, window.sell.scan, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert till.cash_session() is not None
 
 
 def test_a_cashier_cannot_reach_owner_only_actions(qtbot, window, till, monkeypatch, dialogs):

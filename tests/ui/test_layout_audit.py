@@ -366,6 +366,11 @@ def tour(qtbot, window, till, audit: LayoutAudit) -> None:
         refund.receipt.returnPressed.emit()
     audit.dialog(refund, "refund of a sale")
     audit.dialog(CashDialog(window, till, window.printing), "cash session")
+    closing = CashDialog(window, till, window.printing)
+    closing.counted.setText("12.34")
+    closing.check_count()  # the last step of closing the day: the verdict and its two buttons
+    assert closing.confirm_box.isVisibleTo(closing)
+    audit.dialog(closing, "cash session, closing the day")
     audit.dialog(SettingsDialog(window, window.settings), "settings")
     audit.dialog(CustomerDialog(window, till), "customer")
     audit.dialog(ParkedDialog(window, []), "parked carts")

@@ -117,3 +117,11 @@ def test_unusable_paths_get_one_line_not_a_traceback(shop, capsys, tmp_path):
     code = main(["--data-dir", str(not_a_dir), "status"])
     err = capsys.readouterr().err
     assert code == 2 and err.startswith("error:") and len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("interval", ["-5", "0", "nan", "inf", "ten", "1e9"])
+def test_a_sync_interval_that_makes_no_sense_is_refused_in_words(shop, capsys, interval):
+    with pytest.raises(SystemExit) as exit_:
+        main(["--data-dir", str(shop), "sync", "--interval", interval])
+    err = capsys.readouterr().err
+    assert exit_.value.code == 2 and "--interval" in err and "seconds" in err and "Traceback" not in err

@@ -1,11 +1,17 @@
 """The cash session dialog: open with a float, paid in/out, close with a count and see the
-over/short, and the X (so far) or Z (closed) report."""
+over/short, and the X (so far) or Z (closed) report.
+
+Opening the drawer goes straight back to selling: the next thing a cashier does is scan. Closing
+the day is never one keystroke: the count typed (and its Return) only shows what closing would
+say, expected against counted; the day closes on *Close the day*, clicked or pressed with Space.
+A scanner's burst that lands in the count field (digits, then Return) closes nothing."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
                                QVBoxLayout, QWidget)
 
+from app.core.cash import check_amount
 from app.core.errors import TillError
 from app.devices.receipt import z_report_for
 
@@ -18,6 +24,7 @@ class CashDialog(QDialog):
         super().__init__(parent)
         self.till, self.printing = till, printing
         self.report = None  # the Z report once closed
+        self.opened: int | None = None  # the float, once opened here
         self.setWindowTitle(self.tr("Cash session"))
         self.state = QLabel(objectName="title", wordWrap=True)
         self.error = QLabel(objectName="error", wordWrap=True)
@@ -51,18 +58,36 @@ class CashDialog(QDialog):
 
         self.close_box = QGroupBox(self.tr("Close the day"))
         self.counted = QLineEdit(objectName="scan", placeholderText=self.tr("Cash counted in the drawer"))
-        self.counted.returnPressed.connect(self.close_session)
-        close_button = QPushButton(self.tr("Close and print the Z report"))
-        close_button.setProperty("role", "primary")
-        close_button.clicked.connect(self.close_session)
+        self.counted.returnPressed.connect(self.check_count)
+        self.counted.textEdited.connect(self._count_changed)
+        check_button = QPushButton(self.tr("Check the count"))
+        check_button.clicked.connect(self.check_count)
         x_button = QPushButton(self.tr("X report (so far)"))
         x_button.clicked.connect(self.x_report)
         form = QFormLayout(self.close_box)
         form.addRow(self.tr("Counted"), self.counted)
         buttons = QHBoxLayout()
         buttons.addWidget(x_button)
-        buttons.addWidget(close_button)
+        buttons.addWidget(check_button)
         form.addRow("", buttons)
+        # The last step, shown once a count is checked: what closing will say, and the one button
+        # that closes the day.
+        self.confirm_box = QWidget()
+        self.verdict = QLabel(wordWrap=True)
+        self.close_button = QPushButton(self.tr("Close the day and print the Z report"))
+        self.close_button.setProperty("role", "primary")
+        self.close_button.clicked.connect(self.close_session)
+        not_yet = QPushButton(self.tr("Not yet: count again"))
+        not_yet.clicked.connect(self._count_again)
+        confirm = QVBoxLayout(self.confirm_box)
+        confirm.setContentsMargins(0, 0, 0, 0)
+        confirm.addWidget(self.verdict)
+        row = QHBoxLayout()
+        row.addWidget(not_yet)
+        row.addWidget(self.close_button)
+        confirm.addLayout(row)
+        form.addRow(self.confirm_box)
+        self.checked: int | None = None  # the count the verdict was shown for
 
         done = QPushButton(self.tr("Close") + "  Esc")
         done.clicked.connect(self.reject)
@@ -83,6 +108,7 @@ class CashDialog(QDialog):
         self.open_box.setVisible(session is None)
         self.money_box.setVisible(session is not None)
         self.close_box.setVisible(session is not None)
+        self._count_again(focus=False)
         if session is None:
             self.state.setText(self.tr("No cash session is open."))
             self.float_amount.setFocus()
@@ -90,7 +116,18 @@ class CashDialog(QDialog):
         else:
             self.state.setText(self.tr("Open · expected in the drawer: {amount}").format(
                 amount=self.till.money(self.till.expected_cash())))
+            self.amount.setFocus()  # paid in/out: the count is typed on purpose, never scanned into
+
+    def _count_changed(self) -> None:
+        if self.checked is not None:
+            self._count_again(focus=False)
+
+    def _count_again(self, focus: bool = True) -> None:
+        self.checked = None
+        self.confirm_box.setVisible(False)
+        if focus:
             self.counted.setFocus()
+            self.counted.selectAll()
 
     def _amount(self, field: QLineEdit) -> int | None:
         value = amount_or_none(field.text())
@@ -111,8 +148,8 @@ class CashDialog(QDialog):
             self.error.setText(str(exc))
             return
         self.error.clear()
-        self.outcome.setText(self.tr("Opened with a float of {amount}.").format(amount=self.till.money(value)))
-        self.refresh()
+        self.opened = value
+        self.accept()  # back to selling: the next thing is a scan
 
     def paid(self) -> None:
         value = self._amount(self.amount)
@@ -131,9 +168,33 @@ class CashDialog(QDialog):
             self.printing.open_drawer()
         self.refresh()
 
-    def close_session(self) -> None:
+    def check_count(self) -> None:
+        """The count typed: show what closing the day will say; close nothing yet."""
         value = self._amount(self.counted)
         if value is None:
+            return
+        try:
+            check_amount(value)
+        except TillError as exc:
+            self.error.setText(str(exc))
+            self.counted.selectAll()
+            return
+        self.error.clear()
+        expected = self.till.expected_cash()
+        over_short = value - expected
+        verdict = (self.tr("over by {amount}") if over_short > 0 else self.tr("short by {amount}") if over_short < 0
+                   else self.tr("exactly right")).format(amount=self.till.money(abs(over_short)) if over_short else "")
+        self.verdict.setText(self.tr("Expected {expected}, counted {counted}: {verdict}. Close the day?").format(
+            expected=self.till.money(expected), counted=self.till.money(value), verdict=verdict))
+        self.checked = value
+        self.confirm_box.setVisible(True)
+        self.resize(self.width(), max(self.height(), self.sizeHint().height()))  # room for the verdict
+        self.close_button.setFocus()  # Space closes; a stray Return does nothing here
+
+    def close_session(self) -> None:
+        value = self.checked
+        if value is None or amount_or_none(self.counted.text()) != value:  # the count changed since
+            self._count_again()
             return
         try:
             self.report = self.till.close_session(value)
@@ -161,7 +222,9 @@ class CashDialog(QDialog):
         DocDialog.ask(self, doc, "x-report", self.printing)
 
     @classmethod
-    def ask(cls, parent, till, printing=None):
+    def ask(cls, parent, till, printing=None) -> "CashDialog":
+        """The dialog, run: ``opened`` (the float, if the drawer was opened), ``report`` (the Z report,
+        if the day was closed)."""
         dialog = cls(parent, till, printing)
         dialog.exec()
-        return dialog.report
+        return dialog
