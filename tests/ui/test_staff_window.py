@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.core import demo
-from app.core.errors import AuthError
+from app.core.errors import AuthError, TillError
 from app.core.staff import LockedOut
 from app.core.till import Till
 from app.ui.backoffice.staff_page import ConfirmDeactivate, StaffDialog
@@ -107,7 +107,21 @@ def page(qtbot, till):
 
 
 def answer(monkeypatch, **values):
-    monkeypatch.setattr(StaffDialog, "ask", classmethod(lambda cls, parent, title, **fields: dict(values)))
+    """The dialog answered with ``values``: its ``apply`` run as OK runs it; a refusal, which the
+    dialog shows, is kept in ``refused`` and the person then cancels."""
+    refused = []
+
+    def ask(cls, parent, title, apply=None, **fields):
+        if apply is None:
+            return dict(values)
+        try:
+            return apply(dict(values))
+        except TillError as exc:
+            refused.append(str(exc))
+            return None
+
+    monkeypatch.setattr(StaffDialog, "ask", classmethod(ask))
+    return refused
 
 
 def names(page):
@@ -122,8 +136,8 @@ def test_the_staff_page_lists_adds_renames_and_deactivates(qtbot, page, till, mo
     assert "Lou Park can now log in" in page.status.text()
     assert ("Lou Park", "cashier", True) in names(page)
 
-    answer(monkeypatch, name="Sam Patel", role="cashier", pin="9876")  # a name already here
-    assert page.add("cashier") is None and "already works here" in page.status.text()
+    refused = answer(monkeypatch, name="Sam Patel", role="cashier", pin="9876")  # a name already here
+    assert page.add("cashier") is None and "already works here" in refused[0]
 
     answer(monkeypatch, name="Lou Parker")
     assert page.rename().name == "Lou Parker"
@@ -155,6 +169,25 @@ def test_a_new_pin_from_the_staff_page_asks_an_owner(qtbot, page, till, monkeypa
     approvals.pin[0] = None
     page.select(sam.id)
     assert page.new_pin() is None and "not changed" in page.status.text()
+
+
+def test_a_refused_new_person_keeps_the_dialog_and_the_name_typed(qtbot, page, till, dialogs):
+    """A PIN someone else has (seen at a real shop): the owner is told in the dialog, the name stays,
+    the PIN fields are emptied; a fresh PIN then adds the person."""
+    def script(dialog):
+        type_enter(qtbot, dialog.name, "Raj Patel")
+        qtbot.keyClicks(dialog.pin, demo.OWNER_PIN)
+        type_enter(qtbot, dialog.again, demo.OWNER_PIN)
+        assert dialog.isVisible() and "already used" in dialog.error.text()
+        assert dialog.name.text() == "Raj Patel" and dialog.pin.text() == "" and dialog.again.text() == ""
+        assert "Raj Patel" not in [r.name for r in till.staff.list()]
+        qtbot.keyClicks(dialog.pin, "8642")
+        type_enter(qtbot, dialog.again, "8642")
+
+    dialogs.expect(StaffDialog, script)
+    added = page.add("cashier")
+    assert added is not None and added.name == "Raj Patel"
+    assert till.login("8642").name == "Raj Patel"
 
 
 def test_the_staff_dialog_wants_the_pin_typed_twice(qtbot, dialogs):

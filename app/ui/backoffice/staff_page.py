@@ -5,6 +5,7 @@ and syncs to the platform; the rules live in ``till.staff``."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -65,11 +66,16 @@ class StaffModel(TitledModel):
 
 
 class StaffDialog(_Form):
-    """A new person (name, role, PIN twice), or a new PIN for someone (PIN twice)."""
+    """A new person (name, role, PIN twice), or a new PIN for someone (PIN twice).
+
+    ``apply`` (optional) does the change with the answers when OK is pressed; a refusal (a PIN
+    someone else has, a name already here) is shown in the dialog, which stays open with what was
+    typed (the PIN fields emptied), so nobody types a name twice."""
 
     def __init__(self, parent: QWidget | None, title: str, *, name: str | None = None,
-                 role: str | None = None, ask_pin: bool = True) -> None:
+                 role: str | None = None, ask_pin: bool = True, apply: Callable[[dict], Any] | None = None) -> None:
         super().__init__(parent, title)
+        self.apply, self.applied = apply, None
         self.name = self.role = None
         self.pin = self.again = None
         if name is not None:
@@ -99,6 +105,16 @@ class StaffDialog(_Form):
             except TillError as exc:
                 self.fail(str(exc))
                 return
+        if self.apply is not None:
+            try:
+                self.applied = self.apply(self.answer())
+            except TillError as exc:
+                self.fail(error_text(exc))
+                if self.pin is not None:  # a PIN is never shown again, nor kept for the next try
+                    self.pin.clear()
+                    self.again.clear()
+                    self.pin.setFocus()
+                return
         self.accept()
 
     def answer(self) -> dict[str, str]:
@@ -112,10 +128,13 @@ class StaffDialog(_Form):
         return out
 
     @classmethod
-    def ask(cls, parent: QWidget | None, title: str, **fields) -> dict[str, str] | None:
-        """The answers (name, role, pin as asked), or None when cancelled."""
+    def ask(cls, parent: QWidget | None, title: str, **fields) -> Any:
+        """The answers (name, role, pin as asked), or with ``apply``, what it returned; None when
+        cancelled."""
         dialog = cls(parent, title, **fields)
-        return dialog.answer() if dialog.exec() == QDialog.DialogCode.Accepted else None
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.applied if dialog.apply is not None else dialog.answer()
 
 
 class ConfirmDeactivate:
@@ -200,13 +219,9 @@ class StaffPage(Page):
 
     def add(self, role: str) -> StaffRow | None:
         title = self.tr("Add an owner") if role == "owner" else self.tr("Add a cashier")
-        answer = StaffDialog.ask(self, title, name="", role=role)
-        if answer is None:
-            return None
-        try:
-            member = self.till.staff.add(answer["name"], answer["role"], answer["pin"])
-        except TillError as exc:
-            self.status.fail(error_text(exc))
+        member = StaffDialog.ask(self, title, name="", role=role,
+                                 apply=lambda answer: self.till.staff.add(answer["name"], answer["role"], answer["pin"]))
+        if member is None:
             return None
         self._done(member, self.tr("{name} can now log in with their PIN.").format(name=member.name))
         return member
@@ -215,14 +230,9 @@ class StaffPage(Page):
         member = self.selected()
         if member is None:
             return None
-        answer = StaffDialog.ask(self, self.tr("Rename {name}").format(name=member.name), name=member.name,
-                                 ask_pin=False)
-        if answer is None:
-            return None
-        try:
-            renamed = self.till.staff.rename(member.id, answer["name"])
-        except TillError as exc:
-            self.status.fail(error_text(exc))
+        renamed = StaffDialog.ask(self, self.tr("Rename {name}").format(name=member.name), name=member.name,
+                                  ask_pin=False, apply=lambda answer: self.till.staff.rename(member.id, answer["name"]))
+        if renamed is None:
             return None
         self._done(renamed, self.tr("Renamed to {name}.").format(name=renamed.name))
         return renamed
