@@ -114,3 +114,24 @@ def test_typing_is_never_taken_for_a_shortcut(qtbot, window, text):
     window.sell.scan.setText("x")
     qtbot.keyClicks(window.sell.scan, text)
     assert window.sell.scan.text() == "x" + text
+
+
+def test_a_scan_right_after_choosing_the_count_tab_is_counted(qtbot, window, till):
+    """The owner opens the back office, Alt+T for Count, and scans at once (seen at a real shop:
+    the burst went into the scope list and nothing was counted, without a word)."""
+    from PySide6.QtWidgets import QApplication
+
+    from app.core.barcodes import with_check_digit
+
+    from .helpers import scanner
+
+    login(qtbot, window, demo.OWNER_PIN)
+    press(qtbot, window.sell.scan, Qt.Key.Key_F10)
+    office = window.backoffice
+    assert window.stack.currentWidget() is office
+    press(qtbot, QApplication.focusWidget(), Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)
+    assert office.tabs.currentWidget() is office.count
+    milk = with_check_digit("501234500001")  # the demo's barcode of P0001
+    scanner(qtbot, QApplication.focusWidget(), milk)
+    scanner(qtbot, QApplication.focusWidget(), milk)
+    assert office.count.model.counted() == {"P0001": 2}

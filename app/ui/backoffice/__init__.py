@@ -109,6 +109,7 @@ class BackOffice(QWidget):
         till.subscribe(listener)
         self.data.restored.connect(lambda: self._changed("restore"))
         self.tabs.currentChanged.connect(self._shown)
+        self.tabs.currentChanged.connect(self._tab_chosen)
         self._loaded: set[int] = set()
         self._feedback_title()
         self._shown(self.tabs.currentIndex())
@@ -129,6 +130,16 @@ class BackOffice(QWidget):
         window = self.window()
         if window.isVisible() and not window.isActiveWindow():
             window.activateWindow()  # a kiosk has no window manager to do it
+        self._keyboard_in_page()
+
+    def _tab_chosen(self, index: int) -> None:
+        """A tab chosen (by click, Alt+letter or Ctrl+Tab): the keyboard goes into its page too. On the
+        Count page a scan then lands in the scan field; it went into the scope list, and was lost."""
+        if self.isVisible():
+            self._keyboard_in_page()
+
+    def _keyboard_in_page(self) -> None:
+        """The keyboard in the current page's first field or table."""
         page = self.tabs.currentWidget()
         first = next((w for w in page.findChildren(QWidget)
                       if isinstance(w, (QLineEdit, QAbstractItemView)) and w.isVisibleTo(page) and w.isEnabled()),
