@@ -116,7 +116,7 @@ def test_typing_is_never_taken_for_a_shortcut(qtbot, window, text):
     assert window.sell.scan.text() == "x" + text
 
 
-def test_a_scan_right_after_choosing_the_count_tab_is_counted(qtbot, window, till):
+def test_a_scan_right_after_choosing_the_count_or_orders_tab_is_taken(qtbot, window, till):
     """The owner opens the back office, Alt+T for Count, and scans at once (seen at a real shop:
     the burst went into the scope list and nothing was counted, without a word)."""
     from PySide6.QtWidgets import QApplication
@@ -135,3 +135,12 @@ def test_a_scan_right_after_choosing_the_count_tab_is_counted(qtbot, window, til
     scanner(qtbot, QApplication.focusWidget(), milk)
     scanner(qtbot, QApplication.focusWidget(), milk)
     assert office.count.model.counted() == {"P0001": 2}
+
+    press(qtbot, QApplication.focusWidget(), Qt.Key.Key_O, Qt.KeyboardModifier.AltModifier)  # Orders
+    orders = office.orders
+    assert office.tabs.currentWidget() is orders
+    qtbot.waitUntil(lambda: not orders.jobs.busy)
+    before = {line.sku: line.qty for line in orders.model.lines}
+    scanner(qtbot, QApplication.focusWidget(), milk)  # the scan field, not the table above it
+    after = {line.sku: line.qty for line in orders.model.lines}
+    assert after.get("P0001", 0) > before.get("P0001", 0)  # one more pack

@@ -16,10 +16,11 @@ import weakref
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QLineEdit, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from app.ui.common import action_button
 
+from .common import Page
 from .count_page import CountPage
 from .customers_page import CustomersPage
 from .dashboard_page import DashboardPage
@@ -141,10 +142,8 @@ class BackOffice(QWidget):
     def _keyboard_in_page(self) -> None:
         """The keyboard in the current page's first field or table."""
         page = self.tabs.currentWidget()
-        first = next((w for w in page.findChildren(QWidget)
-                      if isinstance(w, (QLineEdit, QAbstractItemView)) and w.isVisibleTo(page) and w.isEnabled()),
-                     None)
-        (first or self.tabs).setFocus(Qt.FocusReason.OtherFocusReason)
+        home = page.keyboard_home() if isinstance(page, Page) else None
+        (home or self.tabs).setFocus(Qt.FocusReason.OtherFocusReason)
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt)
         super().showEvent(event)

@@ -7,9 +7,9 @@ from typing import Any, Callable
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QProgressBar,
-                               QPushButton, QSplitter, QStyledItemDelegate, QTableView, QToolTip, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+                               QProgressBar, QPushButton, QSplitter, QStyledItemDelegate, QTableView, QToolTip,
+                               QVBoxLayout, QWidget)
 
 from app.core.errors import TillError
 from app.core.insights import Cancelled
@@ -229,6 +229,12 @@ class Page(QWidget):
         self.status = StatusLine()
         if self.LONG_JOBS:
             self.jobs = JobBar(self.status)
+
+    def keyboard_home(self) -> QWidget | None:
+        """Where the keyboard goes when the page is shown: a page with a scan field names it (a scan
+        is the first thing typed there); else the first field or table."""
+        return next((w for w in self.findChildren(QWidget)
+                     if isinstance(w, (QLineEdit, QAbstractItemView)) and w.isVisibleTo(self) and w.isEnabled()), None)
 
     def scanned_product(self, code: str):
         """The product of a scanned or typed code; None, with the reason on the status line, when

@@ -69,6 +69,9 @@ class CountPage(Page):
         self.fill_scopes()
         self._changed()
 
+    def keyboard_home(self) -> QWidget:
+        return self.scan  # a scan first
+
     def fill_scopes(self) -> None:
         current = self.scope.currentData()
         self.scope.clear()

@@ -239,6 +239,9 @@ class OrdersPage(Page):
             signal.connect(self._changed)
         self._changed()
 
+    def keyboard_home(self) -> QWidget:
+        return self.add  # a scan first
+
     # -- loading ------------------------------------------------------------------------------
 
     def reload(self) -> None:

@@ -194,10 +194,15 @@ class SellScreen(QWidget):
         self.focus_scan()
 
     def focus_scan(self) -> None:
+        """The keyboard in the scan field, now and once the events queued have run; never while
+        another page (the back office) is shown: a focus taken from there lost an owner's scans."""
         QTimer.singleShot(0, self._take_focus)
-        self.scan.setFocus()
+        if self.isVisible():
+            self.scan.setFocus()
 
     def _take_focus(self) -> None:
+        if not self.isVisible():  # the back office came up meanwhile: its page keeps the keyboard
+            return
         window = self.window()
         if window.isVisible() and not window.isActiveWindow():
             # Without a window manager (a kiosk till) nothing activates the window again after a
