@@ -142,7 +142,8 @@ def build_parser() -> argparse.ArgumentParser:
     oship = orders.add_parser("ship", parents=[common], help="ship an order (default: all that is still open)")
     oship.add_argument("order_id")
     oship.add_argument("--lines", nargs="+", metavar="SKU=QTY[@COST]",
-                       help="ship only these (partial shipment); @COST: the unit cost charged, like @0.79")
+                       help="ship only these (partial shipment); @COST: the unit cost charged, with its decimals, "
+                            "like @0.79")
     oship.add_argument("--cost", nargs="+", metavar="SKU=COST",
                        help="unit cost charged for a SKU of this shipment (default: the catalog's cost now)")
     deliveries = sub.add_parser("deliveries", help="shipments and what the shops received").add_subparsers(
@@ -204,12 +205,18 @@ def _ship_lines(specs: list[str] | None, costs: dict[str, int] | None = None) ->
 
 
 def _cost(text: str, spec: str) -> int:
+    """A unit cost in major units with its decimals (0.79, 79.00). A bare whole number is refused:
+    the catalog file and ``set-price`` count minor units, so 79 could mean 0.79 or 79.00, and a
+    shipment charged a hundred times over is settled before anyone sees it."""
     import re
 
-    m = re.fullmatch(r"\s*(\d+)(?:[.,](\d{1,2}))?\s*", text)
-    if not m:
-        raise CliError(f"{spec!r}: write a unit cost like 0.79")
-    return int(m.group(1)) * 100 + int((m.group(2) or "0").ljust(2, "0"))
+    m = re.fullmatch(r"\s*(\d+)[.,](\d{1,2})\s*", text)
+    if m:
+        return int(m.group(1)) * 100 + int(m.group(2).ljust(2, "0"))
+    if re.fullmatch(r"\s*\d+\s*", text):
+        raise CliError(f"{spec!r}: write the unit cost with its decimals, like 0.79 or {text.strip()}.00: "
+                       f"a whole number could mean either")
+    raise CliError(f"{spec!r}: write a unit cost like 0.79")
 
 
 def _ship_costs(specs: list[str] | None) -> dict[str, int]:

@@ -43,6 +43,11 @@ def test_corner_server_ships_at_a_given_cost(db_url, client, admin, make_till, p
     order_id = place_order(till, products, A1=5, B2=2)
     code, _, err = cli("orders", "ship", order_id, "--lines", "A1=2@x")
     assert code == 2 and "unit cost like 0.79" in err
+    # 79: 0.79 as the catalog counts (minor units), or 79.00? Refused, shipping nothing.
+    code, _, err = cli("orders", "ship", order_id, "--lines", "A1=2@79")
+    assert code == 2 and "like 0.79 or 79.00" in err
+    code, _, err = cli("orders", "ship", order_id, "--cost", "A1=79")
+    assert code == 2 and "like 0.79 or 79.00" in err
     code, out, err = cli("orders", "ship", order_id, "--lines", "A1=2@0.7", "--json")
     assert code == 0, err
     assert json.loads(out)["lines"][0]["unit_cost"] == 70
