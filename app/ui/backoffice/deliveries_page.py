@@ -232,6 +232,10 @@ class DeliveriesPage(Page):
 
     # -- loading ------------------------------------------------------------------------------
 
+    def keyboard_home(self) -> QWidget:
+        """With a delivery open, its scan field (the boxes are being unpacked); else the list."""
+        return self.scan if self.current is not None else self.waiting_view
+
     def reload(self) -> None:
         keep = self.current[0] if self.current else None
         rows = self.till.delivery_rows()
