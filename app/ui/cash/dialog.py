@@ -168,6 +168,12 @@ class CashDialog(QDialog):
             self.printing.open_drawer()
         self.refresh()
 
+    def _verdict(self, over_short: int) -> str:
+        if not over_short:
+            return self.tr("exactly right")
+        words = self.tr("over by {amount}") if over_short > 0 else self.tr("short by {amount}")
+        return words.format(amount=self.till.money(abs(over_short)))
+
     def check_count(self) -> None:
         """The count typed: show what closing the day will say; close nothing yet."""
         value = self._amount(self.counted)
@@ -182,8 +188,7 @@ class CashDialog(QDialog):
         self.error.clear()
         expected = self.till.expected_cash()
         over_short = value - expected
-        verdict = (self.tr("over by {amount}") if over_short > 0 else self.tr("short by {amount}") if over_short < 0
-                   else self.tr("exactly right")).format(amount=self.till.money(abs(over_short)) if over_short else "")
+        verdict = self._verdict(over_short)
         self.verdict.setText(self.tr("Expected {expected}, counted {counted}: {verdict}. Close the day?").format(
             expected=self.till.money(expected), counted=self.till.money(value), verdict=verdict))
         self.checked = value
@@ -203,8 +208,7 @@ class CashDialog(QDialog):
             return
         self.error.clear()
         over_short = self.report.over_short or 0
-        verdict = (self.tr("over by {amount}") if over_short > 0 else self.tr("short by {amount}") if over_short < 0
-                   else self.tr("exactly right")).format(amount=self.till.money(abs(over_short)) if over_short else "")
+        verdict = self._verdict(over_short)
         self.outcome.setText(self.tr("Closed. Expected {expected}, counted {counted}: {verdict}.").format(
             expected=self.till.money(self.report.expected), counted=self.till.money(value), verdict=verdict))
         self.refresh()
