@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from sqlalchemy import or_, select, text
@@ -13,7 +14,7 @@ from .barcodes import BarcodeError, parse_scale_label, validate
 from .errors import QT_TRANSLATE_NOOP, NotFound, TillError, line_error, not_imported
 from .ids import new_id
 from .money import fmt
-from .store import now
+from .store import moment, now
 from .store.models import Barcode, Product, StockLevel
 
 if TYPE_CHECKING:
@@ -145,10 +146,33 @@ def search(session: Session, text: str, limit: int = 50) -> list[Product]:
     return list(session.scalars(stmt))
 
 
+# The shop's best sellers of the last four weeks, from the daily aggregates kept as sales are
+# written (agg_product_day: a range of its key, ~28 days x the products sold a day, never the
+# sale lines nor the catalog), most bought first.
+_BEST_SELLERS = text(
+    "SELECT product_id FROM agg_product_day WHERE day >= :since "
+    "GROUP BY product_id ORDER BY SUM(items) DESC, product_id LIMIT :limit"
+)
+BEST_SELLER_DAYS = 28
+
+
 def favourites(session: Session, limit: int = 24) -> list[Product]:
-    """The favourite tiles in their order, read from ix_product_favourite (never a pass over the catalog)."""
-    return list(session.scalars(select(Product).where(Product.favourite.is_(True), Product.active.is_(True))
-                                .order_by(Product.category, Product.name_key).limit(limit)))
+    """The favourite tiles in their order: the products marked favourite (read from
+    ix_product_favourite, never a pass over the catalog), then, to fill the row, the shop's best
+    sellers of the last four weeks. A real shop marks none at first, and its Favourites tab, the
+    first thing the sell screen shows, stayed empty for good; now it fills as the shop sells."""
+    marked = list(session.scalars(select(Product).where(Product.favourite.is_(True), Product.active.is_(True))
+                                  .order_by(Product.category, Product.name_key).limit(limit)))
+    if len(marked) >= limit:
+        return marked
+    since = (moment(session) - timedelta(days=BEST_SELLER_DAYS)).date().isoformat()
+    ids = [pid for (pid,) in session.execute(_BEST_SELLERS, {"since": since, "limit": limit * 2})]
+    taken = {p.id for p in marked}
+    wanted = [pid for pid in ids if pid not in taken]
+    if not wanted:
+        return marked
+    found = {p.id: p for p in session.scalars(select(Product).where(Product.id.in_(wanted), Product.active.is_(True)))}
+    return marked + [found[pid] for pid in wanted if pid in found][:limit - len(marked)]
 
 
 # A skip-scan of ix_product_category: one index probe per category, whatever the catalog's size

@@ -35,68 +35,68 @@
 <context>
     <name>BackOffice</name>
     <message>
-        <location filename="../../app/ui/backoffice/__init__.py" line="53" />
+        <location filename="../../app/ui/backoffice/__init__.py" line="54" />
         <source>Back office – {shop}</source>
         <translation>后台 – {shop}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/__init__.py" line="69" />
+        <location filename="../../app/ui/backoffice/__init__.py" line="70" />
         <source>&amp;Stock</source>
         <translation>库存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/__init__.py" line="69" />
+        <location filename="../../app/ui/backoffice/__init__.py" line="70" />
         <source>Coun&amp;t</source>
         <translation>盘点(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/__init__.py" line="70" />
+        <location filename="../../app/ui/backoffice/__init__.py" line="71" />
         <source>&amp;Customers</source>
         <translation>顾客(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/__init__.py" line="70" />
+        <location filename="../../app/ui/backoffice/__init__.py" line="71" />
         <source>&amp;Dashboard</source>
         <translation>经营概况(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/__init__.py" line="71" />
+        <location filename="../../app/ui/backoffice/__init__.py" line="72" />
         <source>&amp;Orders</source>
         <translation>订货(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/__init__.py" line="71" />
+        <location filename="../../app/ui/backoffice/__init__.py" line="72" />
         <source>D&amp;ata</source>
         <translation>数据(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/__init__.py" line="72" />
+        <location filename="../../app/ui/backoffice/__init__.py" line="73" />
         <source>Deli&amp;veries</source>
         <translation>到货(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/__init__.py" line="72" />
+        <location filename="../../app/ui/backoffice/__init__.py" line="73" />
         <source>Sett&amp;lement</source>
         <translation>结算(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/__init__.py" line="73" />
-        <location filename="../../app/ui/backoffice/__init__.py" line="196" />
+        <location filename="../../app/ui/backoffice/__init__.py" line="74" />
+        <location filename="../../app/ui/backoffice/__init__.py" line="206" />
         <source>&amp;Feedback</source>
         <translation>评价(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/__init__.py" line="76" />
+        <location filename="../../app/ui/backoffice/__init__.py" line="77" />
         <source>Data and backups</source>
         <translation>数据与备份</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/__init__.py" line="118" />
+        <location filename="../../app/ui/backoffice/__init__.py" line="120" />
         <source>Signed in: {name}</source>
         <translation>当前登录：{name}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/__init__.py" line="195" />
+        <location filename="../../app/ui/backoffice/__init__.py" line="205" />
         <source>&amp;Feedback ({n})</source>
         <translation>评价 ({n})(&amp;F)</translation>
     </message>
@@ -111,22 +111,22 @@
         <translation>出错了（{error}）；详情请查看日志。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/__init__.py" line="75" />
+        <location filename="../../app/ui/backoffice/__init__.py" line="76" />
         <source>Sta&amp;ff</source>
         <translation>员工(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/__init__.py" line="73" />
+        <location filename="../../app/ui/backoffice/__init__.py" line="74" />
         <source>&amp;Reports</source>
         <translation>报表(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/__init__.py" line="77" />
+        <location filename="../../app/ui/backoffice/__init__.py" line="78" />
         <source>Back to till</source>
         <translation>返回收银</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/__init__.py" line="78" />
+        <location filename="../../app/ui/backoffice/__init__.py" line="79" />
         <source>Back to the sell screen (Esc or F10)</source>
         <translation>返回销售界面（Esc 或 F10）</translation>
     </message>
@@ -302,30 +302,27 @@
         <translation>已记录 {amount}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cash/dialog.py" line="185" />
-        <location filename="../../app/ui/cash/dialog.py" line="205" />
+        <location filename="../../app/ui/cash/dialog.py" line="174" />
         <source>over by {amount}</source>
         <translation>长款 {amount}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cash/dialog.py" line="185" />
-        <location filename="../../app/ui/cash/dialog.py" line="205" />
+        <location filename="../../app/ui/cash/dialog.py" line="174" />
         <source>short by {amount}</source>
         <translation>短款 {amount}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cash/dialog.py" line="186" />
-        <location filename="../../app/ui/cash/dialog.py" line="206" />
+        <location filename="../../app/ui/cash/dialog.py" line="173" />
         <source>exactly right</source>
         <translation>分毫不差</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cash/dialog.py" line="187" />
+        <location filename="../../app/ui/cash/dialog.py" line="192" />
         <source>Expected {expected}, counted {counted}: {verdict}. Close the day?</source>
         <translation>应有 {expected}，实点 {counted}：{verdict}。确定结班？</translation>
     </message>
     <message>
-        <location filename="../../app/ui/cash/dialog.py" line="207" />
+        <location filename="../../app/ui/cash/dialog.py" line="212" />
         <source>Closed. Expected {expected}, counted {counted}: {verdict}.</source>
         <translation>已结班。应有 {expected}，实点 {counted}：{verdict}。</translation>
     </message>
@@ -450,77 +447,77 @@
         <translation>清点的现金不能为负数。</translation>
     </message>
     <message>
-        <location filename="../../app/core/catalog.py" line="51" />
+        <location filename="../../app/core/catalog.py" line="52" />
         <source>No product with id {product_id}.</source>
         <translation>没有 ID 为 {product_id} 的商品。</translation>
     </message>
     <message>
-        <location filename="../../app/core/catalog.py" line="104" />
+        <location filename="../../app/core/catalog.py" line="105" />
         <source>Nothing was scanned.</source>
         <translation>没有扫描到任何内容。</translation>
     </message>
     <message>
-        <location filename="../../app/core/catalog.py" line="113" />
+        <location filename="../../app/core/catalog.py" line="114" />
         <source>Scale label {code}: no weighed product has item code {plu}.</source>
         <translation>电子秤标签 {code}：没有商品编码（PLU）为 {plu} 的称重商品。</translation>
     </message>
     <message>
-        <location filename="../../app/core/catalog.py" line="122" />
+        <location filename="../../app/core/catalog.py" line="123" />
         <source>Unknown barcode or SKU: {code}.</source>
         <translation>未知的条码或货号：{code}。</translation>
     </message>
     <message>
-        <location filename="../../app/core/catalog.py" line="172" />
+        <location filename="../../app/core/catalog.py" line="196" />
         <source>A price must be above zero.</source>
         <translation>价格必须大于零。</translation>
     </message>
     <message>
-        <location filename="../../app/core/catalog.py" line="175" />
+        <location filename="../../app/core/catalog.py" line="199" />
         <source>{price} is below the platform&apos;s minimum of {minimum} for {name}.</source>
         <translation>{price} 低于平台为 {name} 规定的最低价 {minimum}。</translation>
     </message>
     <message>
-        <location filename="../../app/core/catalog.py" line="180" />
+        <location filename="../../app/core/catalog.py" line="204" />
         <source>{price} is above the platform&apos;s maximum of {maximum} for {name}.</source>
         <translation>{price} 高于平台为 {name} 规定的最高价 {maximum}。</translation>
     </message>
     <message>
-        <location filename="../../app/core/catalog.py" line="229" />
+        <location filename="../../app/core/catalog.py" line="253" />
         <source>A product needs a SKU.</source>
         <translation>商品必须有货号。</translation>
     </message>
     <message>
-        <location filename="../../app/core/catalog.py" line="231" />
+        <location filename="../../app/core/catalog.py" line="255" />
         <source>Product {sku} needs a name.</source>
         <translation>商品 {sku} 必须有名称。</translation>
     </message>
     <message>
-        <location filename="../../app/core/catalog.py" line="233" />
+        <location filename="../../app/core/catalog.py" line="257" />
         <source>Unit must be &apos;each&apos; or &apos;kg&apos;, not {unit}.</source>
         <translation>单位必须是 &apos;each&apos;（件）或 &apos;kg&apos;（千克），不能是 {unit}。</translation>
     </message>
     <message>
-        <location filename="../../app/core/catalog.py" line="236" />
+        <location filename="../../app/core/catalog.py" line="260" />
         <source>VAT rate {vat_rate_bp} bp is not between 0 and 10000.</source>
         <translation>税率 {vat_rate_bp} 基点不在 0 到 10000 之间。</translation>
     </message>
     <message>
-        <location filename="../../app/core/catalog.py" line="239" />
+        <location filename="../../app/core/catalog.py" line="263" />
         <source>Product {sku}: the price must be above zero.</source>
         <translation>商品 {sku}：价格必须大于零。</translation>
     </message>
     <message>
-        <location filename="../../app/core/catalog.py" line="242" />
+        <location filename="../../app/core/catalog.py" line="266" />
         <source>Product {sku}: the minimum price is above the maximum.</source>
         <translation>商品 {sku}：最低价高于最高价。</translation>
     </message>
     <message>
-        <location filename="../../app/core/catalog.py" line="245" />
+        <location filename="../../app/core/catalog.py" line="269" />
         <source>Product {sku}: the cost cannot be negative.</source>
         <translation>商品 {sku}：成本不能为负数。</translation>
     </message>
     <message>
-        <location filename="../../app/core/catalog.py" line="249" />
+        <location filename="../../app/core/catalog.py" line="273" />
         <source>Product {sku}: a scale item code (PLU) is up to 5 digits.</source>
         <translation>商品 {sku}：电子秤商品编码（PLU）最多 5 位数字。</translation>
     </message>
@@ -1607,72 +1604,72 @@
         <translation>盘点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/count_page.py" line="75" />
+        <location filename="../../app/ui/backoffice/count_page.py" line="78" />
         <source>Scan as you go (any product)</source>
         <translation>边扫边盘（任意商品）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/count_page.py" line="77" />
+        <location filename="../../app/ui/backoffice/count_page.py" line="80" />
         <source>Category: {name}</source>
         <translation>品类：{name}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/count_page.py" line="87" />
+        <location filename="../../app/ui/backoffice/count_page.py" line="90" />
         <source>{n} products on the sheet. Only the lines you count are posted.</source>
         <translation>盘点表上有 {n} 种商品。只提交已盘点的行。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/count_page.py" line="88" />
+        <location filename="../../app/ui/backoffice/count_page.py" line="91" />
         <source>Scan products to count them.</source>
         <translation>扫描商品进行盘点。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/count_page.py" line="105" />
+        <location filename="../../app/ui/backoffice/count_page.py" line="108" />
         <source>{name}: {qty} counted</source>
         <translation>{name}：已盘 {qty}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/count_page.py" line="119" />
+        <location filename="../../app/ui/backoffice/count_page.py" line="122" />
         <source>{counted} of {total} lines counted; {differ} differ from the books.</source>
         <translation>已盘点 {counted}/{total} 行；{differ} 行与账面不符。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/count_page.py" line="132" />
+        <location filename="../../app/ui/backoffice/count_page.py" line="135" />
         <source>Nothing is counted yet: type or scan quantities first.</source>
         <translation>尚未盘点任何商品：请先输入或扫描数量。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/count_page.py" line="143" />
+        <location filename="../../app/ui/backoffice/count_page.py" line="146" />
         <source>{n} of {m} counted lines differ. Post the count to correct the books.</source>
         <translation>已盘点的 {m} 行中有 {n} 行存在差异。提交盘点以更正账面库存。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/count_page.py" line="144" />
+        <location filename="../../app/ui/backoffice/count_page.py" line="147" />
         <source>Every counted line matches the books.</source>
         <translation>已盘点的各行均与账面相符。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/count_page.py" line="152" />
+        <location filename="../../app/ui/backoffice/count_page.py" line="155" />
         <source>Post a count of {m} products? {n} stock levels change:</source>
         <translation>提交 {m} 种商品的盘点？将有 {n} 项库存发生变化：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/count_page.py" line="156" />
+        <location filename="../../app/ui/backoffice/count_page.py" line="159" />
         <source>…and {n} more.</source>
         <translation>……另有 {n} 项。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/count_page.py" line="157" />
+        <location filename="../../app/ui/backoffice/count_page.py" line="160" />
         <source>Post stock count</source>
         <translation>提交库存盘点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/count_page.py" line="157" />
+        <location filename="../../app/ui/backoffice/count_page.py" line="160" />
         <source>Post count</source>
         <translation>提交盘点</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/count_page.py" line="168" />
+        <location filename="../../app/ui/backoffice/count_page.py" line="171" />
         <source>Count posted: {n} adjustments.</source>
         <translation>盘点已提交：{n} 项调整。</translation>
     </message>
@@ -2613,7 +2610,7 @@ A safety copy of the current data is saved in {folder} first, so this can be und
     </message>
     <message>
         <location filename="../../app/ui/backoffice/deliveries_page.py" line="181" />
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="274" />
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="278" />
         <source>Choose a delivery on the left.</source>
         <translation>请在左侧选择一批到货。</translation>
     </message>
@@ -2664,88 +2661,88 @@ A safety copy of the current data is saved in {folder} first, so this can be und
         <translation>清点单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="255" />
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="259" />
         <source>No deliveries are waiting. Shipments from the platform appear here after a sync.</source>
         <translation>没有待收的到货。同步后，平台发出的货会出现在这里。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="269" />
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="273" />
         <source>&lt;b&gt;Delivery shipped {when}&lt;/b&gt; — {n} lines. Received starts at what was shipped; correct what differs.</source>
         <translation>&lt;b&gt;发货时间 {when}&lt;/b&gt; — 共 {n} 行。实收默认等于发货数；有出入的请更正。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="281" />
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="345" />
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="285" />
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="349" />
         <source>Choose the delivery you are unpacking first.</source>
         <translation>请先选择正在拆箱的那批到货。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="288" />
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="292" />
         <source>{name} is not on this delivery. Put it aside and tell the platform.</source>
         <translation>{name} 不在这批到货里。请放在一边并告知平台。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="294" />
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="298" />
         <source>{name}: {received} of {shipped} received.</source>
         <translation>{name}：已收 {received} / 发货 {shipped}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="306" />
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="310" />
         <source>Every line is at 0: scan each item as you unpack it.</source>
         <translation>每行都已归零：拆箱时逐件扫描。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="315" />
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="319" />
         <source>{n} short</source>
         <translation>短少 {n}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="317" />
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="321" />
         <source>{n} more than shipped</source>
         <translation>多出 {n}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="319" />
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="323" />
         <source>{n} damaged</source>
         <translation>损坏 {n}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="335" />
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="339" />
         <source>Differences: {list}. {good} units go on the shelf.</source>
         <translation>差异：{list}。{good} 件上架。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="339" />
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="343" />
         <source>Everything arrived as shipped: {good} units go on the shelf.</source>
         <translation>全部按发货数到齐：{good} 件上架。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="349" />
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="353" />
         <source>Receive this delivery? {good} units go on the shelf at wholesale cost.</source>
         <translation>确认收下这批货？{good} 件按批发成本上架。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="351" />
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="355" />
         <source>These differences are reported to the platform:</source>
         <translation>以下差异将报告给平台：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="353" />
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="357" />
         <source>Receive delivery</source>
         <translation>收货</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="353" />
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="357" />
         <source>Receive</source>
         <translation>收货</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="361" />
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="365" />
         <source>Received: {good} units are on the shelf. The counts go to the platform with the next sync.</source>
         <translation>已收货：{good} 件已上架。清点结果将在下次同步时发送给平台。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/deliveries_page.py" line="363" />
+        <location filename="../../app/ui/backoffice/deliveries_page.py" line="367" />
         <source>{n} differences reported.</source>
         <translation>已报告 {n} 处差异。</translation>
     </message>
@@ -3003,27 +3000,27 @@ A safety copy of the current data is saved in {folder} first, so this can be und
 <context>
     <name>JobBar</name>
     <message>
-        <location filename="../../app/ui/backoffice/common.py" line="258" />
+        <location filename="../../app/ui/backoffice/common.py" line="264" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/common.py" line="275" />
+        <location filename="../../app/ui/backoffice/common.py" line="281" />
         <source>Wait for “{job}” to finish, or cancel it.</source>
         <translation>请等待“{job}”完成，或取消它。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/common.py" line="281" />
+        <location filename="../../app/ui/backoffice/common.py" line="287" />
         <source>This job is one transaction: it finishes or changes nothing.</source>
         <translation>此任务是一个整体事务：要么全部完成，要么不做任何更改。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/common.py" line="299" />
+        <location filename="../../app/ui/backoffice/common.py" line="305" />
         <source>Cancelled: {job}.</source>
         <translation>已取消：{job}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/common.py" line="318" />
+        <location filename="../../app/ui/backoffice/common.py" line="324" />
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
@@ -3250,92 +3247,92 @@ A safety copy of the current data is saved in {folder} first, so this can be und
         <translation>已下订单</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="251" />
+        <location filename="../../app/ui/backoffice/orders_page.py" line="254" />
         <source>placed, not shipped yet</source>
         <translation>已下单，尚未发货</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="251" />
+        <location filename="../../app/ui/backoffice/orders_page.py" line="254" />
         <source>shipped</source>
         <translation>已发货</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="252" />
+        <location filename="../../app/ui/backoffice/orders_page.py" line="255" />
         <source>received</source>
         <translation>已收货</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="264" />
+        <location filename="../../app/ui/backoffice/orders_page.py" line="267" />
         <source>{n} products suggested from the last four weeks of sales and what is on the shelf. Change any quantity; 0 leaves the line out.</source>
         <translation>根据最近四周的销量和现有库存建议了 {n} 种商品。可修改任意数量；填 0 则不订该行。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="266" />
+        <location filename="../../app/ui/backoffice/orders_page.py" line="269" />
         <source>Nothing needs ordering now. Add products by scanning or searching.</source>
         <translation>目前无需订货。可扫描或搜索添加商品。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="269" />
+        <location filename="../../app/ui/backoffice/orders_page.py" line="272" />
         <source>Working out the suggested order…</source>
         <translation>正在计算建议订货…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="277" />
+        <location filename="../../app/ui/backoffice/orders_page.py" line="280" />
         <source>{lines} lines, {units} units to order.</source>
         <translation>共 {lines} 行，订 {units} 件。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="279" />
+        <location filename="../../app/ui/backoffice/orders_page.py" line="282" />
         <source>{n} not in whole packs.</source>
         <translation>{n} 行不是整箱。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="312" />
+        <location filename="../../app/ui/backoffice/orders_page.py" line="315" />
         <source>Several products match “{text}”: pick one from the list as you type.</source>
         <translation>有多个商品匹配“{text}”：请在输入时从列表中选择。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="315" />
+        <location filename="../../app/ui/backoffice/orders_page.py" line="318" />
         <source>No platform product matches “{text}”.</source>
         <translation>没有平台商品匹配“{text}”。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="322" />
+        <location filename="../../app/ui/backoffice/orders_page.py" line="325" />
         <source>{name} is the shop&apos;s own product; the platform does not supply it.</source>
         <translation>{name} 是本店自有商品，平台不供货。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="333" />
+        <location filename="../../app/ui/backoffice/orders_page.py" line="336" />
         <source>{name}: {qty} to order.</source>
         <translation>{name}：订 {qty}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="343" />
+        <location filename="../../app/ui/backoffice/orders_page.py" line="346" />
         <source>Choose the line to remove in the list.</source>
         <translation>请在列表中选择要删除的行。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="347" />
+        <location filename="../../app/ui/backoffice/orders_page.py" line="350" />
         <source>Removed {name} from the order.</source>
         <translation>已从订单中删除 {name}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="351" />
+        <location filename="../../app/ui/backoffice/orders_page.py" line="354" />
         <source>{n} lines rounded up to whole packs.</source>
         <translation>已将 {n} 行取整为整箱。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="359" />
+        <location filename="../../app/ui/backoffice/orders_page.py" line="362" />
         <source>The order is empty: set a quantity above 0 on at least one line.</source>
         <translation>订单为空：请至少为一行填写大于 0 的数量。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="365" />
+        <location filename="../../app/ui/backoffice/orders_page.py" line="368" />
         <source>Not placed: no owner approved.</source>
         <translation>未下单：没有店主批准。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/orders_page.py" line="370" />
+        <location filename="../../app/ui/backoffice/orders_page.py" line="373" />
         <source>Order placed: {lines} lines, {units} units. It goes to the platform with the next sync; while the till is offline it waits, nothing is lost.</source>
         <translation>已下单：{lines} 行，{units} 件。将在下次同步时发送给平台；收银机离线时订单会等待，不会丢失。</translation>
     </message>
@@ -3537,12 +3534,22 @@ A safety copy of the current data is saved in {folder} first, so this can be und
 <context>
     <name>ProductGrid</name>
     <message>
-        <location filename="../../app/ui/sell/grid.py" line="135" />
+        <location filename="../../app/ui/sell/grid.py" line="136" />
         <source>Favourites</source>
         <translation>常用</translation>
     </message>
     <message>
         <location filename="../../app/ui/sell/grid.py" line="178" />
+        <source>Your best sellers appear here as the shop sells. Until then, choose a category above, or scan.</source>
+        <translation>店里卖得最好的商品会随销售显示在这里。在此之前，请选择上方的分类，或直接扫码。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sell/grid.py" line="180" />
+        <source>Nothing for sale in this category.</source>
+        <translation>这个分类里没有在售商品。</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sell/grid.py" line="185" />
         <source>/kg</source>
         <translation>/公斤</translation>
     </message>
@@ -4214,19 +4221,19 @@ A safety copy of the current data is saved in {folder} first, so this can be und
     </message>
     <message>
         <location filename="../../app/ui/sell/screen.py" line="135" />
-        <location filename="../../app/ui/sell/screen.py" line="437" />
+        <location filename="../../app/ui/sell/screen.py" line="442" />
         <source>Quantity</source>
         <translation>数量</translation>
     </message>
     <message>
         <location filename="../../app/ui/sell/screen.py" line="136" />
-        <location filename="../../app/ui/sell/screen.py" line="469" />
+        <location filename="../../app/ui/sell/screen.py" line="474" />
         <source>Line discount</source>
         <translation>单品折扣</translation>
     </message>
     <message>
         <location filename="../../app/ui/sell/screen.py" line="137" />
-        <location filename="../../app/ui/sell/screen.py" line="484" />
+        <location filename="../../app/ui/sell/screen.py" line="489" />
         <source>Sale discount</source>
         <translation>整单折扣</translation>
     </message>
@@ -4237,7 +4244,7 @@ A safety copy of the current data is saved in {folder} first, so this can be und
     </message>
     <message>
         <location filename="../../app/ui/sell/screen.py" line="139" />
-        <location filename="../../app/ui/sell/screen.py" line="500" />
+        <location filename="../../app/ui/sell/screen.py" line="505" />
         <source>Price override</source>
         <translation>改价</translation>
     </message>
@@ -4297,159 +4304,159 @@ A safety copy of the current data is saved in {folder} first, so this can be und
         <translation>锁屏</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/sell/screen.py" line="279" />
+        <location filename="../../app/ui/sell/screen.py" line="284" />
         <source>%n match(es) for “{text}” · ↑/↓ to choose, Enter to add</source>
         <translation>
             <numerusform>“{text}” 有 %n 个结果 · ↑/↓ 选择，回车添加</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="323" />
+        <location filename="../../app/ui/sell/screen.py" line="328" />
         <source>No barcode or SKU {code}: choose from the matches with ↑/↓ and Enter.</source>
         <translation>没有条码或货号 {code}：请用 ↑/↓ 和回车从结果中选择。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="386" />
+        <location filename="../../app/ui/sell/screen.py" line="391" />
         <source>Weight</source>
         <translation>重量</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="386" />
+        <location filename="../../app/ui/sell/screen.py" line="391" />
         <source>{what}: type the weight in grams.</source>
         <translation>{what}：请输入重量（克）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="414" />
+        <location filename="../../app/ui/sell/screen.py" line="419" />
         <source>Choose a line first (↑/↓).</source>
         <translation>请先选择一行（↑/↓）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="423" />
+        <location filename="../../app/ui/sell/screen.py" line="428" />
         <source>Weighed goods: set the weight with F2.</source>
         <translation>称重商品：请用 F2 设置重量。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="436" />
+        <location filename="../../app/ui/sell/screen.py" line="441" />
         <source>Weight of {name} in grams:</source>
         <translation>{name} 的重量（克）：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="436" />
+        <location filename="../../app/ui/sell/screen.py" line="441" />
         <source>Quantity of {name}:</source>
         <translation>{name} 的数量：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="458" />
+        <location filename="../../app/ui/sell/screen.py" line="463" />
         <source>Not done: no owner approved.</source>
         <translation>未执行：没有店主授权。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="470" />
+        <location filename="../../app/ui/sell/screen.py" line="475" />
         <source>Discount on {name}: an amount (0.50) or a percentage (10%).</source>
         <translation>{name} 的折扣：金额（0.50）或百分比（10%）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="482" />
+        <location filename="../../app/ui/sell/screen.py" line="487" />
         <source>The cart is empty.</source>
         <translation>购物车是空的。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="485" />
+        <location filename="../../app/ui/sell/screen.py" line="490" />
         <source>Discount on the whole sale: an amount (2.00) or a percentage (10%).</source>
         <translation>整单折扣：金额（2.00）或百分比（10%）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="501" />
+        <location filename="../../app/ui/sell/screen.py" line="506" />
         <source>New price of {name} (an owner approves):</source>
         <translation>{name} 的新价格（需店主授权）：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="513" />
+        <location filename="../../app/ui/sell/screen.py" line="518" />
         <source>Sale voided.</source>
         <translation>整单已作废。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="534" />
+        <location filename="../../app/ui/sell/screen.py" line="539" />
         <source>Sale parked. F9 resumes it.</source>
         <translation>已挂单。按 F9 取单。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="538" />
+        <location filename="../../app/ui/sell/screen.py" line="543" />
         <source>Finish or park this sale before resuming another.</source>
         <translation>请先完成或挂起当前销售，再恢复其他挂单。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="542" />
+        <location filename="../../app/ui/sell/screen.py" line="547" />
         <source>No sale is parked.</source>
         <translation>没有挂单。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="569" />
+        <location filename="../../app/ui/sell/screen.py" line="574" />
         <source>Price changed since scanned — this sale keeps the scanned price:</source>
         <translation>扫描后价格已变动——本单保持扫描时的价格：</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="577" />
+        <location filename="../../app/ui/sell/screen.py" line="582" />
         <source>The cart is empty: scan something first.</source>
         <translation>购物车是空的：请先扫描商品。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="580" />
+        <location filename="../../app/ui/sell/screen.py" line="585" />
         <source>No cash session is open: open one with a float (Ctrl+E) before selling.</source>
         <translation>没有开启的现金班次：销售前请用备用金开班（Ctrl+E）。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="598" />
+        <location filename="../../app/ui/sell/screen.py" line="603" />
         <source>Change {change} · receipt {no} (Ctrl+P shows it)</source>
         <translation>找零 {change} · 小票 {no}（Ctrl+P 查看）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="625" />
+        <location filename="../../app/ui/sell/screen.py" line="630" />
         <source>Subtotal {amount}</source>
         <translation>小计 {amount}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="627" />
+        <location filename="../../app/ui/sell/screen.py" line="632" />
         <source>Discounts {amount}</source>
         <translation>折扣 {amount}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="635" />
+        <location filename="../../app/ui/sell/screen.py" line="640" />
         <source>{rate}: {tax} of {gross}</source>
         <translation>{rate}：{gross} 中含 {tax}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="642" />
+        <location filename="../../app/ui/sell/screen.py" line="647" />
         <source>Customer: {name} · {points} points</source>
         <translation>顾客：{name} · {points} 积分</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="646" />
+        <location filename="../../app/ui/sell/screen.py" line="651" />
         <source>No customer (F11 to add one)</source>
         <translation>无顾客（F11 添加）</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="605" />
+        <location filename="../../app/ui/sell/screen.py" line="610" />
         <source>Change due</source>
         <translation>应找零</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="605" />
+        <location filename="../../app/ui/sell/screen.py" line="610" />
         <source>No change due</source>
         <translation>无需找零</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="364" />
+        <location filename="../../app/ui/sell/screen.py" line="369" />
         <source>Coupon {code} accepted: saves {amount}.</source>
         <translation>已接受优惠券 {code}：节省 {amount}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="631" />
+        <location filename="../../app/ui/sell/screen.py" line="636" />
         <source>You save {amount}</source>
         <translation>共节省 {amount}</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sell/screen.py" line="633" />
+        <location filename="../../app/ui/sell/screen.py" line="638" />
         <source>Coupon {code}</source>
         <translation>优惠券 {code}</translation>
     </message>
@@ -4841,42 +4848,42 @@ A safety copy of the current data is saved in {folder} first, so this can be und
 <context>
     <name>StaffDialog</name>
     <message>
-        <location filename="../../app/ui/backoffice/staff_page.py" line="77" />
+        <location filename="../../app/ui/backoffice/staff_page.py" line="83" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/staff_page.py" line="80" />
+        <location filename="../../app/ui/backoffice/staff_page.py" line="86" />
         <source>Cashier</source>
         <translation>收银员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/staff_page.py" line="81" />
+        <location filename="../../app/ui/backoffice/staff_page.py" line="87" />
         <source>Owner</source>
         <translation>店主</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/staff_page.py" line="83" />
+        <location filename="../../app/ui/backoffice/staff_page.py" line="89" />
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/staff_page.py" line="86" />
+        <location filename="../../app/ui/backoffice/staff_page.py" line="92" />
         <source>4 to 8 digits</source>
         <translation>4 到 8 位数字</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/staff_page.py" line="88" />
+        <location filename="../../app/ui/backoffice/staff_page.py" line="94" />
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/staff_page.py" line="89" />
+        <location filename="../../app/ui/backoffice/staff_page.py" line="95" />
         <source>PIN again</source>
         <translation>再次输入 PIN</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/staff_page.py" line="94" />
+        <location filename="../../app/ui/backoffice/staff_page.py" line="100" />
         <source>Type a name.</source>
         <translation>请输入姓名。</translation>
     </message>
@@ -4884,42 +4891,42 @@ A safety copy of the current data is saved in {folder} first, so this can be und
 <context>
     <name>StaffModel</name>
     <message>
-        <location filename="../../app/ui/backoffice/staff_page.py" line="35" />
+        <location filename="../../app/ui/backoffice/staff_page.py" line="36" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/staff_page.py" line="35" />
+        <location filename="../../app/ui/backoffice/staff_page.py" line="36" />
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/staff_page.py" line="36" />
+        <location filename="../../app/ui/backoffice/staff_page.py" line="37" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/staff_page.py" line="36" />
+        <location filename="../../app/ui/backoffice/staff_page.py" line="37" />
         <source>Added</source>
         <translation>添加时间</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/staff_page.py" line="37" />
+        <location filename="../../app/ui/backoffice/staff_page.py" line="38" />
         <source>owner</source>
         <translation>店主</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/staff_page.py" line="37" />
+        <location filename="../../app/ui/backoffice/staff_page.py" line="38" />
         <source>cashier</source>
         <translation>收银员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/staff_page.py" line="57" />
+        <location filename="../../app/ui/backoffice/staff_page.py" line="58" />
         <source>active</source>
         <translation>在职</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/staff_page.py" line="57" />
+        <location filename="../../app/ui/backoffice/staff_page.py" line="58" />
         <source>deactivated</source>
         <translation>已停用</translation>
     </message>
@@ -4927,89 +4934,89 @@ A safety copy of the current data is saved in {folder} first, so this can be und
 <context>
     <name>StaffPage</name>
     <message>
-        <location filename="../../app/ui/backoffice/staff_page.py" line="144" />
+        <location filename="../../app/ui/backoffice/staff_page.py" line="163" />
         <source>Add a cashier…</source>
         <translation>添加收银员…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/staff_page.py" line="145" />
+        <location filename="../../app/ui/backoffice/staff_page.py" line="164" />
         <source>Add an owner…</source>
         <translation>添加店主…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/staff_page.py" line="146" />
+        <location filename="../../app/ui/backoffice/staff_page.py" line="165" />
         <source>Rename…</source>
         <translation>改名…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/staff_page.py" line="147" />
+        <location filename="../../app/ui/backoffice/staff_page.py" line="166" />
         <source>New PIN…</source>
         <translation>新 PIN…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/staff_page.py" line="126" />
-        <location filename="../../app/ui/backoffice/staff_page.py" line="129" />
+        <location filename="../../app/ui/backoffice/staff_page.py" line="145" />
         <location filename="../../app/ui/backoffice/staff_page.py" line="148" />
+        <location filename="../../app/ui/backoffice/staff_page.py" line="167" />
         <source>Deactivate</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/staff_page.py" line="174" />
+        <location filename="../../app/ui/backoffice/staff_page.py" line="193" />
         <source>Active staff: {n}. Each has their own PIN; a PIN tells the till who sold, refunded or counted.</source>
         <translation>在职员工：{n} 人。每人有自己的 PIN；收银台凭 PIN 记录是谁销售、退款或盘点。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/staff_page.py" line="202" />
+        <location filename="../../app/ui/backoffice/staff_page.py" line="221" />
         <source>Add an owner</source>
         <translation>添加店主</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/staff_page.py" line="202" />
+        <location filename="../../app/ui/backoffice/staff_page.py" line="221" />
         <source>Add a cashier</source>
         <translation>添加收银员</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/staff_page.py" line="211" />
+        <location filename="../../app/ui/backoffice/staff_page.py" line="226" />
         <source>{name} can now log in with their PIN.</source>
         <translation>{name} 现在可以用自己的 PIN 登录了。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/staff_page.py" line="218" />
+        <location filename="../../app/ui/backoffice/staff_page.py" line="233" />
         <source>Rename {name}</source>
         <translation>为 {name} 改名</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/staff_page.py" line="227" />
+        <location filename="../../app/ui/backoffice/staff_page.py" line="237" />
         <source>Renamed to {name}.</source>
         <translation>已改名为 {name}。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/staff_page.py" line="234" />
+        <location filename="../../app/ui/backoffice/staff_page.py" line="244" />
         <source>New PIN for {name}</source>
         <translation>{name} 的新 PIN</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/staff_page.py" line="243" />
+        <location filename="../../app/ui/backoffice/staff_page.py" line="253" />
         <source>No owner approved: the PIN was not changed.</source>
         <translation>没有店主批准：PIN 未更改。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/staff_page.py" line="245" />
+        <location filename="../../app/ui/backoffice/staff_page.py" line="255" />
         <source>{name} has a new PIN.</source>
         <translation>{name} 已设置新 PIN。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/staff_page.py" line="257" />
+        <location filename="../../app/ui/backoffice/staff_page.py" line="267" />
         <source>{name} is deactivated and can no longer log in; their past sales keep their name.</source>
         <translation>{name} 已停用，无法再登录；其以往的销售仍保留其姓名。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/staff_page.py" line="127" />
+        <location filename="../../app/ui/backoffice/staff_page.py" line="146" />
         <source>Deactivate {name}? They will no longer be able to log in; their past sales keep their name.</source>
         <translation>停用 {name}？停用后将无法登录；其以往的销售仍保留其姓名。</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backoffice/staff_page.py" line="130" />
+        <location filename="../../app/ui/backoffice/staff_page.py" line="149" />
         <source>Keep</source>
         <translation>保留</translation>
     </message>

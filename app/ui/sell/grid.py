@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGridLayout,
+    QLabel,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -173,6 +174,12 @@ class ProductGrid(QWidget):
                 item.widget().deleteLater()
         if products is None:
             products = self.till.favourites() if name is None else self.till.products_in(name)
+        if not products:  # a new shop's Favourites, or an empty category: say so, never a blank pane
+            hint = QLabel(self.tr("Your best sellers appear here as the shop sells. Until then, choose a "
+                                  "category above, or scan.") if name is None else
+                          self.tr("Nothing for sale in this category."), wordWrap=True)
+            self.product_layout.addWidget(hint, 0, 0, 1, COLUMNS)
+            return
         money = self.till.money_formatter()  # the shop's currency read once, not once a tile
         for i, product in enumerate(products):
             price = money(product.sell_price) + (self.tr("/kg") if product.unit == "kg" else "")
@@ -185,6 +192,7 @@ class ProductGrid(QWidget):
             self.product_layout.addWidget(button, i // COLUMNS, i % COLUMNS)
 
     def buttons(self) -> list[QPushButton]:
-        return [self.product_layout.itemAt(i).widget() for i in range(self.product_layout.count())]
+        widgets = (self.product_layout.itemAt(i).widget() for i in range(self.product_layout.count()))
+        return [w for w in widgets if isinstance(w, QPushButton)]
 
 
