@@ -142,7 +142,7 @@ class WalCheckpointer:
     finished while the next push was writing, so the WAL never started over: it grew to the
     automatic checkpoint's 80 MB, each commit appended to a longer file, and the push that
     reached that size paid for the whole copy in its commit (bench_sync.py: the tenth batch of
-    a push of 10,000 sales took 280 ms of CPU against ~130 ms for the others)."""
+    a push of 10,000 sales took 205-283 ms of CPU against 120-140 ms for the others)."""
 
     def __init__(self, engine: Engine, interval: float = 0.5) -> None:
         self.path = engine.url.database if engine.dialect.name == "sqlite" else None

@@ -153,3 +153,10 @@ def test_a_scan_right_after_choosing_the_count_orders_or_deliveries_tab_is_taken
     assert office.tabs.currentWidget() is deliveries and deliveries.current is not None
     scanner(qtbot, QApplication.focusWidget(), milk)  # one more than shipped: the scan field took it
     assert deliveries.model.counts()["P0001"] == (13, 0)
+
+    bar = office.tabs.tabBar()  # the tab bar itself focused: its arrows walk the tabs, the focus stays
+    bar.setFocus()
+    qtbot.waitUntil(bar.hasFocus)
+    press(qtbot, bar, Qt.Key.Key_Right)
+    press(qtbot, bar, Qt.Key.Key_Right)
+    assert office.tabs.currentIndex() == office.tabs.indexOf(deliveries) + 2 and bar.hasFocus()

@@ -135,8 +135,9 @@ class BackOffice(QWidget):
 
     def _tab_chosen(self, index: int) -> None:
         """A tab chosen (by click, Alt+letter or Ctrl+Tab): the keyboard goes into its page too. On the
-        Count page a scan then lands in the scan field; it went into the scope list, and was lost."""
-        if self.isVisible():
+        Count page a scan then lands in the scan field; it went into the scope list, and was lost.
+        Not when the tab bar itself has the keyboard: its arrow keys go on from tab to tab."""
+        if self.isVisible() and not self.tabs.tabBar().hasFocus():
             self._keyboard_in_page()
 
     def _keyboard_in_page(self) -> None:
