@@ -28,6 +28,8 @@ from .protocol import (
     MAX_BODY_BYTES,
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
+    PUSH_AFTER_HEADER,
+    PUSH_LANES_HEADER,
     EnrollResponse,
     PeerSecretResponse,
     PullResponse,
@@ -168,6 +170,9 @@ class SyncClient:
             self.http.headers["Authorization"] = f"Bearer {token}"
         self.batch_limit = _batch_limit()
         self.batch_bytes = MAX_BODY_BYTES // 2
+        # Batches the platform works on at once, as its last push answer said (PUSH_LANES_HEADER):
+        # more than one, and the next batch goes before the answer to the one in flight.
+        self.push_lanes = 1
 
     # -- transport ------------------------------------------------------------------
 
@@ -207,8 +212,14 @@ class SyncClient:
     def push(self, events: Sequence[Outgoing]) -> PushResponse:
         return self._send_push(push_body(events))
 
-    def _send_push(self, body: bytes) -> PushResponse:
-        response = self._request("POST", "/v1/sync/push", data=body, headers={"Content-Type": "application/json"})
+    def _send_push(self, body: bytes, after: str | None = None) -> PushResponse:
+        """POST one batch; ``after``: the last event of the batch sent before it, still in flight
+        (the platform applies this one only after that one)."""
+        headers = {"Content-Type": "application/json"}
+        if after is not None:
+            headers[PUSH_AFTER_HEADER] = after
+        response = self._request("POST", "/v1/sync/push", data=body, headers=headers)
+        self.push_lanes = _lanes(response.headers.get(PUSH_LANES_HEADER))
         return PushResponse.model_validate_json(response.content)
 
     def pull(self, after: int, limit: int = PULL_PAGE) -> PullResponse:
@@ -226,22 +237,31 @@ class SyncClient:
     def push_all(self, port: SyncPort, result: RoundResult) -> None:
         """Push the whole outbox, one batch at a time, in queue order.
 
-        One request is in flight at a time, but nothing waits on the till: while the server works
-        on a batch, the next one is read, its body built and queued behind it on the sending
-        thread, which sends it the moment the current answer is in (and only if that answer came);
-        the current batch is marked sent while the next is in flight. A batch is marked only from
-        its own answer, so a failure at any point leaves the rest queued and the next round sends
-        it again (the server answers "duplicate" for what it already holds).
+        Nothing waits on the till: while the server works on a batch, the next one is read and its
+        body built. When the platform said it works on one batch at a time, that body waits on a
+        sending thread and goes the moment the current answer is in (and only if that answer
+        came). When it said more (``push_lanes``, from the answer before), the body goes at once,
+        naming the last event of the batch in flight: the platform applies it only after that
+        one, so the outbox's order holds on the platform (docs/sync.md, "Two batches in flight").
+        A batch is marked sent only from its own answer, so a failure at any point leaves the rest
+        queued and the next round sends it again (the server answers "duplicate" for what it
+        already holds).
         """
         # Python's cycle collector paused for the push (sync/gcpause.py): a full collection of a
         # busy till's heap froze both of its threads mid-batch, the body half sent (measured in
         # bench_sync.py: 110-215 ms, in most runs).
-        with collector_paused(), ThreadPoolExecutor(max_workers=1, thread_name_prefix="corner-push") as sender:
+        with collector_paused(), ThreadPoolExecutor(max_workers=2, thread_name_prefix="corner-push") as sender:
             batch = port.pending(self.batch_limit, self.batch_bytes)
             in_flight: Future[PushResponse] | None = sender.submit(self.push, batch) if batch else None
             while batch and in_flight is not None:
                 upcoming = port.pending(self.batch_limit, self.batch_bytes, batch[-1].position)
-                queued = sender.submit(self._send_after, in_flight, push_body(upcoming)) if upcoming else None
+                queued = None
+                if upcoming:
+                    body = push_body(upcoming)
+                    if self.push_lanes > 1:
+                        queued = sender.submit(self._send_beside, in_flight, body, batch[-1].id)
+                    else:
+                        queued = sender.submit(self._send_after, in_flight, body)
                 try:
                     answer = in_flight.result()
                 except Rejected as exc:
@@ -261,11 +281,22 @@ class SyncClient:
                 batch, in_flight = upcoming, queued
 
     def _send_after(self, previous: Future[PushResponse], body: bytes) -> PushResponse:
-        """Send ``body`` once ``previous`` has its answer; never after a failed one. (The sending
-        thread runs its work in order, so ``previous`` is done when this starts.)"""
-        if previous.exception() is not None:
+        """Send ``body`` once ``previous`` has its answer; never after a failed one."""
+        if previous.exception() is not None:  # waits for it
             raise _NotSent()
         return self._send_push(body)
+
+    def _send_beside(self, previous: Future[PushResponse], body: bytes, after: str) -> PushResponse:
+        """Send ``body`` now, to be applied after event ``after`` (the last of ``previous``, in
+        flight). When the platform did not see that event in time (409), it is sent again once
+        ``previous`` has its answer, as :meth:`_send_after` does; never after a failed one."""
+        try:
+            return self._send_push(body, after=after)
+        except Rejected as exc:
+            if getattr(exc, "status", None) != 409:
+                raise
+            log.info("the platform did not see the batch before in time; sending this one after its answer")
+        return self._send_after(previous, body)
 
     def _record_answer(self, port: SyncPort, batch: Sequence[Outgoing], answer: PushResponse, result: RoundResult) -> None:
         sent_ids = {e.id for e in batch}
@@ -334,6 +365,15 @@ def _wait_quietly(future: Future | None) -> None:
             future.result()
         except BaseException:  # noqa: BLE001 - its outcome does not matter: it is sent again later
             pass
+
+
+def _lanes(value: str | None) -> int:
+    """The platform's ``X-Corner-Push-Lanes``: batches it works on at once (1 when not said; two
+    in flight at most from a till)."""
+    try:
+        return min(2, max(1, int(value))) if value else 1
+    except ValueError:
+        return 1
 
 
 def _before(batch: Sequence[Outgoing]) -> int:

@@ -26,6 +26,13 @@ from .promotions import CouponData, LinePromotion, PromotionData, ScheduledPrice
 PROTOCOL_VERSION = 1
 PROTOCOL_HEADER = "X-Corner-Protocol"
 SUPPORTED_VERSIONS = frozenset({1})
+# Two batches of one till in flight at once (docs/sync.md, "Two batches in flight"). The server
+# says on every push answer how many batches of a till it can work on at once (its processes);
+# a till sends the next batch before the answer only when that is more than one, naming the last
+# event of the batch before it: the server applies the batch only once that event is stored, and
+# answers 409 when it is not, after waiting for it a while (its setting push_after_wait_seconds).
+PUSH_LANES_HEADER = "X-Corner-Push-Lanes"
+PUSH_AFTER_HEADER = "X-Corner-Push-After"
 
 MAX_BATCH_EVENTS = 1000
 MAX_BODY_BYTES = 8 * 1024 * 1024

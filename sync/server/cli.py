@@ -440,6 +440,8 @@ def _prepare_workers(args: argparse.Namespace) -> None:
         os.environ["CORNER_DATABASE_URL"] = args.database_url
     if getattr(args, "data_dir", None):
         os.environ["CORNER_SERVER_DATA_DIR"] = str(Path(args.data_dir))
+    # As many batches of one till at once as there are processes to take them (unless set).
+    os.environ.setdefault("CORNER_PUSH_LANES", str(args.workers))
     directory = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
     if not directory:
         os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="corner-metrics-")

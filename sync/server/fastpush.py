@@ -7,8 +7,11 @@ together about as much of the server's time as SQLite's own inserts of the batch
 takes a push whose protocol header, bearer token and body are all as a till sends them and
 answers it with the operation's own work (:func:`routers.sync.serve_push`), in one worker thread:
 
-1. the device, its rate limit (401, 429: ``authenticate``, as the operation's dependency does);
-2. the batch applied and committed, the answers.
+1. the device, its rate limit (401, 429: ``authenticate``, as the operation's dependency does), in
+   a reading session;
+2. the batch planned (checked, its rows made) with no transaction open;
+3. after the batch before it when the till names one (``X-Corner-Push-After``), the batch applied
+   and committed, the answers.
 
 Anything else (no or another protocol header, no bearer token, another content type, a body that
 :func:`fastsale.decode_push` does not take whole) goes on to the FastAPI operation, after the
@@ -19,17 +22,22 @@ the two routes' answers.
 
 from __future__ import annotations
 
+import uuid
+
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.routing import Match, Route
 from starlette.types import Receive, Scope, Send
 
-from sync.protocol import PROTOCOL_HEADER, SUPPORTED_VERSIONS
+from sync.gcpause import collector_paused
+from sync.protocol import PROTOCOL_HEADER, PUSH_AFTER_HEADER, SUPPORTED_VERSIONS
 
 from . import fastsale, jsondoor
 from .db import get_db_slots
 from .fastpull import bearer
-from .routers.sync import serve_push
+from .push import plan_push
+from .routers.sync import NOT_AFTER, follows, push_after, serve_push
 from .security import authenticate
 
 PATH = "/v1/sync/push"
@@ -48,11 +56,30 @@ def _declared_json(content_type: str | None) -> bool:
     return main == "application" and (sub == "json" or sub.endswith("+json"))
 
 
-def _serve(request: Request, token: str, events: list[fastsale.Event]):
+def _serve(request: Request, token: str, events: list[fastsale.Event], after: uuid.UUID | None):
+    """The device read in a reading session, the batch planned with no transaction open, then
+    written: on SQLite, the write lock is held only for the writing. While one server process
+    writes a till's batch, another plans the till's next one (``X-Corner-Push-After``)."""
     state = request.app.state
-    with state.sessionmaker() as session:
-        caller = authenticate(request, session, token)
-        return serve_push(request, session, caller, events)
+    with collector_paused():  # sync/gcpause.py: the batch's objects live until it is written
+        with state.read_sessionmaker() as reading:
+            caller = authenticate(request, reading, token)
+            reading.rollback()
+            plan = plan_push(caller, events, request.state.raw_body, sqlite=state.engine.dialect.name == "sqlite")
+            # Waited for in reading transactions: on SQLite a writer waiting for the write lock
+            # sleeps in SQLite's busy handler, in steps of up to 100 ms after it is free.
+            if after is not None and not follows(reading, caller.shop_id, after, state.settings.push_after_wait_seconds):
+                raise HTTPException(409, NOT_AFTER.format(after=after))
+        with state.sessionmaker() as session:
+            return serve_push(request, session, caller, events, after=after, plan=plan)
+
+
+def _after(value: str | None) -> tuple[bool, uuid.UUID | None]:
+    """``X-Corner-Push-After`` read: (taken, the event id). Not taken: the operation refuses it."""
+    try:
+        return True, push_after(value)
+    except HTTPException:
+        return False, None
 
 
 def takes(scope: Scope) -> bool:
@@ -83,7 +110,8 @@ class _PushRoute(Route):
         body = scope.get("state", {}).get("raw_body", b"")
         credentials = bearer(request.headers.get("authorization"))
         events = None
-        if (request.headers.get(PROTOCOL_HEADER) in _VERSIONS and credentials is not None and body
+        taken, after = _after(request.headers.get(PUSH_AFTER_HEADER))
+        if (taken and request.headers.get(PROTOCOL_HEADER) in _VERSIONS and credentials is not None and body
                 and _declared_json(request.headers.get("content-type"))):
             dialect = request.app.state.engine.dialect.name
             events = fastsale.decode_push(body, sales=dialect == "sqlite")
@@ -91,7 +119,7 @@ class _PushRoute(Route):
             await self._operation(scope, receive, send)
             return
         async with get_db_slots(request):
-            response = await run_in_threadpool(_serve, request, credentials.credentials, events)
+            response = await run_in_threadpool(_serve, request, credentials.credentials, events, after)
         await response(scope, receive, send)
 
     async def _endpoint(self, request: Request):  # not reached: handle() answers every request

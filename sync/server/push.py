@@ -613,6 +613,18 @@ def _validate(kind: str, events: list[p.Event | fastsale.Event], models: dict[in
             quarantine[ev.id.int] = str(exc)[:MAX_REASON]
 
 
+class PushPlan(NamedTuple):
+    """A batch checked and made ready without the database (:func:`plan_push`): what
+    :func:`apply_plan` writes. Keyed by the events' ids as integers."""
+
+    events: list[p.Event] | list[fastsale.Event]
+    first_seen: dict[int, p.Event]
+    models: dict[int, Any]  # BaseModel, or a fastsale.Prepared for a sale of the fast path
+    quarantine: dict[int, str]
+    repeated_apart: set[int]  # positions of events that repeat an id in this batch differently
+    as_received: bool  # the payloads' text as received is stored (fastsale.py decoded the batch)
+
+
 def apply_push(
     session: Session, caller: DeviceCaller, events: list[p.Event] | list[fastsale.Event], raw_body: bytes | None = None
 ) -> list[Result]:
@@ -627,13 +639,22 @@ def apply_push(
     (stored as it is) and parse them only when asked.
     """
     with collector_paused():  # sync/gcpause.py: a batch's objects live until it is done
-        return _apply_push(session, caller, events, raw_body)
+        plan = plan_push(caller, events, raw_body, sqlite=session.get_bind().dialect.name == "sqlite")
+        return _apply_plan(session, caller, plan)
 
 
-def _apply_push(
-    session: Session, caller: DeviceCaller, events: list[p.Event] | list[fastsale.Event], raw_body: bytes | None
-) -> list[Result]:
-    now = utcnow()
+def apply_plan(session: Session, caller: DeviceCaller, plan: PushPlan) -> list[Result]:
+    """:func:`apply_push` of a batch planned already (the caller commits)."""
+    with collector_paused():
+        return _apply_plan(session, caller, plan)
+
+
+def plan_push(
+    caller: DeviceCaller, events: list[p.Event] | list[fastsale.Event], raw_body: bytes | None, sqlite: bool
+) -> PushPlan:
+    """The part of a push that needs no database: repeated ids, NUL characters, every payload
+    validated (``sqlite``: the usual sales made into their rows, fastsale.py). A server process
+    can do it for one batch of a till while another process writes the batch before it."""
     may_have_nul = raw_body is None or b"\\u0000" in raw_body or b"\x00" in raw_body
     # Keyed by the id's integer: a UUID's own hash is Python code, and a batch of 1,000 asked it
     # sixteen thousand times.
@@ -654,12 +675,18 @@ def _apply_push(
             quarantine[key] = "payload contains NUL characters"
             continue
         by_kind[ev.kind].append(ev)
-    fast = caller if session.get_bind().dialect.name == "sqlite" else None
+    fast = caller if sqlite else None
     for kind, same_kind in by_kind.items():
         _validate(kind, same_kind, models, quarantine, fast)
     # The payloads' text as received, when the batch was decoded by fastsale.py (no NUL in it)
     as_received = bool(events) and not may_have_nul and type(events[0]) is fastsale.Event
+    return PushPlan(events, first_seen, models, quarantine, repeated_apart, as_received)
 
+
+def _apply_plan(session: Session, caller: DeviceCaller, plan: PushPlan) -> list[Result]:
+    events, first_seen, models, quarantine, repeated_apart, as_received = plan
+    quarantine = dict(quarantine)  # projection adds to it: a retried plan starts from its own
+    now = utcnow()
     unique = sorted(first_seen.values(), key=lambda e: e.id.int)  # UUID order, compared in C
     inserted: set[int] = set()
     if unique:

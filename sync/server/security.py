@@ -8,8 +8,8 @@ import threading
 import time
 import uuid
 from collections.abc import Hashable
-from dataclasses import dataclass
-from datetime import timedelta
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from typing import Annotated
 
 from fastapi import Depends, Header, HTTPException, Request, status
@@ -153,6 +153,7 @@ class DeviceCaller:
     shop_id: uuid.UUID
     shop_code: str
     till_no: int
+    last_seen_at: datetime | None = field(default=None, compare=False)  # as read when authenticated
 
 
 def _token(credentials: HTTPAuthorizationCredentials | None) -> str:
@@ -179,12 +180,20 @@ def authenticate(request: Request, session: Session, token: str) -> DeviceCaller
             "too many requests from this device: slow down",
             headers={"Retry-After": str(max(1, math.ceil(wait)))},
         )
+    caller = DeviceCaller(device_id=row.id, shop_id=row.shop_id, shop_code=row.code, till_no=row.till_no,
+                          last_seen_at=row.last_seen_at)
     # A reading request's session does not write (on SQLite it holds no write lock).
     if not session.info.get("read_only"):
-        now = utcnow()
-        if row.last_seen_at is None or now - as_utc(row.last_seen_at) > timedelta(seconds=30):
-            session.execute(update(Device).where(Device.id == row.id).values(last_seen_at=now))
-    return DeviceCaller(device_id=row.id, shop_id=row.shop_id, shop_code=row.code, till_no=row.till_no)
+        note_seen(session, caller)
+    return caller
+
+
+def note_seen(session: Session, caller: DeviceCaller) -> None:
+    """Note the device's ``last_seen_at`` (at most every 30 s), in ``session``'s transaction: after
+    :func:`authenticate` in a reading session, when the request writes later (the push)."""
+    now = utcnow()
+    if caller.last_seen_at is None or now - as_utc(caller.last_seen_at) > timedelta(seconds=30):
+        session.execute(update(Device).where(Device.id == caller.device_id).values(last_seen_at=now))
 
 
 _DEVICE_BY_TOKEN = (

@@ -43,6 +43,13 @@ class Settings(BaseSettings):
     db_max_overflow: int = Field(default=20, ge=0)
     db_pool_timeout: float = Field(default=10.0, gt=0)
     worker_threads: int = Field(default=40, ge=2)
+    # Batches of one till the server works on at once, told to tills on every push answer: its
+    # processes (``run --workers N`` sets it). A till sends its next batch before the answer only
+    # when this is more than one (sync/protocol.py PUSH_LANES_HEADER).
+    push_lanes: int = Field(default=1, ge=1, le=64)
+    # How long a batch sent beside the one before it (X-Corner-Push-After) waits for that one to
+    # be stored before it is refused (409: the till sends it again after the answer before).
+    push_after_wait_seconds: float = Field(default=15.0, gt=0, le=300)
     log_level: str = "INFO"
     # "json": one JSON object per line with the request id (default); "text" for a terminal.
     log_format: Literal["json", "text"] = "json"

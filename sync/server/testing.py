@@ -71,8 +71,9 @@ def run_server(
 class ServerProcess:
     """A server subprocess that a fault test may ``kill()`` (SIGKILL) and ``start()`` again."""
 
-    def __init__(self, database_url: str, port: int = 0, *, env: dict[str, str] | None = None) -> None:
+    def __init__(self, database_url: str, port: int = 0, *, env: dict[str, str] | None = None, workers: int = 1) -> None:
         self.database_url = database_url
+        self.workers = workers
         self.port = port or free_port()
         self.env = {**os.environ, "CORNER_LOG_LEVEL": "warning", **(env or {})}
         self.proc: subprocess.Popen[bytes] | None = None
@@ -86,6 +87,8 @@ class ServerProcess:
             sys.executable, "-m", "sync.server.cli", "run",
             "--host", "127.0.0.1", "--port", str(self.port), "--database-url", self.database_url,
         ]
+        if self.workers > 1:
+            cmd += ["--workers", str(self.workers)]
         self.proc = subprocess.Popen(cmd, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                      preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None)
         return self

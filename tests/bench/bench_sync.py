@@ -1,11 +1,13 @@
 """Benchmark of sync end to end with a real server on loopback (a script, not a test).
 
 (a) Push: N queued three-line sales pushed by the client (batches of up to 1,000) to a corner-server on
-    SQLite, in sales per second, next to a baseline measured in the same run: the very rows that
-    push wrote into the server's database, inserted again with plain sqlite3 into a copy of that
-    database as it was before the push, in as many transactions as the push had batches, with the
-    server's pragmas (WAL, synchronous=FULL). Also printed: the CPU
-    seconds the server and the till spent during the push, and the load average before it.
+    SQLite with two processes, one a core of this box (``--workers 2``: a till then has two
+    batches in flight, docs/sync.md; ``--workers 1``: one at a time), in sales per second, next to
+    a baseline measured in the same run: the very rows that push wrote into the server's database,
+    inserted again with plain sqlite3 into a copy of that database as it was before the push, in
+    as many transactions as the push had batches, with the server's pragmas (WAL,
+    synchronous=FULL). Also printed: the CPU seconds the server (all its processes) and the till
+    spent during the push, and the load average before it.
 (b) Initial sync of a P-product catalog: seconds from an enrolled, empty till to a ready one
     (snapshot fetched + applied + pull drained + a search answered), next to fetching the same
     snapshot bytes with a bare ``requests.get``. Prints the client process's CPU for it and the load
@@ -13,7 +15,8 @@
 
     .venv/bin/python tests/bench/bench_sync.py [--sales 10000] [--products 100000] [--only push|snapshot]
         [--profile push|snapshot|server]   (server: the server process under cProfile during the push)
-        [--py-spy FILE]   (the server process sampled by py-spy during the push only; FILE.txt: raw stacks)
+        [--py-spy FILE]   (the server's processes sampled by py-spy during the push only; FILE.txt: raw stacks)
+        [--workers 2]
 
 The till lives on tmpfs when the machine has one, so making the queued sales (through the facade,
 one durable transaction each) takes a minute rather than several; that part is not measured.
@@ -107,14 +110,14 @@ class ProfiledServer(testing.ServerProcess):
 
 
 @contextmanager
-def platform_on(db: Path, shop: testing.ShopInfo | None = None, profile_server: bool = False):
+def platform_on(db: Path, shop: testing.ShopInfo | None = None, profile_server: bool = False, workers: int = 1):
     url = f"sqlite:///{db}"
     shop = shop or testing.create_shop(url, "Bench shop", "BENCH")
     admin = testing.create_admin_token(url)
     if profile_server:
         server = ProfiledServer(url, db.parent / "server-profile.txt", env=NO_RATE_LIMIT).start()
     else:
-        server = testing.ServerProcess(url, env=NO_RATE_LIMIT).start()
+        server = testing.ServerProcess(url, env=NO_RATE_LIMIT, workers=workers).start()
     try:
         server.wait_ready()
         yield Platform(database_url=url, server=server, shop=shop, admin_token=admin)
@@ -123,19 +126,27 @@ def platform_on(db: Path, shop: testing.ShopInfo | None = None, profile_server: 
 
 
 def cpu_seconds(pid: int) -> float | None:
-    """User + system CPU seconds of a process so far (Linux /proc), None where there is no /proc."""
+    """User + system CPU seconds so far of a process and the processes it started (its server
+    workers; Linux /proc), None where there is no /proc."""
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     except OSError:
         return None
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    own = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    children: list[int] = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            children += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:
+            pass
+    return own + sum(cpu_seconds(child) or 0.0 for child in children)
 
 
 def start_py_spy(pid: int, out: str) -> subprocess.Popen:
     """py-spy sampling ``pid`` (every thread, GIL holders only) into ``out`` until sent SIGINT."""
     exe = shutil.which("py-spy") or str(Path(sys.executable).with_name("py-spy"))
     fmt = ["--format", "raw"] if out.endswith(".txt") else []
-    spy = subprocess.Popen([exe, "record", "-p", str(pid), "-o", out, "-r", "500", *(["--gil"] if os.environ.get("SPY_GIL", "1") == "1" else []), *fmt],
+    spy = subprocess.Popen([exe, "record", "--subprocesses", "-p", str(pid), "-o", out, "-r", "500", *(["--gil"] if os.environ.get("SPY_GIL", "1") == "1" else []), *fmt],
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     time.sleep(1.0)  # attached before the clock starts
     return spy
@@ -194,8 +205,10 @@ def raw_insert_baseline(before: Path, after: Path, marks: dict[str, int], transa
     return seconds, count
 
 
-def bench_push(n_sales: int, profile: bool, profile_server: bool = False, py_spy: str | None = None) -> None:
-    with scratch() as (disk, fast), platform_on(disk / "server.sqlite3", profile_server=profile_server) as platform:
+def bench_push(n_sales: int, profile: bool, profile_server: bool = False, py_spy: str | None = None,
+               workers: int = 2) -> None:
+    with scratch() as (disk, fast), \
+            platform_on(disk / "server.sqlite3", profile_server=profile_server, workers=workers) as platform:
         platform.publish_demo_catalog()
         till = platform.new_till(fast / "till")
         syncing.sync_once(till)  # opening stock and customers out of the way
@@ -245,7 +258,8 @@ def bench_push(n_sales: int, profile: bool, profile_server: bool = False, py_spy
         quiet_s, _ = raw_insert_baseline(before_quiet, db, marks, batches, checkpoint_pages=AUTOCHECKPOINT_PAGES)
         rate, base_rate = n_sales / pushed_in, n_sales / base_s
         print(f"    pushed end to end in {pushed_in:.2f} s = {rate:,.0f} sales/s ({batches} batches of up to "
-              f"{client.batch_limit})")
+              f"{client.batch_limit}; server of {workers} process{'es' if workers > 1 else ''}, "
+              f"{client.push_lanes} batch{'es' if client.push_lanes > 1 else ''} in flight)")
         print(f"    baseline: the same {rows:,} rows inserted with plain sqlite3 in {batches} transactions: "
               f"{base_s:.2f} s = {base_rate:,.0f} sales/s")
         print(f"    (not the baseline: the same inserts with no checkpoint in them, the server's wal_autocheckpoint="
@@ -255,7 +269,7 @@ def bench_push(n_sales: int, profile: bool, profile_server: bool = False, py_spy
               f"{load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
         if server_cpu0 is not None and server_cpu1 is not None:
             server_cpu = server_cpu1 - server_cpu0
-            print(f"    CPU during the push: server process {server_cpu:.2f} s ({server_cpu / n_sales * 1e6:.0f} us a sale), "
+            print(f"    CPU during the push: server {server_cpu:.2f} s ({server_cpu / n_sales * 1e6:.0f} us a sale), "
                   f"till process {till_cpu:.2f} s ({till_cpu / n_sales * 1e6:.0f} us a sale)")
         till.close()
         if profiler:
@@ -327,6 +341,9 @@ def main() -> None:
     parser.add_argument("--sales", type=int, default=10_000)
     parser.add_argument("--products", type=int, default=100_000)
     parser.add_argument("--only", choices=["push", "snapshot"])
+    parser.add_argument("--workers", type=int, default=2,
+                        help="server processes for the push (corner-server run --workers; default 2, one a core: "
+                             "a till then has two batches in flight)")
     parser.add_argument("--py-spy", dest="py_spy", help="sample the server with py-spy during the push into this file")
     parser.add_argument("--profile", choices=["push", "snapshot", "server"],
                         help="cProfile the client side of one part, or the server process during the push")
@@ -334,7 +351,7 @@ def main() -> None:
     keyring.set_keyring(MemoryKeyring())
     print(f"bench_sync on {os.cpu_count()} cores, Python {sys.version.split()[0]}")
     if args.only in (None, "push"):
-        bench_push(args.sales, args.profile == "push", args.profile == "server", args.py_spy)
+        bench_push(args.sales, args.profile == "push", args.profile == "server", args.py_spy, args.workers)
     if args.only in (None, "snapshot"):
         bench_snapshot(args.products, args.profile == "snapshot")
 

@@ -165,8 +165,8 @@ def test_the_fast_push_answers_as_the_fastapi_operation(settings, engine, app, c
     fast_till = make_till("Fast")
     served: list[int] = []
     serve = fastpush._serve
-    monkeypatch.setattr(fastpush, "_serve", lambda request, token, events: served.append(len(events)) or serve(
-        request, token, events))
+    monkeypatch.setattr(fastpush, "_serve", lambda request, token, events, after: served.append(len(events)) or serve(
+        request, token, events, after))
     fast = _answers(client, fast_till.token)
 
     plain_app = create_app(settings, engine)

@@ -185,10 +185,13 @@ def test_workers_share_one_emptied_metrics_directory(tmp_path, monkeypatch):
     stale = tmp_path / "counter_1234.db"
     stale.write_bytes(b"old run")
     monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", str(tmp_path))
-    monkeypatch.delenv("CORNER_DATABASE_URL", raising=False)
+    for name in ("CORNER_DATABASE_URL", "CORNER_PUSH_LANES"):  # set here, gone again after the test
+        monkeypatch.setenv(name, "")
+        monkeypatch.delenv(name)
     _prepare_workers(build_parser().parse_args(["run", "--workers", "2", "--database-url", "sqlite:///x.db"]))
     assert not stale.exists()
     assert os.environ["CORNER_DATABASE_URL"] == "sqlite:///x.db"
+    assert os.environ["CORNER_PUSH_LANES"] == "2"  # a till's batches the processes take at once
     monkeypatch.delenv("PROMETHEUS_MULTIPROC_DIR")
     _prepare_workers(build_parser().parse_args(["run", "--workers", "2"]))
     made = os.environ["PROMETHEUS_MULTIPROC_DIR"]

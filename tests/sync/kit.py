@@ -23,11 +23,12 @@ SKUS = ["P0001", "P0002", "P0003", "P0010", "P0020", "P0049"]
 
 
 @contextmanager
-def running_platform(database_url: str, env: dict[str, str] | None = None) -> Iterator[Platform]:
-    """The ``platform`` fixture's platform, on ``database_url`` and with extra server settings."""
+def running_platform(database_url: str, env: dict[str, str] | None = None, workers: int = 1) -> Iterator[Platform]:
+    """The ``platform`` fixture's platform, on ``database_url`` and with extra server settings
+    (``workers``: server processes)."""
     shop = testing.create_shop(database_url, "Corner Demo Grocery", "DEMO")
     admin = testing.create_admin_token(database_url)
-    server = testing.ServerProcess(database_url, env=env).start()
+    server = testing.ServerProcess(database_url, env=env, workers=workers).start()
     platform = Platform(database_url=database_url, server=server, shop=shop, admin_token=admin)
     try:
         server.wait_ready()

@@ -22,11 +22,44 @@ from tests.sync.kit import assert_platform_holds_exactly, running_platform, sell
 
 @pytest.mark.slow
 def test_sales_arrive_exactly_once_and_stock_agrees_after_network_faults(platform, tmp_path, monkeypatch):
+    _faulted_rounds(platform, tmp_path, monkeypatch)
+
+
+@pytest.mark.slow
+def test_two_batches_in_flight_arrive_exactly_once_in_order_after_network_faults(tmp_path, monkeypatch):
+    """The same faults against a server of two processes: the till keeps two batches in flight
+    (docs/sync.md, "Two batches in flight"); a batch sent ahead whose batch before was lost or cut
+    is refused or applied after it, never before it, and nothing is lost or held twice."""
+    from sqlalchemy import create_engine, text
+
+    real_send, ahead = sync_client.SyncClient._send_push, []
+
+    def counted(self, body: bytes, after: str | None = None):
+        if after is not None:
+            ahead.append(after)
+        return real_send(self, body, after=after)
+
+    monkeypatch.setattr(sync_client.SyncClient, "_send_push", counted)
+    url = f"sqlite:///{tmp_path / 'server.sqlite3'}"
+    with running_platform(url, env={"CORNER_PUSH_AFTER_WAIT_SECONDS": "2"}, workers=2) as platform:
+        till, _ = _faulted_rounds(platform, tmp_path, monkeypatch, seed=20261)
+        assert len(ahead) >= 5  # batches did go ahead of the one before them
+        engine = create_engine(platform.database_url)
+        try:
+            with engine.connect() as conn:
+                stored = [r for r in conn.execute(text("SELECT lower(id) FROM events ORDER BY rowid")).scalars()]
+        finally:
+            engine.dispose()
+    queued = [e.replace("-", "") for e, _, _ in till.iter_outbox()]
+    assert [e for e in stored if e in set(queued)] == [e for e in queued if e in set(stored)]
+
+
+def _faulted_rounds(platform, tmp_path, monkeypatch, seed: int = 20260):
     # "late" holds a request past the till's read timeout, then delivers it anyway
     monkeypatch.setattr(sync_client, "READ_TIMEOUT", 1.0)
     monkeypatch.setenv("CORNER_SYNC_BATCH", "7")  # several pushes per round, so faults land between them
     weights = {"pass": 10, "drop": 1, "delay": 1, "502": 1, "cut": 2, "truncate": 1, "late": 0.5}
-    with FaultProxy(platform.url, seed=20260, weights=weights, late=1.3) as proxy:
+    with FaultProxy(platform.url, seed=seed, weights=weights, late=1.3) as proxy:
         proxy.mode = "pass"
         till = platform.new_till(tmp_path / "till", url=proxy.url)
         proxy.mode = None
@@ -65,6 +98,7 @@ def test_sales_arrive_exactly_once_and_stock_agrees_after_network_faults(platfor
     assert_platform_holds_exactly(platform, till, sold)
     assert till.product("P0003").price == prices["P0003"]
     assert till.doctor() == []
+    return till, sold
 
 
 class _RecordingWake(threading.Event):

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import logging
+import time
+import uuid
 from contextlib import nullcontext
 from typing import Annotated
 
 import orjson
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response, status
+from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from sync.protocol import (
     MAX_PULL_LIMIT,
+    PUSH_AFTER_HEADER,
+    PUSH_LANES_HEADER,
     EnrollRequest,
     EnrollResponse,
     PeerSecretResponse,
@@ -25,8 +30,9 @@ from sync.protocol import (
 from .. import changefeed, observability, settlement, snapshots, takings
 from ..db import SessionDep
 from ..identity import IdentityError, enroll, peer_secret
-from ..push import apply_push
-from ..security import DeviceCaller, DeviceDep, DeviceTokenDep, authenticate, limit_enrollment, require_protocol
+from ..models import EventRow
+from ..push import PushPlan, apply_plan, apply_push
+from ..security import DeviceCaller, DeviceDep, DeviceTokenDep, authenticate, limit_enrollment, note_seen, require_protocol
 from .common import DEVICE_RESPONSES, FastJSONRoute, is_retryable, refused
 
 log = logging.getLogger("corner.server.sync")
@@ -74,23 +80,58 @@ def device_peer_secret(caller: DeviceDep, session: SessionDep) -> PeerSecretResp
     return PeerSecretResponse(shop_id=caller.shop_id, peer_secret=secret)
 
 
-@router.post("/sync/push", response_model=PushResponse, responses={422: {"description": "Malformed batch"}})
+NOT_AFTER = ("the batch sent before this one (ending with event {after}) has not reached the platform: "
+             "send it first, then this one")
+
+
+@router.post("/sync/push", response_model=PushResponse, responses={
+    422: {"description": "Malformed batch"},
+    409: {"description": "The batch named by X-Corner-Push-After did not arrive in time: send it first"},
+})
 def push(body: PushRequest, caller: DeviceDep, session: SessionDep, request: Request) -> Response:
     """Store a batch of events exactly once and project them, in one transaction.
 
     A batch as tills send it is answered in front of this operation by ``fastpush.py`` (decoded
     from its bytes in one pass, the same checks and answers); this one documents it and judges
-    every other."""
-    return serve_push(request, session, caller, body.events)
+    every other. The answer's ``X-Corner-Push-Lanes`` says how many batches of a till the server
+    works on at once; a till that sends a batch before the answer to the one before it names that
+    one's last event in ``X-Corner-Push-After`` (docs/sync.md, "Two batches in flight")."""
+    return serve_push(request, session, caller, body.events, after=push_after(request.headers.get(PUSH_AFTER_HEADER)))
 
 
-def serve_push(request: Request, session: Session, caller: DeviceCaller, events: list) -> Response:
-    """The push's work: the batch applied and committed (retried on a deadlock), the answers."""
+def push_after(value: str | None) -> uuid.UUID | None:
+    """``X-Corner-Push-After`` read; 422 in words when it is not an event's id. (Not a declared
+    parameter: a generated one would hold a fuzzer's every request for the whole wait.)"""
+    if value is None:
+        return None
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        raise HTTPException(
+            422,
+            f"{PUSH_AFTER_HEADER} must be the id of the last event of the batch sent before this one",
+        ) from None
+
+
+def serve_push(request: Request, session: Session, caller: DeviceCaller, events: list, *,
+               after: uuid.UUID | None = None, plan: PushPlan | None = None) -> Response:
+    """The push's work: the batch applied and committed (retried on a deadlock), the answers.
+
+    ``after``: the batch is applied only once that event of the caller's shop is stored (it waits
+    up to ``push_after_wait_seconds``, then answers 409). ``plan``: the batch planned already
+    (fastpush.py), the device authenticated in a reading session: its last visit is noted here."""
     raw_body = getattr(request.state, "raw_body", None)
     attempts = 3
     for attempt in range(1, attempts + 1):
         try:
-            results = apply_push(session, caller, events, raw_body)
+            wait = request.app.state.settings.push_after_wait_seconds
+            if after is not None and not follows(session, caller.shop_id, after, wait):
+                raise HTTPException(status.HTTP_409_CONFLICT, NOT_AFTER.format(after=after))
+            if plan is None:
+                results = apply_push(session, caller, events, raw_body)
+            else:
+                note_seen(session, caller)
+                results = apply_plan(session, caller, plan)
             session.commit()
             observability.count_push(r.status for r in results)
             # Written straight to JSON (orjson writes a UUID in its canonical form): 1,000 results
@@ -98,6 +139,7 @@ def serve_push(request: Request, session: Session, caller: DeviceCaller, events:
             return Response(
                 orjson.dumps({"results": [{"id": r.id, "status": r.status, "reason": r.reason} for r in results]}),
                 media_type="application/json",
+                headers={PUSH_LANES_HEADER: str(request.app.state.settings.push_lanes)},
             )
         except DBAPIError as exc:
             session.rollback()
@@ -106,6 +148,22 @@ def serve_push(request: Request, session: Session, caller: DeviceCaller, events:
                 continue
             raise
     raise AssertionError("unreachable")
+
+
+def follows(session: Session, shop_id: uuid.UUID, after: uuid.UUID, wait: float) -> bool:
+    """Whether the shop's event ``after`` is stored, waiting for it up to ``wait`` seconds: the batch before is being written (by another server process, or this one's other
+    thread). Between two looks the transaction is ended, so that the batch before can commit (on
+    SQLite the look itself waits for the write lock it holds). Another shop's event is never found."""
+    deadline = time.monotonic() + wait
+    pause = 0.001
+    while session.scalar(select(EventRow.id).where(EventRow.shop_id == shop_id, EventRow.id == after)) is None:
+        session.rollback()
+        if time.monotonic() >= deadline:
+            log.info("push after event %s of shop %s: that event did not arrive in %s s", after, shop_id, wait)
+            return False
+        time.sleep(pause)
+        pause = min(pause * 2, 0.01)
+    return True
 
 
 FEED_GONE = "the changes after this cursor were expired: start again from a snapshot (/v1/sync/snapshot)"
