@@ -68,7 +68,7 @@ def _serve(request: Request, token: str, events: list[fastsale.Event], after: uu
             plan = plan_push(caller, events, request.state.raw_body, sqlite=state.engine.dialect.name == "sqlite")
             # Waited for in reading transactions: on SQLite a writer waiting for the write lock
             # sleeps in SQLite's busy handler, in steps of up to 100 ms after it is free.
-            if after is not None and not follows(reading, caller.shop_id, after, state.settings.push_after_wait_seconds):
+            if after is not None and not follows(reading, caller, after, state.settings.push_after_wait_seconds):
                 raise HTTPException(409, NOT_AFTER.format(after=after))
         with state.sessionmaker() as session:
             return serve_push(request, session, caller, events, after=after, plan=plan)

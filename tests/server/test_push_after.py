@@ -105,3 +105,28 @@ def test_every_push_answer_says_how_many_batches_of_a_till_the_server_takes_at_o
     with TestClient(create_app(told, engine)) as other:
         till.client = other
         assert _post(till, [event("sale.completed", till_sale())]).headers[PUSH_LANES_HEADER] == str(lanes)
+
+
+def test_a_till_has_one_batch_waiting_at_most_and_a_second_is_refused_at_once(app, make_till, engine):
+    """A device that sends batch after batch naming events that never come holds one worker
+    thread for the wait, not one per request; its shop's other tills are not held up by it."""
+    app.state.settings.push_after_wait_seconds = 1.5
+    greedy, neighbour = make_till("Shop A"), make_till("Shop A")
+    answers: dict[str, object] = {}
+
+    def wait_first():
+        answers["first"] = _post(greedy, [event("sale.completed", till_sale())], after=uid())
+
+    waiting = threading.Thread(target=wait_first)
+    waiting.start()
+    time.sleep(0.3)  # the first is waiting
+    t0 = time.monotonic()
+    second = _post(greedy, [event("sale.completed", till_sale())], after=uid())
+    assert second.status_code == 409 and time.monotonic() - t0 < 1.0
+    stored = event("sale.completed", till_sale())
+    neighbour.push([stored])
+    other = _post(neighbour, [event("sale.completed", till_sale())], after=stored["id"])
+    assert other.status_code == 200
+    waiting.join(30)
+    assert answers["first"].status_code == 409
+    assert _stored(engine) == 2

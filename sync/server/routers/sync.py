@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 import time
 import uuid
 from contextlib import nullcontext
@@ -125,7 +126,7 @@ def serve_push(request: Request, session: Session, caller: DeviceCaller, events:
     for attempt in range(1, attempts + 1):
         try:
             wait = request.app.state.settings.push_after_wait_seconds
-            if after is not None and not follows(session, caller.shop_id, after, wait):
+            if after is not None and not follows(session, caller, after, wait):
                 raise HTTPException(status.HTTP_409_CONFLICT, NOT_AFTER.format(after=after))
             if plan is None:
                 results = apply_push(session, caller, events, raw_body)
@@ -150,20 +151,46 @@ def serve_push(request: Request, session: Session, caller: DeviceCaller, events:
     raise AssertionError("unreachable")
 
 
-def follows(session: Session, shop_id: uuid.UUID, after: uuid.UUID, wait: float) -> bool:
-    """Whether the shop's event ``after`` is stored, waiting for it up to ``wait`` seconds: the batch before is being written (by another server process, or this one's other
-    thread). Between two looks the transaction is ended, so that the batch before can commit (on
-    SQLite the look itself waits for the write lock it holds). Another shop's event is never found."""
-    deadline = time.monotonic() + wait
-    pause = 0.001
-    while session.scalar(select(EventRow.id).where(EventRow.shop_id == shop_id, EventRow.id == after)) is None:
-        session.rollback()
-        if time.monotonic() >= deadline:
-            log.info("push after event %s of shop %s: that event did not arrive in %s s", after, shop_id, wait)
+# Devices with a batch waiting for the batch before it, in this process: a till has one at most
+# (two batches in flight, the second waiting), so a second one is refused at once instead of
+# holding one more worker thread and database slot for the whole wait.
+_waiting: set[uuid.UUID] = set()
+_waiting_lock = threading.Lock()
+
+
+def follows(session: Session, caller: DeviceCaller, after: uuid.UUID, wait: float) -> bool:
+    """Whether the caller's shop's event ``after`` is stored, waiting for it up to ``wait`` seconds:
+    the batch before is being written (by another server process, or this one's other thread).
+    Between two looks the transaction is ended, so that the batch before can commit (on SQLite the
+    look itself waits for the write lock it holds). Another shop's event is never found. False at
+    once while another batch of the same device waits here."""
+
+    def stored() -> bool:
+        found = session.scalar(select(EventRow.id).where(EventRow.shop_id == caller.shop_id, EventRow.id == after))
+        return found is not None
+
+    if stored():
+        return True
+    with _waiting_lock:
+        if caller.device_id in _waiting:
+            log.info("push after event %s: device %s has a batch waiting already", after, caller.device_id)
             return False
-        time.sleep(pause)
-        pause = min(pause * 2, 0.01)
-    return True
+        _waiting.add(caller.device_id)
+    try:
+        deadline = time.monotonic() + wait
+        pause = 0.001
+        while True:
+            session.rollback()
+            if time.monotonic() >= deadline:
+                log.info("push after event %s of shop %s: that event did not arrive in %s s", after, caller.shop_id, wait)
+                return False
+            time.sleep(pause)
+            pause = min(pause * 2, 0.01)
+            if stored():
+                return True
+    finally:
+        with _waiting_lock:
+            _waiting.discard(caller.device_id)
 
 
 FEED_GONE = "the changes after this cursor were expired: start again from a snapshot (/v1/sync/snapshot)"
