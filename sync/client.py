@@ -235,7 +235,7 @@ class SyncClient:
     # -- a round --------------------------------------------------------------------
 
     def push_all(self, port: SyncPort, result: RoundResult) -> None:
-        """Push the whole outbox, one batch at a time, in queue order.
+        """Push the whole outbox in batches, in queue order (one or two batches in flight).
 
         Nothing waits on the till: while the server works on a batch, the next one is read and its
         body built. When the platform said it works on one batch at a time, that body waits on a
